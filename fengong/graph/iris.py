@@ -1,0 +1,111 @@
+"""Minting IRIs: the one place that decides what entities are called.
+
+IRIs are readable and deterministic: they are built from the document number and the printed
+numbering, never from random identifiers, so the same input always gives the same IRIs and
+people can guess and link them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from rdflib import URIRef
+
+__all__ = ["DEFAULT_BASE", "Iris"]
+
+DEFAULT_BASE = "https://w3id.org/fengong/id/"
+
+# Characters IRIs do not allow (RFC 3987 excludes these from ipath); everything else, Chinese
+# included, stays readable.
+_UNSAFE = ' "<>\\^`{|}%#?'
+
+
+def _segment(text: str) -> str:
+    """Make text safe as one IRI path segment, keeping CJK characters readable.
+
+    >>> _segment("谁主张、谁举证、属地（行业）报备")
+    '谁主张、谁举证、属地（行业）报备'
+    >>> _segment("a b/c")
+    'a%20b%2Fc'
+    """
+    return "".join(quote(ch, safe="") if ch in _UNSAFE + "/" or ord(ch) < 0x20 else ch for ch in text)
+
+
+@dataclass(frozen=True)
+class Iris:
+    """IRIs under one base (configurable; default ``https://w3id.org/fengong/id/``)."""
+
+    base: str = DEFAULT_BASE
+
+    def __post_init__(self) -> None:
+        if not self.base.endswith(("/", "#")):
+            object.__setattr__(self, "base", self.base + "/")
+
+    def _iri(self, path: str) -> URIRef:
+        return URIRef(self.base + path)
+
+    # documents and their parts -------------------------------------------------------------
+    def document(self, key: str) -> URIRef:
+        """>>> Iris().document("putuo-anban-2020-18")
+        rdflib.term.URIRef('https://w3id.org/fengong/id/doc/putuo-anban-2020-18')
+        """
+        return self._iri(f"doc/{key}")
+
+    def section(self, doc: str, n: int) -> URIRef:
+        return self._iri(f"doc/{doc}/section/{n}")
+
+    def measure(self, doc: str, n: int) -> URIRef:
+        return self._iri(f"doc/{doc}/measure/{n}")
+
+    def task(self, doc: str, measure: int, task: int) -> URIRef:
+        """>>> Iris("http://ex.org/id").task("d", 5, 2)
+        rdflib.term.URIRef('http://ex.org/id/doc/d/measure/5/task/2')
+        """
+        return self._iri(f"doc/{doc}/measure/{measure}/task/{task}")
+
+    def assignment(self, doc: str, measure: int, task: int, role: str, position: int) -> URIRef:
+        return self._iri(f"doc/{doc}/measure/{measure}/task/{task}/{role}/{position}")
+
+    def note(self, doc: str) -> URIRef:
+        return self._iri(f"doc/{doc}/note")
+
+    def note_item(self, doc: str, n: int) -> URIRef:
+        return self._iri(f"doc/{doc}/note/{n}")
+
+    def article(self, doc: str, n: int) -> URIRef:
+        return self._iri(f"doc/{doc}/article/{n}")
+
+    # provenance ------------------------------------------------------------------------------
+    def file(self, name: str) -> URIRef:
+        return self._iri(f"file/{_segment(name)}")
+
+    def span(self, doc: str, line: int, column: int | None = None) -> URIRef:
+        cell = f"/cell/{column}" if column is not None else ""
+        return self._iri(f"doc/{doc}/source/line/{line}{cell}")
+
+    def activity(self, name: str) -> URIRef:
+        return self._iri(f"activity/{name}")
+
+    def graph(self, name: str) -> URIRef:
+        """Named graphs: ``ontology``, ``reference``, ``doc/<key>``, ``inferred``."""
+        return self._iri(f"graph/{name}")
+
+    # registry things ---------------------------------------------------------------------------
+    def organisation(self, ident: str) -> URIRef:
+        return self._iri(f"org/{ident}")
+
+    def category(self, ident: str) -> URIRef:
+        return self._iri(f"category/{ident}")
+
+    def membership(self, category: str, agency: str) -> URIRef:
+        return self._iri(f"category/{category}/member/{agency.rsplit('/', 1)[-1]}")
+
+    def place(self, ident: str) -> URIRef:
+        return self._iri(f"place/{ident}")
+
+    def slogan(self, text: str) -> URIRef:
+        return self._iri(f"slogan/{_segment(text)}")
+
+    def scheme(self, name: str) -> URIRef:
+        return self._iri(f"scheme/{name}")

@@ -1,0 +1,48 @@
+"""Splitting a lead or support cell into department mentions.
+
+The table separates names with 、 and with full- or half-width commas; a list may end (or a
+group within it may end) with 等 ("and others"). We keep 等 as a flag on the name it follows, so
+nothing is lost; whether the whole list is open-ended is derived from those flags.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fengong.errors import Location, MalformedSourceError
+from fengong.ingest.records import CellMention, DepartmentCell
+from fengong.ingest.text import strip_markup
+
+__all__ = ["ETC", "SEPARATORS", "split_department_cell"]
+
+SEPARATORS = re.compile(r"[、，,；;]")
+ETC = "等"
+
+
+def split_department_cell(raw: str, location: Location) -> DepartmentCell | None:
+    """Split a cell such as ``<p>区应急局、区商务委等，各街道镇</p>``; ``None`` when empty.
+
+    >>> cell = split_department_cell("区应急局、区商务委等，各街道镇", Location("f", 3, 3))
+    >>> [(m.text, m.position, m.followed_by_etc) for m in cell.mentions]
+    [('区应急局', 1, False), ('区商务委', 2, True), ('各街道镇', 3, False)]
+    >>> cell.open_ended
+    True
+    >>> split_department_cell(" <p></p> ", Location("f", 3, 3)) is None
+    True
+    """
+    text = strip_markup(raw)
+    if not text:
+        return None
+    mentions = []
+    for position, token in enumerate(SEPARATORS.split(text), start=1):
+        name = token.strip()
+        followed_by_etc = name.endswith(ETC)
+        if followed_by_etc:
+            name = name[: -len(ETC)].rstrip()
+        if not name:
+            raise MalformedSourceError(
+                f"empty department name at position {position} in cell {text!r}", location
+            )
+        mentions.append(CellMention(name, position, followed_by_etc))
+    assert location.line is not None and location.column is not None
+    return DepartmentCell(text, location.line, location.column, tuple(mentions))

@@ -1,0 +1,47 @@
+"""Chinese numerals as printed in document numbering: 一 … 九十九, and full-width digits."""
+
+from __future__ import annotations
+
+__all__ = ["chinese_to_int", "normalise_digits"]
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+           "七": 7, "八": 8, "九": 9}  # fmt: skip
+
+
+def chinese_to_int(text: str) -> int:
+    """Convert a Chinese numeral (as used for 条, 项 and measure numbers) to an integer.
+
+    >>> [chinese_to_int(t) for t in ["一", "十", "十六", "二十", "二十七", "九十九", "一百零五"]]
+    [1, 10, 16, 20, 27, 99, 105]
+    >>> chinese_to_int("27")
+    27
+    >>> chinese_to_int("甲")
+    Traceback (most recent call last):
+    ...
+    ValueError: not a Chinese numeral: '甲'
+    """
+    text = normalise_digits(text.strip())
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in _DIGITS and ch not in "十百" for ch in text):
+        raise ValueError(f"not a Chinese numeral: {text!r}")
+    total, current = 0, 0
+    for ch in text:
+        if ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = _DIGITS[ch]
+    return total + current
+
+
+def normalise_digits(text: str) -> str:
+    """Replace full-width digits with ASCII ones.
+
+    >>> normalise_digits("第４４号")
+    '第44号'
+    """
+    return text.translate({0xFF10 + i: ord("0") + i for i in range(10)})

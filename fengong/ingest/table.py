@@ -1,0 +1,204 @@
+"""Parser for division tables exported as tab-separated text (the layout of the Putuo seed).
+
+Layout: a document head; then table rows of exactly four tab-separated cells
+(measure | refined task | lead | support), interrupted by repeated page-header rows and by
+section rows (一、…); then a 注 block whose numbered items define department categories.
+A row with an empty first cell is a further refined task of the measure above.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from fengong.errors import IngestError, Location, MalformedSourceError
+from fengong.ingest.cells import split_department_cell
+from fengong.ingest.head import parse_head
+from fengong.ingest.numerals import chinese_to_int
+from fengong.ingest.reader import SourceText
+from fengong.ingest.records import (
+    Measure,
+    NoteItem,
+    Notes,
+    Section,
+    TableDocument,
+    TaskRow,
+)
+from fengong.ingest.text import find_citations, strip_markup, text_features
+
+__all__ = ["COLUMNS", "parse_table_document"]
+
+COLUMNS = 4
+_HEADER_WORDS = {"", "本区实施意见", "细化措施", "工作部门", "牵头部门", "配合部门"}
+_NUMERAL = "一二三四五六七八九十百零〇"
+_SECTION = re.compile(rf"^([{_NUMERAL}]+)、\s*(.+)$")
+_MEASURE = re.compile(rf"^([(（]\s*([{_NUMERAL}]+)\s*[)）])\s*(.*)$", re.DOTALL)
+_NOTES_START = re.compile(r"^注\s*[:：]?\s*$")
+_NOTE_ITEM = re.compile(r"^(\d+)\s*[.．、]\s*(.+?)\s*[:：]\s*(.+)$")
+_QUOTED_FROM = re.compile(r"^[—-]+\s*摘自")
+
+
+def _is_header(cells: list[str]) -> bool:
+    return all(strip_markup(c) in _HEADER_WORDS for c in cells) and any(c.strip() for c in cells)
+
+
+def _title_sentence(text: str) -> str:
+    """The measure's title: its first sentence, without the full stop."""
+    head, _, _ = text.partition("。")
+    return head.strip()
+
+
+class _MeasureBuilder:
+    """Collects the rows of one measure while the parser walks the table."""
+
+    def __init__(self, ordinal: int, number: str, text: str, line: int) -> None:
+        self.ordinal, self.number, self.text, self.line = ordinal, number, text, line
+        self.tasks: list[TaskRow] = []
+
+    def add_task(self, text: str, lead: str, support: str, line: int, file: str) -> None:
+        if not text:
+            raise MalformedSourceError("row has no refined task (column 2 is empty)", Location(file, line, 2))
+        self.tasks.append(
+            TaskRow(
+                ordinal=len(self.tasks) + 1,
+                text=text,
+                line=line,
+                lead=split_department_cell(lead, Location(file, line, 3)),
+                support=split_department_cell(support, Location(file, line, 4)),
+                features=text_features(text, line),
+            )
+        )
+
+    def build(self) -> Measure:
+        return Measure(
+            ordinal=self.ordinal,
+            number=self.number,
+            title=_title_sentence(self.text),
+            text=self.text,
+            line=self.line,
+            tasks=tuple(self.tasks),
+            features=text_features(self.text, self.line),
+        )
+
+
+def _table_rows(source: SourceText, start: int, end: int) -> Iterator[tuple[int, list[str]]]:
+    """Non-empty, non-header table rows as (line, four cells); wrong shapes are errors."""
+    for index in range(start, end):
+        line_no, raw = index + 1, source.lines[index]
+        if not raw.strip():
+            continue
+        cells = raw.split("\t")
+        if len(cells) != COLUMNS:
+            raise MalformedSourceError(
+                f"table row has {len(cells)} column(s), expected {COLUMNS} "
+                "(measure, refined task, lead, support) separated by tabs; truncated row?",
+                Location(source.name, line_no),
+            )
+        for column, cell in enumerate(cells, start=1):
+            if cell.count("<p>") != cell.count("</p>"):
+                raise MalformedSourceError(
+                    "unbalanced <p> markup: the cell looks truncated",
+                    Location(source.name, line_no, column),
+                )
+        if _is_header(cells):
+            continue
+        yield line_no, cells
+
+
+def _parse_notes(source: SourceText, start: int) -> Notes:
+    items: list[NoteItem] = []
+    quoted_from = None
+    for index in range(start + 1, len(source.lines)):
+        line_no, text = index + 1, strip_markup(source.lines[index])
+        if not text:
+            continue
+        if _QUOTED_FROM.match(text):
+            citations = find_citations(text, line_no)
+            quoted_from = citations[0] if citations else None
+            continue
+        match = _NOTE_ITEM.match(text)
+        if not match:
+            raise IngestError(
+                "unrecognised line in the 注 block (expected '1. term: definition')",
+                Location(source.name, line_no),
+            )
+        term = match.group(2).strip()
+        term = term.removesuffix("是指").strip()
+        items.append(NoteItem(int(match.group(1)), term, match.group(3).strip(), line_no))
+    return Notes(start + 1, tuple(items), quoted_from)
+
+
+def parse_table_document(source: SourceText) -> TableDocument:
+    """Parse a whole division-table document into typed records (no RDF, no registry lookups)."""
+    lines = source.lines
+    first_header = next(
+        (i for i, t in enumerate(lines) if "\t" in t and _is_header(t.split("\t"))), None
+    )
+    if first_header is None:
+        raise IngestError(
+            "no table found (expected a header row: 本区实施意见<TAB>细化措施<TAB>工作部门)",
+            Location(source.name, 1),
+        )
+    notes_start = next(
+        (i for i in range(first_header, len(lines)) if _NOTES_START.match(lines[i].strip())),
+        len(lines),
+    )
+    head = parse_head([(i + 1, lines[i]) for i in range(first_header)], source.name)
+
+    sections: list[Section] = []
+    section_rows: list[tuple[int, str, str]] = []
+    measures_by_section: list[list[Measure]] = []
+    current: _MeasureBuilder | None = None
+
+    def close_measure() -> None:
+        nonlocal current
+        if current is not None:
+            measures_by_section[-1].append(current.build())
+            current = None
+
+    for line_no, cells in _table_rows(source, first_header, notes_start):
+        first, task, lead, support = (strip_markup(c) for c in cells)
+        where = Location(source.name, line_no)
+        section = _SECTION.match(first)
+        measure = _MEASURE.match(first)
+        if section and not (task or lead or support):
+            close_measure()
+            section_rows.append((line_no, section.group(1), section.group(2).strip()))
+            measures_by_section.append([])
+        elif measure:
+            if not section_rows:
+                raise IngestError("measure row before any section row", where)
+            close_measure()
+            ordinal = sum(len(ms) for ms in measures_by_section) + 1
+            printed = chinese_to_int(measure.group(2))
+            if printed != ordinal:
+                raise IngestError(
+                    f"measure numbered {measure.group(1)} ({printed}) where {ordinal} was expected",
+                    where,
+                )
+            current = _MeasureBuilder(ordinal, measure.group(1), measure.group(3).strip(), line_no)
+            current.add_task(task, cells[2], cells[3], line_no, source.name)
+        elif not first:
+            if current is None:
+                raise IngestError("continuation row (empty first column) outside any measure", where)
+            current.add_task(task, cells[2], cells[3], line_no, source.name)
+        else:
+            raise IngestError(
+                f"unrecognised row: first column {first[:30]!r} is neither a section (一、…) "
+                "nor a measure ((一)…)",
+                where,
+            )
+    close_measure()
+
+    for ordinal, ((line_no, number, title), measures) in enumerate(
+        zip(section_rows, measures_by_section, strict=True), start=1
+    ):
+        if chinese_to_int(number) != ordinal:
+            raise IngestError(
+                f"section numbered {number}、 where {ordinal} was expected",
+                Location(source.name, line_no),
+            )
+        sections.append(Section(ordinal, number, title, line_no, tuple(measures)))
+
+    notes = _parse_notes(source, notes_start) if notes_start < len(lines) else None
+    return TableDocument(source.name, source.sha256, head, tuple(sections), notes)

@@ -1,0 +1,355 @@
+"""Loading and cross-checking the reference registries (CSV files researchers edit).
+
+Each CSV has one row per thing and a ``source`` column saying where its facts come from. The
+loader rejects duplicates, dangling references and unknown kinds with the file and line, so a
+typo in a registry fails the build instead of producing a quietly wrong graph.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fengong.errors import Location, ReferenceDataError
+
+__all__ = [
+    "Category",
+    "CategoryMember",
+    "DocumentSeries",
+    "Organisation",
+    "Place",
+    "ReferenceDocument",
+    "Registry",
+    "Slogan",
+    "load_registry",
+]
+
+PLACE_KINDS = {"country", "province", "district", "subdistrict", "town", "cooperation-region"}
+ORGANISATION_KINDS = {"agency", "collective", "subdistrict-office", "town-government"}
+DOCUMENT_KINDS = {"law", "regulation", "local-rules", "catalogue", "guideline", "policy-opinion",
+                  "division-table", "notice"}  # fmt: skip
+VERIFIED = {"verified", "unverified"}
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split("|") if v.strip())
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    kind: str
+    label_zh: str
+    label_en: str
+    code: str
+    within: str
+    aliases: tuple[str, ...]
+    source: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """An agency, a collective (各街道镇) or one of its members."""
+
+    id: str
+    kind: str
+    short_label: str  # as tables write it: 区应急局
+    official_name: str  # full name where a source gives it, else ""
+    name_en: str
+    jurisdiction: str
+    aliases: tuple[str, ...]
+    counterpart: str  # the municipal (or national) counterpart's id
+    sub_organization_of: str
+    member_of: str  # the collective it belongs to
+    official_name_status: str  # verified | unverified
+    source: str
+    line: int
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(n for n in (self.short_label, self.official_name, *self.aliases) if n)
+
+
+@dataclass(frozen=True)
+class Category:
+    """A department category defined in a table's 注, scoped to one jurisdiction."""
+
+    id: str
+    jurisdiction: str
+    label_zh: str
+    label_en: str
+    aliases: tuple[str, ...]
+    note_term: str  # the term as the 注 defines it
+    definition_en: str
+    cites_document: str
+    cites_article: int | None
+    source: str
+    line: int
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.label_zh, *self.aliases, self.note_term)
+
+
+@dataclass(frozen=True)
+class CategoryMember:
+    """An agency counted in a category: the note's listed term and the agency it maps to."""
+
+    category: str
+    listed_as: str
+    agency: str  # "" when the listed kind of department has no agency in the jurisdiction
+    status: str  # verified | unverified
+    source: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ReferenceDocument:
+    """A legal source or related policy document (cited, applied, or higher-level)."""
+
+    id: str
+    kind: str
+    title_zh: str
+    title_en: str
+    aliases: tuple[str, ...]
+    number: str
+    issuers: tuple[str, ...]
+    date_issued: str
+    date_in_force: str
+    jurisdiction: str
+    applies: tuple[str, ...]
+    part_of: str
+    status: str
+    source: str
+    line: int
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        return (self.title_zh, *self.aliases)
+
+
+@dataclass(frozen=True)
+class DocumentSeries:
+    """A document-number series: 普安办〔YYYY〕N号 or 沪府令第N号, and who issues it."""
+
+    prefix: str
+    slug: str
+    pattern: str  # organ-year-serial | decree-serial
+    issuer: str
+    jurisdiction: str
+    source: str
+    line: int
+
+    def regex(self) -> re.Pattern[str]:
+        if self.pattern == "organ-year-serial":
+            return re.compile(re.escape(self.prefix) + r"〔(\d{4})〕(\d+)号")
+        return re.compile(re.escape(self.prefix) + r"第(\d+)号")
+
+
+@dataclass(frozen=True)
+class Slogan:
+    label_zh: str
+    label_en: str
+    line: int
+
+
+@dataclass
+class Registry:
+    """All registries, with lookups by the names documents use."""
+
+    directory: Path
+    places: dict[str, Place] = field(default_factory=dict)
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    categories: dict[str, Category] = field(default_factory=dict)
+    category_members: list[CategoryMember] = field(default_factory=list)
+    documents: dict[str, ReferenceDocument] = field(default_factory=dict)
+    series: dict[str, DocumentSeries] = field(default_factory=dict)
+    slogans: dict[str, Slogan] = field(default_factory=dict)
+
+    def department(self, name: str, jurisdiction: str) -> Organisation | Category | None:
+        """The organisation or category a table of ``jurisdiction`` means by ``name``."""
+        for org in self.organisations.values():
+            if org.jurisdiction == jurisdiction and name in org.names:
+                return org
+        for category in self.categories.values():
+            if category.jurisdiction == jurisdiction and name in category.names:
+                return category
+        return None
+
+    def organisation_by_name(self, name: str) -> Organisation | None:
+        """An organisation by its official name or an alias, in any jurisdiction."""
+        return next(
+            (o for o in self.organisations.values() if name in (o.official_name, *o.aliases)),
+            None,
+        )
+
+    def document_by_title(self, title: str) -> ReferenceDocument | None:
+        return next((d for d in self.documents.values() if title in d.titles), None)
+
+    def series_of(self, number: str) -> tuple[DocumentSeries, re.Match[str]] | None:
+        """The series whose pattern the whole document number matches."""
+        for series in self.series.values():
+            match = series.regex().fullmatch(number)
+            if match:
+                return series, match
+        return None
+
+    def members_of(self, collective_id: str) -> list[Organisation]:
+        return [o for o in self.organisations.values() if o.member_of == collective_id]
+
+
+def _rows(path: Path, columns: Iterable[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a CSV file with their 1-based line numbers; the header must name ``columns``."""
+    wanted = list(columns)
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except OSError as err:
+        raise ReferenceDataError(f"cannot read registry: {err.strerror}", Location(str(path))) from None
+    with handle:
+        reader = csv.DictReader(handle)
+        if reader.fieldnames != wanted:
+            raise ReferenceDataError(
+                f"expected columns {','.join(wanted)}, found {','.join(reader.fieldnames or [])}",
+                Location(str(path), 1),
+            )
+        for row in reader:
+            if None in row or any(v is None for v in row.values()):
+                raise ReferenceDataError("wrong number of fields", Location(str(path), reader.line_num))
+            yield reader.line_num, {k: v.strip() for k, v in row.items()}
+
+
+def _check(condition: bool, message: str, path: Path, line: int) -> None:
+    if not condition:
+        raise ReferenceDataError(message, Location(str(path), line))
+
+
+def _date(value: str, path: Path, line: int) -> str:
+    _check(not value or re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None,
+           f"date {value!r} is not YYYY-MM-DD", path, line)  # fmt: skip
+    return value
+
+
+def load_registry(directory: Path) -> Registry:
+    """Load every registry CSV under ``directory`` and check references between them."""
+    reg = Registry(directory)
+
+    path = directory / "jurisdictions.csv"
+    for n, r in _rows(path, ["id", "kind", "label_zh", "label_en", "code", "within", "aliases",
+                             "source"]):  # fmt: skip
+        _check(r["kind"] in PLACE_KINDS, f"unknown place kind {r['kind']!r}", path, n)
+        _check(r["id"] not in reg.places, f"duplicate id {r['id']!r}", path, n)
+        reg.places[r["id"]] = Place(r["id"], r["kind"], r["label_zh"], r["label_en"], r["code"],
+                                    r["within"], _split(r["aliases"]), r["source"], n)  # fmt: skip
+
+    path = directory / "departments.csv"
+    for n, r in _rows(path, ["id", "kind", "short_label_zh", "official_name_zh", "name_en",
+                             "jurisdiction", "aliases", "counterpart", "sub_organization_of",
+                             "member_of", "official_name_status", "source"]):  # fmt: skip
+        _check(r["kind"] in ORGANISATION_KINDS, f"unknown organisation kind {r['kind']!r}", path, n)
+        _check(r["id"] not in reg.organisations, f"duplicate id {r['id']!r}", path, n)
+        _check(r["official_name_status"] in VERIFIED, "official_name_status must be "
+               "verified or unverified", path, n)  # fmt: skip
+        _check(r["official_name_status"] == "unverified" or bool(r["official_name_zh"]),
+               "a verified row needs its official name", path, n)  # fmt: skip
+        _check(bool(r["source"]), "every row needs a source", path, n)
+        reg.organisations[r["id"]] = Organisation(
+            r["id"], r["kind"], r["short_label_zh"], r["official_name_zh"], r["name_en"],
+            r["jurisdiction"], _split(r["aliases"]), r["counterpart"], r["sub_organization_of"],
+            r["member_of"], r["official_name_status"], r["source"], n,
+        )  # fmt: skip
+
+    path = directory / "categories.csv"
+    for n, r in _rows(path, ["id", "jurisdiction", "label_zh", "label_en", "aliases", "note_term",
+                             "definition_en", "cites_document", "cites_article",
+                             "source"]):  # fmt: skip
+        _check(r["id"] not in reg.categories, f"duplicate id {r['id']!r}", path, n)
+        article = int(r["cites_article"]) if r["cites_article"] else None
+        reg.categories[r["id"]] = Category(
+            r["id"], r["jurisdiction"], r["label_zh"], r["label_en"], _split(r["aliases"]),
+            r["note_term"], r["definition_en"], r["cites_document"], article, r["source"], n,
+        )  # fmt: skip
+
+    path = directory / "category_members.csv"
+    for n, r in _rows(path, ["category", "listed_as", "agency", "status", "source"]):
+        _check(r["status"] in VERIFIED, "status must be verified or unverified", path, n)
+        _check(r["category"] in reg.categories, f"unknown category {r['category']!r}", path, n)
+        reg.category_members.append(
+            CategoryMember(r["category"], r["listed_as"], r["agency"], r["status"], r["source"], n)
+        )
+
+    path = directory / "documents.csv"
+    for n, r in _rows(path, ["id", "kind", "title_zh", "title_en", "aliases", "number", "issuers",
+                             "date_issued", "date_in_force", "jurisdiction", "applies", "part_of",
+                             "status", "source"]):  # fmt: skip
+        _check(r["kind"] in DOCUMENT_KINDS, f"unknown document kind {r['kind']!r}", path, n)
+        _check(r["id"] not in reg.documents, f"duplicate id {r['id']!r}", path, n)
+        _check(r["status"] in VERIFIED, "status must be verified or unverified", path, n)
+        reg.documents[r["id"]] = ReferenceDocument(
+            r["id"], r["kind"], r["title_zh"], r["title_en"], _split(r["aliases"]), r["number"],
+            _split(r["issuers"]), _date(r["date_issued"], path, n),
+            _date(r["date_in_force"], path, n), r["jurisdiction"], _split(r["applies"]),
+            r["part_of"], r["status"], r["source"], n,
+        )  # fmt: skip
+
+    path = directory / "document_series.csv"
+    for n, r in _rows(path, ["prefix", "slug", "pattern", "issuer", "jurisdiction", "source"]):
+        _check(r["pattern"] in {"organ-year-serial", "decree-serial"},
+               f"unknown pattern {r['pattern']!r}", path, n)  # fmt: skip
+        reg.series[r["prefix"]] = DocumentSeries(r["prefix"], r["slug"], r["pattern"],
+                                                 r["issuer"], r["jurisdiction"], r["source"], n)  # fmt: skip
+
+    path = directory / "slogans.csv"
+    for n, r in _rows(path, ["label_zh", "label_en"]):
+        _check(r["label_zh"] not in reg.slogans, f"duplicate slogan {r['label_zh']!r}", path, n)
+        reg.slogans[r["label_zh"]] = Slogan(r["label_zh"], r["label_en"], n)
+
+    _check_references(reg)
+    return reg
+
+
+def _check_references(reg: Registry) -> None:
+    """Every id a row points to must exist; one name must not mean two things in one place."""
+    d = reg.directory
+    for p in reg.places.values():
+        _check(not p.within or p.within in reg.places, f"unknown place {p.within!r}",
+               d / "jurisdictions.csv", p.line)  # fmt: skip
+    for o in reg.organisations.values():
+        path = d / "departments.csv"
+        _check(o.jurisdiction in reg.places, f"unknown jurisdiction {o.jurisdiction!r}", path, o.line)
+        for ref in (o.counterpart, o.sub_organization_of, o.member_of):
+            _check(not ref or ref in reg.organisations, f"unknown organisation {ref!r}", path, o.line)
+        _check(not o.member_of or reg.organisations[o.member_of].kind == "collective",
+               f"{o.member_of!r} is not a collective", path, o.line)  # fmt: skip
+    for c in reg.categories.values():
+        path = d / "categories.csv"
+        _check(c.jurisdiction in reg.places, f"unknown jurisdiction {c.jurisdiction!r}", path, c.line)
+        _check(not c.cites_document or c.cites_document in reg.documents,
+               f"unknown document {c.cites_document!r}", path, c.line)  # fmt: skip
+    for m in reg.category_members:
+        _check(not m.agency or m.agency in reg.organisations, f"unknown agency {m.agency!r}",
+               d / "category_members.csv", m.line)  # fmt: skip
+    for doc in reg.documents.values():
+        path = d / "documents.csv"
+        _check(doc.jurisdiction in reg.places, f"unknown jurisdiction {doc.jurisdiction!r}",
+               path, doc.line)  # fmt: skip
+        for ref in doc.issuers:
+            _check(ref in reg.organisations, f"unknown issuer {ref!r}", path, doc.line)
+        for ref in (*doc.applies, doc.part_of):
+            _check(not ref or ref in reg.documents, f"unknown document {ref!r}", path, doc.line)
+    for s in reg.series.values():
+        path = d / "document_series.csv"
+        _check(s.issuer in reg.organisations, f"unknown issuer {s.issuer!r}", path, s.line)
+        _check(s.jurisdiction in reg.places, f"unknown jurisdiction {s.jurisdiction!r}", path, s.line)
+    seen: dict[tuple[str, str], str] = {}
+    named: list[tuple[str, str, tuple[str, ...], int, str]] = [
+        (o.id, o.jurisdiction, o.names, o.line, "departments.csv") for o in reg.organisations.values()
+    ] + [(c.id, c.jurisdiction, c.names, c.line, "categories.csv") for c in reg.categories.values()]
+    for ident, place, names, line, file in named:
+        for name in set(names):
+            other = seen.setdefault((place, name), ident)
+            _check(other == ident, f"name {name!r} means both {other!r} and {ident!r} in {place!r}",
+                   d / file, line)  # fmt: skip
