@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["chinese_to_int", "normalise_digits"]
+__all__ = ["chinese_to_int", "int_to_chinese", "normalise_digits"]
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
            "七": 7, "八": 8, "九": 9}  # fmt: skip
@@ -45,3 +45,26 @@ def normalise_digits(text: str) -> str:
     '第44号'
     """
     return text.translate({0xFF10 + i: ord("0") + i for i in range(10)})
+
+
+def int_to_chinese(number: int) -> str:
+    """Write 1..999 the way document numbering prints it; inverse of :func:`chinese_to_int`.
+
+    >>> [int_to_chinese(n) for n in [1, 4, 10, 16, 20, 27, 105]]
+    ['一', '四', '十', '十六', '二十', '二十七', '一百零五']
+    >>> all(chinese_to_int(int_to_chinese(n)) == n for n in range(1, 1000))
+    True
+    """
+    if not 0 < number < 1000:
+        raise ValueError(f"out of range: {number}")
+    names = "零一二三四五六七八九"
+    hundreds, rest = divmod(number, 100)
+    tens, units = divmod(rest, 10)
+    text = names[hundreds] + "百" if hundreds else ""
+    if tens:
+        text += ("" if tens == 1 and not hundreds else names[tens]) + "十"
+    elif hundreds and units:
+        text += "零"
+    if units:
+        text += names[units]
+    return text

@@ -1,0 +1,159 @@
+"""The command line: ``fengong build | stats | export``.
+
+Exit codes: 0 success; 2 usage or input error (the message names the file and line).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from fengong.errors import FengongError
+from fengong.export import ASSIGNMENT_COLUMNS, assignment_rows, matrix_rows, to_csv, to_json
+from fengong.graph import DEFAULT_BASE, Iris, Project, build_graphs, write_build
+from fengong.queries import load_query
+from fengong.store import EmbeddedStore
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    help="Fengong (分工): build and query the knowledge graph of policy division tables.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+export_app = typer.Typer(help="Export tables from the built graph.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+def _default_root() -> Path:
+    """The project folder: the working directory if it is one, else this checkout."""
+    cwd = Path.cwd()
+    if (cwd / "ontology" / "fengong.ttl").is_file():
+        return cwd
+    return Path(__file__).resolve().parents[1]
+
+
+ProjectOption = Annotated[
+    Path | None,
+    typer.Option("--project", help="Project folder (ontology/, data/, queries/).", show_default=False),
+]
+GraphOption = Annotated[
+    Path | None,
+    typer.Option("--graph", help="Built N-Quads file [default: data/build/fengong.nq].",
+                 show_default=False),  # fmt: skip
+]
+
+
+def _project(root: Path | None) -> Project:
+    return Project(root or _default_root())
+
+
+def _fail(err: FengongError) -> typer.Exit:
+    typer.echo(f"error: {err}", err=True)
+    return typer.Exit(2)
+
+
+def _store(project: Project, graph: Path | None) -> EmbeddedStore:
+    path = graph or project.build / "fengong.nq"
+    if not path.is_file():
+        raise FengongError(f"no built graph at {path}: run `fengong build` first")
+    return EmbeddedStore.from_nquads(path)
+
+
+@app.command()
+def build(
+    sources: Annotated[list[Path] | None, typer.Argument(help="Files or folders [default: data/sources].",
+                                                         show_default=False)] = None,  # fmt: skip
+    out: Annotated[Path | None, typer.Option(help="Output folder [default: data/build].",
+                                             show_default=False)] = None,  # fmt: skip
+    base: Annotated[str, typer.Option(envvar="FENGONG_BASE", help="Base of instance IRIs.")] = DEFAULT_BASE,
+    project: ProjectOption = None,
+) -> None:
+    """Parse the sources, compile the registries, reason, and write the graph files."""
+    proj = _project(project)
+    try:
+        result = build_graphs(proj, sources or [proj.sources], Iris(base))
+        if result.reasoning_errors:
+            raise FengongError("owlrl found inconsistencies: " + "; ".join(result.reasoning_errors))
+        paths = write_build(result, out or proj.build)
+    except FengongError as err:
+        raise _fail(err) from None
+    for doc in result.documents:
+        typer.echo(f"read {doc.table.file}: {doc.table.head.number}, "
+                   f"{len(doc.table.measures)} measures, {len(doc.assignments)} assignments")  # fmt: skip
+    for name, path in paths.items():
+        typer.echo(f"wrote {path} ({path.stat().st_size:,} bytes)")
+
+
+@app.command()
+def stats(project: ProjectOption = None, graph: GraphOption = None) -> None:
+    """Count what the built graph holds."""
+    proj = _project(project)
+    try:
+        store = _store(proj, graph)
+        typer.echo(f"quads: {len(store)}")
+        for row in store.select(load_query(proj.root / "queries", "export/stats")):
+            typer.echo(f"{str(row['class']).rsplit('#', 1)[-1]}: {row['count']}")
+        for row in store.select(load_query(proj.root / "queries", "export/assignment-counts")):
+            typer.echo(f"assignments {row['role']}/{row['basis']}: {row['count']}")
+    except FengongError as err:
+        raise _fail(err) from None
+
+
+class TableFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+
+
+@export_app.command("assignments")
+def export_assignments(
+    format: Annotated[TableFormat, typer.Option("--format", help="Output format.")] = TableFormat.csv,
+    expand: Annotated[bool, typer.Option(help="Add the agencies category mentions reach.")] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File [default: stdout].",
+                                                show_default=False)] = None,  # fmt: skip
+    project: ProjectOption = None,
+    graph: GraphOption = None,
+) -> None:
+    """One row per department mention: document,section,measure,task,role,department,mention,
+    basis,open_ended,source_line."""
+    proj = _project(project)
+    try:
+        rows = assignment_rows(_store(proj, graph), proj.root / "queries", expand)
+    except FengongError as err:
+        raise _fail(err) from None
+    text = to_csv(ASSIGNMENT_COLUMNS, rows) if format is TableFormat.csv else to_json(rows)
+    _emit(text, output)
+
+
+@export_app.command("matrix")
+def export_matrix(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File [default: stdout].",
+                                                show_default=False)] = None,  # fmt: skip
+    project: ProjectOption = None,
+    graph: GraphOption = None,
+) -> None:
+    """Department × measure matrix as CSV: L lead, S support, L/S both."""
+    proj = _project(project)
+    try:
+        header, body = matrix_rows(_store(proj, graph), proj.root / "queries")
+    except FengongError as err:
+        raise _fail(err) from None
+    _emit(to_csv(header, body), output)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        tmp = output.with_name(f".{output.name}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, output)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,73 @@
+"""Tabular exports of the built graph (CSV, JSON), each backed by a query in queries/export/."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from pathlib import Path
+
+from fengong.queries import load_query
+from fengong.store import EmbeddedStore
+from fengong.store.embedded import Row
+
+__all__ = ["ASSIGNMENT_COLUMNS", "assignment_rows", "matrix_rows", "to_csv", "to_json"]
+
+ASSIGNMENT_COLUMNS = ("document", "section", "measure", "task", "role", "department", "mention",
+                      "basis", "open_ended", "source_line")  # fmt: skip
+
+
+def assignment_rows(store: EmbeddedStore, queries: Path, expand: bool = False) -> list[Row]:
+    """One row per department mention; with ``expand``, also the agencies categories reach."""
+    rows = store.select(load_query(queries, "export/assignments"))
+    return [
+        {c: row[c] for c in ASSIGNMENT_COLUMNS}
+        for row in rows
+        if expand or row["basis"] != "category"
+    ]
+
+
+def matrix_rows(store: EmbeddedStore, queries: Path) -> tuple[list[str], list[list[str]]]:
+    """Department × measure, cells L (lead), S (support) or L/S; busiest leads first."""
+    cells: dict[tuple[str, str], dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+    measures: set[int] = set()
+    for row in store.select(load_query(queries, "export/matrix")):
+        key = (str(row["document"]), str(row["department"]))
+        measure = int(row["measure"])  # type: ignore[arg-type]
+        measures.add(measure)
+        cells[key][measure].add("L" if row["role"] == "lead" else "S")
+    ordered = sorted(measures)
+    header = ["document", "department", *[str(m) for m in ordered]]
+
+    def load(item: tuple[tuple[str, str], dict[int, set[str]]]) -> tuple[str, int, int, str]:
+        (document, department), by_measure = item
+        leads = sum("L" in r for r in by_measure.values())
+        return (document, -leads, -len(by_measure), department)
+
+    body = [
+        [document, department,
+         *["/".join(sorted(by_measure.get(m, set()))) for m in ordered]]  # fmt: skip
+        for (document, department), by_measure in sorted(cells.items(), key=load)
+    ]
+    return header, body
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+def to_csv(columns: list[str] | tuple[str, ...], rows: list[Row] | list[list[str]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        values = [row[c] for c in columns] if isinstance(row, dict) else row
+        writer.writerow([_text(v) for v in values])
+    return out.getvalue()
+
+
+def to_json(rows: list[Row]) -> str:
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,220 @@
+"""Turning one resolved division table into RDF, with provenance on every fact."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+
+from fengong.graph.iris import Iris
+from fengong.graph.namespaces import DCTERMS, ELI, FG, PROV, RDF, SKOS, XSD
+from fengong.graph.reference import add_article, labels, zh
+from fengong.ingest.records import Basis, Role, Section, TextFeatures
+from fengong.ingest.resolve import Assignment, ResolvedCitation, ResolvedDocument
+from fengong.reference.registry import Category, Registry
+
+__all__ = ["document_graph"]
+
+_ROLE = {Role.LEAD: FG.lead, Role.SUPPORT: FG.support}
+_ROLE_ZH = {Role.LEAD: "牵头", Role.SUPPORT: "配合"}
+_BASIS = {Basis.STATED: FG.stated, Basis.MERGED_CELL: FG.mergedCell, Basis.CATEGORY: FG.categoryExpansion}
+_COLUMN = {Role.LEAD: 3, Role.SUPPORT: 4}
+
+
+class _DocumentGraph:
+    """Builds the graph of one document; holds what every method needs."""
+
+    def __init__(self, doc: ResolvedDocument, registry: Registry, iris: Iris) -> None:
+        self.doc, self.registry, self.iris = doc, registry, iris
+        self.key = doc.key
+        self.g = Graph()
+        self.file = iris.file(doc.table.file)
+        self.raw_lines: tuple[str, ...] = ()
+
+    def span(self, line: int, column: int | None = None, end_line: int | None = None) -> URIRef:
+        """The span node of a line (or one cell of it), created on first use."""
+        g, node = self.g, self.iris.span(self.key, line, column)
+        if (node, RDF.type, FG.SourceSpan) not in g:
+            g.add((node, RDF.type, FG.SourceSpan))
+            g.add((node, FG.inFile, self.file))
+            g.add((node, FG.line, Literal(line)))
+            where_zh = f"{self.doc.table.file} 第{line}行" + (f"第{column}列" if column else "")
+            where_en = f"{self.doc.table.file} line {line}" + (f" column {column}" if column else "")
+            labels(g, node, where_zh, where_en)
+            raw = self.raw_lines[line - 1]
+            if column is not None:
+                g.add((node, FG.column, Literal(column)))
+                raw = raw.split("\t")[column - 1]
+            g.add((node, PROV.value, Literal(raw)))
+        if end_line is not None and end_line != line:
+            g.set((node, FG.endLine, Literal(end_line)))
+        return node
+
+    def build(self, raw_lines: tuple[str, ...]) -> Graph:
+        self.raw_lines = raw_lines
+        self.add_file()
+        self.add_head()
+        for section in self.doc.table.sections:
+            self.add_section(section)
+        self.add_assignments()
+        self.add_notes()
+        return self.g
+
+    def add_file(self) -> None:
+        g, table = self.g, self.doc.table
+        g.add((self.file, RDF.type, FG.SourceFile))
+        g.add((self.file, FG.fileName, Literal(table.file)))
+        g.add((self.file, FG.sha256, Literal(table.sha256)))
+        labels(g, self.file, f"源文件 {table.file}", f"source file {table.file}")
+
+    def add_head(self) -> None:
+        g, head, iris = self.g, self.doc.table.head, self.iris
+        node = iris.document(self.key)
+        place = self.registry.places[self.doc.jurisdiction]
+        g.add((node, RDF.type, FG.PolicyDocument))
+        labels(g, node, head.number, f"{head.number} ({place.label_en}, {head.date})")
+        g.add((node, ELI.id_local, Literal(head.number)))
+        g.add((node, FG.documentKey, Literal(self.key)))
+        g.add((node, DCTERMS.title, zh(head.title)))
+        g.add((node, FG.tableTitle, zh(head.table_title)))
+        g.add((node, ELI.date_document, Literal(head.date, datatype=XSD.date)))
+        if head.print_date:
+            g.add((node, ELI.date_publication, Literal(head.print_date, datatype=XSD.date)))
+        g.add((node, ELI.passed_by, iris.organisation(self.doc.issuer.id)))
+        g.add((node, ELI.jurisdiction, iris.place(self.doc.jurisdiction)))
+        for recipient in head.recipients:
+            g.add((node, FG.recipient, zh(recipient)))
+        g.add((node, FG.signatory, zh(head.signatory)))
+        if head.copies is not None:
+            g.add((node, FG.copiesPrinted, Literal(head.copies)))
+        for cited in self.doc.applies:
+            g.add((node, ELI.applies, self.cited(cited)))
+        for cited in self.doc.based_on:
+            g.add((node, ELI.based_on, self.cited(cited)))
+        for line in sorted(set(head.lines.values())):
+            g.add((node, FG.sourceSpan, self.span(line)))
+
+    def cited(self, cited: ResolvedCitation) -> URIRef:
+        """The node a citation points at: the article when one is given, else the document."""
+        citation, doc_id = cited.citation, cited.document.id
+        if citation.article is None:
+            return self.iris.document(doc_id)
+        node = add_article(self.g, self.iris, self.registry, doc_id, citation.article)
+        if citation.article_heading:
+            self.g.add((node, FG.articleHeading, zh(citation.article_heading)))
+        return node
+
+    def add_features(self, node: URIRef, features: TextFeatures, line: int, text: str) -> None:
+        g = self.g
+        for slogan in features.slogans:
+            concept = self.iris.slogan(slogan)
+            g.add((node, FG.usesSlogan, concept))
+            if slogan not in self.registry.slogans:  # not yet translated: Chinese label only
+                g.add((concept, RDF.type, FG.PolicySlogan))
+                g.add((concept, SKOS.prefLabel, zh(slogan)))
+        for cited in self.doc.citations.get(line, ()):
+            g.add((node, ELI.cites, self.cited(cited)))
+        for place in self.registry.places.values():
+            if place.kind == "cooperation-region" and any(a in text for a in (place.label_zh, *place.aliases)):
+                g.add((node, FG.concernsRegion, self.iris.place(place.id)))
+
+    def add_section(self, section: Section) -> None:
+        g, iris, doc_node = self.g, self.iris, self.iris.document(self.key)
+        node = iris.section(self.key, section.ordinal)
+        g.add((node, RDF.type, FG.Section))
+        g.add((node, FG.partOf, doc_node))
+        g.add((node, FG.ordinal, Literal(section.ordinal)))
+        g.add((node, ELI.number, zh(section.number)))
+        g.add((node, FG.title, zh(section.title)))
+        labels(g, node, f"{section.number}、{section.title}", f"section {section.ordinal}")
+        g.add((node, FG.sourceSpan, self.span(section.line, 1)))
+        for measure in section.measures:
+            m_node = iris.measure(self.key, measure.ordinal)
+            g.add((m_node, RDF.type, FG.Measure))
+            g.add((m_node, FG.partOf, node))
+            g.add((m_node, FG.ordinal, Literal(measure.ordinal)))
+            g.add((m_node, ELI.number, zh(measure.number)))
+            g.add((m_node, FG.title, zh(measure.title)))
+            g.add((m_node, FG.text, zh(measure.text)))
+            labels(g, m_node, f"{measure.number}{measure.title}", f"measure {measure.ordinal}")
+            g.add((m_node, FG.sourceSpan, self.span(measure.line, 1)))
+            self.add_features(m_node, measure.features, measure.line, measure.text)
+            for task in measure.tasks:
+                t_node = iris.task(self.key, measure.ordinal, task.ordinal)
+                g.add((t_node, RDF.type, FG.RefinedTask))
+                g.add((t_node, FG.partOf, m_node))
+                g.add((t_node, FG.ordinal, Literal(task.ordinal)))
+                g.add((t_node, FG.text, zh(task.text)))
+                labels(g, t_node, f"{measure.number}第{task.ordinal}项",
+                       f"measure {measure.ordinal}, task {task.ordinal}")  # fmt: skip
+                g.add((t_node, FG.sourceSpan, self.span(task.line, 2)))
+                self.add_features(t_node, task.features, task.line, task.text)
+
+    def add_assignments(self) -> None:
+        g, iris = self.g, self.iris
+        last_line: dict[tuple[int, Role, int], int] = {}
+        for a in self.doc.assignments:  # the merged extent of each origin cell
+            if a.basis is Basis.MERGED_CELL:
+                key = (a.cell.line, a.role, a.measure)
+                last_line[key] = max(last_line.get(key, a.cell.line), a.line)
+        for a in self.doc.assignments:
+            node = iris.assignment(self.key, a.measure, a.task, a.role.value, a.position)
+            task = iris.task(self.key, a.measure, a.task)
+            department = self.department(a)
+            g.add((node, RDF.type, FG.ResponsibilityAssignment))
+            g.add((node, FG.task, task))
+            g.add((task, FG.hasAssignment, node))
+            g.add((node, FG.role, _ROLE[a.role]))
+            g.add((node, FG.department, department))
+            g.add((node, FG.basis, _BASIS[a.basis]))
+            g.add((node, FG.mention, Literal(a.mention)))
+            g.add((node, FG.listPosition, Literal(a.position)))
+            g.add((node, FG.openEnded, Literal(a.open_ended)))
+            g.add((node, FG.followedByEtc, Literal(a.followed_by_etc)))
+            end = last_line.get((a.cell.line, a.role, a.measure))
+            g.add((node, FG.sourceSpan, self.span(a.cell.line, a.cell.column, end)))
+            if a.inherited_from_task is not None:
+                origin = iris.assignment(self.key, a.measure, a.inherited_from_task, a.role.value,
+                                         a.position)  # fmt: skip
+                g.add((node, FG.inheritedFrom, origin))
+            number = self.doc.table.measures[a.measure - 1].number
+            name_en = (a.department.label_en if isinstance(a.department, Category)
+                       else a.department.name_en)  # fmt: skip
+            labels(g, node, f"{number}第{a.task}项 {_ROLE_ZH[a.role]}：{a.mention}",
+                   f"measure {a.measure}, task {a.task}, {a.role.value}: {name_en}")  # fmt: skip
+
+    def department(self, a: Assignment) -> URIRef:
+        if isinstance(a.department, Category):
+            return self.iris.category(a.department.id)
+        return self.iris.organisation(a.department.id)
+
+    def add_notes(self) -> None:
+        notes = self.doc.table.notes
+        if notes is None:
+            return
+        g, iris = self.g, self.iris
+        node = iris.note(self.key)
+        g.add((node, RDF.type, FG.Note))
+        g.add((node, FG.partOf, iris.document(self.key)))
+        labels(g, node, f"{self.doc.table.head.number} 注", f"note of {self.doc.table.head.number}")
+        g.add((node, FG.sourceSpan, self.span(notes.line)))
+        if self.doc.notes_source is not None:
+            g.add((node, FG.quotedFrom, self.cited(self.doc.notes_source)))
+            g.add((node, FG.sourceSpan, self.span(self.doc.notes_source.citation.line)))
+        for item in notes.items:
+            i_node = iris.note_item(self.key, item.number)
+            category = iris.category(self.doc.categories_by_note[item.number].id)
+            g.add((i_node, RDF.type, FG.NoteItem))
+            g.add((i_node, FG.partOf, node))
+            g.add((i_node, FG.ordinal, Literal(item.number)))
+            g.add((i_node, FG.text, zh(item.text)))
+            g.add((i_node, FG.definesCategory, category))
+            g.add((i_node, FG.sourceSpan, self.span(item.line)))
+            labels(g, i_node, f"注{item.number}：{item.term}", f"note item {item.number}")
+            g.add((category, SKOS.definition, zh(item.text)))
+            g.add((category, FG.definedBy, i_node))
+
+
+def document_graph(
+    doc: ResolvedDocument, raw_lines: tuple[str, ...], registry: Registry, iris: Iris
+) -> Graph:
+    """The named graph of one document (``graph/doc/<key>``)."""
+    return _DocumentGraph(doc, registry, iris).build(raw_lines)

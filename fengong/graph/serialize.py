@@ -1,0 +1,101 @@
+"""Deterministic serialisations: sorted N-Triples / N-Quads and Turtle.
+
+Same input, byte-identical output: lines are sorted as bytes, and no blank node reaches a file
+we publish (the ontology's anonymous axioms are the one exception, and they get stable labels
+from their content before sorting).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from fengong.graph.namespaces import PREFIXES, XSD
+
+__all__ = ["as_dataset", "sorted_nquads", "sorted_ntriples", "turtle"]
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _term(node: Node, bnodes: dict[BNode, str]) -> str:
+    """One term in N-Triples 1.1 syntax (UTF-8, only the required escapes).
+
+    >>> _term(Literal('a"b\\nc', lang="zh"), {})
+    '"a\\\\"b\\\\nc"@zh'
+    >>> _term(Literal(5), {})
+    '"5"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    """
+    if isinstance(node, BNode):
+        return f"_:{bnodes[node]}"
+    if isinstance(node, Literal):
+        text = f'"{str(node).translate(_ESCAPES)}"'
+        if node.language:
+            return f"{text}@{node.language}"
+        if node.datatype is not None and node.datatype != XSD.string:
+            return f"{text}^^<{node.datatype}>"
+        return text
+    return f"<{node}>"
+
+
+def _stable_bnode_ids(graph: Graph) -> dict[BNode, str]:
+    """Name each blank node by a hash of its outgoing triples (enough for OWL axiom lists)."""
+    memo: dict[BNode, str] = {}
+
+    def name(b: BNode, depth: int = 0) -> str:
+        if b in memo:
+            return memo[b]
+        parts = sorted(
+            _term(p, {}) + " " + (name(o, depth + 1) if isinstance(o, BNode) and depth < 50
+                                  else _term(o, {}))
+            for p, o in graph.predicate_objects(b)
+        )
+        memo[b] = "b" + hashlib.sha1("\n".join(parts).encode()).hexdigest()[:16]
+        return memo[b]
+
+    for s, _, o in graph:
+        for node in (s, o):
+            if isinstance(node, BNode):
+                name(node)
+    return memo
+
+
+def sorted_ntriples(graph: Graph) -> bytes:
+    """N-Triples 1.1 in UTF-8, one triple per line, lines sorted."""
+    bnodes = _stable_bnode_ids(graph)
+    lines = {f"{_term(s, bnodes)} {_term(p, bnodes)} {_term(o, bnodes)} .\n" for s, p, o in graph}
+    return "".join(sorted(lines)).encode("utf-8")
+
+
+def sorted_nquads(graphs: dict[URIRef, Graph]) -> bytes:
+    """N-Quads of several named graphs, lines sorted."""
+    lines: set[str] = set()
+    for name, graph in graphs.items():
+        bnodes = _stable_bnode_ids(graph)
+        lines.update(
+            f"{_term(s, bnodes)} {_term(p, bnodes)} {_term(o, bnodes)} <{name}> .\n"
+            for s, p, o in graph
+        )
+    return "".join(sorted(lines)).encode("utf-8")
+
+
+def turtle(graph: Graph) -> bytes:
+    """Turtle with our prefixes (rdflib sorts subjects and predicates, so output is stable)."""
+    out = Graph()
+    for prefix, ns in PREFIXES.items():
+        out.bind(prefix, ns, override=True)
+    for triple in graph:
+        out.add(triple)
+    return out.serialize(format="turtle", encoding="utf-8")
+
+
+def as_dataset(graphs: dict[URIRef, Graph]) -> Dataset:
+    """The graphs as one rdflib Dataset (for in-memory querying in tests)."""
+    ds = Dataset()
+    for name, graph in graphs.items():
+        target = ds.graph(name)
+        for triple in graph:
+            target.add(triple)
+    return ds
