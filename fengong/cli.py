@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -40,12 +40,15 @@ def _default_root() -> Path:
 
 ProjectOption = Annotated[
     Path | None,
-    typer.Option("--project", help="Project folder (ontology/, data/, queries/).", show_default=False),
+    typer.Option(
+        "--project", help="Project folder (ontology/, data/, queries/).", show_default=False
+    ),
 ]
 GraphOption = Annotated[
     Path | None,
-    typer.Option("--graph", help="Built N-Quads file [default: data/build/fengong.nq].",
-                 show_default=False),  # fmt: skip
+    typer.Option(
+        "--graph", help="Built N-Quads file [default: data/build/fengong.nq].", show_default=False
+    ),
 ]
 
 
@@ -67,11 +70,16 @@ def _store(project: Project, graph: Path | None) -> EmbeddedStore:
 
 @app.command()
 def build(
-    sources: Annotated[list[Path] | None, typer.Argument(help="Files or folders [default: data/sources].",
-                                                         show_default=False)] = None,  # fmt: skip
-    out: Annotated[Path | None, typer.Option(help="Output folder [default: data/build].",
-                                             show_default=False)] = None,  # fmt: skip
-    base: Annotated[str, typer.Option(envvar="FENGONG_BASE", help="Base of instance IRIs.")] = DEFAULT_BASE,
+    sources: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Files or folders [default: data/sources].", show_default=False),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Output folder [default: data/build].", show_default=False)
+    ] = None,
+    base: Annotated[
+        str, typer.Option(envvar="FENGONG_BASE", help="Base of instance IRIs.")
+    ] = DEFAULT_BASE,
     project: ProjectOption = None,
 ) -> None:
     """Parse the sources, compile the registries, reason, and write the graph files."""
@@ -84,9 +92,11 @@ def build(
     except FengongError as err:
         raise _fail(err) from None
     for doc in result.documents:
-        typer.echo(f"read {doc.table.file}: {doc.table.head.number}, "
-                   f"{len(doc.table.measures)} measures, {len(doc.assignments)} assignments")  # fmt: skip
-    for name, path in paths.items():
+        typer.echo(
+            f"read {doc.table.file}: {doc.table.head.number}, "
+            f"{len(doc.table.measures)} measures, {len(doc.assignments)} assignments"
+        )
+    for path in paths.values():
         typer.echo(f"wrote {path} ({path.stat().st_size:,} bytes)")
 
 
@@ -105,17 +115,21 @@ def stats(project: ProjectOption = None, graph: GraphOption = None) -> None:
         raise _fail(err) from None
 
 
-class TableFormat(str, Enum):
+class TableFormat(StrEnum):
     csv = "csv"
     json = "json"
 
 
 @export_app.command("assignments")
 def export_assignments(
-    format: Annotated[TableFormat, typer.Option("--format", help="Output format.")] = TableFormat.csv,
+    format: Annotated[
+        TableFormat, typer.Option("--format", help="Output format.")
+    ] = TableFormat.csv,
     expand: Annotated[bool, typer.Option(help="Add the agencies category mentions reach.")] = False,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File [default: stdout].",
-                                                show_default=False)] = None,  # fmt: skip
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File [default: stdout].", show_default=False),
+    ] = None,
     project: ProjectOption = None,
     graph: GraphOption = None,
 ) -> None:
@@ -132,8 +146,10 @@ def export_assignments(
 
 @export_app.command("matrix")
 def export_matrix(
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File [default: stdout].",
-                                                show_default=False)] = None,  # fmt: skip
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File [default: stdout].", show_default=False),
+    ] = None,
     project: ProjectOption = None,
     graph: GraphOption = None,
 ) -> None:

@@ -14,8 +14,18 @@ from fengong.store.embedded import Row
 
 __all__ = ["ASSIGNMENT_COLUMNS", "assignment_rows", "matrix_rows", "to_csv", "to_json"]
 
-ASSIGNMENT_COLUMNS = ("document", "section", "measure", "task", "role", "department", "mention",
-                      "basis", "open_ended", "source_line")  # fmt: skip
+ASSIGNMENT_COLUMNS = (
+    "document",
+    "section",
+    "measure",
+    "task",
+    "role",
+    "department",
+    "mention",
+    "basis",
+    "open_ended",
+    "source_line",
+)
 
 
 def assignment_rows(store: EmbeddedStore, queries: Path, expand: bool = False) -> list[Row]:
@@ -46,8 +56,11 @@ def matrix_rows(store: EmbeddedStore, queries: Path) -> tuple[list[str], list[li
         return (document, -leads, -len(by_measure), department)
 
     body = [
-        [document, department,
-         *["/".join(sorted(by_measure.get(m, set()))) for m in ordered]]  # fmt: skip
+        [
+            document,
+            department,
+            *["/".join(sorted(by_measure.get(m, set()))) for m in ordered],
+        ]
         for (document, department), by_measure in sorted(cells.items(), key=load)
     ]
     return header, body

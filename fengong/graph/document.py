@@ -15,7 +15,11 @@ __all__ = ["document_graph"]
 
 _ROLE = {Role.LEAD: FG.lead, Role.SUPPORT: FG.support}
 _ROLE_ZH = {Role.LEAD: "牵头", Role.SUPPORT: "配合"}
-_BASIS = {Basis.STATED: FG.stated, Basis.MERGED_CELL: FG.mergedCell, Basis.CATEGORY: FG.categoryExpansion}
+_BASIS = {
+    Basis.STATED: FG.stated,
+    Basis.MERGED_CELL: FG.mergedCell,
+    Basis.CATEGORY: FG.categoryExpansion,
+}
 _COLUMN = {Role.LEAD: 3, Role.SUPPORT: 4}
 
 
@@ -37,7 +41,9 @@ class _DocumentGraph:
             g.add((node, FG.inFile, self.file))
             g.add((node, FG.line, Literal(line)))
             where_zh = f"{self.doc.table.file} 第{line}行" + (f"第{column}列" if column else "")
-            where_en = f"{self.doc.table.file} line {line}" + (f" column {column}" if column else "")
+            where_en = f"{self.doc.table.file} line {line}" + (
+                f" column {column}" if column else ""
+            )
             labels(g, node, where_zh, where_en)
             raw = self.raw_lines[line - 1]
             if column is not None:
@@ -113,7 +119,9 @@ class _DocumentGraph:
         for cited in self.doc.citations.get(line, ()):
             g.add((node, ELI.cites, self.cited(cited)))
         for place in self.registry.places.values():
-            if place.kind == "cooperation-region" and any(a in text for a in (place.label_zh, *place.aliases)):
+            if place.kind == "cooperation-region" and any(
+                a in text for a in (place.label_zh, *place.aliases)
+            ):
                 g.add((node, FG.concernsRegion, self.iris.place(place.id)))
 
     def add_section(self, section: Section) -> None:
@@ -143,8 +151,12 @@ class _DocumentGraph:
                 g.add((t_node, FG.partOf, m_node))
                 g.add((t_node, FG.ordinal, Literal(task.ordinal)))
                 g.add((t_node, FG.text, zh(task.text)))
-                labels(g, t_node, f"{measure.number}第{task.ordinal}项",
-                       f"measure {measure.ordinal}, task {task.ordinal}")  # fmt: skip
+                labels(
+                    g,
+                    t_node,
+                    f"{measure.number}第{task.ordinal}项",
+                    f"measure {measure.ordinal}, task {task.ordinal}",
+                )
                 g.add((t_node, FG.sourceSpan, self.span(task.line, 2)))
                 self.add_features(t_node, task.features, task.line, task.text)
 
@@ -172,14 +184,22 @@ class _DocumentGraph:
             end = last_line.get((a.cell.line, a.role, a.measure))
             g.add((node, FG.sourceSpan, self.span(a.cell.line, a.cell.column, end)))
             if a.inherited_from_task is not None:
-                origin = iris.assignment(self.key, a.measure, a.inherited_from_task, a.role.value,
-                                         a.position)  # fmt: skip
+                origin = iris.assignment(
+                    self.key, a.measure, a.inherited_from_task, a.role.value, a.position
+                )
                 g.add((node, FG.inheritedFrom, origin))
             number = self.doc.table.measures[a.measure - 1].number
-            name_en = (a.department.label_en if isinstance(a.department, Category)
-                       else a.department.name_en)  # fmt: skip
-            labels(g, node, f"{number}第{a.task}项 {_ROLE_ZH[a.role]}：{a.mention}",
-                   f"measure {a.measure}, task {a.task}, {a.role.value}: {name_en}")  # fmt: skip
+            name_en = (
+                a.department.label_en
+                if isinstance(a.department, Category)
+                else a.department.name_en
+            )
+            labels(
+                g,
+                node,
+                f"{number}第{a.task}项 {_ROLE_ZH[a.role]}：{a.mention}",
+                f"measure {a.measure}, task {a.task}, {a.role.value}: {name_en}",
+            )
 
     def department(self, a: Assignment) -> URIRef:
         if isinstance(a.department, Category):

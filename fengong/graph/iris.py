@@ -29,7 +29,9 @@ def _segment(text: str) -> str:
     >>> _segment("a b/c")
     'a%20b%2Fc'
     """
-    return "".join(quote(ch, safe="") if ch in _UNSAFE + "/" or ord(ch) < 0x20 else ch for ch in text)
+    return "".join(
+        quote(ch, safe="") if ch in _UNSAFE + "/" or ord(ch) < 0x20 else ch for ch in text
+    )
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,9 @@ class Iris:
 
     # documents and their parts -------------------------------------------------------------
     def document(self, key: str) -> URIRef:
-        """>>> Iris().document("putuo-anban-2020-18")
+        """The IRI of a document, named by its key.
+
+        >>> Iris().document("putuo-anban-2020-18")
         rdflib.term.URIRef('https://w3id.org/fengong/id/doc/putuo-anban-2020-18')
         """
         return self._iri(f"doc/{key}")
@@ -59,7 +63,9 @@ class Iris:
         return self._iri(f"doc/{doc}/measure/{n}")
 
     def task(self, doc: str, measure: int, task: int) -> URIRef:
-        """>>> Iris("http://ex.org/id").task("d", 5, 2)
+        """A refined task: measure ordinal, then task ordinal within it.
+
+        >>> Iris("http://ex.org/id").task("d", 5, 2)
         rdflib.term.URIRef('http://ex.org/id/doc/d/measure/5/task/2')
         """
         return self._iri(f"doc/{doc}/measure/{measure}/task/{task}")

@@ -5,8 +5,20 @@ from __future__ import annotations
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-__all__ = ["CV", "DCTERMS", "ELI", "FG", "ORG", "OWL", "PREFIXES", "PROV", "RDF", "RDFS", "SKOS",
-           "XSD"]  # fmt: skip
+__all__ = [
+    "CV",
+    "DCTERMS",
+    "ELI",
+    "FG",
+    "ORG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SKOS",
+    "XSD",
+]
 
 FG = Namespace("https://w3id.org/fengong/ontology#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
@@ -14,5 +26,16 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 CV = Namespace("http://data.europa.eu/m8g/")
 
 #: Prefixes bound in every Turtle output.
-PREFIXES = {"fg": FG, "eli": ELI, "org": ORG, "cv": CV, "prov": PROV, "skos": SKOS,
-            "dct": DCTERMS, "owl": OWL, "rdf": RDF, "rdfs": RDFS, "xsd": XSD}  # fmt: skip
+PREFIXES = {
+    "fg": FG,
+    "eli": ELI,
+    "org": ORG,
+    "cv": CV,
+    "prov": PROV,
+    "skos": SKOS,
+    "dct": DCTERMS,
+    "owl": OWL,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+}

@@ -112,8 +112,9 @@ def build_graphs(project: Project, sources: Iterable[Path], iris: Iris | None = 
         resolved = resolve_document(parse_table_document(source), registry)
         name = iris.graph(f"doc/{resolved.key}")
         if name in graphs:
-            raise IngestError(f"a second document numbered {resolved.table.head.number}",
-                              Location(source.name))  # fmt: skip
+            raise IngestError(
+                f"a second document numbered {resolved.table.head.number}", Location(source.name)
+            )
         graphs[name] = document_graph(resolved, source.lines, registry, iris)
         documents.append(resolved)
     asserted_names = [n for n in graphs if n != iris.graph("ontology")]
@@ -121,8 +122,9 @@ def build_graphs(project: Project, sources: Iterable[Path], iris: Iris | None = 
     for n in asserted_names:
         for triple in graphs[n]:
             asserted.add(triple)
-    inference = materialise(ontology, asserted, project.rules, iris, [iris.graph("ontology"),
-                                                                      *asserted_names])  # fmt: skip
+    inference = materialise(
+        ontology, asserted, project.rules, iris, [iris.graph("ontology"), *asserted_names]
+    )
     inference.graph.add((iris.graph("inferred"), PROV.wasGeneratedBy, iris.activity("reasoning")))
     graphs[iris.graph("inferred")] = inference.graph
     return Build(graphs, tuple(documents), registry, inference.errors, iris)

@@ -66,8 +66,16 @@ def materialise(
     activity = iris.activity("reasoning")
     inferred.add((activity, RDF.type, FG.ReasoningActivity))
     labels(inferred, activity, "构建时推理", "build-time reasoning")
-    inferred.add((activity, RDFS.comment, Literal(f"owlrl {version('owlrl')} OWL 2 RL closure; "
-                                                  f"rules: {', '.join(sorted(r.name for r in rules_dir.glob('*.rq')))}")))  # fmt: skip
+    inferred.add(
+        (
+            activity,
+            RDFS.comment,
+            Literal(
+                f"owlrl {version('owlrl')} OWL 2 RL closure; "
+                f"rules: {', '.join(sorted(r.name for r in rules_dir.glob('*.rq')))}"
+            ),
+        )
+    )
     for graph_name in used:
         inferred.add((activity, PROV.used, graph_name))
     return Inference(inferred, errors)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 
 from fengong.graph.iris import Iris
-from fengong.ingest.numerals import int_to_chinese
 from fengong.graph.namespaces import DCTERMS, ELI, FG, ORG, RDF, RDFS, SKOS, XSD
+from fengong.ingest.numerals import int_to_chinese
 from fengong.reference.registry import Registry
 
 __all__ = ["add_article", "en", "labels", "reference_graph", "zh"]
@@ -63,7 +63,11 @@ def reference_graph(registry: Registry, iris: Iris) -> Graph:
 
     for place in registry.places.values():
         node = iris.place(place.id)
-        kind = FG.CooperationRegion if place.kind == "cooperation-region" else FG.AdministrativeDivision
+        kind = (
+            FG.CooperationRegion
+            if place.kind == "cooperation-region"
+            else FG.AdministrativeDivision
+        )
         g.add((node, RDF.type, kind))
         g.add((node, SKOS.inScheme, iris.scheme("jurisdictions")))
         g.add((node, SKOS.prefLabel, zh(place.label_zh)))
@@ -147,7 +151,9 @@ def reference_graph(registry: Registry, iris: Iris) -> Graph:
         if doc.date_issued:
             g.add((node, ELI.date_document, Literal(doc.date_issued, datatype=XSD.date)))
         if doc.date_in_force:
-            g.add((node, ELI.first_date_entry_in_force, Literal(doc.date_in_force, datatype=XSD.date)))
+            g.add(
+                (node, ELI.first_date_entry_in_force, Literal(doc.date_in_force, datatype=XSD.date))
+            )
         g.add((node, ELI.jurisdiction, iris.place(doc.jurisdiction)))
         for applied in doc.applies:
             g.add((node, ELI.applies, iris.document(applied)))

@@ -41,18 +41,33 @@ def _term(node: Node, bnodes: dict[BNode, str]) -> str:
 
 
 def _stable_bnode_ids(graph: Graph) -> dict[BNode, str]:
-    """Name each blank node by a hash of its outgoing triples (enough for OWL axiom lists)."""
+    """Name blank nodes deterministically without merging distinct ones.
+
+    A blank node nobody points to (an OWL axiom) is named by a hash of its whole content; one
+    that is pointed to (an RDF list cell) by its parent's name and the linking predicate. Two
+    lists with equal tails therefore keep separate cells, as OWL's mapping requires.
+    """
     memo: dict[BNode, str] = {}
 
-    def name(b: BNode, depth: int = 0) -> str:
-        if b in memo:
-            return memo[b]
+    def content(b: BNode, depth: int = 0) -> str:
         parts = sorted(
-            _term(p, {}) + " " + (name(o, depth + 1) if isinstance(o, BNode) and depth < 50
-                                  else _term(o, {}))
+            _term(p, {})
+            + " "
+            + (content(o, depth + 1) if isinstance(o, BNode) and depth < 50 else _term(o, {}))
             for p, o in graph.predicate_objects(b)
         )
-        memo[b] = "b" + hashlib.sha1("\n".join(parts).encode()).hexdigest()[:16]
+        return "[" + " ; ".join(parts) + "]"
+
+    def name(b: BNode, seen: frozenset[BNode] = frozenset()) -> str:
+        if b in memo:
+            return memo[b]
+        parents = sorted(
+            (name(s, seen | {b}) if isinstance(s, BNode) else _term(s, {})) + " " + _term(p, {})
+            for s, p in graph.subject_predicates(b)
+            if s not in seen
+        )
+        key = parents[0] if parents else content(b)
+        memo[b] = "b" + hashlib.sha1(key.encode()).hexdigest()[:16]
         return memo[b]
 
     for s, _, o in graph:

@@ -56,5 +56,7 @@ def read_source(path: Path, name: str | None = None) -> SourceText:
     try:
         data = path.read_bytes()
     except OSError as err:
-        raise MalformedSourceError(f"cannot read file: {err.strerror}", Location(str(path))) from None
+        raise MalformedSourceError(
+            f"cannot read file: {err.strerror}", Location(str(path))
+        ) from None
     return decode_source(data, name or path.name)

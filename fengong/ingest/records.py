@@ -7,7 +7,7 @@ Every record that comes from the document carries its 1-based ``line`` (and, for
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 __all__ = [
     "Basis",
@@ -26,14 +26,14 @@ __all__ = [
 ]
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """Which column of the division table a department was named in."""
 
     LEAD = "lead"  # 牵头部门
     SUPPORT = "support"  # 配合部门
 
 
-class Basis(str, Enum):
+class Basis(StrEnum):
     """Why we say a department has a role on a task."""
 
     STATED = "stated"  # written in the task's own cell

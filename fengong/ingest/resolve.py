@@ -74,7 +74,9 @@ class ResolvedDocument:
     categories_by_note: dict[int, Category]  # note item number → category it defines
 
 
-def _document_key(table: TableDocument, registry: Registry) -> tuple[DocumentSeries, int | None, int]:
+def _document_key(
+    table: TableDocument, registry: Registry
+) -> tuple[DocumentSeries, int | None, int]:
     found = registry.series_of(table.head.number)
     if found is None:
         raise IngestError(
@@ -157,12 +159,22 @@ def _measure_assignments(
             inherit = cell is None and (role is Role.LEAD or merged_row)
             if cell is not None:
                 origin[role] = (cell, task.ordinal)
-                found += _cell_assignments(cell, role, measure, task, Basis.STATED, None,
-                                           registry, jurisdiction, file)  # fmt: skip
+                found += _cell_assignments(
+                    cell, role, measure, task, Basis.STATED, None, registry, jurisdiction, file
+                )
             elif inherit and origin[role] is not None:
                 source_cell, source_task = origin[role]  # type: ignore[misc]
-                found += _cell_assignments(source_cell, role, measure, task, Basis.MERGED_CELL,
-                                           source_task, registry, jurisdiction, file)  # fmt: skip
+                found += _cell_assignments(
+                    source_cell,
+                    role,
+                    measure,
+                    task,
+                    Basis.MERGED_CELL,
+                    source_task,
+                    registry,
+                    jurisdiction,
+                    file,
+                )
             elif role is Role.SUPPORT:
                 origin[role] = None  # an empty support cell ends the block above it
     return found
@@ -173,7 +185,9 @@ def resolve_document(table: TableDocument, registry: Registry) -> ResolvedDocume
     series, year, serial = _document_key(table, registry)
     jurisdiction = series.jurisdiction
     key = f"{series.slug}-{year}-{serial}" if year is not None else f"{series.slug}-{serial}"
-    issuer = registry.organisation_by_name(table.head.issuer) or registry.organisations[series.issuer]
+    issuer = (
+        registry.organisation_by_name(table.head.issuer) or registry.organisations[series.issuer]
+    )
 
     assignments: list[Assignment] = []
     citations: dict[int, tuple[ResolvedCitation, ...]] = {}
@@ -183,7 +197,9 @@ def resolve_document(table: TableDocument, registry: Registry) -> ResolvedDocume
             (t.features, t.line) for t in measure.tasks
         ]:
             if features.citations:
-                resolved = tuple(_resolve_citation(c, registry, table.file) for c in features.citations)
+                resolved = tuple(
+                    _resolve_citation(c, registry, table.file) for c in features.citations
+                )
                 citations[line] = citations.get(line, ()) + resolved
 
     own_titles = {table.head.table_title}

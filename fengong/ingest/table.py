@@ -57,7 +57,9 @@ class _MeasureBuilder:
 
     def add_task(self, text: str, lead: str, support: str, line: int, file: str) -> None:
         if not text:
-            raise MalformedSourceError("row has no refined task (column 2 is empty)", Location(file, line, 2))
+            raise MalformedSourceError(
+                "row has no refined task (column 2 is empty)", Location(file, line, 2)
+            )
         self.tasks.append(
             TaskRow(
                 ordinal=len(self.tasks) + 1,
@@ -180,7 +182,9 @@ def parse_table_document(source: SourceText) -> TableDocument:
             current.add_task(task, cells[2], cells[3], line_no, source.name)
         elif not first:
             if current is None:
-                raise IngestError("continuation row (empty first column) outside any measure", where)
+                raise IngestError(
+                    "continuation row (empty first column) outside any measure", where
+                )
             current.add_task(task, cells[2], cells[3], line_no, source.name)
         else:
             raise IngestError(

@@ -13,9 +13,7 @@ _MARKUP = re.compile(r"</?p\s*>", re.IGNORECASE)
 
 #: Document numbers as printed: 普安办〔2020〕18号 (organ + year + serial) or 沪府令第44号
 #: (decree series + serial). Brackets may be 〔〕, [] or （）in sloppy copies.
-DOCUMENT_NUMBER = re.compile(
-    r"[\u4e00-\u9fff]{1,12}(?:[〔\[［(（]\d{4}[〕\]］)）]\d+号|令第\d+号)"
-)
+DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}(?:[〔\[［(（]\d{4}[〕\]］)）]\d+号|令第\d+号)")
 
 _CITATION = re.compile(
     r"《(?P<title>[^《》]+)》"

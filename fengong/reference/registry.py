@@ -29,8 +29,16 @@ __all__ = [
 
 PLACE_KINDS = {"country", "province", "district", "subdistrict", "town", "cooperation-region"}
 ORGANISATION_KINDS = {"agency", "collective", "subdistrict-office", "town-government"}
-DOCUMENT_KINDS = {"law", "regulation", "local-rules", "catalogue", "guideline", "policy-opinion",
-                  "division-table", "notice"}  # fmt: skip
+DOCUMENT_KINDS = {
+    "law",
+    "regulation",
+    "local-rules",
+    "catalogue",
+    "guideline",
+    "policy-opinion",
+    "division-table",
+    "notice",
+}
 VERIFIED = {"verified", "unverified"}
 
 
@@ -208,7 +216,9 @@ def _rows(path: Path, columns: Iterable[str]) -> Iterator[tuple[int, dict[str, s
     try:
         handle = path.open(encoding="utf-8", newline="")
     except OSError as err:
-        raise ReferenceDataError(f"cannot read registry: {err.strerror}", Location(str(path))) from None
+        raise ReferenceDataError(
+            f"cannot read registry: {err.strerror}", Location(str(path))
+        ) from None
     with handle:
         reader = csv.DictReader(handle)
         if reader.fieldnames != wanted:
@@ -218,7 +228,9 @@ def _rows(path: Path, columns: Iterable[str]) -> Iterator[tuple[int, dict[str, s
             )
         for row in reader:
             if None in row or any(v is None for v in row.values()):
-                raise ReferenceDataError("wrong number of fields", Location(str(path), reader.line_num))
+                raise ReferenceDataError(
+                    "wrong number of fields", Location(str(path), reader.line_num)
+                )
             yield reader.line_num, {k: v.strip() for k, v in row.items()}
 
 
@@ -228,8 +240,12 @@ def _check(condition: bool, message: str, path: Path, line: int) -> None:
 
 
 def _date(value: str, path: Path, line: int) -> str:
-    _check(not value or re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None,
-           f"date {value!r} is not YYYY-MM-DD", path, line)  # fmt: skip
+    _check(
+        not value or re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None,
+        f"date {value!r} is not YYYY-MM-DD",
+        path,
+        line,
+    )
     return value
 
 
@@ -238,40 +254,103 @@ def load_registry(directory: Path) -> Registry:
     reg = Registry(directory)
 
     path = directory / "jurisdictions.csv"
-    for n, r in _rows(path, ["id", "kind", "label_zh", "label_en", "code", "within", "aliases",
-                             "source"]):  # fmt: skip
+    for n, r in _rows(
+        path, ["id", "kind", "label_zh", "label_en", "code", "within", "aliases", "source"]
+    ):
         _check(r["kind"] in PLACE_KINDS, f"unknown place kind {r['kind']!r}", path, n)
         _check(r["id"] not in reg.places, f"duplicate id {r['id']!r}", path, n)
-        reg.places[r["id"]] = Place(r["id"], r["kind"], r["label_zh"], r["label_en"], r["code"],
-                                    r["within"], _split(r["aliases"]), r["source"], n)  # fmt: skip
+        reg.places[r["id"]] = Place(
+            r["id"],
+            r["kind"],
+            r["label_zh"],
+            r["label_en"],
+            r["code"],
+            r["within"],
+            _split(r["aliases"]),
+            r["source"],
+            n,
+        )
 
     path = directory / "departments.csv"
-    for n, r in _rows(path, ["id", "kind", "short_label_zh", "official_name_zh", "name_en",
-                             "jurisdiction", "aliases", "counterpart", "sub_organization_of",
-                             "member_of", "official_name_status", "source"]):  # fmt: skip
+    for n, r in _rows(
+        path,
+        [
+            "id",
+            "kind",
+            "short_label_zh",
+            "official_name_zh",
+            "name_en",
+            "jurisdiction",
+            "aliases",
+            "counterpart",
+            "sub_organization_of",
+            "member_of",
+            "official_name_status",
+            "source",
+        ],
+    ):
         _check(r["kind"] in ORGANISATION_KINDS, f"unknown organisation kind {r['kind']!r}", path, n)
         _check(r["id"] not in reg.organisations, f"duplicate id {r['id']!r}", path, n)
-        _check(r["official_name_status"] in VERIFIED, "official_name_status must be "
-               "verified or unverified", path, n)  # fmt: skip
-        _check(r["official_name_status"] == "unverified" or bool(r["official_name_zh"]),
-               "a verified row needs its official name", path, n)  # fmt: skip
+        _check(
+            r["official_name_status"] in VERIFIED,
+            "official_name_status must be verified or unverified",
+            path,
+            n,
+        )
+        _check(
+            r["official_name_status"] == "unverified" or bool(r["official_name_zh"]),
+            "a verified row needs its official name",
+            path,
+            n,
+        )
         _check(bool(r["source"]), "every row needs a source", path, n)
         reg.organisations[r["id"]] = Organisation(
-            r["id"], r["kind"], r["short_label_zh"], r["official_name_zh"], r["name_en"],
-            r["jurisdiction"], _split(r["aliases"]), r["counterpart"], r["sub_organization_of"],
-            r["member_of"], r["official_name_status"], r["source"], n,
-        )  # fmt: skip
+            r["id"],
+            r["kind"],
+            r["short_label_zh"],
+            r["official_name_zh"],
+            r["name_en"],
+            r["jurisdiction"],
+            _split(r["aliases"]),
+            r["counterpart"],
+            r["sub_organization_of"],
+            r["member_of"],
+            r["official_name_status"],
+            r["source"],
+            n,
+        )
 
     path = directory / "categories.csv"
-    for n, r in _rows(path, ["id", "jurisdiction", "label_zh", "label_en", "aliases", "note_term",
-                             "definition_en", "cites_document", "cites_article",
-                             "source"]):  # fmt: skip
+    for n, r in _rows(
+        path,
+        [
+            "id",
+            "jurisdiction",
+            "label_zh",
+            "label_en",
+            "aliases",
+            "note_term",
+            "definition_en",
+            "cites_document",
+            "cites_article",
+            "source",
+        ],
+    ):
         _check(r["id"] not in reg.categories, f"duplicate id {r['id']!r}", path, n)
         article = int(r["cites_article"]) if r["cites_article"] else None
         reg.categories[r["id"]] = Category(
-            r["id"], r["jurisdiction"], r["label_zh"], r["label_en"], _split(r["aliases"]),
-            r["note_term"], r["definition_en"], r["cites_document"], article, r["source"], n,
-        )  # fmt: skip
+            r["id"],
+            r["jurisdiction"],
+            r["label_zh"],
+            r["label_en"],
+            _split(r["aliases"]),
+            r["note_term"],
+            r["definition_en"],
+            r["cites_document"],
+            article,
+            r["source"],
+            n,
+        )
 
     path = directory / "category_members.csv"
     for n, r in _rows(path, ["category", "listed_as", "agency", "status", "source"]):
@@ -282,25 +361,57 @@ def load_registry(directory: Path) -> Registry:
         )
 
     path = directory / "documents.csv"
-    for n, r in _rows(path, ["id", "kind", "title_zh", "title_en", "aliases", "number", "issuers",
-                             "date_issued", "date_in_force", "jurisdiction", "applies", "part_of",
-                             "status", "source"]):  # fmt: skip
+    for n, r in _rows(
+        path,
+        [
+            "id",
+            "kind",
+            "title_zh",
+            "title_en",
+            "aliases",
+            "number",
+            "issuers",
+            "date_issued",
+            "date_in_force",
+            "jurisdiction",
+            "applies",
+            "part_of",
+            "status",
+            "source",
+        ],
+    ):
         _check(r["kind"] in DOCUMENT_KINDS, f"unknown document kind {r['kind']!r}", path, n)
         _check(r["id"] not in reg.documents, f"duplicate id {r['id']!r}", path, n)
         _check(r["status"] in VERIFIED, "status must be verified or unverified", path, n)
         reg.documents[r["id"]] = ReferenceDocument(
-            r["id"], r["kind"], r["title_zh"], r["title_en"], _split(r["aliases"]), r["number"],
-            _split(r["issuers"]), _date(r["date_issued"], path, n),
-            _date(r["date_in_force"], path, n), r["jurisdiction"], _split(r["applies"]),
-            r["part_of"], r["status"], r["source"], n,
-        )  # fmt: skip
+            r["id"],
+            r["kind"],
+            r["title_zh"],
+            r["title_en"],
+            _split(r["aliases"]),
+            r["number"],
+            _split(r["issuers"]),
+            _date(r["date_issued"], path, n),
+            _date(r["date_in_force"], path, n),
+            r["jurisdiction"],
+            _split(r["applies"]),
+            r["part_of"],
+            r["status"],
+            r["source"],
+            n,
+        )
 
     path = directory / "document_series.csv"
     for n, r in _rows(path, ["prefix", "slug", "pattern", "issuer", "jurisdiction", "source"]):
-        _check(r["pattern"] in {"organ-year-serial", "decree-serial"},
-               f"unknown pattern {r['pattern']!r}", path, n)  # fmt: skip
-        reg.series[r["prefix"]] = DocumentSeries(r["prefix"], r["slug"], r["pattern"],
-                                                 r["issuer"], r["jurisdiction"], r["source"], n)  # fmt: skip
+        _check(
+            r["pattern"] in {"organ-year-serial", "decree-serial"},
+            f"unknown pattern {r['pattern']!r}",
+            path,
+            n,
+        )
+        reg.series[r["prefix"]] = DocumentSeries(
+            r["prefix"], r["slug"], r["pattern"], r["issuer"], r["jurisdiction"], r["source"], n
+        )
 
     path = directory / "slogans.csv"
     for n, r in _rows(path, ["label_zh", "label_en"]):
@@ -315,27 +426,53 @@ def _check_references(reg: Registry) -> None:
     """Every id a row points to must exist; one name must not mean two things in one place."""
     d = reg.directory
     for p in reg.places.values():
-        _check(not p.within or p.within in reg.places, f"unknown place {p.within!r}",
-               d / "jurisdictions.csv", p.line)  # fmt: skip
+        _check(
+            not p.within or p.within in reg.places,
+            f"unknown place {p.within!r}",
+            d / "jurisdictions.csv",
+            p.line,
+        )
     for o in reg.organisations.values():
         path = d / "departments.csv"
-        _check(o.jurisdiction in reg.places, f"unknown jurisdiction {o.jurisdiction!r}", path, o.line)
+        _check(
+            o.jurisdiction in reg.places, f"unknown jurisdiction {o.jurisdiction!r}", path, o.line
+        )
         for ref in (o.counterpart, o.sub_organization_of, o.member_of):
-            _check(not ref or ref in reg.organisations, f"unknown organisation {ref!r}", path, o.line)
-        _check(not o.member_of or reg.organisations[o.member_of].kind == "collective",
-               f"{o.member_of!r} is not a collective", path, o.line)  # fmt: skip
+            _check(
+                not ref or ref in reg.organisations, f"unknown organisation {ref!r}", path, o.line
+            )
+        _check(
+            not o.member_of or reg.organisations[o.member_of].kind == "collective",
+            f"{o.member_of!r} is not a collective",
+            path,
+            o.line,
+        )
     for c in reg.categories.values():
         path = d / "categories.csv"
-        _check(c.jurisdiction in reg.places, f"unknown jurisdiction {c.jurisdiction!r}", path, c.line)
-        _check(not c.cites_document or c.cites_document in reg.documents,
-               f"unknown document {c.cites_document!r}", path, c.line)  # fmt: skip
+        _check(
+            c.jurisdiction in reg.places, f"unknown jurisdiction {c.jurisdiction!r}", path, c.line
+        )
+        _check(
+            not c.cites_document or c.cites_document in reg.documents,
+            f"unknown document {c.cites_document!r}",
+            path,
+            c.line,
+        )
     for m in reg.category_members:
-        _check(not m.agency or m.agency in reg.organisations, f"unknown agency {m.agency!r}",
-               d / "category_members.csv", m.line)  # fmt: skip
+        _check(
+            not m.agency or m.agency in reg.organisations,
+            f"unknown agency {m.agency!r}",
+            d / "category_members.csv",
+            m.line,
+        )
     for doc in reg.documents.values():
         path = d / "documents.csv"
-        _check(doc.jurisdiction in reg.places, f"unknown jurisdiction {doc.jurisdiction!r}",
-               path, doc.line)  # fmt: skip
+        _check(
+            doc.jurisdiction in reg.places,
+            f"unknown jurisdiction {doc.jurisdiction!r}",
+            path,
+            doc.line,
+        )
         for ref in doc.issuers:
             _check(ref in reg.organisations, f"unknown issuer {ref!r}", path, doc.line)
         for ref in (*doc.applies, doc.part_of):
@@ -343,13 +480,20 @@ def _check_references(reg: Registry) -> None:
     for s in reg.series.values():
         path = d / "document_series.csv"
         _check(s.issuer in reg.organisations, f"unknown issuer {s.issuer!r}", path, s.line)
-        _check(s.jurisdiction in reg.places, f"unknown jurisdiction {s.jurisdiction!r}", path, s.line)
+        _check(
+            s.jurisdiction in reg.places, f"unknown jurisdiction {s.jurisdiction!r}", path, s.line
+        )
     seen: dict[tuple[str, str], str] = {}
     named: list[tuple[str, str, tuple[str, ...], int, str]] = [
-        (o.id, o.jurisdiction, o.names, o.line, "departments.csv") for o in reg.organisations.values()
+        (o.id, o.jurisdiction, o.names, o.line, "departments.csv")
+        for o in reg.organisations.values()
     ] + [(c.id, c.jurisdiction, c.names, c.line, "categories.csv") for c in reg.categories.values()]
     for ident, place, names, line, file in named:
         for name in set(names):
             other = seen.setdefault((place, name), ident)
-            _check(other == ident, f"name {name!r} means both {other!r} and {ident!r} in {place!r}",
-                   d / file, line)  # fmt: skip
+            _check(
+                other == ident,
+                f"name {name!r} means both {other!r} and {ident!r} in {place!r}",
+                d / file,
+                line,
+            )

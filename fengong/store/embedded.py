@@ -58,8 +58,12 @@ def _term(value: object) -> ox.NamedNode | ox.Literal:
     if isinstance(value, ox.NamedNode | ox.Literal):
         return value
     if isinstance(value, bool):
-        return ox.Literal("true" if value else "false",
-                          datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))  # fmt: skip
+        return ox.Literal(
+            "true" if value else "false",
+            datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"),
+        )
     if isinstance(value, int):
-        return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+        return ox.Literal(
+            str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+        )
     return ox.Literal(str(value))
