@@ -47,7 +47,7 @@ ProjectOption = Annotated[
 GraphOption = Annotated[
     Path | None,
     typer.Option(
-        "--graph", help="Built N-Quads file [default: data/build/fengong.nq].", show_default=False
+        "--graph", help="Built N-Quads file (default: data/build/fengong.nq).", show_default=False
     ),
 ]
 
@@ -72,10 +72,10 @@ def _store(project: Project, graph: Path | None) -> EmbeddedStore:
 def build(
     sources: Annotated[
         list[Path] | None,
-        typer.Argument(help="Files or folders [default: data/sources].", show_default=False),
+        typer.Argument(help="Files or folders (default: data/sources).", show_default=False),
     ] = None,
     out: Annotated[
-        Path | None, typer.Option(help="Output folder [default: data/build].", show_default=False)
+        Path | None, typer.Option(help="Output folder (default: data/build).", show_default=False)
     ] = None,
     base: Annotated[
         str, typer.Option(envvar="FENGONG_BASE", help="Base of instance IRIs.")
@@ -128,7 +128,7 @@ def export_assignments(
     expand: Annotated[bool, typer.Option(help="Add the agencies category mentions reach.")] = False,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="File [default: stdout].", show_default=False),
+        typer.Option("--output", "-o", help="File (default: stdout).", show_default=False),
     ] = None,
     project: ProjectOption = None,
     graph: GraphOption = None,
@@ -148,7 +148,7 @@ def export_assignments(
 def export_matrix(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="File [default: stdout].", show_default=False),
+        typer.Option("--output", "-o", help="File (default: stdout).", show_default=False),
     ] = None,
     project: ProjectOption = None,
     graph: GraphOption = None,
