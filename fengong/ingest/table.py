@@ -42,10 +42,25 @@ def _is_header(cells: list[str]) -> bool:
     return all(strip_markup(c) in _HEADER_WORDS for c in cells) and any(c.strip() for c in cells)
 
 
-def _title_sentence(text: str) -> str:
-    """The measure's title: its first sentence, without the full stop."""
-    head, _, _ = text.partition("。")
-    return head.strip()
+_PROBE = 6  # characters of the first task used to find where a run-on title ends
+
+
+def _title_sentence(text: str, first_task: str) -> str:
+    """The measure's title: its first sentence, without the full stop.
+
+    Some exports lose the full stop after the title, so the title runs into the first task's
+    text; when the first task's opening appears inside the first sentence, the title ends there.
+
+    >>> _title_sentence("深化产业规划布局调整对不符合我市产业规划的企业，逐步淘汰。加强统筹。",
+    ...                 "对不符合我市产业规划的企业，逐步淘汰。")
+    '深化产业规划布局调整'
+    >>> _title_sentence("强化企业安全生产主体责任。强化企业主要负责人责任落实。", "强化企业主要负责人责任落实。")
+    '强化企业安全生产主体责任'
+    """
+    head = text.partition("。")[0].strip()
+    probe = first_task.strip()[:_PROBE]
+    cut = head.find(probe) if len(probe) == _PROBE else -1
+    return head[:cut].strip() if cut > 0 else head
 
 
 class _MeasureBuilder:
@@ -75,7 +90,7 @@ class _MeasureBuilder:
         return Measure(
             ordinal=self.ordinal,
             number=self.number,
-            title=_title_sentence(self.text),
+            title=_title_sentence(self.text, self.tasks[0].text if self.tasks else ""),
             text=self.text,
             line=self.line,
             tasks=tuple(self.tasks),

@@ -74,6 +74,7 @@ def test_tasks_per_measure(seed_table: TableDocument) -> None:
     [
         (1, "(一)", "完善制度建设和执行", 28),
         (5, "（五）", "强化企业安全生产主体责任", 44),  # full-width brackets
+        (6, "（六）", "深化产业规划布局调整", 46),  # no full stop after the title in the source
         (7, "(七)", "深化“目录化”“清单式”管理", 51),
         (14, "（十四）", "强化危险废物监管", 76),
         (27, "(二十七)", "加大激励保障力度", 125),
