@@ -52,6 +52,12 @@ GraphOption = Annotated[
 ]
 
 
+OutputOption = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="File (default: stdout).", show_default=False),
+]
+
+
 def _project(root: Path | None) -> Project:
     return Project(root or _default_root())
 
@@ -126,10 +132,7 @@ def export_assignments(
         TableFormat, typer.Option("--format", help="Output format.")
     ] = TableFormat.csv,
     expand: Annotated[bool, typer.Option(help="Add the agencies category mentions reach.")] = False,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="File (default: stdout).", show_default=False),
-    ] = None,
+    output: OutputOption = None,
     project: ProjectOption = None,
     graph: GraphOption = None,
 ) -> None:
@@ -146,10 +149,7 @@ def export_assignments(
 
 @export_app.command("matrix")
 def export_matrix(
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="File (default: stdout).", show_default=False),
-    ] = None,
+    output: OutputOption = None,
     project: ProjectOption = None,
     graph: GraphOption = None,
 ) -> None:

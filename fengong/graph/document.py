@@ -124,40 +124,63 @@ class _DocumentGraph:
             ):
                 g.add((node, FG.concernsRegion, self.iris.place(place.id)))
 
+    def part(
+        self,
+        node: URIRef,
+        cls: URIRef,
+        parent: URIRef,
+        ordinal: int,
+        span: URIRef,
+        label_zh: str,
+        label_en: str,
+    ) -> URIRef:
+        """Add the triples every numbered part has: type, parent, ordinal, labels, span."""
+        g = self.g
+        g.add((node, RDF.type, cls))
+        g.add((node, FG.partOf, parent))
+        g.add((node, FG.ordinal, Literal(ordinal)))
+        g.add((node, FG.sourceSpan, span))
+        labels(g, node, label_zh, label_en)
+        return node
+
     def add_section(self, section: Section) -> None:
-        g, iris, doc_node = self.g, self.iris, self.iris.document(self.key)
-        node = iris.section(self.key, section.ordinal)
-        g.add((node, RDF.type, FG.Section))
-        g.add((node, FG.partOf, doc_node))
-        g.add((node, FG.ordinal, Literal(section.ordinal)))
+        g, iris = self.g, self.iris
+        node = self.part(
+            iris.section(self.key, section.ordinal),
+            FG.Section,
+            iris.document(self.key),
+            section.ordinal,
+            self.span(section.line, 1),
+            f"{section.number}、{section.title}",
+            f"section {section.ordinal}",
+        )
         g.add((node, ELI.number, zh(section.number)))
         g.add((node, FG.title, zh(section.title)))
-        labels(g, node, f"{section.number}、{section.title}", f"section {section.ordinal}")
-        g.add((node, FG.sourceSpan, self.span(section.line, 1)))
         for measure in section.measures:
-            m_node = iris.measure(self.key, measure.ordinal)
-            g.add((m_node, RDF.type, FG.Measure))
-            g.add((m_node, FG.partOf, node))
-            g.add((m_node, FG.ordinal, Literal(measure.ordinal)))
+            m_node = self.part(
+                iris.measure(self.key, measure.ordinal),
+                FG.Measure,
+                node,
+                measure.ordinal,
+                self.span(measure.line, 1),
+                f"{measure.number}{measure.title}",
+                f"measure {measure.ordinal}",
+            )
             g.add((m_node, ELI.number, zh(measure.number)))
             g.add((m_node, FG.title, zh(measure.title)))
             g.add((m_node, FG.text, zh(measure.text)))
-            labels(g, m_node, f"{measure.number}{measure.title}", f"measure {measure.ordinal}")
-            g.add((m_node, FG.sourceSpan, self.span(measure.line, 1)))
             self.add_features(m_node, measure.features, measure.line, measure.text)
             for task in measure.tasks:
-                t_node = iris.task(self.key, measure.ordinal, task.ordinal)
-                g.add((t_node, RDF.type, FG.RefinedTask))
-                g.add((t_node, FG.partOf, m_node))
-                g.add((t_node, FG.ordinal, Literal(task.ordinal)))
-                g.add((t_node, FG.text, zh(task.text)))
-                labels(
-                    g,
-                    t_node,
+                t_node = self.part(
+                    iris.task(self.key, measure.ordinal, task.ordinal),
+                    FG.RefinedTask,
+                    m_node,
+                    task.ordinal,
+                    self.span(task.line, 2),
                     f"{measure.number}第{task.ordinal}项",
                     f"measure {measure.ordinal}, task {task.ordinal}",
                 )
-                g.add((t_node, FG.sourceSpan, self.span(task.line, 2)))
+                g.add((t_node, FG.text, zh(task.text)))
                 self.add_features(t_node, task.features, task.line, task.text)
 
     def add_assignments(self) -> None:
