@@ -78,7 +78,7 @@ def reference_graph(registry: Registry, iris: Iris) -> Graph:
             g.add((node, FG.divisionCode, Literal(place.code)))
         if place.within:
             g.add((node, FG.directlyWithin, iris.place(place.within)))
-        _provenance(g, node, None, place.source)
+        _provenance(g, node, place.status, place.source)
 
     for org in registry.organisations.values():
         node = iris.organisation(org.id)
@@ -96,7 +96,7 @@ def reference_graph(registry: Registry, iris: Iris) -> Graph:
             g.add((node, ORG.subOrganizationOf, iris.organisation(org.sub_organization_of)))
         if org.member_of:
             g.add((iris.organisation(org.member_of), FG.hasCollectiveMember, node))
-        _provenance(g, node, org.official_name_status, org.source)
+        _provenance(g, node, org.status, org.source)
 
     for cat in registry.categories.values():
         node = iris.category(cat.id)
@@ -111,7 +111,7 @@ def reference_graph(registry: Registry, iris: Iris) -> Graph:
         g.add((node, SKOS.definition, en(cat.definition_en)))
         if cat.cites_document:
             target = (
-                add_article(g, iris, registry, cat.cites_document, cat.cites_article)
+                add_article(g, iris, registry, cat.cites_document, int(cat.cites_article))
                 if cat.cites_article
                 else iris.document(cat.cites_document)
             )

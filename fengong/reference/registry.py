@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from fengong.errors import Location, ReferenceDataError
 
@@ -55,6 +56,7 @@ class Place:
     code: str
     within: str
     aliases: tuple[str, ...]
+    status: str  # verified | unverified (the code and name against the source)
     source: str
     line: int
 
@@ -73,7 +75,7 @@ class Organisation:
     counterpart: str  # the municipal (or national) counterpart's id
     sub_organization_of: str
     member_of: str  # the collective it belongs to
-    official_name_status: str  # verified | unverified
+    status: str  # verified | unverified: the official name against its source
     source: str
     line: int
 
@@ -94,7 +96,7 @@ class Category:
     note_term: str  # the term as the 注 defines it
     definition_en: str
     cites_document: str
-    cites_article: int | None
+    cites_article: str  # article number (第N条 → "N"), "" when the whole act is cited
     source: str
     line: int
 
@@ -239,185 +241,89 @@ def _check(condition: bool, message: str, path: Path, line: int) -> None:
         raise ReferenceDataError(message, Location(str(path), line))
 
 
-def _date(value: str, path: Path, line: int) -> str:
-    _check(
-        not value or re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None,
-        f"date {value!r} is not YYYY-MM-DD",
-        path,
-        line,
-    )
-    return value
+#: CSV column → record field, where they differ.
+_RENAMED = {"short_label_zh": "short_label", "official_name_zh": "official_name",
+            "official_name_status": "status"}  # fmt: skip
+_LISTS = {"aliases", "issuers", "applies"}
+
+#: Each registry file: its record type, its columns in order, the column that must be unique
+#: (if any), and the columns whose values come from a closed list.
+_FILES: dict[str, tuple[type, list[str], str | None, dict[str, set[str]]]] = {
+    "jurisdictions.csv": (
+        Place,
+        ["id", "kind", "label_zh", "label_en", "code", "within", "aliases", "status", "source"],
+        "id", {"kind": PLACE_KINDS, "status": VERIFIED},
+    ),
+    "departments.csv": (
+        Organisation,
+        ["id", "kind", "short_label_zh", "official_name_zh", "name_en", "jurisdiction", "aliases",
+         "counterpart", "sub_organization_of", "member_of", "official_name_status", "source"],
+        "id", {"kind": ORGANISATION_KINDS, "official_name_status": VERIFIED},
+    ),
+    "categories.csv": (
+        Category,
+        ["id", "jurisdiction", "label_zh", "label_en", "aliases", "note_term", "definition_en",
+         "cites_document", "cites_article", "source"],
+        "id", {},
+    ),
+    "category_members.csv": (
+        CategoryMember, ["category", "listed_as", "agency", "status", "source"], None,
+        {"status": VERIFIED},
+    ),
+    "documents.csv": (
+        ReferenceDocument,
+        ["id", "kind", "title_zh", "title_en", "aliases", "number", "issuers", "date_issued",
+         "date_in_force", "jurisdiction", "applies", "part_of", "status", "source"],
+        "id", {"kind": DOCUMENT_KINDS, "status": VERIFIED},
+    ),
+    "document_series.csv": (
+        DocumentSeries, ["prefix", "slug", "pattern", "issuer", "jurisdiction", "source"],
+        "prefix", {"pattern": {"organ-year-serial", "decree-serial"}},
+    ),
+    "slogans.csv": (Slogan, ["label_zh", "label_en"], "label_zh", {}),
+}  # fmt: skip
+
+
+def _records(directory: Path, file: str) -> Iterator[Any]:
+    """Typed records of one registry file, checked row by row (file and line in every error)."""
+    cls, columns, key, allowed = _FILES[file]
+    path = directory / file
+    seen: set[str] = set()
+    for line, row in _rows(path, columns):
+        values: dict[str, object] = {"line": line}
+        for column, value in row.items():
+            if column in allowed:
+                _check(value in allowed[column], f"{column} {value!r} is not one of "
+                       f"{', '.join(sorted(allowed[column]))}", path, line)  # fmt: skip
+            if column.startswith("date_"):
+                _check(not value or re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None,
+                       f"date {value!r} is not YYYY-MM-DD", path, line)  # fmt: skip
+            field = _RENAMED.get(column, column)
+            values[field] = _split(value) if field in _LISTS else value
+        if "source" in row:
+            _check(bool(row["source"]), "every row needs a source", path, line)
+        if key is not None:
+            _check(row[key] not in seen, f"duplicate {key} {row[key]!r}", path, line)
+            seen.add(row[key])
+        yield cls(**values)
 
 
 def load_registry(directory: Path) -> Registry:
     """Load every registry CSV under ``directory`` and check references between them."""
     reg = Registry(directory)
-
-    path = directory / "jurisdictions.csv"
-    for n, r in _rows(
-        path, ["id", "kind", "label_zh", "label_en", "code", "within", "aliases", "source"]
-    ):
-        _check(r["kind"] in PLACE_KINDS, f"unknown place kind {r['kind']!r}", path, n)
-        _check(r["id"] not in reg.places, f"duplicate id {r['id']!r}", path, n)
-        reg.places[r["id"]] = Place(
-            r["id"],
-            r["kind"],
-            r["label_zh"],
-            r["label_en"],
-            r["code"],
-            r["within"],
-            _split(r["aliases"]),
-            r["source"],
-            n,
-        )
-
-    path = directory / "departments.csv"
-    for n, r in _rows(
-        path,
-        [
-            "id",
-            "kind",
-            "short_label_zh",
-            "official_name_zh",
-            "name_en",
-            "jurisdiction",
-            "aliases",
-            "counterpart",
-            "sub_organization_of",
-            "member_of",
-            "official_name_status",
-            "source",
-        ],
-    ):
-        _check(r["kind"] in ORGANISATION_KINDS, f"unknown organisation kind {r['kind']!r}", path, n)
-        _check(r["id"] not in reg.organisations, f"duplicate id {r['id']!r}", path, n)
-        _check(
-            r["official_name_status"] in VERIFIED,
-            "official_name_status must be verified or unverified",
-            path,
-            n,
-        )
-        _check(
-            r["official_name_status"] == "unverified" or bool(r["official_name_zh"]),
-            "a verified row needs its official name",
-            path,
-            n,
-        )
-        _check(bool(r["source"]), "every row needs a source", path, n)
-        reg.organisations[r["id"]] = Organisation(
-            r["id"],
-            r["kind"],
-            r["short_label_zh"],
-            r["official_name_zh"],
-            r["name_en"],
-            r["jurisdiction"],
-            _split(r["aliases"]),
-            r["counterpart"],
-            r["sub_organization_of"],
-            r["member_of"],
-            r["official_name_status"],
-            r["source"],
-            n,
-        )
-
-    path = directory / "categories.csv"
-    for n, r in _rows(
-        path,
-        [
-            "id",
-            "jurisdiction",
-            "label_zh",
-            "label_en",
-            "aliases",
-            "note_term",
-            "definition_en",
-            "cites_document",
-            "cites_article",
-            "source",
-        ],
-    ):
-        _check(r["id"] not in reg.categories, f"duplicate id {r['id']!r}", path, n)
-        article = int(r["cites_article"]) if r["cites_article"] else None
-        reg.categories[r["id"]] = Category(
-            r["id"],
-            r["jurisdiction"],
-            r["label_zh"],
-            r["label_en"],
-            _split(r["aliases"]),
-            r["note_term"],
-            r["definition_en"],
-            r["cites_document"],
-            article,
-            r["source"],
-            n,
-        )
-
-    path = directory / "category_members.csv"
-    for n, r in _rows(path, ["category", "listed_as", "agency", "status", "source"]):
-        _check(r["status"] in VERIFIED, "status must be verified or unverified", path, n)
-        _check(r["category"] in reg.categories, f"unknown category {r['category']!r}", path, n)
-        reg.category_members.append(
-            CategoryMember(r["category"], r["listed_as"], r["agency"], r["status"], r["source"], n)
-        )
-
-    path = directory / "documents.csv"
-    for n, r in _rows(
-        path,
-        [
-            "id",
-            "kind",
-            "title_zh",
-            "title_en",
-            "aliases",
-            "number",
-            "issuers",
-            "date_issued",
-            "date_in_force",
-            "jurisdiction",
-            "applies",
-            "part_of",
-            "status",
-            "source",
-        ],
-    ):
-        _check(r["kind"] in DOCUMENT_KINDS, f"unknown document kind {r['kind']!r}", path, n)
-        _check(r["id"] not in reg.documents, f"duplicate id {r['id']!r}", path, n)
-        _check(r["status"] in VERIFIED, "status must be verified or unverified", path, n)
-        reg.documents[r["id"]] = ReferenceDocument(
-            r["id"],
-            r["kind"],
-            r["title_zh"],
-            r["title_en"],
-            _split(r["aliases"]),
-            r["number"],
-            _split(r["issuers"]),
-            _date(r["date_issued"], path, n),
-            _date(r["date_in_force"], path, n),
-            r["jurisdiction"],
-            _split(r["applies"]),
-            r["part_of"],
-            r["status"],
-            r["source"],
-            n,
-        )
-
-    path = directory / "document_series.csv"
-    for n, r in _rows(path, ["prefix", "slug", "pattern", "issuer", "jurisdiction", "source"]):
-        _check(
-            r["pattern"] in {"organ-year-serial", "decree-serial"},
-            f"unknown pattern {r['pattern']!r}",
-            path,
-            n,
-        )
-        reg.series[r["prefix"]] = DocumentSeries(
-            r["prefix"], r["slug"], r["pattern"], r["issuer"], r["jurisdiction"], r["source"], n
-        )
-
-    path = directory / "slogans.csv"
-    for n, r in _rows(path, ["label_zh", "label_en"]):
-        _check(r["label_zh"] not in reg.slogans, f"duplicate slogan {r['label_zh']!r}", path, n)
-        reg.slogans[r["label_zh"]] = Slogan(r["label_zh"], r["label_en"], n)
-
+    reg.places = {p.id: p for p in _records(directory, "jurisdictions.csv")}
+    reg.organisations = {o.id: o for o in _records(directory, "departments.csv")}
+    for org in reg.organisations.values():
+        _check(org.status == "unverified" or bool(org.official_name),
+               "a verified row needs its official name", directory / "departments.csv", org.line)  # fmt: skip
+        _check(org.status == "verified" or not org.official_name,
+               "an unverified official name must be left empty until a source gives it",
+               directory / "departments.csv", org.line)  # fmt: skip
+    reg.categories = {c.id: c for c in _records(directory, "categories.csv")}
+    reg.category_members = list(_records(directory, "category_members.csv"))
+    reg.documents = {d.id: d for d in _records(directory, "documents.csv")}
+    reg.series = {s.prefix: s for s in _records(directory, "document_series.csv")}
+    reg.slogans = {s.label_zh: s for s in _records(directory, "slogans.csv")}
     _check_references(reg)
     return reg
 
@@ -459,6 +365,8 @@ def _check_references(reg: Registry) -> None:
             c.line,
         )
     for m in reg.category_members:
+        _check(m.category in reg.categories, f"unknown category {m.category!r}",
+               d / "category_members.csv", m.line)  # fmt: skip
         _check(
             not m.agency or m.agency in reg.organisations,
             f"unknown agency {m.agency!r}",

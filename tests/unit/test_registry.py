@@ -60,7 +60,7 @@ def test_three_categories_with_their_source(registry: Registry) -> None:
         "各行业和系统负有安全管理职责的部门",
     }
     assert all(
-        c.cites_document == "shanghai-hufuling-2016-44" and c.cites_article == 4 for c in putuo
+        c.cites_document == "shanghai-hufuling-2016-44" and c.cites_article == "4" for c in putuo
     )
 
 
@@ -70,8 +70,8 @@ def test_every_row_says_where_its_facts_come_from(registry: Registry) -> None:
     assert all(m.source for m in registry.category_members)
     # an official name is only given when a source gives it
     for org in registry.organisations.values():
-        assert org.official_name_status in {"verified", "unverified"}
-        if org.official_name_status == "unverified":
+        assert org.status in {"verified", "unverified"}
+        if org.status == "unverified":
             assert not org.official_name, org.id
 
 
