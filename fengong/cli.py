@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from fengong.errors import FengongError
+from fengong.errors import FengongError, exit_code
 from fengong.export import ASSIGNMENT_COLUMNS, assignment_rows, matrix_rows, to_csv, to_json
 from fengong.graph import DEFAULT_BASE, Iris, Project, build_graphs, write_build
 from fengong.queries import load_query
@@ -64,7 +64,7 @@ def _project(root: Path | None) -> Project:
 
 def _fail(err: FengongError) -> typer.Exit:
     typer.echo(f"error: {err}", err=True)
-    return typer.Exit(2)
+    return typer.Exit(exit_code(err))
 
 
 def _store(project: Project, graph: Path | None) -> EmbeddedStore:

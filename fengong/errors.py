@@ -16,6 +16,7 @@ __all__ = [
     "ReferenceDataError",
     "UnknownDepartmentError",
     "UnknownLegalSourceError",
+    "exit_code",
 ]
 
 
@@ -80,7 +81,19 @@ class ReferenceDataError(FengongError):
 
 
 #: Exit codes of the CLI: 0 success, 1 reserved for "ran fine, found problems" (validation),
-#: 2 usage or input error.
+#: 2 usage or input error. The most specific class listed wins.
 EXIT_CODES: dict[type[FengongError], int] = {
     FengongError: 2,
 }
+
+
+def exit_code(err: FengongError) -> int:
+    """The CLI exit code for ``err``.
+
+    >>> exit_code(UnknownDepartmentError("区X局", Location("a.txt", 3)))
+    2
+    """
+    for cls in type(err).__mro__:
+        if cls in EXIT_CODES:
+            return EXIT_CODES[cls]
+    return 2
