@@ -20,7 +20,6 @@ _BASIS = {
     Basis.MERGED_CELL: FG.mergedCell,
     Basis.CATEGORY: FG.categoryExpansion,
 }
-_COLUMN = {Role.LEAD: 3, Role.SUPPORT: 4}
 
 
 class _DocumentGraph:

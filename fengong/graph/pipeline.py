@@ -63,19 +63,11 @@ class Build:
     """The result of a build, before or after it is written."""
 
     graphs: dict[URIRef, Graph]  # named graph IRI → graph
+    asserted: Graph  # the reference and document graphs together (no ontology, no inferences)
     documents: tuple[ResolvedDocument, ...]
     registry: Registry
     reasoning_errors: tuple[str, ...]
     iris: Iris
-
-    @property
-    def asserted(self) -> Graph:
-        g = Graph()
-        for name, graph in self.graphs.items():
-            if name not in (self.iris.graph("ontology"), self.iris.graph("inferred")):
-                for triple in graph:
-                    g.add(triple)
-        return g
 
     @property
     def inferred(self) -> Graph:
@@ -127,7 +119,7 @@ def build_graphs(project: Project, sources: Iterable[Path], iris: Iris | None = 
     )
     inference.graph.add((iris.graph("inferred"), PROV.wasGeneratedBy, iris.activity("reasoning")))
     graphs[iris.graph("inferred")] = inference.graph
-    return Build(graphs, tuple(documents), registry, inference.errors, iris)
+    return Build(graphs, asserted, tuple(documents), registry, inference.errors, iris)
 
 
 def _display_name(path: Path, root: Path) -> str:
