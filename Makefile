@@ -13,12 +13,16 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-## Build the graph from data/ (later issues add validation, then serving).
+## Build the graph from data/ and validate it (the API issue adds serving).
 run: build
+	$(BIN)/fengong validate --lang zh
 
 build: $(STAMP)
 	$(BIN)/fengong build $(SOURCES)
 	$(BIN)/fengong stats
+
+validate: $(STAMP)
+	$(BIN)/fengong validate --lang zh
 
 ## Install and run the whole test suite (lint included).
 test: $(STAMP)

@@ -1,6 +1,7 @@
-"""The command line: ``fengong build | stats | export``.
+"""The command line: ``fengong build | validate | stats | export``.
 
-Exit codes: 0 success; 2 usage or input error (the message names the file and line).
+Exit codes: 0 success (validation: conforms, lower severities allowed); 1 validation found
+findings at or above ``--severity``; 2 usage or input error (the message names the file and line).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from fengong.export import ASSIGNMENT_COLUMNS, assignment_rows, matrix_rows, to_
 from fengong.graph import DEFAULT_BASE, Iris, Project, build_graphs, write_build
 from fengong.queries import load_query
 from fengong.store import EmbeddedStore
+from fengong.validate import Severity, validate_build
 
 __all__ = ["app", "main"]
 
@@ -119,6 +121,55 @@ def stats(project: ProjectOption = None, graph: GraphOption = None) -> None:
             typer.echo(f"assignments {row['role']}/{row['basis']}: {row['count']}")
     except FengongError as err:
         raise _fail(err) from None
+
+
+class Lang(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+    turtle = "turtle"
+
+
+class FailLevel(StrEnum):
+    violation = "violation"
+    warning = "warning"
+    info = "info"
+
+
+@app.command("validate")
+def validate_command(
+    lang: Annotated[Lang, typer.Option("--lang", help="Report language.")] = Lang.en,
+    format: Annotated[
+        ReportFormat, typer.Option("--format", help="Report format.")
+    ] = ReportFormat.text,
+    severity: Annotated[
+        FailLevel, typer.Option("--severity", help="Lowest severity that makes validation fail.")
+    ] = FailLevel.violation,
+    build_dir: Annotated[
+        Path | None,
+        typer.Option("--build", help="Build folder (default: data/build).", show_default=False),
+    ] = None,
+    output: OutputOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """Check the built graph against the SHACL shapes in shapes/; exit 1 if it fails."""
+    proj = _project(project)
+    try:
+        report = validate_build(build_dir or proj.build, proj.root / "shapes")
+    except FengongError as err:
+        raise _fail(err) from None
+    render = {
+        ReportFormat.text: lambda: report.render_text(lang.value),
+        ReportFormat.json: report.render_json,
+        ReportFormat.turtle: report.render_turtle,
+    }[format]
+    _emit(render(), output)
+    if report.fails(Severity[severity.name.upper()]):
+        raise typer.Exit(1)
 
 
 class TableFormat(StrEnum):

@@ -58,6 +58,6 @@ def seed_store(seed_build_dir: Path) -> EmbeddedStore:
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Project:
     """A private copy of the project's inputs, for tests that break them on purpose."""
-    for part in ("ontology", "data/reference", "data/sources", "queries"):
+    for part in ("ontology", "data/reference", "data/sources", "queries", "shapes"):
         shutil.copytree(ROOT / part, tmp_path / part)
     return Project(tmp_path)

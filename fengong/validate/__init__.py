@@ -1,0 +1,13 @@
+"""Validation: SHACL shapes (shapes/*.ttl) over the built graph, with a typed report."""
+
+from fengong.validate.report import Finding, Severity, ValidationReport
+from fengong.validate.shacl import load_shapes, validate_build, validate_graph
+
+__all__ = [
+    "Finding",
+    "Severity",
+    "ValidationReport",
+    "load_shapes",
+    "validate_build",
+    "validate_graph",
+]

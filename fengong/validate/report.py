@@ -1,0 +1,95 @@
+"""The validation report: typed findings, grouped and rendered for people and machines."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import asdict, dataclass
+from enum import IntEnum
+
+from rdflib import Graph
+
+__all__ = ["Finding", "Severity", "ValidationReport"]
+
+
+class Severity(IntEnum):
+    """SHACL severities, ordered so that ``>=`` means "at least as serious"."""
+
+    INFO = 1
+    WARNING = 2
+    VIOLATION = 3
+
+    @property
+    def label(self) -> dict[str, str]:
+        return {
+            Severity.INFO: {"zh": "提示", "en": "Info"},
+            Severity.WARNING: {"zh": "警告", "en": "Warning"},
+            Severity.VIOLATION: {"zh": "违规", "en": "Violation"},
+        }[self]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One SHACL result, with the focus node named the way people name it."""
+
+    severity: Severity
+    shape: str  # IRI of the shape (or property shape's parent node shape)
+    check: dict[str, str]  # the shape's name, by language
+    message: dict[str, str]  # the result message, by language
+    focus: str  # IRI of the focus node
+    focus_label: dict[str, str]  # e.g. {"zh": "（十六）第2项", "en": "measure 16, task 2"}
+    source: str | None  # "data/sources/x.txt:86" when the focus node came from a document
+    line: int | None  # the line of ``source``, for sorting
+    value: str | None
+
+    def text(self, lang: str) -> str:
+        where = f" ({self.source})" if self.source else ""
+        value = f" [{self.value}]" if self.value else ""
+        label = self.focus_label.get(lang) or self.focus
+        message = self.message.get(lang) or next(iter(self.message.values()), "")
+        return f"{label}{where}{value}: {message}"
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    findings: tuple[Finding, ...]
+    graph: Graph  # the standard sh:ValidationReport
+
+    def count(self, severity: Severity) -> int:
+        return sum(f.severity == severity for f in self.findings)
+
+    def fails(self, threshold: Severity = Severity.VIOLATION) -> bool:
+        """Whether any finding is at least as serious as ``threshold``."""
+        return any(f.severity >= threshold for f in self.findings)
+
+    def render_text(self, lang: str = "en") -> str:
+        """Grouped by severity (most serious first), then by check."""
+        lines: list[str] = []
+        for severity in sorted(Severity, reverse=True):
+            group = [f for f in self.findings if f.severity == severity]
+            if not group:
+                continue
+            lines.append(f"== {severity.label[lang]}: {len(group)} ==")
+            by_check: dict[str, list[Finding]] = defaultdict(list)
+            for finding in group:
+                by_check[finding.check.get(lang) or finding.shape].append(finding)
+            for check, findings in sorted(by_check.items()):
+                lines.append(f"-- {check} ({len(findings)})")
+                lines.extend(f"   {f.text(lang)}" for f in findings)
+        summary = {
+            "zh": "汇总：违规 {v}，警告 {w}，提示 {i}",
+            "en": "summary: {v} violation(s), {w} warning(s), {i} info",
+        }[lang]
+        lines.append(summary.format(v=self.count(Severity.VIOLATION),
+                                    w=self.count(Severity.WARNING), i=self.count(Severity.INFO)))  # fmt: skip
+        return "\n".join(lines) + "\n"
+
+    def render_json(self) -> str:
+        rows = [{**asdict(f), "severity": f.severity.name.lower()} for f in self.findings]
+        summary = {s.name.lower(): self.count(s) for s in Severity}
+        return (
+            json.dumps({"summary": summary, "findings": rows}, ensure_ascii=False, indent=2) + "\n"
+        )
+
+    def render_turtle(self) -> str:
+        return self.graph.serialize(format="turtle")

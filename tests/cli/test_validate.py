@@ -1,0 +1,126 @@
+"""`fengong validate`: the seed's report, broken data caught, exit codes 0/1/2 exactly."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from rdflib import Graph
+from rdflib.namespace import RDF, SH
+from typer.testing import CliRunner
+
+from fengong.cli import app
+from fengong.graph import Project
+
+runner = CliRunner()
+SEED_NAME = "putuo-anban-2020-18.txt"
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def built_seed(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    import shutil
+
+    from tests.conftest import ROOT
+
+    root = tmp_path_factory.mktemp("seed")
+    for part in ("ontology", "data/reference", "data/sources", "queries", "shapes"):
+        shutil.copytree(ROOT / part, root / part)
+    assert _run("build", "--project", str(root))[0] == 0
+    return Project(root)
+
+
+def test_seed_conforms_with_the_merged_cells_as_warnings(built_seed: Project) -> None:
+    code, out, _ = _run("validate", "--format", "json", "--project", str(built_seed.root))
+    assert code == 0
+    report = json.loads(out)
+    assert report["summary"]["violation"] == 0
+    merged = [f for f in report["findings"] if f["shape"].endswith("#LeadOnlyFromMergedCell")]
+    assert [(f["focus_label"]["en"], f["source"]) for f in merged] == [
+        ("measure 3, task 2", f"data/sources/{SEED_NAME}:38"),
+        ("measure 7, task 2", f"data/sources/{SEED_NAME}:52"),
+        ("measure 16, task 2", f"data/sources/{SEED_NAME}:86"),
+        ("measure 16, task 3", f"data/sources/{SEED_NAME}:87"),
+    ]
+    assert all(f["severity"] == "warning" for f in merged)
+
+
+def test_text_report_in_both_languages(built_seed: Project) -> None:
+    code, zh, _ = _run("validate", "--lang", "zh", "--project", str(built_seed.root))
+    assert code == 0
+    assert (
+        f"(十六)第2项 (data/sources/{SEED_NAME}:86): 该细化措施的牵头部门仅由合并单元格继承" in zh
+    )
+    assert "汇总：违规 0" in zh
+    code, en, _ = _run("validate", "--lang", "en", "--project", str(built_seed.root))
+    assert (
+        f"measure 16, task 2 (data/sources/{SEED_NAME}:86): this task's lead is only inherited"
+        in en
+    )
+
+
+def test_turtle_report_is_a_standard_validation_report(built_seed: Project) -> None:
+    code, out, _ = _run("validate", "--format", "turtle", "--project", str(built_seed.root))
+    assert code == 0
+    report = Graph().parse(data=out, format="turtle")
+    assert len(list(report.subjects(RDF.type, SH.ValidationReport))) == 1
+    assert len(list(report.subjects(RDF.type, SH.ValidationResult))) > 4
+
+
+def test_severity_chooses_what_fails(built_seed: Project) -> None:
+    root = str(built_seed.root)
+    assert _run("validate", "--severity", "violation", "--project", root)[0] == 0
+    assert _run("validate", "--severity", "warning", "--project", root)[0] == 1
+    assert _run("validate", "--severity", "fatal", "--project", root)[0] == 2
+
+
+def _break_and_build(project: Project, old: str, new: str) -> None:
+    path = project.sources / SEED_NAME
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    code, _, err = _run("build", "--project", str(project.root))
+    assert code == 0, err
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "node", "shape"),
+    [
+        # line 69: (十二)'s only task loses its lead (first row of a measure: nothing to inherit)
+        ("纳入安全生产标准化等级评审条件。实行安全生产标准化激励和竞争机制，不断提高安全生产标准化建设质量和水平。</p>\t区应急局\t",
+         "纳入安全生产标准化等级评审条件。实行安全生产标准化激励和竞争机制，不断提高安全生产标准化建设质量和水平。</p>\t\t",
+         "measure 12, task 1", "TaskHasLead"),
+        # line 32: 区应急局 leads and now also supports
+        ("区应急局\t各安全监管部门", "区应急局\t区应急局", "measure 2, task 3", "NotLeadAndSupport"),
+        # line 133: note 3 (the definition of the third category) is dropped
+        ("3. 对行业、系统负有安全管理职责的部门是指: 对本行业、本系统所属单位危险化学品安全管理进行督促、检查、指导的部门。\n", "",
+         "各行业和系统负有安全管理职责的部门", "CategoryShape"),
+    ],
+    ids=["task-without-lead", "lead-and-support", "category-without-definition"],
+)  # fmt: skip
+def test_broken_data_exits_1_naming_node_and_shape(
+    project_copy: Project, old: str, new: str, node: str, shape: str
+) -> None:
+    _break_and_build(project_copy, old, new)
+    code, out, _ = _run("validate", "--format", "json", "--project", str(project_copy.root))
+    assert code == 1
+    violations = [f for f in json.loads(out)["findings"] if f["severity"] == "violation"]
+    named = {
+        (label, f["shape"].rsplit("#", 1)[-1])
+        for f in violations
+        for label in f["focus_label"].values()
+    }
+    assert (node, shape) in named
+    code, en, _ = _run("validate", "--lang", "en", "--project", str(project_copy.root))
+    code_zh, zh, _ = _run("validate", "--lang", "zh", "--project", str(project_copy.root))
+    assert code == code_zh == 1
+    assert node in en + zh
+
+
+def test_missing_build_exits_2(project_copy: Project) -> None:
+    code, _, err = _run("validate", "--project", str(project_copy.root))
+    assert code == 2 and "run `fengong build` first" in err

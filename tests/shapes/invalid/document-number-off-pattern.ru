@@ -1,0 +1,12 @@
+# expect: DocumentNumberPattern
+# the 文号 does not follow 普安办〔YYYY〕N号
+PREFIX fg: <https://w3id.org/fengong/ontology#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX ex: <http://example.org/id/>
+
+DELETE DATA { ex:doc eli:id_local "普安办〔2021〕1号" . } ;
+INSERT DATA { ex:doc eli:id_local "普安办2021年第1号" . }

@@ -1,0 +1,14 @@
+# accepts: LeadExpandsToAgency
+# the only lead is a category that reaches an agency
+PREFIX fg: <https://w3id.org/fengong/ontology#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+PREFIX dct: <http://purl.org/dc/terms/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX ex: <http://example.org/id/>
+
+DELETE DATA { ex:lead fg:department ex:bureau . } ;
+INSERT DATA { ex:lead fg:department ex:category ; fg:reachesAgency ex:bureau . } ;
+DELETE DATA { ex:support fg:department ex:category ; fg:reachesAgency ex:bureau . } ;
+INSERT DATA { ex:support fg:department ex:office . }
