@@ -134,6 +134,11 @@ class ReportFormat(StrEnum):
     turtle = "turtle"
 
 
+class Engine(StrEnum):
+    shacl = "shacl"
+    sparql = "sparql"
+
+
 class FailLevel(StrEnum):
     violation = "violation"
     warning = "warning"
@@ -149,6 +154,12 @@ def validate_command(
     severity: Annotated[
         FailLevel, typer.Option("--severity", help="Lowest severity that makes validation fail.")
     ] = FailLevel.violation,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            help="pySHACL (reference) or the same checks as SPARQL on the embedded store."
+        ),
+    ] = Engine.shacl,
     build_dir: Annotated[
         Path | None,
         typer.Option("--build", help="Build folder (default: data/build).", show_default=False),
@@ -159,7 +170,9 @@ def validate_command(
     """Check the built graph against the SHACL shapes in shapes/; exit 1 if it fails."""
     proj = _project(project)
     try:
-        report = validate_build(build_dir or proj.build, proj.root / "shapes")
+        report = validate_build(
+            build_dir or proj.build, proj.root / "shapes", proj.root / "queries", engine.value
+        )
     except FengongError as err:
         raise _fail(err) from None
     render = {

@@ -12,7 +12,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-__all__ = ["EmbeddedStore", "Row"]
+__all__ = ["IRI", "EmbeddedStore", "Row"]
+
+
+class IRI(str):
+    """A string to be bound as an IRI (plain strings are bound as literals)."""
+
 
 Row = dict[str, str | int | bool | None]
 
@@ -40,23 +45,47 @@ class EmbeddedStore:
         store._store.load(path=str(path), format=ox.RdfFormat.N_QUADS)
         return store
 
+    @classmethod
+    def from_ntriples(cls, paths: list[Path]) -> EmbeddedStore:
+        """A store whose default graph holds the triples of ``paths``."""
+        store = cls()
+        for path in paths:
+            store._store.load(path=str(path), format=ox.RdfFormat.N_TRIPLES)
+        return store
+
+    @classmethod
+    def from_ntriples_bytes(cls, data: bytes) -> EmbeddedStore:
+        store = cls()
+        store._store.load(data, format=ox.RdfFormat.N_TRIPLES)
+        return store
+
     def __len__(self) -> int:
         return len(self._store)
 
     def select(self, query: str, bindings: Mapping[str, object] | None = None) -> list[Row]:
         """Rows of a SELECT query as plain Python values (IRIs as strings)."""
+        return [
+            {n: _python(t) for n, t in row.items()} for row in self.select_terms(query, bindings)
+        ]
+
+    def select_terms(
+        self, query: str, bindings: Mapping[str, object] | None = None
+    ) -> list[dict[str, ox.NamedNode | ox.Literal | ox.BlankNode | None]]:
+        """Rows of a SELECT query as pyoxigraph terms (language tags and datatypes kept)."""
         substitutions = {ox.Variable(k): _term(v) for k, v in (bindings or {}).items()}
         result = self._store.query(
             query, use_default_graph_as_union=True, substitutions=substitutions
         )
         assert isinstance(result, ox.QuerySolutions)
         names = [v.value for v in result.variables]
-        return [{n: _python(solution[n]) for n in names} for solution in result]
+        return [{n: solution[n] for n in names} for solution in result]
 
 
 def _term(value: object) -> ox.NamedNode | ox.Literal:
     if isinstance(value, ox.NamedNode | ox.Literal):
         return value
+    if isinstance(value, IRI):
+        return ox.NamedNode(str(value))
     if isinstance(value, bool):
         return ox.Literal(
             "true" if value else "false",

@@ -7,9 +7,10 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass
 from enum import IntEnum
 
-from rdflib import Graph
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH
 
-__all__ = ["Finding", "Severity", "ValidationReport"]
+__all__ = ["Finding", "Severity", "ValidationReport", "report_graph"]
 
 
 class Severity(IntEnum):
@@ -93,3 +94,34 @@ class ValidationReport:
 
     def render_turtle(self) -> str:
         return self.graph.serialize(format="turtle")
+
+
+_SH_SEVERITY = {
+    Severity.INFO: SH.Info,
+    Severity.WARNING: SH.Warning,
+    Severity.VIOLATION: SH.Violation,
+}
+
+
+def report_graph(findings: list[Finding] | tuple[Finding, ...]) -> Graph:
+    """A standard ``sh:ValidationReport`` for findings that did not come from a SHACL engine.
+
+    ``sh:conforms`` follows SHACL: false as soon as there is any result, whatever its severity.
+    """
+    graph = Graph()
+    graph.bind("sh", SH)
+    report = BNode()
+    graph.add((report, RDF.type, SH.ValidationReport))
+    graph.add((report, SH.conforms, Literal(not findings)))
+    for finding in findings:
+        result = BNode()
+        graph.add((report, SH.result, result))
+        graph.add((result, RDF.type, SH.ValidationResult))
+        graph.add((result, SH.focusNode, URIRef(finding.focus)))
+        graph.add((result, SH.resultSeverity, _SH_SEVERITY[finding.severity]))
+        graph.add((result, SH.sourceShape, URIRef(finding.shape)))
+        for lang, text in finding.message.items():
+            graph.add((result, SH.resultMessage, Literal(text, lang=lang)))
+        if finding.value is not None:
+            graph.add((result, SH.value, Literal(finding.value)))
+    return graph

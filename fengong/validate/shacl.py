@@ -109,12 +109,26 @@ def validate_graph(data: Graph, shapes: Graph, ontology: Graph | None = None) ->
     return ValidationReport(tuple(findings), report_graph)
 
 
-def validate_build(build_dir: Path, shapes_dir: Path) -> ValidationReport:
-    """Validate a build folder's asserted and inferred graphs (what ``fengong build`` wrote)."""
-    data = Graph()
-    for name in ("asserted.nt", "inferred.nt"):
-        path = build_dir / name
+def validate_build(
+    build_dir: Path, shapes_dir: Path, queries_dir: Path, engine: str = "shacl"
+) -> ValidationReport:
+    """Validate a build folder's asserted and inferred graphs (what ``fengong build`` wrote).
+
+    ``engine`` is ``shacl`` (pySHACL, the reference) or ``sparql`` (queries/checks/ on the
+    embedded store; same findings, much faster at scale).
+    """
+    from fengong.store import EmbeddedStore
+    from fengong.validate.sparql import load_checks, run_checks
+
+    paths = [build_dir / "asserted.nt", build_dir / "inferred.nt"]
+    for path in paths:
         if not path.is_file():
             raise FengongError(f"no built graph at {path}: run `fengong build` first")
+    shapes = load_shapes(shapes_dir)
+    if engine == "sparql":
+        store = EmbeddedStore.from_ntriples(paths)
+        return run_checks(store, load_checks(queries_dir / "checks"), shapes, queries_dir)
+    data = Graph()
+    for path in paths:
         data.parse(path, format="nt")
-    return validate_graph(data, load_shapes(shapes_dir))
+    return validate_graph(data, shapes)
