@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SOURCES ?= data/sources
 
-.PHONY: run test build validate lint format clean
+.PHONY: run test build validate bench lint format clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+## Benchmarks print ratios against a baseline measured in the same run.
+bench: $(STAMP)
+	$(BIN)/python bench/validation.py $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
