@@ -7,6 +7,7 @@ from rdflib import Graph, Literal, URIRef
 from fengong.graph.iris import Iris
 from fengong.graph.namespaces import DCTERMS, ELI, FG, PROV, RDF, SKOS, XSD
 from fengong.graph.reference import add_article, labels, zh
+from fengong.ingest.numerals import int_to_chinese
 from fengong.ingest.records import Basis, Role, Section, TextFeatures
 from fengong.ingest.resolve import Assignment, ResolvedCitation, ResolvedDocument
 from fengong.reference.registry import Category, Registry
@@ -162,7 +163,7 @@ class _DocumentGraph:
                 node,
                 measure.ordinal,
                 self.span(measure.line, 1),
-                f"{measure.number}{measure.title}",
+                f"{measure_label(measure.ordinal)}{measure.title}",
                 f"measure {measure.ordinal}",
             )
             g.add((m_node, ELI.number, zh(measure.number)))
@@ -176,7 +177,7 @@ class _DocumentGraph:
                     m_node,
                     task.ordinal,
                     self.span(task.line, 2),
-                    f"{measure.number}第{task.ordinal}项",
+                    f"{measure_label(measure.ordinal)}第{task.ordinal}项",
                     f"measure {measure.ordinal}, task {task.ordinal}",
                 )
                 g.add((t_node, FG.text, zh(task.text)))
@@ -210,7 +211,6 @@ class _DocumentGraph:
                     self.key, a.measure, a.inherited_from_task, a.role.value, a.position
                 )
                 g.add((node, FG.inheritedFrom, origin))
-            number = self.doc.table.measures[a.measure - 1].number
             name_en = (
                 a.department.label_en
                 if isinstance(a.department, Category)
@@ -219,7 +219,7 @@ class _DocumentGraph:
             labels(
                 g,
                 node,
-                f"{number}第{a.task}项 {_ROLE_ZH[a.role]}：{a.mention}",
+                f"{measure_label(a.measure)}第{a.task}项 {_ROLE_ZH[a.role]}：{a.mention}",
                 f"measure {a.measure}, task {a.task}, {a.role.value}: {name_en}",
             )
 
@@ -260,3 +260,8 @@ def document_graph(
 ) -> Graph:
     """The named graph of one document (``graph/doc/<key>``)."""
     return _DocumentGraph(doc, registry, iris).build(raw_lines)
+
+
+def measure_label(ordinal: int) -> str:
+    """（十六）: the way people cite a measure, whichever bracket width the source printed."""
+    return f"（{int_to_chinese(ordinal)}）"

@@ -53,7 +53,7 @@ def test_text_report_in_both_languages(built_seed: Project) -> None:
     code, zh, _ = _run("validate", "--lang", "zh", "--project", str(built_seed.root))
     assert code == 0
     assert (
-        f"(十六)第2项 (data/sources/{SEED_NAME}:86): 该细化措施的牵头部门仅由合并单元格继承" in zh
+        f"（十六）第2项 (data/sources/{SEED_NAME}:86): 该细化措施的牵头部门仅由合并单元格继承" in zh
     )
     assert "汇总：违规 0" in zh
     code, en, _ = _run("validate", "--lang", "en", "--project", str(built_seed.root))
