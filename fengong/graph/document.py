@@ -79,6 +79,7 @@ class _DocumentGraph:
         labels(g, node, head.number, f"{head.number} ({place.label_en}, {head.date})")
         g.add((node, ELI.id_local, Literal(head.number)))
         g.add((node, FG.documentKey, Literal(self.key)))
+        g.add((node, ELI.type_document, FG.divisionTableType))
         g.add((node, DCTERMS.title, zh(head.title)))
         g.add((node, FG.tableTitle, zh(head.table_title)))
         g.add((node, ELI.date_document, Literal(head.date, datatype=XSD.date)))

@@ -53,6 +53,12 @@ def add_article(g: Graph, iris: Iris, registry: Registry, doc_id: str, number: i
     return node
 
 
+def _concept(kind: str, suffix: str) -> URIRef:
+    """The ontology individual for a registry kind: ``local-rules`` → ``fg:localRulesType``."""
+    head, *rest = kind.split("-")
+    return FG[head + "".join(part.title() for part in rest) + suffix]
+
+
 def reference_graph(registry: Registry, iris: Iris) -> Graph:
     """The registries as one graph (the ``reference`` named graph)."""
     g = Graph()
@@ -70,6 +76,7 @@ def reference_graph(registry: Registry, iris: Iris) -> Graph:
         )
         g.add((node, RDF.type, kind))
         g.add((node, SKOS.inScheme, iris.scheme("jurisdictions")))
+        g.add((node, FG.level, _concept(place.kind, "Level")))
         g.add((node, SKOS.prefLabel, zh(place.label_zh)))
         labels(g, node, place.label_zh, place.label_en)
         for alias in place.aliases:
@@ -144,6 +151,7 @@ def reference_graph(registry: Registry, iris: Iris) -> Graph:
         for alias in doc.aliases:
             g.add((node, SKOS.altLabel, zh(alias)))
         g.add((node, FG.documentKey, Literal(doc.id)))
+        g.add((node, ELI.type_document, _concept(doc.kind, "Type")))
         if doc.number:
             g.add((node, ELI.id_local, Literal(doc.number)))
         for issuer in doc.issuers:

@@ -8,6 +8,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from fengong.graph import Build, Project
 from fengong.graph.namespaces import DCTERMS, FG, OWL, RDF, RDFS, SKOS, XSD
 from fengong.graph.profile import rl_violations
+from fengong.graph.reference import _concept
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/fengong/ontology")
 
@@ -125,3 +126,21 @@ def test_every_term_the_graph_uses_is_declared(ontology: Graph, seed_build: Buil
             if p == RDF.type:
                 used.add(o)
     assert sorted(str(t) for t in used - declared - builtin) == []
+
+
+@pytest.mark.parametrize(
+    ("kinds", "cls", "suffix"),
+    [
+        pytest.param("PLACE_KINDS", FG.AdministrativeLevel, "Level", id="levels"),
+        pytest.param("DOCUMENT_KINDS", FG.DocumentType, "Type", id="document-types"),
+    ],
+)
+def test_every_registry_kind_is_an_ontology_concept(
+    ontology: Graph, kinds: str, cls: URIRef, suffix: str
+) -> None:
+    """The registry's kind columns become concepts the ontology declares, notation = kind."""
+    from fengong.reference import registry
+
+    declared = {str(ontology.value(s, SKOS.notation)): s for s in ontology.subjects(RDF.type, cls)}
+    assert set(declared) == getattr(registry, kinds)
+    assert all(_concept(kind, suffix) == node for kind, node in declared.items())
