@@ -115,9 +115,11 @@ def stats(project: ProjectOption = None, graph: GraphOption = None) -> None:
     try:
         store = _store(proj, graph)
         typer.echo(f"quads: {len(store)}")
-        for row in store.select(load_query(proj.root / "queries", "export/stats")):
+        for row in store.select(load_query(proj.root / "queries", "export/stats")).records():
             typer.echo(f"{str(row['class']).rsplit('#', 1)[-1]}: {row['count']}")
-        for row in store.select(load_query(proj.root / "queries", "export/assignment-counts")):
+        for row in store.select(
+            load_query(proj.root / "queries", "export/assignment-counts")
+        ).records():
             typer.echo(f"assignments {row['role']}/{row['basis']}: {row['count']}")
     except FengongError as err:
         raise _fail(err) from None

@@ -9,8 +9,9 @@ from collections import defaultdict
 from pathlib import Path
 
 from fengong.queries import load_query
-from fengong.store import EmbeddedStore
-from fengong.store.embedded import Row
+from fengong.store.base import Store
+
+Row = dict[str, object]
 
 __all__ = ["ASSIGNMENT_COLUMNS", "assignment_rows", "matrix_rows", "to_csv", "to_json"]
 
@@ -28,9 +29,9 @@ ASSIGNMENT_COLUMNS = (
 )
 
 
-def assignment_rows(store: EmbeddedStore, queries: Path, expand: bool = False) -> list[Row]:
+def assignment_rows(store: Store, queries: Path, expand: bool = False) -> list[Row]:
     """One row per department mention; with ``expand``, also the agencies categories reach."""
-    rows = store.select(load_query(queries, "export/assignments"))
+    rows = store.select(load_query(queries, "export/assignments")).records()
     return [
         {c: row[c] for c in ASSIGNMENT_COLUMNS}
         for row in rows
@@ -38,11 +39,11 @@ def assignment_rows(store: EmbeddedStore, queries: Path, expand: bool = False) -
     ]
 
 
-def matrix_rows(store: EmbeddedStore, queries: Path) -> tuple[list[str], list[list[str]]]:
+def matrix_rows(store: Store, queries: Path) -> tuple[list[str], list[list[str]]]:
     """Department × measure, cells L (lead), S (support) or L/S; busiest leads first."""
     cells: dict[tuple[str, str], dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
     measures: set[int] = set()
-    for row in store.select(load_query(queries, "export/matrix")):
+    for row in store.select(load_query(queries, "export/matrix")).records():
         key = (str(row["document"]), str(row["department"]))
         measure = int(row["measure"])  # type: ignore[arg-type]
         measures.add(measure)

@@ -1,44 +1,63 @@
-"""The embedded store: pyoxigraph in memory, loaded from the build's N-Quads.
+"""The embedded store: pyoxigraph, in memory or on disk, the default and the fastest.
 
-Parameters are bound as RDF terms through pyoxigraph's ``substitutions``, never pasted into
-query text. The default graph is the union of all named graphs, so queries see the ontology,
-the registries, every document and the inferred graph together.
+Parameters are bound through pyoxigraph's ``substitutions``; the default graph is the union of
+all named graphs, so queries see the ontology, the registries, every document and the inferred
+graph together.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
 
-__all__ = ["IRI", "EmbeddedStore", "Row"]
+from fengong.store.base import Bindings, RdfFormat, Table, Term, literal
+
+__all__ = ["EmbeddedStore"]
+
+_FORMATS = {
+    RdfFormat.N_TRIPLES: ox.RdfFormat.N_TRIPLES,
+    RdfFormat.N_QUADS: ox.RdfFormat.N_QUADS,
+    RdfFormat.TURTLE: ox.RdfFormat.TURTLE,
+}
 
 
-class IRI(str):
-    """A string to be bound as an IRI (plain strings are bound as literals)."""
-
-
-Row = dict[str, str | int | bool | None]
-
-
-def _python(term: ox.Literal | ox.NamedNode | ox.BlankNode | None) -> str | int | bool | None:
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Term | None:
     if term is None:
         return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
     if isinstance(term, ox.Literal):
-        datatype = term.datatype.value
-        if datatype.endswith("#integer"):
-            return int(term.value)
-        if datatype.endswith("#boolean"):
-            return term.value == "true"
-        return term.value
-    return term.value
+        return literal(term.value, term.language, term.datatype.value)
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def to_oxigraph(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unsupported term {term!r}")
 
 
 class EmbeddedStore:
-    def __init__(self) -> None:
-        self._store = ox.Store()
+    """pyoxigraph. ``path=None`` keeps everything in memory; a folder makes it persistent."""
 
+    name = "embedded"
+
+    def __init__(self, path: Path | None = None) -> None:
+        self._store = ox.Store(str(path)) if path is not None else ox.Store()
+
+    # loading -------------------------------------------------------------------------------
     @classmethod
     def from_nquads(cls, path: Path) -> EmbeddedStore:
         store = cls()
@@ -59,40 +78,65 @@ class EmbeddedStore:
         store._store.load(data, format=ox.RdfFormat.N_TRIPLES)
         return store
 
+    def load(self, data: bytes, format: RdfFormat, graph: str | None = None) -> None:
+        target = None if format.has_graphs or graph is None else ox.NamedNode(graph)
+        self._store.load(data, format=_FORMATS[format], to_graph=target)
+
+    def replace(self, data: bytes, format: RdfFormat, graph: str) -> None:
+        self.clear(graph)
+        self.load(data, format, graph)
+
+    def clear(self, graph: str | None = None) -> None:
+        if graph is None:
+            self._store.clear()
+        else:
+            self._store.clear_graph(ox.NamedNode(graph))
+
+    def count(self, graph: str | None = None) -> int:
+        if graph is None:
+            return len(self._store)
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
+
+    def graphs(self) -> list[str]:
+        return sorted(
+            g.value
+            for g in self._store.named_graphs()
+            if isinstance(g, ox.NamedNode)
+            and next(iter(self._store.quads_for_pattern(None, None, None, g)), None) is not None
+        )
+
     def __len__(self) -> int:
         return len(self._store)
 
-    def select(self, query: str, bindings: Mapping[str, object] | None = None) -> list[Row]:
-        """Rows of a SELECT query as plain Python values (IRIs as strings)."""
-        return [
-            {n: _python(t) for n, t in row.items()} for row in self.select_terms(query, bindings)
-        ]
-
-    def select_terms(
-        self, query: str, bindings: Mapping[str, object] | None = None
-    ) -> list[dict[str, ox.NamedNode | ox.Literal | ox.BlankNode | None]]:
-        """Rows of a SELECT query as pyoxigraph terms (language tags and datatypes kept)."""
-        substitutions = {ox.Variable(k): _term(v) for k, v in (bindings or {}).items()}
-        result = self._store.query(
-            query, use_default_graph_as_union=True, substitutions=substitutions
+    # querying ------------------------------------------------------------------------------
+    def _query(self, query: str, bindings: Bindings | None) -> object:
+        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+        return self._store.query(
+            query, use_default_graph_as_union=True, substitutions=substitutions or None
         )
-        assert isinstance(result, ox.QuerySolutions)
-        names = [v.value for v in result.variables]
-        return [{n: solution[n] for n in names} for solution in result]
 
+    def select(self, query: str, bindings: Bindings | None = None) -> Table:
+        result = self._query(query, bindings)
+        if not isinstance(result, ox.QuerySolutions):
+            raise TypeError("not a SELECT query")
+        names = tuple(v.value for v in result.variables)
+        return Table(names, [tuple(to_rdflib(s[n]) for n in names) for s in result])
 
-def _term(value: object) -> ox.NamedNode | ox.Literal:
-    if isinstance(value, ox.NamedNode | ox.Literal):
-        return value
-    if isinstance(value, IRI):
-        return ox.NamedNode(str(value))
-    if isinstance(value, bool):
-        return ox.Literal(
-            "true" if value else "false",
-            datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"),
-        )
-    if isinstance(value, int):
-        return ox.Literal(
-            str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-        )
-    return ox.Literal(str(value))
+    def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
+        result = self._query(query, bindings)
+        if not isinstance(result, ox.QueryTriples):
+            raise TypeError("not a CONSTRUCT or DESCRIBE query")
+        graph = Graph()
+        for t in result:
+            graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))  # type: ignore[arg-type]
+        return graph
+
+    def ask(self, query: str, bindings: Bindings | None = None) -> bool:
+        result = self._query(query, bindings)
+        if not isinstance(result, ox.QueryBoolean):
+            raise TypeError("not an ASK query")
+        return bool(result)
+
+    def close(self) -> None:
+        """Write pending changes of an on-disk store; the object frees the rest."""
+        self._store.flush()

@@ -13,13 +13,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from fengong.errors import FengongError, Location
 from fengong.queries import load_query
-from fengong.store.embedded import IRI, EmbeddedStore
+from fengong.store.base import Store
 from fengong.validate.report import Finding, Severity, ValidationReport, report_graph
 
 __all__ = ["Check", "load_checks", "run_checks"]
@@ -62,9 +61,7 @@ def _by_lang(graph: Graph, nodes: list[object], predicate: URIRef) -> dict[str, 
     return found
 
 
-def run_checks(
-    store: EmbeddedStore, checks: list[Check], shapes: Graph, queries: Path
-) -> ValidationReport:
+def run_checks(store: Store, checks: list[Check], shapes: Graph, queries: Path) -> ValidationReport:
     """Run every check on ``store``; name findings with the shapes' names and messages."""
     describe = load_query(queries, "validate/focus-node")
     findings = []
@@ -73,16 +70,16 @@ def run_checks(
         parts = [shape, *shapes.objects(shape, SH.sparql)]
         names = _by_lang(shapes, parts, SH.name)
         messages = _by_lang(shapes, [*parts, *shapes.objects(shape, SH.property)], SH.message)
-        for row in store.select(check.query):
+        for row in store.select(check.query).records():
             focus = str(row["focus"])
             labels: dict[str, str] = {}
             lines: list[tuple[int, str]] = []
-            for info in store.select_terms(describe, {"focus": IRI(focus)}):
+            for info in store.select(describe, {"focus": URIRef(focus)}):
                 label = info["label"]
-                if isinstance(label, ox.Literal):
-                    labels.setdefault(label.language or "en", label.value)
+                if isinstance(label, Literal):
+                    labels.setdefault(label.language or "en", str(label))
                 if info["line"] is not None and info["file"] is not None:
-                    lines.append((int(info["line"].value), info["file"].value))
+                    lines.append((int(info["line"]), str(info["file"])))  # type: ignore[call-overload]
             first = min(lines) if lines else None
             value = row.get("value")
             findings.append(
