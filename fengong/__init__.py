@@ -1,6 +1,7 @@
 """Fengong: a knowledge graph of policy measures and the departments that lead or support them."""
 
+from fengong.client import Fengong, open_store
 from fengong.errors import FengongError
 
-__all__ = ["FengongError", "__version__"]
+__all__ = ["Fengong", "FengongError", "__version__", "open_store"]
 __version__ = "0.1.0"

@@ -32,14 +32,6 @@ export_app = typer.Typer(help="Export tables from the built graph.", no_args_is_
 app.add_typer(export_app, name="export")
 
 
-def _default_root() -> Path:
-    """The project folder: the working directory if it is one, else this checkout."""
-    cwd = Path.cwd()
-    if (cwd / "ontology" / "fengong.ttl").is_file():
-        return cwd
-    return Path(__file__).resolve().parents[1]
-
-
 ProjectOption = Annotated[
     Path | None,
     typer.Option(
@@ -61,7 +53,7 @@ OutputOption = Annotated[
 
 
 def _project(root: Path | None) -> Project:
-    return Project(root or _default_root())
+    return Project.discover(root)
 
 
 def _fail(err: FengongError) -> typer.Exit:

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 
 __all__ = [
     "EXIT_CODES",
+    "CatalogueError",
     "FengongError",
     "IngestError",
     "MalformedSourceError",
+    "ParameterError",
     "ReferenceDataError",
     "UnknownDepartmentError",
     "UnknownLegalSourceError",
@@ -78,6 +80,18 @@ class UnknownLegalSourceError(IngestError):
 
 class ReferenceDataError(FengongError):
     """A registry CSV is inconsistent (duplicate id, dangling reference, bad value)."""
+
+
+class CatalogueError(FengongError):
+    """A catalogue query (queries/*.rq) has a bad header or breaks a catalogue rule."""
+
+
+class ParameterError(FengongError):
+    """A value given for a catalogue query's parameter is missing, unknown or of the wrong type."""
+
+    def __init__(self, message: str, parameter: str | None = None) -> None:
+        self.parameter = parameter
+        super().__init__(message)
 
 
 #: Exit codes of the CLI: 0 success, 1 reserved for "ran fine, found problems" (validation),

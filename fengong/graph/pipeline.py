@@ -37,6 +37,20 @@ class Project:
 
     root: Path
 
+    @classmethod
+    def discover(cls, root: Path | None = None) -> Project:
+        """``root``, else the working directory if it is a project, else this checkout."""
+        if root is not None:
+            return cls(root)
+        cwd = Path.cwd()
+        if (cwd / "ontology" / "fengong.ttl").is_file():
+            return cls(cwd)
+        return cls(Path(__file__).resolve().parents[2])
+
+    @property
+    def queries(self) -> Path:
+        return self.root / "queries"
+
     @property
     def ontology(self) -> Path:
         return self.root / "ontology" / "fengong.ttl"
