@@ -1,4 +1,4 @@
-"""The command line: ``fengong build | validate | stats | export``.
+"""The command line: ``fengong build | validate | stats | export`` (+ :mod:`fengong.cli_query`).
 
 Exit codes: 0 success (validation: conforms, lower severities allowed); 1 validation found
 findings at or above ``--severity``; 2 usage or input error (the message names the file and line).
@@ -6,15 +6,15 @@ findings at or above ``--severity``; 2 usage or input error (the message names t
 
 from __future__ import annotations
 
-import os
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from fengong.errors import FengongError, exit_code
+from fengong.cli_common import GraphOption, OutputOption, ProjectOption, emit, fail
+from fengong.cli_query import register
+from fengong.errors import FengongError
 from fengong.export import ASSIGNMENT_COLUMNS, assignment_rows, matrix_rows, to_csv, to_json
 from fengong.graph import DEFAULT_BASE, Iris, Project, build_graphs, write_build
 from fengong.queries import load_query
@@ -32,33 +32,8 @@ export_app = typer.Typer(help="Export tables from the built graph.", no_args_is_
 app.add_typer(export_app, name="export")
 
 
-ProjectOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--project", help="Project folder (ontology/, data/, queries/).", show_default=False
-    ),
-]
-GraphOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--graph", help="Built N-Quads file (default: data/build/fengong.nq).", show_default=False
-    ),
-]
-
-
-OutputOption = Annotated[
-    Path | None,
-    typer.Option("--output", "-o", help="File (default: stdout).", show_default=False),
-]
-
-
 def _project(root: Path | None) -> Project:
     return Project.discover(root)
-
-
-def _fail(err: FengongError) -> typer.Exit:
-    typer.echo(f"error: {err}", err=True)
-    return typer.Exit(exit_code(err))
 
 
 def _store(project: Project, graph: Path | None) -> EmbeddedStore:
@@ -90,7 +65,7 @@ def build(
             raise FengongError("owlrl found inconsistencies: " + "; ".join(result.reasoning_errors))
         paths = write_build(result, out or proj.build)
     except FengongError as err:
-        raise _fail(err) from None
+        raise fail(err) from None
     for doc in result.documents:
         typer.echo(
             f"read {doc.table.file}: {doc.table.head.number}, "
@@ -114,7 +89,7 @@ def stats(project: ProjectOption = None, graph: GraphOption = None) -> None:
         ).records():
             typer.echo(f"assignments {row['role']}/{row['basis']}: {row['count']}")
     except FengongError as err:
-        raise _fail(err) from None
+        raise fail(err) from None
 
 
 class Lang(StrEnum):
@@ -168,13 +143,13 @@ def validate_command(
             build_dir or proj.build, proj.root / "shapes", proj.root / "queries", engine.value
         )
     except FengongError as err:
-        raise _fail(err) from None
+        raise fail(err) from None
     render = {
         ReportFormat.text: lambda: report.render_text(lang.value),
         ReportFormat.json: report.render_json,
         ReportFormat.turtle: report.render_turtle,
     }[format]
-    _emit(render(), output)
+    emit(render(), output)
     if report.fails(Severity[severity.name.upper()]):
         raise typer.Exit(1)
 
@@ -200,9 +175,9 @@ def export_assignments(
     try:
         rows = assignment_rows(_store(proj, graph), proj.root / "queries", expand)
     except FengongError as err:
-        raise _fail(err) from None
+        raise fail(err) from None
     text = to_csv(ASSIGNMENT_COLUMNS, rows) if format is TableFormat.csv else to_json(rows)
-    _emit(text, output)
+    emit(text, output)
 
 
 @export_app.command("matrix")
@@ -216,17 +191,11 @@ def export_matrix(
     try:
         header, body = matrix_rows(_store(proj, graph), proj.root / "queries")
     except FengongError as err:
-        raise _fail(err) from None
-    _emit(to_csv(header, body), output)
+        raise fail(err) from None
+    emit(to_csv(header, body), output)
 
 
-def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        tmp = output.with_name(f".{output.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, output)
+register(app)
 
 
 def main() -> None:

@@ -2,22 +2,17 @@
 
 Bindings go through rdflib's ``initBindings``. rdflib's SPARQL engine would fetch ``FROM <…>``
 graphs (local files included) and run ``SERVICE`` calls; this store turns graph loading off
-and refuses SERVICE before evaluation, so a query can read only what was loaded.
+and refuses SERVICE before evaluation (:mod:`fengong.store.guard`), so a query can read only what was loaded.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from pyparsing import ParseResults
 from rdflib import Dataset, Graph, Literal, URIRef, Variable
 from rdflib.plugins import sparql as rdflib_sparql
-from rdflib.plugins.sparql.parser import parseQuery
-from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
 
-from fengong.errors import FengongError
 from fengong.store.base import Bindings, RdfFormat, Table, Term, literal
+from fengong.store.guard import query_form
 
 __all__ = ["MemoryStore"]
 
@@ -33,22 +28,6 @@ def _normal(term: Term | None) -> Term | None:
         dt = str(term.datatype) if term.datatype is not None else None
         return literal(str(term), term.language, dt)
     return term
-
-
-def _rule_names(node: object) -> Iterator[str]:
-    """The grammar rules a parsed query uses (rdflib's parse tree of ``CompValue`` nodes)."""
-    if isinstance(node, CompValue):
-        yield node.name
-        for value in node.values():
-            yield from _rule_names(value)
-    elif isinstance(node, list | tuple | ParseResults):
-        for value in node:
-            yield from _rule_names(value)
-
-
-def _refuse_service(query: str) -> None:
-    if "ServiceGraphPattern" in set(_rule_names(parseQuery(query))):
-        raise FengongError("SERVICE is not allowed: this store never makes outbound requests")
 
 
 class MemoryStore:
@@ -92,7 +71,7 @@ class MemoryStore:
         )
 
     def _query(self, query: str, bindings: Bindings | None) -> Result:
-        _refuse_service(query)
+        query_form(query)
         init = {Variable(k): v for k, v in (bindings or {}).items()}
         return self._data.query(query, initBindings=init)
 

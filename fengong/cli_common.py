@@ -1,0 +1,43 @@
+"""What the CLI modules share: options, error reporting, atomic output."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from fengong.errors import FengongError, exit_code
+
+__all__ = ["GraphOption", "OutputOption", "ProjectOption", "emit", "fail"]
+
+ProjectOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--project", help="Project folder (ontology/, data/, queries/).", show_default=False
+    ),
+]
+GraphOption = Annotated[
+    Path | None,
+    typer.Option("--graph", help="Built N-Quads (default: data/build/fengong.nq).",
+                 show_default=False),
+]  # fmt: skip
+OutputOption = Annotated[
+    Path | None, typer.Option("--output", "-o", help="File (default: stdout).", show_default=False)
+]
+
+
+def fail(err: FengongError) -> typer.Exit:
+    typer.echo(f"error: {err}", err=True)
+    return typer.Exit(exit_code(err))
+
+
+def emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        tmp = output.with_name(f".{output.name}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, output)
