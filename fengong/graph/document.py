@@ -10,6 +10,7 @@ from fengong.graph.reference import add_article, labels, zh
 from fengong.ingest.numerals import int_to_chinese
 from fengong.ingest.records import Basis, Role, Section, TextFeatures
 from fengong.ingest.resolve import Assignment, ResolvedCitation, ResolvedDocument
+from fengong.ingest.table import MEASURE_COLUMN, TASK_COLUMN
 from fengong.reference.registry import Category, Registry
 
 __all__ = ["document_graph"]
@@ -109,7 +110,9 @@ class _DocumentGraph:
             self.g.add((node, FG.articleHeading, zh(citation.article_heading)))
         return node
 
-    def add_features(self, node: URIRef, features: TextFeatures, line: int, text: str) -> None:
+    def add_features(
+        self, node: URIRef, features: TextFeatures, cell: tuple[int, int], text: str
+    ) -> None:
         g = self.g
         for slogan in features.slogans:
             concept = self.iris.slogan(slogan)
@@ -117,7 +120,7 @@ class _DocumentGraph:
             if slogan not in self.registry.slogans:  # not yet translated: Chinese label only
                 g.add((concept, RDF.type, FG.PolicySlogan))
                 g.add((concept, SKOS.prefLabel, zh(slogan)))
-        for cited in self.doc.citations.get(line, ()):
+        for cited in self.doc.citations.get(cell, ()):
             g.add((node, ELI.cites, self.cited(cited)))
         for place in self.registry.places.values():
             if place.kind == "cooperation-region" and any(
@@ -163,26 +166,28 @@ class _DocumentGraph:
                 FG.Measure,
                 node,
                 measure.ordinal,
-                self.span(measure.line, 1),
+                self.span(measure.line, MEASURE_COLUMN),
                 f"{measure_label(measure.ordinal)}{measure.title}",
                 f"measure {measure.ordinal}",
             )
             g.add((m_node, ELI.number, zh(measure.number)))
             g.add((m_node, FG.title, zh(measure.title)))
             g.add((m_node, FG.text, zh(measure.text)))
-            self.add_features(m_node, measure.features, measure.line, measure.text)
+            self.add_features(
+                m_node, measure.features, (measure.line, MEASURE_COLUMN), measure.text
+            )
             for task in measure.tasks:
                 t_node = self.part(
                     iris.task(self.key, measure.ordinal, task.ordinal),
                     FG.RefinedTask,
                     m_node,
                     task.ordinal,
-                    self.span(task.line, 2),
+                    self.span(task.line, TASK_COLUMN),
                     f"{measure_label(measure.ordinal)}第{task.ordinal}项",
                     f"measure {measure.ordinal}, task {task.ordinal}",
                 )
                 g.add((t_node, FG.text, zh(task.text)))
-                self.add_features(t_node, task.features, task.line, task.text)
+                self.add_features(t_node, task.features, (task.line, TASK_COLUMN), task.text)
 
     def add_assignments(self) -> None:
         g, iris = self.g, self.iris

@@ -133,7 +133,20 @@ def build_graphs(project: Project, sources: Iterable[Path], iris: Iris | None = 
     )
     inference.graph.add((iris.graph("inferred"), PROV.wasGeneratedBy, iris.activity("reasoning")))
     graphs[iris.graph("inferred")] = inference.graph
+    _store_each_triple_once(graphs)
     return Build(graphs, asserted, tuple(documents), registry, inference.errors, iris)
+
+
+def _store_each_triple_once(graphs: dict[URIRef, Graph]) -> None:
+    """Keep each triple only in the first named graph that holds it (ontology, reference,
+    documents, inferred), because a union default graph need not deduplicate: pyoxigraph's
+    does not, and a fact stored twice would count twice. (The article a document cites is also
+    the reference graph's, for instance.)"""
+    seen: set[tuple[object, object, object]] = set()
+    for graph in graphs.values():
+        for triple in [t for t in graph if t in seen]:
+            graph.remove(triple)
+        seen.update(graph)
 
 
 def _display_name(path: Path, root: Path) -> str:

@@ -20,6 +20,7 @@ from fengong.ingest.records import (
     TableDocument,
     TaskRow,
 )
+from fengong.ingest.table import MEASURE_COLUMN, TASK_COLUMN
 from fengong.reference.registry import (
     Category,
     DocumentSeries,
@@ -67,7 +68,7 @@ class ResolvedDocument:
     jurisdiction: str
     issuer: Organisation
     assignments: tuple[Assignment, ...]
-    citations: dict[int, tuple[ResolvedCitation, ...]]  # by source line
+    citations: dict[tuple[int, int], tuple[ResolvedCitation, ...]]  # by (line, column) cell
     applies: tuple[ResolvedCitation, ...]
     based_on: tuple[ResolvedCitation, ...]
     notes_source: ResolvedCitation | None
@@ -190,17 +191,17 @@ def resolve_document(table: TableDocument, registry: Registry) -> ResolvedDocume
     )
 
     assignments: list[Assignment] = []
-    citations: dict[int, tuple[ResolvedCitation, ...]] = {}
+    citations: dict[tuple[int, int], tuple[ResolvedCitation, ...]] = {}
     for measure in table.measures:
         assignments += _measure_assignments(measure, registry, jurisdiction, table.file)
-        for features, line in [(measure.features, measure.line)] + [
-            (t.features, t.line) for t in measure.tasks
-        ]:
+        cells = [(measure.features, (measure.line, MEASURE_COLUMN))] + [
+            (t.features, (t.line, TASK_COLUMN)) for t in measure.tasks
+        ]  # a measure's first task shares its row: the cell, not the line, owns a citation
+        for features, cell in cells:
             if features.citations:
-                resolved = tuple(
+                citations[cell] = tuple(
                     _resolve_citation(c, registry, table.file) for c in features.citations
                 )
-                citations[line] = citations.get(line, ()) + resolved
 
     own_titles = {table.head.table_title}
     applies = tuple(

@@ -26,9 +26,18 @@ from fengong.ingest.records import (
 )
 from fengong.ingest.text import find_citations, strip_markup, text_features
 
-__all__ = ["COLUMNS", "parse_table_document"]
+__all__ = [
+    "COLUMNS",
+    "LEAD_COLUMN",
+    "MEASURE_COLUMN",
+    "SUPPORT_COLUMN",
+    "TASK_COLUMN",
+    "parse_table_document",
+]
 
 COLUMNS = 4
+# 1-based columns of a table row: the measure, its refined task, lead and support departments
+MEASURE_COLUMN, TASK_COLUMN, LEAD_COLUMN, SUPPORT_COLUMN = 1, 2, 3, 4
 _HEADER_WORDS = {"", "本区实施意见", "细化措施", "工作部门", "牵头部门", "配合部门"}
 _NUMERAL = "一二三四五六七八九十百零〇"
 _SECTION = re.compile(rf"^([{_NUMERAL}]+)、\s*(.+)$")
@@ -80,8 +89,8 @@ class _MeasureBuilder:
                 ordinal=len(self.tasks) + 1,
                 text=text,
                 line=line,
-                lead=split_department_cell(lead, Location(file, line, 3)),
-                support=split_department_cell(support, Location(file, line, 4)),
+                lead=split_department_cell(lead, Location(file, line, LEAD_COLUMN)),
+                support=split_department_cell(support, Location(file, line, SUPPORT_COLUMN)),
                 features=text_features(text, line),
             )
         )
