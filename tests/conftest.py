@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ from fengong.ingest import parse_table_document, read_source
 from fengong.ingest.records import TableDocument
 from fengong.ingest.resolve import ResolvedDocument, resolve_document
 from fengong.reference import Registry, load_registry
-from fengong.store import EmbeddedStore
+from fengong.store import EmbeddedStore, Endpoint, MemoryStore, RemoteStore, Store, load_build
+from tests.servers import OxigraphServer
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "sources" / "putuo-anban-2020-18.txt"
@@ -53,6 +55,31 @@ def seed_build_dir(seed_build: Build, tmp_path_factory: pytest.TempPathFactory) 
 @pytest.fixture(scope="session")
 def seed_store(seed_build_dir: Path) -> EmbeddedStore:
     return EmbeddedStore.from_nquads(seed_build_dir / "fengong.nq")
+
+
+@pytest.fixture(scope="session")
+def rdflib_store(seed_build_dir: Path) -> Store:
+    return load_build(MemoryStore(), seed_build_dir / "fengong.nq")
+
+
+@pytest.fixture(scope="session")
+def oxigraph_endpoint() -> Iterator[Endpoint]:
+    """A real Oxigraph server on 127.0.0.1 for the whole session, stopped at the end."""
+    with OxigraphServer() as server:
+        yield server.endpoint
+
+
+@pytest.fixture(scope="session")
+def remote_store(oxigraph_endpoint: Endpoint, seed_build_dir: Path) -> Store:
+    """The seed build pushed to the Oxigraph server (Graph Store Protocol)."""
+    return load_build(RemoteStore(oxigraph_endpoint), seed_build_dir / "fengong.nq")
+
+
+@pytest.fixture(scope="session", params=["embedded", "rdflib", "remote"])
+def any_store(request: pytest.FixtureRequest) -> Store:
+    """Each backend in turn, all holding the seed build."""
+    fixture = {"embedded": "seed_store", "rdflib": "rdflib_store", "remote": "remote_store"}
+    return request.getfixturevalue(fixture[request.param])
 
 
 @pytest.fixture

@@ -52,7 +52,7 @@ class MemoryStore:
 
     def clear(self, graph: str | None = None) -> None:
         if graph is None:
-            for context in list(self._data.contexts()):
+            for context in list(self._data.graphs()):
                 self._data.remove_graph(context)
             self._data.default_graph.remove((None, None, None))
         else:
@@ -66,7 +66,7 @@ class MemoryStore:
     def graphs(self) -> list[str]:
         return sorted(
             str(c.identifier)
-            for c in self._data.contexts()
+            for c in self._data.graphs()
             if isinstance(c.identifier, URIRef) and len(c) > 0
         )
 

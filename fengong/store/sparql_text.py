@@ -21,6 +21,7 @@ __all__ = ["QueryTextError", "inject_values", "sparql_term", "where_group_start"
 # IRIREF in SPARQL 1.1 (and N-Triples) excludes these characters and all of U+0000–U+0020.
 _IRI_FORBIDDEN = re.compile(r'[<>"{}|^`\\\x00-\x20]')
 _LANGUAGE = re.compile(r"[a-zA-Z]+(-[a-zA-Z0-9]+)*")
+_CODEPOINT_ESCAPE = re.compile(r"\\[uU]")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _TOKEN = re.compile(
     r"""
@@ -60,6 +61,11 @@ def sparql_term(term: URIRef | Literal | BNode) -> str:
             raise QueryTextError(f"not a valid IRI: {str(term)!r}")
         return f"<{term}>"
     if isinstance(term, Literal):
+        if _CODEPOINT_ESCAPE.search(str(term)):
+            raise QueryTextError(
+                "a value containing \\u or \\U cannot be sent as query text: SPARQL expands "
+                "those escapes before parsing, so the server would see a different value"
+            )
         body = f'"{_escape(str(term))}"'
         if term.language:
             if not _LANGUAGE.fullmatch(term.language):
