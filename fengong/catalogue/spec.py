@@ -160,7 +160,8 @@ def load_spec(path: Path) -> QuerySpec:
         meta = yaml.safe_load(header) or {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        raise _fail(path, f"bad #+ header: {err}", mark.line + 1 if mark else None) from None
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise _fail(path, f"bad #+ header: {problem}", mark.line + 1 if mark else None) from None
     if not isinstance(meta, dict):
         raise _fail(path, "the #+ header must be a YAML mapping", 1)
     unknown = set(meta) - _SPEC_KEYS
