@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SOURCES ?= data/sources
 
-.PHONY: run test build validate bench lint format clean
+.PHONY: run test integration build validate bench lint format clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ test: $(STAMP)
 ## Benchmarks print ratios against a baseline measured in the same run.
 bench: $(STAMP)
 	$(BIN)/python bench/validation.py $(BENCH_ARGS)
+	$(BIN)/python bench/stores.py $(BENCH_ARGS)
+
+## Tests against servers from Debian (Virtuoso); .ci/run installs them first.
+integration: $(STAMP)
+	$(BIN)/pytest -m integration tests/integration
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -14,7 +14,7 @@ from types import TracebackType
 
 from fengong.store import Endpoint
 
-__all__ = ["OxigraphServer", "free_port", "wait_until_up"]
+__all__ = ["OxigraphServer", "VirtuosoServer", "free_port", "wait_until_up"]
 
 
 def free_port() -> int:
@@ -73,5 +73,83 @@ class OxigraphServer:
             self.process.terminate()
             try:
                 self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+_VIRTUOSO_INI = """[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+CaseMode = 2
+DirsAllowed = .
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = /var/lib/virtuoso-opensource-7/vsp
+ServerThreads = 4
+Charset = UTF-8
+[SPARQL]
+ResultSetMaxRows = 100000
+MaxQueryExecutionTime = 60
+"""
+
+
+class VirtuosoServer:
+    """Debian's ``virtuoso-opensource`` in a private folder; publishing goes through the
+    digest-protected Graph Store endpoint as the default ``dba`` user (a throwaway database)."""
+
+    def __init__(self, folder: Path) -> None:
+        binary = shutil.which("virtuoso-t")
+        if binary is None:
+            raise RuntimeError("virtuoso-t is missing: apt-get install virtuoso-opensource")
+        self.binary, self.folder = binary, folder
+        self.http_port, self.sql_port = free_port(), free_port()
+        base = f"http://127.0.0.1:{self.http_port}"
+        self.endpoint = Endpoint(
+            query=f"{base}/sparql",
+            update=f"{base}/sparql-auth",
+            store=f"{base}/sparql-graph-crud-auth",
+            user="dba",
+            password="dba",
+            auth="digest",
+        )
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> VirtuosoServer:
+        ini = self.folder / "virtuoso.ini"
+        ini.write_text(
+            _VIRTUOSO_INI.format(dir=self.folder, sql_port=self.sql_port, http_port=self.http_port),
+            encoding="utf-8",
+        )
+        self.process = subprocess.Popen(
+            [self.binary, "+foreground", "+configfile", str(ini)],
+            cwd=self.folder,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_until_up(f"{self.endpoint.query}?query=ASK%7B%7D", self.process, seconds=120)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self.process.kill()

@@ -29,7 +29,7 @@ def test_a_hostile_literal_stays_one_literal(value: str) -> None:
     query = inject_values("SELECT ?q WHERE { ?s ?p ?o }", {"q": [Literal(value)]})
     join = prepareQuery(query).algebra.p.p  # Project(Join(ToMultiSet(values), BGP))
     assert (join.name, join.p1.name, join.p2.name) == ("Join", "ToMultiSet", "BGP")
-    assert join.p1.p.res == [{Variable("q"): Literal(value)}]
+    assert join.p1.p.res == [{Variable("q"): Literal(value, datatype=XSD.string)}]
     assert len(join.p2.triples) == 1
 
 
