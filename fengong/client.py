@@ -1,8 +1,10 @@
-"""The Python entry point for notebooks and scripts.
+"""The Python entry point for notebooks and scripts::
 
->>> import fengong                                              # doctest: +SKIP
->>> fg = fengong.open_store()                                   # doctest: +SKIP
->>> fg.query("tasks-led-by", department="区应急局").to_pandas()  # doctest: +SKIP
+    import fengong
+    fg = fengong.open_store()
+    fg.query("tasks-led-by", department="区应急局").to_pandas()
+
+(tests/catalogue/test_python_api.py runs exactly this.)
 """
 
 from __future__ import annotations
