@@ -13,9 +13,10 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-## Build the graph from data/ and validate it (the API issue adds serving).
+## Build the graph from data/, validate it, then serve the API on 127.0.0.1:8000.
 run: build
 	$(BIN)/fengong validate --lang zh
+	$(BIN)/fengong serve --host 127.0.0.1 --port 8000
 
 build: $(STAMP)
 	$(BIN)/fengong build $(SOURCES)

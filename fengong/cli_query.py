@@ -253,3 +253,6 @@ def register(app: typer.Typer) -> None:
     app.command("query")(query_command)
     app.command("sparql")(sparql_command)
     app.command("push")(push_command)
+    from fengong.cli_serve import serve_command
+
+    app.command("serve")(serve_command)

@@ -1,0 +1,45 @@
+"""The web application: ``create_app(settings)`` serves the SPARQL endpoint over a build."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from api import sparql
+from api.limits import BodyLimit
+from api.settings import Settings
+from api.worker import WorkerPool
+
+__all__ = ["create_app"]
+
+
+def create_app(settings: Settings) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        pool = WorkerPool(settings.graph, settings.workers, settings.deadline)
+        await pool.start()
+        app.state.pool = pool
+        yield
+        await pool.stop()
+
+    app = FastAPI(
+        title="Fengong (分工)",
+        summary="Policy measures, the departments that lead or support them, and their sources",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Accept", "Content-Type"],
+        )
+    app.include_router(sparql.router)
+    app.add_middleware(BodyLimit, limit=settings.max_body)
+    return app

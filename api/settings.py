@@ -1,0 +1,18 @@
+"""How the server is set up; every bound has a default that is safe for a public endpoint."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["Settings"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    graph: Path  # the build's N-Quads
+    deadline: float = 10.0  # seconds a query may run before the client gets 503
+    max_rows: int = 10_000  # rows (SELECT) or triples (CONSTRUCT/DESCRIBE) in one answer
+    max_body: int = 1_000_000  # bytes of request body
+    workers: int = 2  # query worker processes
+    cors_origins: tuple[str, ...] = field(default_factory=tuple)  # none: same origin only

@@ -1,0 +1,154 @@
+"""``/sparql``: the SPARQL 1.1 Protocol, query operation only, read-only and bounded.
+
+Every request is parsed and checked before any engine sees it: one query, no update, no
+SERVICE (queries never leave this server), UTF-8 only. ``FROM``/``FROM NAMED`` and the protocol's
+dataset parameters pick graphs *in the store*; nothing is ever fetched.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qsl
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from api.negotiate import MEDIA_TYPES, choose
+from api.worker import Job
+from fengong.store.guard import QueryRefused, query_form
+
+__all__ = ["router"]
+
+router = APIRouter()
+_FORM = "application/x-www-form-urlencoded"
+
+
+def problem(status: int, title: str, detail: str, **extra: object) -> Response:
+    """An RFC 9457 problem response."""
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
+    return Response(
+        json.dumps(body, ensure_ascii=False), status, media_type="application/problem+json"
+    )
+
+
+def _media_type(request: Request) -> tuple[str, dict[str, str]]:
+    raw = request.headers.get("content-type", "")
+    media, *params = [p.strip() for p in raw.split(";")]
+    parsed = {}
+    for param in params:
+        name, _, value = param.partition("=")
+        parsed[name.strip().lower()] = value.strip().strip('"').lower()
+    return media.lower(), parsed
+
+
+def _decode(body: bytes, what: str) -> str | Response:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return problem(400, "Bad encoding", f"{what} is not UTF-8 (byte {err.start})")
+
+
+async def _read_params(request: Request) -> list[tuple[str, str]] | Response:
+    """Query-string parameters plus, for a form POST, the body's."""
+    params = list(parse_qsl(request.url.query, keep_blank_values=True))
+    if request.method == "POST":
+        media, options = _media_type(request)
+        if media == _FORM:
+            text = _decode(await request.body(), "the form body")
+            if isinstance(text, Response):
+                return text
+            params += parse_qsl(text, keep_blank_values=True)
+        elif media == "application/sparql-query":
+            if options.get("charset", "utf-8") not in {"utf-8", "utf8"}:
+                return problem(400, "Bad encoding", "a direct POST query must be UTF-8")
+            text = _decode(await request.body(), "the query")
+            if isinstance(text, Response):
+                return text
+            params.append(("query", text))
+        elif media == "application/sparql-update":
+            params.append(("update", ""))
+        else:
+            return problem(
+                415,
+                "Unsupported media type",
+                f"POST {media or 'without a Content-Type'}: send {_FORM} or "
+                "application/sparql-query",
+            )
+    return params
+
+
+def service_description(request: Request) -> Response:
+    """A SPARQL 1.1 Service Description of this endpoint, in Turtle."""
+    base = str(request.url_for("sparql_get"))
+    text = f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix fmt: <http://www.w3.org/ns/formats/> .
+
+<{base}> a sd:Service ;
+    sd:endpoint <{base}> ;
+    sd:supportedLanguage sd:SPARQL11Query ;
+    sd:feature sd:UnionDefaultGraph ;
+    sd:resultFormat fmt:SPARQL_Results_JSON , fmt:SPARQL_Results_XML , fmt:SPARQL_Results_CSV ,
+        fmt:SPARQL_Results_TSV , fmt:Turtle , fmt:N-Triples , fmt:JSON-LD , fmt:RDF_XML .
+"""
+    return Response(text, media_type="text/turtle")
+
+
+async def _answer(request: Request) -> Response:
+    params = await _read_params(request)
+    if isinstance(params, Response):
+        return params
+    names = [name for name, _ in params]
+    if "update" in names or "using-graph-uri" in names or "using-named-graph-uri" in names:
+        return problem(403, "Read-only endpoint", "this endpoint answers queries, not updates")
+    queries = [value for name, value in params if name == "query"]
+    if not queries:
+        if request.method == "GET":
+            return service_description(request)
+        return problem(400, "Missing query", "send exactly one 'query' parameter")
+    if len(queries) > 1:
+        return problem(400, "Several queries", f"{len(queries)} 'query' parameters: send one")
+    query = queries[0]
+    try:
+        form = query_form(query)
+    except QueryRefused as err:
+        status = 403 if "SERVICE" in err.message else 400
+        return problem(status, "Query refused" if status == 403 else "Bad query", err.message)
+    override = next((v for n, v in params if n == "format"), None)
+    media = choose(form, request.headers.get("accept"), override)
+    if media is None:
+        offered = ", ".join(MEDIA_TYPES[form])
+        return problem(406, "Not acceptable", f"{form} results come as one of: {offered}")
+    pool = request.app.state.pool
+    job = Job(
+        query=query,
+        form=form,
+        media_type=media,
+        default_graphs=tuple(v for n, v in params if n == "default-graph-uri"),
+        named_graphs=tuple(v for n, v in params if n == "named-graph-uri"),
+        max_rows=request.app.state.settings.max_rows,
+    )
+    answer = await pool.run(job)
+    if answer.status != 200:
+        return problem(
+            answer.status, str(answer.detail.get("title")), str(answer.detail.get("detail"))
+        )
+    return Response(answer.body, media_type=media, headers={"Vary": "Accept"})
+
+
+@router.get(
+    "/sparql",
+    name="sparql_get",
+    summary="SPARQL query (GET); without a query, the service description",
+)
+async def sparql_get(request: Request) -> Response:
+    return await _answer(request)
+
+
+@router.post("/sparql", name="sparql_post", summary="SPARQL query (form or direct POST)")
+async def sparql_post(request: Request) -> Response:
+    return await _answer(request)
+
+
+@router.api_route("/sparql", methods=["PUT", "DELETE", "PATCH"], include_in_schema=False)
+async def sparql_other(request: Request) -> Response:
+    return problem(405, "Method not allowed", f"{request.method}: use GET or POST")

@@ -1,0 +1,45 @@
+"""``fengong serve``: the web layer (api/) over the built graph, with uvicorn."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from fengong.cli_common import GraphOption, ProjectOption, fail
+from fengong.errors import FengongError
+from fengong.graph.pipeline import Project
+
+__all__ = ["serve_command"]
+
+
+def serve_command(
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8000,
+    deadline: Annotated[
+        float, typer.Option("--deadline", help="Seconds a query may run (then 503).")
+    ] = 10.0,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", help="Most rows or triples in one answer.")
+    ] = 10_000,
+    workers: Annotated[int, typer.Option("--workers", help="Query worker processes.")] = 2,
+    cors: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cors", help="An origin allowed to call the API (repeatable).", show_default=False
+        ),
+    ] = None,
+    graph: GraphOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """Serve the SPARQL endpoint on 127.0.0.1:8000 (read-only, time- and size-bounded)."""
+    import uvicorn
+
+    from api import Settings, create_app
+
+    path: Path = graph or Project.discover(project).build / "fengong.nq"
+    if not path.is_file():
+        raise fail(FengongError(f"no built graph at {path}: run `fengong build` first"))
+    settings = Settings(path, deadline, max_rows, workers=workers, cors_origins=tuple(cors or ()))
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
