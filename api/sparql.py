@@ -126,6 +126,7 @@ async def _answer(request: Request) -> Response:
         default_graphs=tuple(v for n, v in params if n == "default-graph-uri"),
         named_graphs=tuple(v for n, v in params if n == "named-graph-uri"),
         max_rows=request.app.state.settings.max_rows,
+        base_iri=str(request.url_for("sparql_get")),
     )
     answer = await pool.run(job)
     if answer.status != 200:
@@ -135,6 +136,7 @@ async def _answer(request: Request) -> Response:
     return Response(answer.body, media_type=media, headers={"Vary": "Accept"})
 
 
+@router.get("/sparql/", include_in_schema=False)
 @router.get(
     "/sparql",
     name="sparql_get",
@@ -144,11 +146,13 @@ async def sparql_get(request: Request) -> Response:
     return await _answer(request)
 
 
+@router.post("/sparql/", include_in_schema=False)
 @router.post("/sparql", name="sparql_post", summary="SPARQL query (form or direct POST)")
 async def sparql_post(request: Request) -> Response:
     return await _answer(request)
 
 
 @router.api_route("/sparql", methods=["PUT", "DELETE", "PATCH"], include_in_schema=False)
+@router.api_route("/sparql/", methods=["PUT", "DELETE", "PATCH"], include_in_schema=False)
 async def sparql_other(request: Request) -> Response:
     return problem(405, "Method not allowed", f"{request.method}: use GET or POST")

@@ -29,6 +29,7 @@ class Job:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     max_rows: int = 10_000
+    base_iri: str | None = None  # relative IRIs in the query resolve against the endpoint
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def _serve(conn: Connection, nquads: str) -> None:  # runs in the worker process
         job: Job = conn.recv()
 
         def run(job: Job = job) -> Any:
-            options: dict[str, Any] = {}
+            options: dict[str, Any] = {"base_iri": job.base_iri}
             if job.default_graphs or job.named_graphs:
                 options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
                 options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]

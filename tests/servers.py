@@ -14,7 +14,7 @@ from types import TracebackType
 
 from fengong.store import Endpoint
 
-__all__ = ["OxigraphServer", "VirtuosoServer", "free_port", "wait_until_up"]
+__all__ = ["FengongServer", "OxigraphServer", "VirtuosoServer", "free_port", "wait_until_up"]
 
 
 def free_port() -> int:
@@ -151,5 +151,39 @@ class VirtuosoServer:
             self.process.terminate()
             try:
                 self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+class FengongServer:
+    """``fengong serve`` over an N-Quads file, as a user would start it."""
+
+    def __init__(self, graph: Path, deadline: float = 10.0, max_rows: int = 10_000) -> None:
+        self.graph, self.deadline, self.max_rows = graph, deadline, max_rows
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> FengongServer:
+        binary = str(Path(sys.executable).with_name("fengong"))
+        self.process = subprocess.Popen(
+            [binary, "serve", "--port", str(self.port), "--graph", str(self.graph),
+             "--deadline", str(self.deadline), "--max-rows", str(self.max_rows)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        wait_until_up(f"{self.base}/sparql", self.process, seconds=120)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.process.kill()
