@@ -72,7 +72,9 @@ def choose(form: str, accept: str | None, override: str | None = None) -> str | 
 
     >>> choose("SELECT", "text/csv;q=0.5, application/sparql-results+xml")
     'application/sparql-results+xml'
-    >>> choose("CONSTRUCT", "application/sparql-results+json") is None
+    >>> choose("CONSTRUCT", "application/sparql-results+json")
+    'text/turtle'
+    >>> choose("SELECT", "image/png") is None
     True
     >>> choose("SELECT", "text/csv;q=0, */*;q=0.5")
     'application/sparql-results+json'
@@ -93,4 +95,12 @@ def choose(form: str, accept: str | None, override: str | None = None) -> str | 
             q = max(matching)[2]  # the most specific range decides (RFC 9110 §12.5.1)
             if q > 0:
                 scored.append((q, -preference, media))
-    return max(scored)[2] if scored else None
+    if scored:
+        return max(scored)[2]
+    # A client that asks only for SPARQL or RDF types of the other kind (rdflib's SPARQLStore
+    # sends its results type even for CONSTRUCT) gets this form's default, as most servers do;
+    # anything else it asks for is really not on offer.
+    known = {m for ms in MEDIA_TYPES.values() for m in ms} | set(FORMAT_ALIASES)
+    if ranges and all(r in known for r, q, _ in ranges if q > 0):
+        return offered[0]
+    return None

@@ -15,7 +15,7 @@ from fastapi.responses import Response
 
 from api.negotiate import MEDIA_TYPES, choose
 from api.worker import Job
-from fengong.store.guard import QueryRefused, query_form
+from fengong.store.guard import QueryRefused, has_dataset_clause, query_form
 
 __all__ = ["router"]
 
@@ -127,6 +127,7 @@ async def _answer(request: Request) -> Response:
         named_graphs=tuple(v for n, v in params if n == "named-graph-uri"),
         max_rows=request.app.state.settings.max_rows,
         base_iri=str(request.url_for("sparql_get")),
+        own_dataset=has_dataset_clause(query),
     )
     answer = await pool.run(job)
     if answer.status != 200:

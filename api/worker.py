@@ -30,6 +30,7 @@ class Job:
     named_graphs: tuple[str, ...] = ()
     max_rows: int = 10_000
     base_iri: str | None = None  # relative IRIs in the query resolve against the endpoint
+    own_dataset: bool = False  # FROM / FROM NAMED in the query: it decides the dataset
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,9 @@ def _serve(conn: Connection, nquads: str) -> None:  # runs in the worker process
 
         def run(job: Job = job) -> Any:
             options: dict[str, Any] = {"base_iri": job.base_iri}
-            if job.default_graphs or job.named_graphs:
+            if job.own_dataset and not (job.default_graphs or job.named_graphs):
+                pass  # the query's FROM clauses pick graphs in this store; nothing is fetched
+            elif job.default_graphs or job.named_graphs:
                 options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
                 options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
             else:

@@ -14,7 +14,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from fengong.errors import FengongError
 
-__all__ = ["QueryRefused", "query_form"]
+__all__ = ["QueryRefused", "has_dataset_clause", "query_form"]
 
 _FORMS = {
     "SelectQuery": "SELECT",
@@ -59,3 +59,8 @@ def query_form(text: str) -> str:
     if "ServiceGraphPattern" in set(_rule_names(tree)):
         raise QueryRefused("SERVICE is not allowed: queries never leave this store")
     return _FORMS[tree[1].name]
+
+
+def has_dataset_clause(text: str) -> bool:
+    """Whether the query names its own dataset (FROM / FROM NAMED)."""
+    return "datasetClause" in parseQuery(text)[1]  # (CompValue.get returns the key if absent)
