@@ -9,9 +9,15 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from api import sparql
+from api.catalogue import add_catalogue_routes
 from api.limits import BodyLimit
+from api.linked_data import add_linked_data_routes
+from api.resources import add_resource_routes
 from api.settings import Settings
 from api.worker import WorkerPool
+from fengong.client import Fengong
+from fengong.graph.pipeline import Project
+from fengong.store import EmbeddedStore
 
 __all__ = ["create_app"]
 
@@ -32,6 +38,9 @@ def create_app(settings: Settings) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    project = Project.discover(settings.project)
+    fg = Fengong(EmbeddedStore.from_nquads(settings.graph), project, settings.base)
+    app.state.fengong = fg
 
     if settings.cors_origins:
         app.add_middleware(
@@ -41,5 +50,8 @@ def create_app(settings: Settings) -> FastAPI:
             allow_headers=["Accept", "Content-Type"],
         )
     app.include_router(sparql.router)
+    add_catalogue_routes(app, fg)
+    add_resource_routes(app, fg, settings.graph.parent)
+    add_linked_data_routes(app, fg)
     app.add_middleware(BodyLimit, limit=settings.max_body)
     return app

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fengong.graph.iris import DEFAULT_BASE
+
 __all__ = ["Settings"]
 
 
@@ -16,3 +18,5 @@ class Settings:
     max_body: int = 1_000_000  # bytes of request body
     workers: int = 2  # query worker processes
     cors_origins: tuple[str, ...] = field(default_factory=tuple)  # none: same origin only
+    project: Path | None = None  # queries/ and shapes/ (default: this checkout)
+    base: str = DEFAULT_BASE  # the IRI base the graph was built with; /id/… maps onto it

@@ -1,0 +1,107 @@
+"""Linked Data: every IRI we mint under ``/id/`` dereferences (httpRange-14 style, 303s).
+
+``GET /id/doc/putuo-anban-2020-18/measure/16`` names a thing, not a document, so it answers 303:
+to ``/page/…`` for browsers (``Accept: text/html``) and to ``/data/….ttl|.jsonld|.nt`` for RDF
+clients. The served path maps onto the configured IRI base, so the same graph can be served
+from any host. Unknown IRIs are 404.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from rdflib import URIRef
+
+from api.negotiate import choose
+from api.sparql import problem
+from fengong.client import Fengong
+from fengong.queries import load_query
+
+__all__ = ["add_linked_data_routes"]
+
+_EXTENSIONS = {"ttl": "text/turtle", "jsonld": "application/ld+json", "nt": "application/n-triples",
+               "rdf": "application/rdf+xml"}  # fmt: skip
+_RDFLIB = {"text/turtle": "turtle", "application/ld+json": "json-ld",
+           "application/n-triples": "nt", "application/rdf+xml": "xml"}  # fmt: skip
+
+
+def add_linked_data_routes(app: FastAPI, fg: Fengong) -> None:
+    router = APIRouter(tags=["linked data"])
+    internal = fg.project.queries / "api"
+
+    def exists(iri: URIRef) -> bool:
+        return fg.store.ask("ASK { ?resource ?p ?o }", {"resource": iri})
+
+    @router.get(
+        "/id/{path:path}",
+        summary="Dereference a Fengong IRI: 303 to its HTML page or RDF description",
+        status_code=303,
+        responses={303: {"description": "see the page or data"}, 404: {"description": "unknown"}},
+    )
+    async def resource(path: str, request: Request) -> Response:
+        iri = URIRef(fg.base + path)
+        if not exists(iri):
+            return problem(404, "Not found", f"nothing is known about <{iri}>")
+        accept = request.headers.get("accept", "")
+        wants_html = "text/html" in accept or "application/xhtml+xml" in accept
+        media = None if wants_html else choose("CONSTRUCT", accept or None)
+        if media is None:
+            target = f"/page/{path}"
+        else:
+            extension = next(e for e, m in _EXTENSIONS.items() if m == media)
+            target = f"/data/{path}.{extension}"
+        return RedirectResponse(target, status_code=303, headers={"Vary": "Accept"})
+
+    @router.get("/data/{path:path}", summary="The RDF description of a Fengong resource")
+    async def data(path: str) -> Response:
+        stem, _, extension = path.rpartition(".")
+        if extension not in _EXTENSIONS or not stem:
+            return problem(404, "Not found", f"use one of .{', .'.join(_EXTENSIONS)}")
+        iri = URIRef(fg.base + stem)
+        if not exists(iri):
+            return problem(404, "Not found", f"nothing is known about <{iri}>")
+        graph = fg.store.construct(load_query(internal, "describe-graph"), {"resource": iri})
+        media = _EXTENSIONS[extension]
+        return Response(graph.serialize(format=_RDFLIB[media]), media_type=media)
+
+    @router.get("/page/{path:path}", response_class=HTMLResponse,
+                summary="A human-readable page for a Fengong resource")  # fmt: skip
+    async def page(path: str) -> Response:
+        iri = URIRef(fg.base + path)
+        rows = fg.store.select(load_query(internal, "describe"), {"resource": iri}).records()
+        if not rows:
+            return HTMLResponse(f"<h1>404</h1><p>nothing is known about {html.escape(iri)}</p>",
+                                status_code=404)  # fmt: skip
+        return HTMLResponse(_render(str(iri), path, rows, fg.base))
+
+    app.include_router(router)
+
+
+def _cell(value: Any, label: Any, base: str) -> str:
+    text = html.escape(str(value))
+    if isinstance(value, str) and value.startswith(base):
+        shown = html.escape(str(label)) if label else html.escape(value.removeprefix(base))
+        return f'<a href="/page/{html.escape(value.removeprefix(base))}">{shown}</a>'
+    if isinstance(value, str) and value.startswith(("http://", "https://")):
+        return f'<a href="{text}">{text}</a>'
+    return text
+
+
+def _render(iri: str, path: str, rows: list[dict[str, Any]], base: str) -> str:
+    title = next((r["o"] for r in rows if str(r["p"]).endswith("#label")), iri)
+    body = "\n".join(
+        f"<tr><td>{_cell(r['p'], None, base)}</td><td>{_cell(r['o'], r['label'], base)}</td></tr>"
+        for r in rows
+    )
+    links = " · ".join(f'<a href="/data/{html.escape(path)}.{e}">{e}</a>' for e in _EXTENSIONS)
+    return f"""<!doctype html>
+<html lang="zh"><head><meta charset="utf-8"><title>{html.escape(str(title))}</title></head>
+<body><h1>{html.escape(str(title))}</h1><p><code>{html.escape(iri)}</code></p>
+<p>RDF: {links}</p>
+<table><thead><tr><th>property</th><th>value</th></tr></thead><tbody>
+{body}
+</tbody></table></body></html>
+"""

@@ -1,0 +1,127 @@
+"""Resource endpoints: documents, measures, departments, legal sources and the validation report.
+
+List endpoints are thin wrappers over catalogue queries (same parameters, same pages); the
+detail endpoints combine internal queries from ``queries/api/``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi.responses import Response
+from rdflib import URIRef
+
+from api.catalogue import result_response
+from api.sparql import problem
+from fengong.catalogue import Result
+from fengong.client import Fengong
+from fengong.errors import FengongError, ParameterError
+from fengong.queries import load_query
+from fengong.validate import validate_build
+
+__all__ = ["add_resource_routes"]
+
+
+def _json(data: Any) -> Response:
+    return Response(json.dumps(data, ensure_ascii=False, indent=2, default=str),
+                    media_type="application/json")  # fmt: skip
+
+
+def add_resource_routes(app: FastAPI, fg: Fengong, build_dir: Path) -> None:
+    router = APIRouter(prefix="/api", tags=["resources"])
+    internal = fg.project.queries / "api"
+    base = fg.base
+
+    def records(name: str, **bindings: URIRef) -> list[dict[str, Any]]:
+        return fg.store.select(load_query(internal, name), bindings or None).records()
+
+    @router.get("/documents", summary="Documents: number, title, type, level, issuer, dates")
+    async def documents(request: Request) -> Response:
+        return result_response(request, fg.query("document-metadata"))
+
+    @router.get("/legal-sources", summary="Laws, regulations and other legal sources cited")
+    async def legal_sources() -> Response:
+        return _json(records("legal-sources"))
+
+    @router.get("/measures", summary="Every measure, with its section and number of tasks")
+    async def measures() -> Response:
+        return _json(records("measures"))
+
+    @router.get(
+        "/measures/{measure_id:path}",
+        summary="One measure: its text and refined tasks with lead and support departments",
+        responses={404: {"description": "no such measure"}},
+    )
+    async def measure(measure_id: str) -> Response:
+        iri = URIRef(
+            measure_id if measure_id.startswith("http") else
+            f"{base}doc/{measure_id.replace('/', '/measure/', 1)}"
+        )  # fmt: skip
+        rows = records("measure-tasks", measure=iri)
+        if not rows:
+            return problem(404, "Not found", f"no measure {measure_id!r}; try "
+                                             "putuo-anban-2020-18/16 or a measure IRI")  # fmt: skip
+        tasks: dict[int, dict[str, Any]] = {}
+        for row in rows:
+            task = tasks.setdefault(row["task"], {"task": row["task"], "text": row["text"],
+                                                  "source_line": row["line"], "lead": [],
+                                                  "support": []})  # fmt: skip
+            if row["role"]:
+                task[row["role"]].append({"department": row["department"], "iri": row["iri"],
+                                          "basis": row["basis"]})  # fmt: skip
+        first = rows[0]
+        return _json({"measure": str(iri), "title": first["title"], "text": first["measure_text"],
+                      "tasks": list(tasks.values())})  # fmt: skip
+
+    @router.get("/departments", summary="Departments: short label, official name, status")
+    async def departments(
+        request: Request,
+        kind: Annotated[
+            str | None, Query(json_schema_extra={"enum": ["agency", "collective", "category"]})
+        ] = None,
+        limit: Annotated[int | None, Query(ge=1, le=1000)] = None,
+        offset: Annotated[int, Query(ge=0)] = 0,
+    ) -> Response:
+        try:
+            result: Result = fg.query("departments", limit=limit, offset=offset,
+                                      **({"kind": kind} if kind else {}))  # fmt: skip
+        except ParameterError as err:
+            return problem(422, "Invalid parameter", err.message, parameter=err.parameter)
+        return result_response(request, result)
+
+    @router.get(
+        "/departments/{department_id:path}",
+        summary="A department's profile: lead and support by section, and the tasks it leads",
+        responses={404: {"description": "no such department"}},
+    )
+    async def department(department_id: str) -> Response:
+        try:
+            profile = fg.query("department-profile", department=department_id)
+            leads = fg.query("tasks-led-by", department=department_id, limit=1000)
+        except ParameterError as err:
+            return problem(404, "Not found", err.message)
+        except FengongError as err:
+            return problem(400, "Bad request", err.message)
+        iri = leads.params.get("department") or profile.params.get("department")
+        return _json({"department": iri[0] if isinstance(iri, list) else iri,
+                      "profile": profile.records(), "leads": leads.records()})  # fmt: skip
+
+    @router.get("/validation", summary="The SHACL validation report of the served build")
+    async def validation(
+        lang: Annotated[str, Query(json_schema_extra={"enum": ["zh", "en"]})] = "en",
+    ) -> Response:
+        report = app.state.validation
+        if report is None:
+            report = validate_build(build_dir, fg.project.root / "shapes", fg.project.queries,
+                                    engine="sparql")  # fmt: skip
+            app.state.validation = report
+        data = json.loads(report.render_json())
+        if lang == "zh" and isinstance(data, dict):
+            data["summary_text"] = report.render_text("zh").splitlines()[-1]
+        return _json(data)
+
+    app.state.validation = None
+    app.include_router(router)
