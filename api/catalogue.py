@@ -18,6 +18,7 @@ from fastapi.responses import Response
 
 from api.sparql import problem
 from fengong.catalogue import QuerySpec, Result
+from fengong.catalogue.run import MAX_OFFSET
 from fengong.client import Fengong
 from fengong.errors import FengongError, ParameterError
 
@@ -123,7 +124,8 @@ def _route(fg: Fengong, spec: QuerySpec) -> Any:
                               annotation=Annotated[int | None, Query(ge=1, le=page.max,
                               description=f"page size (default {page.default})")]),
             inspect.Parameter("offset", inspect.Parameter.KEYWORD_ONLY, default=0,
-                              annotation=Annotated[int, Query(ge=0, description="rows to skip")]),
+                              annotation=Annotated[int, Query(ge=0, le=MAX_OFFSET,
+                                                               description="rows to skip")]),
         ]  # fmt: skip
     parameters.append(
         inspect.Parameter("format", inspect.Parameter.KEYWORD_ONLY, default=None,

@@ -19,6 +19,7 @@ from api.negotiate import choose
 from api.sparql import problem
 from fengong.client import Fengong
 from fengong.queries import load_query
+from fengong.store.sparql_text import is_valid_iri
 
 __all__ = ["add_linked_data_routes"]
 
@@ -33,6 +34,8 @@ def add_linked_data_routes(app: FastAPI, fg: Fengong) -> None:
     internal = fg.project.queries / "api"
 
     def exists(iri: URIRef) -> bool:
+        if not is_valid_iri(iri):
+            return False
         return fg.store.ask("ASK { ?resource ?p ?o }", {"resource": iri})
 
     @router.get(
@@ -71,7 +74,10 @@ def add_linked_data_routes(app: FastAPI, fg: Fengong) -> None:
                 summary="A human-readable page for a Fengong resource")  # fmt: skip
     async def page(path: str) -> Response:
         iri = URIRef(fg.base + path)
-        rows = fg.store.select(load_query(internal, "describe"), {"resource": iri}).records()
+        rows = (
+            fg.store.select(load_query(internal, "describe"), {"resource": iri}).records()
+            if is_valid_iri(iri) else []
+        )  # fmt: skip
         if not rows:
             return HTMLResponse(f"<h1>404</h1><p>nothing is known about {html.escape(iri)}</p>",
                                 status_code=404)  # fmt: skip

@@ -17,9 +17,11 @@ from rdflib import URIRef
 from api.catalogue import result_response
 from api.sparql import problem
 from fengong.catalogue import Result
+from fengong.catalogue.run import MAX_OFFSET
 from fengong.client import Fengong
 from fengong.errors import FengongError, ParameterError
 from fengong.queries import load_query
+from fengong.store.sparql_text import is_valid_iri
 from fengong.validate import validate_build
 
 __all__ = ["add_resource_routes"]
@@ -60,7 +62,7 @@ def add_resource_routes(app: FastAPI, fg: Fengong, build_dir: Path) -> None:
             measure_id if measure_id.startswith("http") else
             f"{base}doc/{measure_id.replace('/', '/measure/', 1)}"
         )  # fmt: skip
-        rows = records("measure-tasks", measure=iri)
+        rows = records("measure-tasks", measure=iri) if is_valid_iri(iri) else []
         if not rows:
             return problem(404, "Not found", f"no measure {measure_id!r}; try "
                                              "putuo-anban-2020-18/16 or a measure IRI")  # fmt: skip
@@ -83,7 +85,7 @@ def add_resource_routes(app: FastAPI, fg: Fengong, build_dir: Path) -> None:
             str | None, Query(json_schema_extra={"enum": ["agency", "collective", "category"]})
         ] = None,
         limit: Annotated[int | None, Query(ge=1, le=1000)] = None,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     ) -> Response:
         try:
             result: Result = fg.query("departments", limit=limit, offset=offset,

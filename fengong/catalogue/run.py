@@ -26,7 +26,9 @@ from fengong.store.sparql_text import inject_values
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Result", "run_query"]
+__all__ = ["MAX_OFFSET", "Result", "run_query"]
+
+MAX_OFFSET = 1_000_000_000  # deeper than any page a person reads; engines refuse huge numbers
 
 
 @dataclass(frozen=True)
@@ -128,8 +130,8 @@ def run_query(
         limit = page.default if limit is None else limit
         if not 1 <= limit <= page.max:
             raise ParameterError(f"limit: expected 1 to {page.max}", "limit")
-        if offset < 0:
-            raise ParameterError("offset: expected 0 or more", "offset")
+        if not 0 <= offset <= MAX_OFFSET:
+            raise ParameterError(f"offset: expected 0 to {MAX_OFFSET}", "offset")
         text = f"{text.rstrip()}\nLIMIT {int(limit) + 1}\nOFFSET {int(offset)}\n"
     table = store.select(text, bound.scalars)
     has_more = limit is not None and len(table.rows) > limit

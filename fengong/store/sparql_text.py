@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 from fengong.errors import FengongError
 
-__all__ = ["QueryTextError", "inject_values", "sparql_term", "where_group_start"]
+__all__ = ["QueryTextError", "inject_values", "is_valid_iri", "sparql_term", "where_group_start"]
 
 # IRIREF in SPARQL 1.1 (and N-Triples) excludes these characters and all of U+0000–U+0020.
 _IRI_FORBIDDEN = re.compile(r'[<>"{}|^`\\\x00-\x20]')
@@ -76,6 +77,21 @@ def sparql_term(term: URIRef | Literal | BNode) -> str:
         # Virtuoso 7 matches non-ASCII strings only when the type is written out
         return f"{body}^^{sparql_term(URIRef(term.datatype or XSD.string))}"
     raise QueryTextError("blank nodes cannot be bound: they name nothing outside one result")
+
+
+def is_valid_iri(text: str) -> bool:
+    """An absolute http(s) IRI that RFC 3987 allows (pyoxigraph's parser decides).
+
+    >>> is_valid_iri("https://w3id.org/fengong/id/org/x"), is_valid_iri("https://x/a]b")
+    (True, False)
+    """
+    if not re.match(r"https?://[^/]", text) or _IRI_FORBIDDEN.search(text):
+        return False
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 def where_group_start(query: str) -> int:
