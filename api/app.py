@@ -10,6 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from api import sparql
 from api.catalogue import add_catalogue_routes
+from api.forward import RemoteForwarder
 from api.limits import BodyLimit
 from api.linked_data import add_linked_data_routes
 from api.resources import add_resource_routes
@@ -17,7 +18,7 @@ from api.settings import Settings
 from api.worker import WorkerPool
 from fengong.client import Fengong
 from fengong.graph.pipeline import Project
-from fengong.store import EmbeddedStore
+from fengong.store import EmbeddedStore, RemoteStore, Store
 
 __all__ = ["create_app"]
 
@@ -25,7 +26,12 @@ __all__ = ["create_app"]
 def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        pool = WorkerPool(settings.graph, settings.workers, settings.deadline)
+        pool: WorkerPool | RemoteForwarder
+        if settings.endpoint is not None:
+            pool = RemoteForwarder(settings.endpoint, settings.deadline, settings.max_remote_bytes)
+        else:
+            assert settings.graph is not None
+            pool = WorkerPool(settings.graph, settings.workers, settings.deadline)
         await pool.start()
         app.state.pool = pool
         yield
@@ -39,7 +45,13 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     project = Project.discover(settings.project)
-    fg = Fengong(EmbeddedStore.from_nquads(settings.graph), project, settings.base)
+    if settings.endpoint is not None:
+        store: Store = RemoteStore(settings.endpoint)
+    elif settings.graph is not None:
+        store = EmbeddedStore.from_nquads(settings.graph)
+    else:
+        raise ValueError("serve a build (graph) or a remote endpoint")
+    fg = Fengong(store, project, settings.base)
     app.state.fengong = fg
 
     if settings.cors_origins:
@@ -51,7 +63,7 @@ def create_app(settings: Settings) -> FastAPI:
         )
     app.include_router(sparql.router)
     add_catalogue_routes(app, fg)
-    add_resource_routes(app, fg, settings.graph.parent)
+    add_resource_routes(app, fg, settings.graph.parent if settings.graph else None)
     add_linked_data_routes(app, fg)
     app.add_middleware(BodyLimit, limit=settings.max_body)
     return app

@@ -22,7 +22,8 @@ from fengong.client import Fengong
 from fengong.errors import FengongError, ParameterError
 from fengong.queries import load_query
 from fengong.store.sparql_text import is_valid_iri
-from fengong.validate import validate_build
+from fengong.validate import load_shapes, validate_build
+from fengong.validate.sparql import load_checks, run_checks
 
 __all__ = ["add_resource_routes"]
 
@@ -32,7 +33,7 @@ def _json(data: Any) -> Response:
                     media_type="application/json")  # fmt: skip
 
 
-def add_resource_routes(app: FastAPI, fg: Fengong, build_dir: Path) -> None:
+def add_resource_routes(app: FastAPI, fg: Fengong, build_dir: Path | None) -> None:
     router = APIRouter(prefix="/api", tags=["resources"])
     internal = fg.project.queries / "api"
     base = fg.base
@@ -117,8 +118,12 @@ def add_resource_routes(app: FastAPI, fg: Fengong, build_dir: Path) -> None:
     ) -> Response:
         report = app.state.validation
         if report is None:
-            report = validate_build(build_dir, fg.project.root / "shapes", fg.project.queries,
-                                    engine="sparql")  # fmt: skip
+            shapes = fg.project.root / "shapes"
+            if build_dir is not None:
+                report = validate_build(build_dir, shapes, fg.project.queries, engine="sparql")
+            else:  # a remote store: the same checks, as SPARQL, on the server
+                report = run_checks(fg.store, load_checks(fg.project.queries / "checks"),
+                                    load_shapes(shapes), fg.project.queries)  # fmt: skip
             app.state.validation = report
         data = json.loads(report.render_json())
         if lang == "zh" and isinstance(data, dict):

@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fengong.graph.iris import DEFAULT_BASE
+from fengong.store import Endpoint
 
 __all__ = ["Settings"]
 
 
 @dataclass(frozen=True)
 class Settings:
-    graph: Path  # the build's N-Quads
+    graph: Path | None  # the build's N-Quads (None when serving a remote endpoint)
     deadline: float = 10.0  # seconds a query may run before the client gets 503
     max_rows: int = 10_000  # rows (SELECT) or triples (CONSTRUCT/DESCRIBE) in one answer
     max_body: int = 1_000_000  # bytes of request body
@@ -20,3 +21,5 @@ class Settings:
     cors_origins: tuple[str, ...] = field(default_factory=tuple)  # none: same origin only
     project: Path | None = None  # queries/ and shapes/ (default: this checkout)
     base: str = DEFAULT_BASE  # the IRI base the graph was built with; /id/… maps onto it
+    endpoint: Endpoint | None = None  # serve a remote SPARQL 1.1 store instead of the build
+    max_remote_bytes: int = 50_000_000  # the most a forwarded answer may weigh

@@ -15,7 +15,7 @@ from fastapi.responses import Response
 
 from api.negotiate import MEDIA_TYPES, choose
 from api.worker import Job
-from fengong.store.guard import QueryRefused, has_dataset_clause, query_form
+from fengong.store.guard import QueryRefused, dataset_iris, has_dataset_clause, query_form
 
 __all__ = ["router"]
 
@@ -129,6 +129,11 @@ async def _answer(request: Request) -> Response:
         base_iri=str(request.url_for("sparql_get")),
         own_dataset=has_dataset_clause(query),
     )
+    refuses = getattr(pool, "refuses", None)
+    if refuses is not None:
+        reason = refuses(job, dataset_iris(query))
+        if reason:
+            return problem(403, "Query refused", reason)
     answer = await pool.run(job)
     if answer.status != 200:
         return problem(

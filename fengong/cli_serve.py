@@ -10,6 +10,7 @@ import typer
 from fengong.cli_common import GraphOption, ProjectOption, fail
 from fengong.errors import FengongError
 from fengong.graph.pipeline import Project
+from fengong.store import Endpoint
 
 __all__ = ["serve_command"]
 
@@ -30,6 +31,21 @@ def serve_command(
             "--cors", help="An origin allowed to call the API (repeatable).", show_default=False
         ),
     ] = None,
+    endpoint: Annotated[
+        str | None,
+        typer.Option(
+            "--endpoint",
+            help="Serve a remote SPARQL 1.1 store instead of the build.",
+            show_default=False,
+        ),
+    ] = None,
+    user: Annotated[str | None, typer.Option("--user", show_default=False)] = None,
+    password: Annotated[
+        str | None, typer.Option("--password", envvar="FENGONG_PASSWORD", show_default=False)
+    ] = None,
+    token: Annotated[
+        str | None, typer.Option("--token", envvar="FENGONG_TOKEN", show_default=False)
+    ] = None,
     graph: GraphOption = None,
     project: ProjectOption = None,
 ) -> None:
@@ -38,8 +54,12 @@ def serve_command(
 
     from api import Settings, create_app
 
-    path: Path = graph or Project.discover(project).build / "fengong.nq"
-    if not path.is_file():
-        raise fail(FengongError(f"no built graph at {path}: run `fengong build` first"))
-    settings = Settings(path, deadline, max_rows, workers=workers, cors_origins=tuple(cors or ()))
+    remote = Endpoint(endpoint, user=user, password=password, token=token) if endpoint else None
+    path: Path | None = None
+    if remote is None:
+        path = graph or Project.discover(project).build / "fengong.nq"
+        if not path.is_file():
+            raise fail(FengongError(f"no built graph at {path}: run `fengong build` first"))
+    settings = Settings(path, deadline, max_rows, workers=workers,
+                        cors_origins=tuple(cors or ()), project=project, endpoint=remote)  # fmt: skip
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")

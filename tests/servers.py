@@ -158,8 +158,14 @@ class VirtuosoServer:
 class FengongServer:
     """``fengong serve`` over an N-Quads file, as a user would start it."""
 
-    def __init__(self, graph: Path, deadline: float = 10.0, max_rows: int = 10_000) -> None:
-        self.graph, self.deadline, self.max_rows = graph, deadline, max_rows
+    def __init__(
+        self,
+        graph: Path | None,
+        deadline: float = 10.0,
+        max_rows: int = 10_000,
+        extra: tuple[str, ...] = (),
+    ) -> None:
+        self.graph, self.deadline, self.max_rows, self.extra = graph, deadline, max_rows, extra
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None
@@ -167,8 +173,9 @@ class FengongServer:
     def __enter__(self) -> FengongServer:
         binary = str(Path(sys.executable).with_name("fengong"))
         self.process = subprocess.Popen(
-            [binary, "serve", "--port", str(self.port), "--graph", str(self.graph),
-             "--deadline", str(self.deadline), "--max-rows", str(self.max_rows)],
+            [binary, "serve", "--port", str(self.port),
+             *(["--graph", str(self.graph)] if self.graph else []),
+             "--deadline", str(self.deadline), "--max-rows", str(self.max_rows), *self.extra],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )  # fmt: skip

@@ -14,7 +14,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from fengong.errors import FengongError
 
-__all__ = ["QueryRefused", "has_dataset_clause", "query_form"]
+__all__ = ["QueryRefused", "dataset_iris", "has_dataset_clause", "query_form"]
 
 _FORMS = {
     "SelectQuery": "SELECT",
@@ -64,3 +64,13 @@ def query_form(text: str) -> str:
 def has_dataset_clause(text: str) -> bool:
     """Whether the query names its own dataset (FROM / FROM NAMED)."""
     return "datasetClause" in parseQuery(text)[1]  # (CompValue.get returns the key if absent)
+
+
+def dataset_iris(text: str) -> list[str]:
+    """The graphs a query's FROM / FROM NAMED clauses name (prefixed names as written)."""
+    tree = parseQuery(text)[1]
+    if "datasetClause" not in tree:
+        return []
+    return [
+        str(c.get("default") if "default" in c else c.get("named")) for c in tree["datasetClause"]
+    ]
