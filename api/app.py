@@ -15,6 +15,7 @@ from api.limits import BodyLimit
 from api.linked_data import add_linked_data_routes
 from api.resources import add_resource_routes
 from api.settings import Settings
+from api.web import add_web_routes
 from api.worker import WorkerPool
 from fengong.client import Fengong
 from fengong.graph.pipeline import Project
@@ -65,5 +66,6 @@ def create_app(settings: Settings) -> FastAPI:
     add_catalogue_routes(app, fg)
     add_resource_routes(app, fg, settings.graph.parent if settings.graph else None)
     add_linked_data_routes(app, fg)
+    add_web_routes(app, fg)
     app.add_middleware(BodyLimit, limit=settings.max_body)
     return app

@@ -22,7 +22,7 @@ from fengong.client import Fengong
 from fengong.errors import FengongError, ParameterError
 from fengong.queries import load_query
 from fengong.store.sparql_text import is_valid_iri
-from fengong.validate import load_shapes, validate_build
+from fengong.validate import ValidationReport, load_shapes, validate_build
 from fengong.validate.sparql import load_checks, run_checks
 
 __all__ = ["add_resource_routes"]
@@ -112,12 +112,9 @@ def add_resource_routes(app: FastAPI, fg: Fengong, build_dir: Path | None) -> No
         return _json({"department": iri[0] if isinstance(iri, list) else iri,
                       "profile": profile.records(), "leads": leads.records()})  # fmt: skip
 
-    @router.get("/validation", summary="The SHACL validation report of the served build")
-    async def validation(
-        lang: Annotated[str, Query(json_schema_extra={"enum": ["zh", "en"]})] = "en",
-    ) -> Response:
-        report = app.state.validation
-        if report is None:
+    def validation_report() -> ValidationReport:
+        """The SHACL report of what is served, computed once (the data does not change)."""
+        if app.state.validation is None:
             shapes = fg.project.root / "shapes"
             if build_dir is not None:
                 report = validate_build(build_dir, shapes, fg.project.queries, engine="sparql")
@@ -125,10 +122,12 @@ def add_resource_routes(app: FastAPI, fg: Fengong, build_dir: Path | None) -> No
                 report = run_checks(fg.store, load_checks(fg.project.queries / "checks"),
                                     load_shapes(shapes), fg.project.queries)  # fmt: skip
             app.state.validation = report
-        data = json.loads(report.render_json())
-        if lang == "zh" and isinstance(data, dict):
-            data["summary_text"] = report.render_text("zh").splitlines()[-1]
-        return _json(data)
+        return app.state.validation
 
+    @router.get("/validation", summary="The SHACL validation report of the served build")
+    async def validation() -> Response:
+        return _json(json.loads(validation_report().render_json()))
+
+    app.state.validation_report = validation_report
     app.state.validation = None
     app.include_router(router)

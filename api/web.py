@@ -1,0 +1,153 @@
+"""The web pages researchers read: server-rendered (Jinja2), small vanilla JS, nothing from a CDN.
+
+Every page is built from the same queries as the API (catalogue and ``queries/api/``), so what
+a page shows is what ``/api`` and ``/sparql`` answer.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from rdflib import URIRef
+
+from api.i18n import LANGS, TEXT
+from fengong.client import Fengong
+from fengong.errors import FengongError
+from fengong.export import matrix_rows, to_csv
+from fengong.queries import load_query
+
+__all__ = ["add_web_routes"]
+
+HERE = Path(__file__).resolve().parent
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+
+
+def _lang(request: Request) -> str:
+    wanted = request.query_params.get("lang") or request.cookies.get("lang") or "zh"
+    return wanted if wanted in LANGS else "zh"
+
+
+def add_web_routes(app: FastAPI, fg: Fengong) -> None:
+    router = APIRouter(include_in_schema=False)
+    internal = fg.project.queries / "api"
+
+    def page_of(iri: Any) -> str:
+        text = str(iri)
+        return "/page/" + text.removeprefix(fg.base) if text.startswith(fg.base) else text
+
+    def render(request: Request, template: str, page: str, **context: Any) -> Response:
+        lang = _lang(request)
+        t = {k: v[lang] for k, v in TEXT.items()}
+        response = templates.TemplateResponse(
+            request, template, {"lang": lang, "t": t, "page": page, **context}
+        )
+        if "lang" in request.query_params and request.query_params["lang"] in LANGS:
+            response.set_cookie("lang", lang, samesite="lax")
+        return response
+
+    @router.get("/", response_class=HTMLResponse)
+    async def home(request: Request) -> Response:
+        ingested = {
+            r["document"] for r in fg.store.select(load_query(internal, "measures")).records()
+        }
+        documents = [
+            {**r, "page": page_of(r["document"])}
+            for r in fg.query("document-metadata").records() if r["number"] in ingested
+        ]  # fmt: skip
+        applied = []
+        for doc in {d["document"] for d in documents}:
+            applied += [{**r, "page": page_of(r["applied"])}
+                        for r in fg.query("applied-documents", document=doc).records()]  # fmt: skip
+        cited = [{**r, "page": page_of(r["act"])} for r in fg.query("cited-acts").records()]
+        return render(request, "home.html", "home", documents=documents, applied=applied,
+                      cited=cited, sections=fg.query("measures-per-section").records())  # fmt: skip
+
+    @router.get("/measures", response_class=HTMLResponse)
+    async def measures(request: Request) -> Response:
+        cites: dict[tuple[int, int], list[str]] = defaultdict(list)
+        for r in fg.query("tasks-citing").records():
+            cites[(r["measure"], r["task"])].append(r["cited_title"])
+        slogans: dict[tuple[int, int], list[str]] = defaultdict(list)
+        for r in fg.query("slogan-tasks", limit=1000).records():
+            slogans[(r["measure"], r["task"])].append(r["label"])
+        sections: dict[int, dict[str, Any]] = {}
+        for r in fg.store.select(load_query(internal, "tree")).records():
+            section = sections.setdefault(r["section"], {"number": r["section_number"],
+                                                         "title": r["section_title"], "by": {}})  # fmt: skip
+            measure = section["by"].setdefault(r["measure"], {"ordinal": r["measure"],
+                                                              "label": r["measure_label"], "by": {}})  # fmt: skip
+            key = (r["measure"], r["task"])
+            task = measure["by"].setdefault(r["task"], {
+                "label": r["task_label"], "text": r["text"], "line": r["line"],
+                "page": page_of(r["task_iri"]), "lead": [], "support": [],
+                "cites": cites.get(key, []), "slogans": slogans.get(key, []),
+            })  # fmt: skip
+            if r["role"]:
+                task[r["role"]].append({"name": r["department"], "basis": r["basis"],
+                                        "open": r["open_ended"]})  # fmt: skip
+        tree = [
+            {**s, "measures": [{**m, "tasks": list(m["by"].values())} for m in s["by"].values()]}
+            for s in sections.values()
+        ]
+        return render(request, "measures.html", "measures", sections=tree)
+
+    @router.get("/departments", response_class=HTMLResponse)
+    async def departments(request: Request) -> Response:
+        rows = []
+        for r in fg.query("workload", limit=1000).records():
+            key = r["department"].removeprefix(fg.base).split("/", 1)[1]
+            rows.append({**r, "key": key})
+        return render(request, "departments.html", "departments", rows=rows)
+
+    @router.get("/departments/{key:path}", response_class=HTMLResponse)
+    async def department(request: Request, key: str) -> Response:
+        try:
+            profile = fg.query("department-profile", department=key)
+        except FengongError:
+            return HTMLResponse("<h1>404</h1>", status_code=404)
+        iri = str(profile.params["department"])
+        described = fg.store.select(load_query(internal, "describe"), {"resource": URIRef(iri)})
+        name = next((str(r["o"]) for r in described if str(r["p"]).endswith("#shortLabel")), key)
+        leads = fg.query("tasks-led-by", department=key, limit=1000).records()
+        return render(request, "department.html", "departments", name=name, iri=iri,
+                      node_page=page_of(iri), profile=profile.records(), leads=leads)  # fmt: skip
+
+    @router.get("/matrix", response_class=HTMLResponse)
+    async def matrix(request: Request) -> Response:
+        header, body = matrix_rows(fg.store, fg.project.queries)
+        rows = [{"department": r[1], "cells": r[2:]} for r in body]
+        return render(request, "matrix.html", "matrix", measures=header[2:], rows=rows)
+
+    @router.get("/matrix.csv")
+    async def matrix_csv() -> Response:
+        header, body = matrix_rows(fg.store, fg.project.queries)
+        return Response(to_csv(header, body), media_type="text/csv",
+                        headers={"Content-Disposition": 'attachment; filename="matrix.csv"'})  # fmt: skip
+
+    @router.get("/validation", response_class=HTMLResponse)
+    async def validation(request: Request) -> Response:
+        lang = _lang(request)
+        report = app.state.validation_report()
+        groups: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+        for f in report.findings:
+            severity = f.severity.name.lower()
+            group = groups[severity].setdefault(f.shape, {"name": f.check.get(lang, f.shape),
+                                                          "count": 0, "findings": []})  # fmt: skip
+            group["count"] += 1
+            group["findings"].append({"page": page_of(f.focus), "source": f.source,
+                                      "label": f.focus_label.get(lang, f.focus),
+                                      "message": f.message.get(lang, "")})  # fmt: skip
+        ordered = [
+            (s, list(groups[s].values())) for s in ("violation", "warning", "info") if s in groups
+        ]
+        summary = report.render_text(lang).splitlines()[-1]
+        return render(request, "validation.html", "validation", report=ordered, summary=summary)
+
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.include_router(router)
