@@ -38,7 +38,7 @@ bench: $(STAMP)
 
 ## Tests against servers from Debian (Virtuoso); .ci/run installs them first.
 integration: $(STAMP)
-	$(BIN)/pytest -m integration tests/integration
+	$(BIN)/pytest -m integration tests/integration tests/browser
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -124,6 +124,10 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
         rows = [{"department": r[1], "cells": r[2:]} for r in body]
         return render(request, "matrix.html", "matrix", measures=header[2:], rows=rows)
 
+    @router.get("/favicon.ico")
+    async def favicon() -> Response:
+        return Response((HERE / "static" / "favicon.svg").read_bytes(), media_type="image/svg+xml")
+
     @router.get("/matrix.csv")
     async def matrix_csv() -> Response:
         header, body = matrix_rows(fg.store, fg.project.queries)
