@@ -5,7 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SOURCES ?= data/sources
 
-.PHONY: run test integration build validate bench lint format clean
+.PHONY: run test integration vendor build validate bench lint format clean
+
+VENDOR := api/static/vendor/yasgui.min.js
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -13,8 +15,17 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
+## Front-end packages pinned in web/package-lock.json, copied next to the pages (no CDN).
+$(VENDOR): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --ignore-scripts --silent
+	mkdir -p api/static/vendor
+	cp web/node_modules/@zazuko/yasgui/build/yasgui.min.js \
+	   web/node_modules/@zazuko/yasgui/build/yasgui.min.css api/static/vendor/
+
+vendor: $(VENDOR)
+
 ## Build the graph from data/, validate it, then serve the API on 127.0.0.1:8000.
-run: build
+run: build $(VENDOR)
 	$(BIN)/fengong validate --lang zh
 	$(BIN)/fengong serve --host 127.0.0.1 --port 8000
 
@@ -26,7 +37,7 @@ validate: $(STAMP)
 	$(BIN)/fengong validate --lang zh
 
 ## Install and run the whole test suite (lint included).
-test: $(STAMP)
+test: $(STAMP) $(VENDOR)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -37,7 +48,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/stores.py $(BENCH_ARGS)
 
 ## Tests against servers from Debian (Virtuoso); .ci/run installs them first.
-integration: $(STAMP)
+integration: $(STAMP) $(VENDOR)
 	$(BIN)/pytest -m integration tests/integration tests/browser
 
 lint: $(STAMP)
@@ -48,4 +59,4 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf data/build test-output
+	rm -rf data/build test-output api/static/vendor web/node_modules

@@ -49,4 +49,6 @@ TEXT: dict[str, dict[str, str]] = {
     "info": {"zh": "提示", "en": "Info"},
     "source": {"zh": "来源", "en": "Source"},
     "slogans": {"zh": "提法", "en": "Slogans"},
+    "examples": {"zh": "查询目录示例", "en": "Catalogue examples"},
+    "endpoint": {"zh": "查询端点", "en": "Endpoint"},
 }  # fmt: skip

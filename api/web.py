@@ -6,6 +6,7 @@ a page shows is what ``/api`` and ``/sparql`` answer.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -17,10 +18,13 @@ from fastapi.templating import Jinja2Templates
 from rdflib import URIRef
 
 from api.i18n import LANGS, TEXT
+from fengong.catalogue import bind_params
+from fengong.catalogue.run import lookup_with
 from fengong.client import Fengong
 from fengong.errors import FengongError
 from fengong.export import matrix_rows, to_csv
 from fengong.queries import load_query
+from fengong.store.sparql_text import inject_values
 
 __all__ = ["add_web_routes"]
 
@@ -123,6 +127,21 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
         header, body = matrix_rows(fg.store, fg.project.queries)
         rows = [{"department": r[1], "cells": r[2:]} for r in body]
         return render(request, "matrix.html", "matrix", measures=header[2:], rows=rows)
+
+    @router.get("/yasgui", response_class=HTMLResponse)
+    async def yasgui(request: Request) -> Response:
+        lang = _lang(request)
+        examples = []
+        lookup = lookup_with(fg.store, fg.project.queries)
+        for spec in fg.queries():
+            given = {p.name: p.example for p in spec.params if p.example is not None}
+            bound = bind_params(spec, given, fg.base, lookup)
+            values = {**{k: [v] for k, v in bound.scalars.items()}, **bound.lists}
+            text = inject_values(spec.text, values) if values else spec.text
+            examples.append({"name": spec.name, "summary": spec.summary[lang], "query": text})
+        # "</" would end the <script> element the JSON sits in
+        payload = json.dumps(examples, ensure_ascii=False).replace("</", "<\\/")
+        return render(request, "yasgui.html", "sparql", examples=examples, examples_json=payload)
 
     @router.get("/favicon.ico")
     async def favicon() -> Response:

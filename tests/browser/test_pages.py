@@ -18,6 +18,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.conftest import ROOT
 from tests.servers import FengongServer
@@ -25,7 +26,7 @@ from tests.servers import FengongServer
 pytestmark = pytest.mark.integration
 
 SHOTS = ROOT / "test-output" / "screenshots"
-PAGES = ["/", "/measures", "/departments",
+PAGES = ["/", "/measures", "/departments", "/yasgui",
          "/departments/shanghai-putuo/emergency-management-bureau", "/matrix", "/validation",
          "/page/doc/putuo-anban-2020-18/measure/16"]  # fmt: skip
 
@@ -107,3 +108,20 @@ def test_the_language_switch(browser: webdriver.Chrome, site: str) -> None:
     assert browser.find_element(By.TAG_NAME, "h1").text == "Measures"
     browser.get(site + "/departments")  # the choice is remembered
     assert browser.find_element(By.TAG_NAME, "h1").text == "Departments"
+
+
+def test_a_yasgui_query_returns_rows(browser: webdriver.Chrome, site: str) -> None:
+    """Pick a catalogue example, run it in YASGUI against /sparql, and see its rows."""
+    browser.get(site + "/yasgui")
+    wait = WebDriverWait(browser, 20)
+    wait.until(lambda b: b.execute_script("return !!window.fengongYasgui"))
+    Select(browser.find_element(By.ID, "examples")).select_by_visible_text(
+        next(o.text for o in browser.find_elements(By.CSS_SELECTOR, "#examples option")
+             if o.text.startswith("measures-per-section"))
+    )  # fmt: skip
+    browser.find_element(By.CSS_SELECTOR, ".yasqe_queryButton").click()
+    rows = wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr") or None)
+    assert len(rows) == 8  # the eight sections
+    assert "强化依法治理" in browser.find_element(By.CSS_SELECTOR, ".yasr").text
+    assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+    browser.save_screenshot(str(SHOTS / "yasgui-result.png"))
