@@ -66,6 +66,6 @@ def create_app(settings: Settings) -> FastAPI:
     add_catalogue_routes(app, fg)
     add_resource_routes(app, fg, settings.graph.parent if settings.graph else None)
     add_linked_data_routes(app, fg)
-    add_web_routes(app, fg)
+    add_web_routes(app, fg, settings.graph.parent if settings.graph else None)
     app.add_middleware(BodyLimit, limit=settings.max_body)
     return app

@@ -16,6 +16,7 @@ TEXT: dict[str, dict[str, str]] = {
     "validation": {"zh": "校验", "en": "Validation"},
     "sparql": {"zh": "SPARQL", "en": "SPARQL"},
     "api": {"zh": "API 文档", "en": "API docs"},
+    "ontology": {"zh": "本体", "en": "Ontology"},
     "document": {"zh": "文件", "en": "Document"},
     "number": {"zh": "文号", "en": "Number"},
     "issuer": {"zh": "发文机关", "en": "Issuer"},

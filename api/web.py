@@ -15,9 +15,10 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 
 from api.i18n import LANGS, TEXT
+from api.negotiate import choose
 from fengong.catalogue import bind_params
 from fengong.catalogue.run import lookup_with
 from fengong.client import Fengong
@@ -37,7 +38,7 @@ def _lang(request: Request) -> str:
     return wanted if wanted in LANGS else "zh"
 
 
-def add_web_routes(app: FastAPI, fg: Fengong) -> None:
+def add_web_routes(app: FastAPI, fg: Fengong, docs_dir: Path | None) -> None:
     router = APIRouter(include_in_schema=False)
     internal = fg.project.queries / "api"
 
@@ -142,6 +143,23 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
         # "</" would end the <script> element the JSON sits in
         payload = json.dumps(examples, ensure_ascii=False).replace("</", "<\\/")
         return render(request, "yasgui.html", "sparql", examples=examples, examples_json=payload)
+
+    @router.get("/ontology")
+    async def ontology(request: Request) -> Response:
+        """The ontology: pyLODE's HTML for browsers, RDF by content negotiation."""
+        accept = request.headers.get("accept", "")
+        media = choose("CONSTRUCT", accept or None)
+        if "text/html" in accept or media is None:
+            built = docs_dir / "ontology.html" if docs_dir else None
+            if built is None or not built.is_file():
+                return HTMLResponse("<h1>Run `fengong build` to make the ontology pages</h1>",
+                                    status_code=404)  # fmt: skip
+            return HTMLResponse(built.read_text(encoding="utf-8"), headers={"Vary": "Accept"})
+        graph = Graph().parse(fg.project.ontology, format="turtle")
+        formats = {"text/turtle": "turtle", "application/ld+json": "json-ld",
+                   "application/n-triples": "nt", "application/rdf+xml": "xml"}  # fmt: skip
+        return Response(graph.serialize(format=formats[media]), media_type=media,
+                        headers={"Vary": "Accept"})  # fmt: skip
 
     @router.get("/favicon.ico")
     async def favicon() -> Response:

@@ -14,6 +14,7 @@ import typer
 
 from fengong.cli_common import GraphOption, OutputOption, ProjectOption, emit, fail
 from fengong.cli_query import register
+from fengong.docs import write_ontology_docs
 from fengong.errors import FengongError
 from fengong.export import ASSIGNMENT_COLUMNS, assignment_rows, matrix_rows, to_csv, to_json
 from fengong.graph import DEFAULT_BASE, Iris, Project, build_graphs, write_build
@@ -64,6 +65,9 @@ def build(
         if result.reasoning_errors:
             raise FengongError("owlrl found inconsistencies: " + "; ".join(result.reasoning_errors))
         paths = write_build(result, out or proj.build)
+        paths["ontology.html"] = write_ontology_docs(
+            proj.ontology, (out or proj.build) / "ontology.html"
+        )
     except FengongError as err:
         raise fail(err) from None
     for doc in result.documents:

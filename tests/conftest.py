@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from fengong.docs import write_ontology_docs
 from fengong.graph import Build, Project, build_graphs, write_build
 from fengong.ingest import parse_table_document, read_source
 from fengong.ingest.records import TableDocument
@@ -49,6 +50,7 @@ def seed_build(project: Project) -> Build:
 def seed_build_dir(seed_build: Build, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("build")
     write_build(seed_build, out)
+    write_ontology_docs(ROOT / "ontology" / "fengong.ttl", out / "ontology.html")  # as `build` does
     return out
 
 

@@ -192,3 +192,22 @@ def test_openapi_documents_every_query_with_typed_parameters(base: str) -> None:
     assert "integer" in json.dumps(measure["schema"])
     assert all(f"/api/queries/{name}" in spec["paths"] for name in CASES)
     assert _get(f"{base}/docs")[0] == 200
+
+
+@pytest.mark.parametrize(
+    ("accept", "media", "marker"),
+    [
+        ("text/html", "text/html", "<html"),
+        ("text/turtle", "text/turtle", "owl:Ontology"),
+        ("application/ld+json", "application/ld+json", "@id"),
+        ("application/rdf+xml", "application/rdf+xml", "rdf:RDF"),
+    ],
+)
+def test_the_ontology_by_content_negotiation(
+    base: str, accept: str, media: str, marker: str
+) -> None:
+    status, headers, body = _get(f"{base}/ontology", accept)
+    assert status == 200 and headers["content-type"].startswith(media)
+    assert marker in body.decode("utf-8")
+    if media == "text/html":
+        assert "responsibility assignment" in body.decode("utf-8")  # a class label, rendered

@@ -26,7 +26,7 @@ from tests.servers import FengongServer
 pytestmark = pytest.mark.integration
 
 SHOTS = ROOT / "test-output" / "screenshots"
-PAGES = ["/", "/measures", "/departments", "/yasgui",
+PAGES = ["/", "/measures", "/departments", "/yasgui", "/ontology",
          "/departments/shanghai-putuo/emergency-management-bureau", "/matrix", "/validation",
          "/page/doc/putuo-anban-2020-18/measure/16"]  # fmt: skip
 
