@@ -24,6 +24,7 @@ from fengong.catalogue.run import lookup_with
 from fengong.client import Fengong
 from fengong.errors import FengongError
 from fengong.export import matrix_rows, to_csv
+from fengong.figures import matrix_xlsx, network
 from fengong.queries import load_query
 from fengong.store.sparql_text import inject_values
 
@@ -160,6 +161,21 @@ def add_web_routes(app: FastAPI, fg: Fengong, docs_dir: Path | None) -> None:
                    "application/n-triples": "nt", "application/rdf+xml": "xml"}  # fmt: skip
         return Response(graph.serialize(format=formats[media]), media_type=media,
                         headers={"Vary": "Accept"})  # fmt: skip
+
+    @router.get("/matrix.xlsx")
+    async def matrix_xlsx_file() -> Response:
+        return Response(
+            matrix_xlsx(fg.store, fg.project.queries),
+            media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers={"Content-Disposition": 'attachment; filename="matrix.xlsx"'},
+        )
+
+    @router.get("/network", response_class=HTMLResponse)
+    async def network_page(request: Request) -> Response:
+        net = network(fg.store, fg.project.queries, fg.base)
+        payload = json.dumps({"nodes": net.nodes, "edges": net.edges}, ensure_ascii=False)
+        return render(request, "network.html", "network", edges=net.edges,
+                      network_json=payload.replace("</", "<\\/"))  # fmt: skip
 
     @router.get("/favicon.ico")
     async def favicon() -> Response:

@@ -17,6 +17,7 @@ from fengong.cli_query import register
 from fengong.docs import write_ontology_docs
 from fengong.errors import FengongError
 from fengong.export import ASSIGNMENT_COLUMNS, assignment_rows, matrix_rows, to_csv, to_json
+from fengong.figures import matrix_xlsx, network, plot, to_graphml
 from fengong.graph import DEFAULT_BASE, Iris, Project, build_graphs, write_build
 from fengong.queries import load_query
 from fengong.store import EmbeddedStore
@@ -184,19 +185,72 @@ def export_assignments(
     emit(text, output)
 
 
+class MatrixFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
 @export_app.command("matrix")
 def export_matrix(
+    fmt: Annotated[MatrixFormat, typer.Option("--format", help="csv, or xlsx (needs -o).")] = (
+        MatrixFormat.csv
+    ),
     output: OutputOption = None,
     project: ProjectOption = None,
     graph: GraphOption = None,
 ) -> None:
-    """Department × measure matrix as CSV: L lead, S support, L/S both."""
+    """Department × measure matrix: L lead, S support, L/S both."""
     proj = _project(project)
     try:
-        header, body = matrix_rows(_store(proj, graph), proj.root / "queries")
+        store = _store(proj, graph)
+        if fmt is MatrixFormat.xlsx:
+            if output is None:
+                raise FengongError("--format xlsx writes a file: give -o matrix.xlsx")
+            output.write_bytes(matrix_xlsx(store, proj.root / "queries"))
+            return
+        header, body = matrix_rows(store, proj.root / "queries")
     except FengongError as err:
         raise fail(err) from None
     emit(to_csv(header, body), output)
+
+
+@export_app.command("graphml")
+def export_graphml(
+    output: OutputOption = None,
+    project: ProjectOption = None,
+    graph: GraphOption = None,
+) -> None:
+    """The lead → support collaboration network as GraphML (Gephi, yEd, networkx)."""
+    proj = _project(project)
+    try:
+        text = to_graphml(network(_store(proj, graph), proj.root / "queries"))
+    except FengongError as err:
+        raise fail(err) from None
+    emit(text, output)
+
+
+class PlotKind(StrEnum):
+    matrix = "matrix"
+    network = "network"
+    workload = "workload"
+
+
+@app.command("plot")
+def plot_command(
+    kind: Annotated[PlotKind, typer.Argument(help="matrix, network or workload.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="A .png or .svg file.")],
+    project: ProjectOption = None,
+    graph: GraphOption = None,
+) -> None:
+    """Draw the matrix heat map, the collaboration network or the workload bars."""
+    proj = _project(project)
+    if output.suffix not in {".png", ".svg"}:
+        raise fail(FengongError(f"{output}: write a .png or .svg file"))
+    try:
+        plot(kind.value, _store(proj, graph), proj.root / "queries", output)
+    except FengongError as err:
+        raise fail(err) from None
+    typer.echo(f"wrote {output}")
 
 
 register(app)

@@ -26,7 +26,7 @@ from tests.servers import FengongServer
 pytestmark = pytest.mark.integration
 
 SHOTS = ROOT / "test-output" / "screenshots"
-PAGES = ["/", "/measures", "/departments", "/yasgui", "/ontology",
+PAGES = ["/", "/measures", "/departments", "/yasgui", "/ontology", "/network",
          "/departments/shanghai-putuo/emergency-management-bureau", "/matrix", "/validation",
          "/page/doc/putuo-anban-2020-18/measure/16"]  # fmt: skip
 
@@ -125,3 +125,11 @@ def test_a_yasgui_query_returns_rows(browser: webdriver.Chrome, site: str) -> No
     assert "强化依法治理" in browser.find_element(By.CSS_SELECTOR, ".yasr").text
     assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
     browser.save_screenshot(str(SHOTS / "yasgui-result.png"))
+
+
+def test_the_network_is_drawn(browser: webdriver.Chrome, site: str) -> None:
+    browser.get(site + "/network")
+    nodes = browser.find_elements(By.CSS_SELECTOR, "#network g[data-node]")
+    lines = browser.find_elements(By.CSS_SELECTOR, "#network line")
+    assert len(nodes) == 23 and len(lines) == 49  # the workload and collaboration-edges goldens
+    assert browser.find_element(By.CSS_SELECTOR, '#network g[data-node="区应急局"]')

@@ -1,0 +1,62 @@
+"""Exports for other tools: XLSX matrix, GraphML network, PNG/SVG figures."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from xml.etree import ElementTree
+
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from fengong.cli import app
+from tests.catalogue.conftest import golden_path
+
+runner = CliRunner()
+GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
+
+
+def _run(*args: str) -> tuple[int, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout + result.stderr
+
+
+def test_xlsx_holds_the_same_cells_as_the_csv(seed_build_dir: Path, tmp_path: Path) -> None:
+    graph = str(seed_build_dir / "fengong.nq")
+    code, text = _run("export", "matrix", "--graph", graph)
+    assert code == 0
+    expected = [[c for c in row] for row in csv.reader(io.StringIO(text))]
+    out = tmp_path / "m.xlsx"
+    assert _run("export", "matrix", "--format", "xlsx", "-o", str(out), "--graph", graph)[0] == 0
+    sheet = load_workbook(out).active
+    got = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    assert got == expected
+    assert _run("export", "matrix", "--format", "xlsx", "--graph", graph)[0] == 2  # needs -o
+
+
+def test_graphml_has_the_golden_nodes_and_edges(seed_build_dir: Path) -> None:
+    code, text = _run("export", "graphml", "--graph", str(seed_build_dir / "fengong.nq"))
+    assert code == 0
+    root = ElementTree.fromstring(text)
+    nodes = root.findall(f".//{GRAPHML}node")
+    edges = {(e.get("source"), e.get("target")): e.find(f"{GRAPHML}data").text  # type: ignore[union-attr]
+             for e in root.findall(f".//{GRAPHML}edge")}  # fmt: skip
+    with golden_path("collaboration-edges").open(encoding="utf-8") as handle:
+        golden = {(r["lead"], r["support"]): r["tasks"] for r in csv.DictReader(handle)}
+    assert edges == golden
+    with golden_path("workload").open(encoding="utf-8") as handle:
+        assert {n.get("id") for n in nodes} == {r["label"] for r in csv.DictReader(handle)}
+
+
+def test_plots_are_written_and_svg_is_deterministic(seed_build_dir: Path, tmp_path: Path) -> None:
+    graph = str(seed_build_dir / "fengong.nq")
+    for kind in ("matrix", "network", "workload"):
+        out = tmp_path / f"{kind}.png"
+        assert _run("plot", kind, "-o", str(out), "--graph", graph)[0] == 0
+        assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    first, second = tmp_path / "a.svg", tmp_path / "b.svg"
+    for out in (first, second):
+        assert _run("plot", "network", "-o", str(out), "--graph", graph)[0] == 0
+    assert first.read_bytes() == second.read_bytes()
+    assert _run("plot", "network", "-o", str(tmp_path / "x.jpg"), "--graph", graph)[0] == 2
