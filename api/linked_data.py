@@ -8,11 +8,8 @@ from any host. Unknown IRIs are 404.
 
 from __future__ import annotations
 
-import html
-from typing import Any
-
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import RedirectResponse, Response
 from rdflib import URIRef
 
 from api.negotiate import choose
@@ -70,44 +67,4 @@ def add_linked_data_routes(app: FastAPI, fg: Fengong) -> None:
         media = _EXTENSIONS[extension]
         return Response(graph.serialize(format=_RDFLIB[media]), media_type=media)
 
-    @router.get("/page/{path:path}", response_class=HTMLResponse,
-                summary="A human-readable page for a Fengong resource")  # fmt: skip
-    async def page(path: str) -> Response:
-        iri = URIRef(fg.base + path)
-        rows = (
-            fg.store.select(load_query(internal, "describe"), {"resource": iri}).records()
-            if is_valid_iri(iri) else []
-        )  # fmt: skip
-        if not rows:
-            return HTMLResponse(f"<h1>404</h1><p>nothing is known about {html.escape(iri)}</p>",
-                                status_code=404)  # fmt: skip
-        return HTMLResponse(_render(str(iri), path, rows, fg.base))
-
     app.include_router(router)
-
-
-def _cell(value: Any, label: Any, base: str) -> str:
-    text = html.escape(str(value))
-    if isinstance(value, str) and value.startswith(base):
-        shown = html.escape(str(label)) if label else html.escape(value.removeprefix(base))
-        return f'<a href="/page/{html.escape(value.removeprefix(base))}">{shown}</a>'
-    if isinstance(value, str) and value.startswith(("http://", "https://")):
-        return f'<a href="{text}">{text}</a>'
-    return text
-
-
-def _render(iri: str, path: str, rows: list[dict[str, Any]], base: str) -> str:
-    title = next((r["o"] for r in rows if str(r["p"]).endswith("#label")), iri)
-    body = "\n".join(
-        f"<tr><td>{_cell(r['p'], None, base)}</td><td>{_cell(r['o'], r['label'], base)}</td></tr>"
-        for r in rows
-    )
-    links = " · ".join(f'<a href="/data/{html.escape(path)}.{e}">{e}</a>' for e in _EXTENSIONS)
-    return f"""<!doctype html>
-<html lang="zh"><head><meta charset="utf-8"><title>{html.escape(str(title))}</title></head>
-<body><h1>{html.escape(str(title))}</h1><p><code>{html.escape(iri)}</code></p>
-<p>RDF: {links}</p>
-<table><thead><tr><th>property</th><th>value</th></tr></thead><tbody>
-{body}
-</tbody></table></body></html>
-"""

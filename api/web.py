@@ -26,7 +26,7 @@ from fengong.errors import FengongError
 from fengong.export import matrix_rows, to_csv
 from fengong.figures import matrix_xlsx, network
 from fengong.queries import load_query
-from fengong.store.sparql_text import inject_values
+from fengong.store.sparql_text import inject_values, is_valid_iri
 
 __all__ = ["add_web_routes"]
 
@@ -37,6 +37,12 @@ templates = Jinja2Templates(directory=str(HERE / "templates"))
 def _lang(request: Request) -> str:
     wanted = request.query_params.get("lang") or request.cookies.get("lang") or "zh"
     return wanted if wanted in LANGS else "zh"
+
+
+def _is_lang(text: str, lang: str) -> bool:
+    """A rough guess at a label's language: any CJK character means Chinese."""
+    has_cjk = any("\u4e00" <= ch <= "\u9fff" for ch in text)
+    return has_cjk if lang == "zh" else not has_cjk
 
 
 def add_web_routes(app: FastAPI, fg: Fengong, docs_dir: Path | None) -> None:
@@ -96,7 +102,8 @@ def add_web_routes(app: FastAPI, fg: Fengong, docs_dir: Path | None) -> None:
             })  # fmt: skip
             if r["role"]:
                 task[r["role"]].append({"name": r["department"], "basis": r["basis"],
-                                        "open": r["open_ended"]})  # fmt: skip
+                                        "open": r["open_ended"],
+                                        "category": r["is_category"]})  # fmt: skip
         tree = [
             {**s, "measures": [{**m, "tasks": list(m["by"].values())} for m in s["by"].values()]}
             for s in sections.values()
@@ -176,6 +183,32 @@ def add_web_routes(app: FastAPI, fg: Fengong, docs_dir: Path | None) -> None:
         payload = json.dumps({"nodes": net.nodes, "edges": net.edges}, ensure_ascii=False)
         return render(request, "network.html", "network", edges=net.edges,
                       network_json=payload.replace("</", "<\\/"))  # fmt: skip
+
+    @router.get("/page/{path:path}", response_class=HTMLResponse)
+    async def resource_page(request: Request, path: str) -> Response:
+        """What the graph says about one resource, links to its neighbours' pages."""
+        iri = URIRef(fg.base + path)
+        rows = (
+            fg.store.select(load_query(internal, "describe"), {"resource": iri}).records()
+            if is_valid_iri(iri) else []
+        )  # fmt: skip
+        if not rows:
+            response = render(request, "resource.html", "", iri=str(iri), title="404", rows=[],
+                              data_links=[])  # fmt: skip
+            response.status_code = 404
+            return response
+        lang = _lang(request)
+        labels = [r["o"] for r in rows if str(r["p"]).endswith("#label")]
+        title = next(
+            (str(x) for x in labels if _is_lang(str(x), lang)),
+            str(labels[0]) if labels else str(iri),
+        )
+        shown = [{"p": str(r["p"]), "o": str(r["o"]), "label": r["label"],
+                  "href": page_of(r["o"]) if str(r["o"]).startswith(("http://", "https://")) else None}
+                 for r in rows]  # fmt: skip
+        links = [(e, f"/data/{path}.{e}") for e in ("ttl", "jsonld", "nt", "rdf")]
+        return render(request, "resource.html", "", iri=str(iri), title=title, rows=shown,
+                      data_links=links)  # fmt: skip
 
     @router.get("/favicon.ico")
     async def favicon() -> Response:

@@ -68,6 +68,8 @@ def test_page_loads_without_console_errors(browser: webdriver.Chrome, site: str,
     assert browser.find_element(By.TAG_NAME, "h1").text.strip()
     errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     assert errors == []
+    if path != "/ontology":  # pyLODE's own page; every other page links to it
+        assert browser.find_elements(By.CSS_SELECTOR, 'nav a[href="/ontology"]')
     SHOTS.mkdir(parents=True, exist_ok=True)
     name = path.strip("/").replace("/", "_") or "home"
     browser.save_screenshot(str(SHOTS / f"{name}.png"))
@@ -133,3 +135,19 @@ def test_the_network_is_drawn(browser: webdriver.Chrome, site: str) -> None:
     lines = browser.find_elements(By.CSS_SELECTOR, "#network line")
     assert len(nodes) == 23 and len(lines) == 49  # the workload and collaboration-edges goldens
     assert browser.find_element(By.CSS_SELECTOR, '#network g[data-node="区应急局"]')
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if p not in {"/ontology", "/yasgui"}])
+def test_pages_fit_a_phone(browser: webdriver.Chrome, site: str, path: str) -> None:
+    """At 390 px the page itself never scrolls sideways (wide tables scroll in their box)."""
+    browser.set_window_size(390, 844)
+    try:
+        browser.get(site + path)
+        overflow = browser.execute_script(
+            "return document.documentElement.scrollWidth - window.innerWidth"
+        )
+        assert overflow <= 1, f"{path} is {overflow}px too wide"
+        name = path.strip("/").replace("/", "_") or "home"
+        browser.save_screenshot(str(SHOTS / f"phone-{name}.png"))
+    finally:
+        browser.set_window_size(1280, 900)
