@@ -9,12 +9,11 @@ exchange; the answer is read up to a byte cap.
 from __future__ import annotations
 
 import asyncio
-import base64
 import urllib.error
 import urllib.request
 from urllib.parse import urlencode
 
-from api.worker import Answer, Job, _timeout
+from api.worker import Answer, Job, deadline_answer
 from fengong.store import Endpoint
 
 __all__ = ["RemoteForwarder"]
@@ -42,11 +41,9 @@ class RemoteForwarder:
             headers={"Accept": job.media_type,
                      "Content-Type": "application/x-www-form-urlencoded"},
         )  # fmt: skip
-        if self.endpoint.token:
-            request.add_header("Authorization", f"Bearer {self.endpoint.token}")
-        elif self.endpoint.user is not None and self.endpoint.auth == "basic":
-            secret = f"{self.endpoint.user}:{self.endpoint.password or ''}".encode()
-            request.add_header("Authorization", "Basic " + base64.b64encode(secret).decode())
+        authorization = self.endpoint.authorization()
+        if authorization:
+            request.add_header("Authorization", authorization)
         try:
             with urllib.request.urlopen(request, timeout=self.deadline) as response:
                 body = response.read(self.max_bytes + 1)
@@ -56,7 +53,7 @@ class RemoteForwarder:
             return Answer(status, "application/problem+json", b"",
                           {"title": "The store refused the query", "detail": detail})  # fmt: skip
         except TimeoutError:
-            return _timeout(self.deadline, "the store did not answer in time")
+            return deadline_answer(self.deadline, "the store did not answer in time")
         except (urllib.error.URLError, OSError) as err:
             return Answer(502, "application/problem+json", b"",
                           {"title": "Store unreachable", "detail": str(err)})  # fmt: skip
@@ -84,4 +81,4 @@ class RemoteForwarder:
                 loop.run_in_executor(None, self._exchange, job), timeout=self.deadline
             )
         except TimeoutError:
-            return _timeout(self.deadline, "the store did not answer in time")
+            return deadline_answer(self.deadline, "the store did not answer in time")

@@ -18,7 +18,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Answer", "Job", "WorkerPool"]
+__all__ = ["Answer", "Job", "WorkerPool", "deadline_answer"]
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,7 @@ class WorkerPool:
         try:
             worker = await asyncio.wait_for(self._idle.get(), timeout=self.deadline)
         except TimeoutError:
-            return _timeout(self.deadline, "every query worker stayed busy")
+            return deadline_answer(self.deadline, "every query worker stayed busy")
         worker.conn.send(job)
         remaining = max(0.0, deadline - loop.time())
         answered = await loop.run_in_executor(None, worker.conn.poll, remaining)
@@ -161,7 +161,7 @@ class WorkerPool:
             task = asyncio.ensure_future(self._replace(worker))
             self._replacing.add(task)
             task.add_done_callback(self._replacing.discard)
-            return _timeout(self.deadline, "the query ran out of time and was stopped")
+            return deadline_answer(self.deadline, "the query ran out of time and was stopped")
         kind, value = worker.conn.recv()
         self._idle.put_nowait(worker)
         if kind == "ok":
@@ -177,7 +177,7 @@ class WorkerPool:
         )
 
 
-def _timeout(seconds: float, why: str) -> Answer:
+def deadline_answer(seconds: float, why: str) -> Answer:
     return Answer(
         503,
         "application/problem+json",

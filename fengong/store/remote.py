@@ -57,6 +57,15 @@ class Endpoint:
     timeout: float = 60.0
     graphs: str = "https://w3id.org/fengong/id/graph/"  # the only graphs we list, count, clear
 
+    def authorization(self) -> str | None:
+        """The Authorization header for bearer or basic auth (digest needs a challenge first)."""
+        if self.token:
+            return f"Bearer {self.token}"
+        if self.user is not None and self.auth == "basic":
+            secret = f"{self.user}:{self.password or ''}".encode()
+            return "Basic " + base64.b64encode(secret).decode()
+        return None
+
 
 def _term(value: dict[str, str]) -> Term:
     kind = value["type"]
@@ -102,11 +111,9 @@ class RemoteStore:
         request = urllib.request.Request(url, data=body, method=method)
         if content_type:
             request.add_header("Content-Type", content_type)
-        if self.endpoint.token:
-            request.add_header("Authorization", f"Bearer {self.endpoint.token}")
-        elif self.endpoint.user is not None and self.endpoint.auth == "basic":
-            secret = f"{self.endpoint.user}:{self.endpoint.password or ''}".encode()
-            request.add_header("Authorization", "Basic " + base64.b64encode(secret).decode())
+        authorization = self.endpoint.authorization()
+        if authorization:
+            request.add_header("Authorization", authorization)
         try:
             with self._opener(url).open(request, timeout=self.endpoint.timeout) as response:
                 response.read()

@@ -113,3 +113,12 @@ def test_rdflib_store_never_loads_from_graphs(tmp_path: Path) -> None:
     secret.write_bytes(b'<http://x/s> <http://x/p> "secret" .\n')
     rows = MemoryStore().select(f"SELECT ?o FROM <{secret.as_uri()}> WHERE {{ ?s ?p ?o }}")
     assert rows.rows == []
+
+
+def test_endpoint_authorization_headers() -> None:
+    assert Endpoint("http://x/q", token="t0k").authorization() == "Bearer t0k"
+    assert (
+        Endpoint("http://x/q", user="dba", password="dba").authorization() == "Basic ZGJhOmRiYQ=="
+    )
+    assert Endpoint("http://x/q", user="dba", password="dba", auth="digest").authorization() is None
+    assert Endpoint("http://x/q").authorization() is None
