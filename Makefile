@@ -46,6 +46,7 @@ test: $(STAMP) $(VENDOR)
 bench: $(STAMP)
 	$(BIN)/python bench/validation.py $(BENCH_ARGS)
 	$(BIN)/python bench/stores.py $(BENCH_ARGS)
+	$(BIN)/python bench/build.py 1 3
 
 ## Tests against servers from Debian (Virtuoso); .ci/run installs them first.
 integration: $(STAMP) $(VENDOR)
