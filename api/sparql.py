@@ -15,7 +15,7 @@ from fastapi.responses import Response
 
 from api.negotiate import MEDIA_TYPES, choose
 from api.worker import Job
-from fengong.store.guard import QueryRefused, dataset_iris, has_dataset_clause, query_form
+from fengong.store.guard import QueryRefused, ServiceRefused, inspect_query
 
 __all__ = ["router"]
 
@@ -109,10 +109,12 @@ async def _answer(request: Request) -> Response:
         return problem(400, "Several queries", f"{len(queries)} 'query' parameters: send one")
     query = queries[0]
     try:
-        form = query_form(query)
+        shape = inspect_query(query)
+    except ServiceRefused as err:
+        return problem(403, "Query refused", err.message)
     except QueryRefused as err:
-        status = 403 if "SERVICE" in err.message else 400
-        return problem(status, "Query refused" if status == 403 else "Bad query", err.message)
+        return problem(400, "Bad query", err.message)
+    form = shape.form
     override = next((v for n, v in params if n == "format"), None)
     media = choose(form, request.headers.get("accept"), override)
     if media is None:
@@ -127,11 +129,11 @@ async def _answer(request: Request) -> Response:
         named_graphs=tuple(v for n, v in params if n == "named-graph-uri"),
         max_rows=request.app.state.settings.max_rows,
         base_iri=str(request.url_for("sparql_get")),
-        own_dataset=has_dataset_clause(query),
+        own_dataset=bool(shape.dataset),
     )
     refuses = getattr(pool, "refuses", None)
     if refuses is not None:
-        reason = refuses(job, dataset_iris(query))
+        reason = refuses(job, list(shape.dataset))
         if reason:
             return problem(403, "Query refused", reason)
     answer = await pool.run(job)

@@ -7,6 +7,7 @@ engine call out to any URL (pyoxigraph and rdflib both do by default), so it is 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from pyparsing import ParseException, ParseResults
 from rdflib.plugins.sparql.parser import parseQuery
@@ -14,7 +15,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from fengong.errors import FengongError
 
-__all__ = ["QueryRefused", "dataset_iris", "has_dataset_clause", "query_form"]
+__all__ = ["QueryRefused", "QueryShape", "ServiceRefused", "inspect_query", "query_form"]
 
 _FORMS = {
     "SelectQuery": "SELECT",
@@ -28,6 +29,10 @@ class QueryRefused(FengongError):
     """A query that is not a read-only query, or that would reach outside the store."""
 
 
+class ServiceRefused(QueryRefused):
+    """A query that would call another endpoint (SERVICE)."""
+
+
 def _rule_names(node: object) -> Iterator[str]:
     """The grammar rules a parsed query uses (rdflib's parse tree of ``CompValue`` nodes)."""
     if isinstance(node, CompValue):
@@ -39,15 +44,23 @@ def _rule_names(node: object) -> Iterator[str]:
             yield from _rule_names(value)
 
 
-def query_form(text: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE; :class:`QueryRefused` for anything else.
+@dataclass(frozen=True)
+class QueryShape:
+    """What the server needs to know of a query, from one parse."""
 
-    >>> query_form("ASK { ?s ?p ?o }")
-    'ASK'
-    >>> query_form("SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
+    dataset: tuple[str, ...]  # the graphs FROM / FROM NAMED name (prefixed names as written)
+
+
+def inspect_query(text: str) -> QueryShape:
+    """Parse ``text`` once; :class:`QueryRefused` unless it is a read-only, local query.
+
+    >>> inspect_query("SELECT * FROM <http://x/g> { ?s ?p ?o }")
+    QueryShape(form='SELECT', dataset=('http://x/g',))
+    >>> inspect_query("SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
     Traceback (most recent call last):
     ...
-    fengong.store.guard.QueryRefused: SERVICE is not allowed: queries never leave this store
+    fengong.store.guard.ServiceRefused: SERVICE is not allowed: queries never leave this store
     """
     try:
         tree = parseQuery(text)
@@ -57,20 +70,19 @@ def query_form(text: str) -> str:
             "updates are not accepted"
         ) from None
     if "ServiceGraphPattern" in set(_rule_names(tree)):
-        raise QueryRefused("SERVICE is not allowed: queries never leave this store")
-    return _FORMS[tree[1].name]
+        raise ServiceRefused("SERVICE is not allowed: queries never leave this store")
+    query = tree[1]
+    # not .get(): rdflib's CompValue.get returns the key itself when it is absent, and its
+    # second argument is not a default
+    clauses = query["datasetClause"] if "datasetClause" in query else []  # noqa: SIM401
+    dataset = tuple(str(c["default"] if "default" in c else c["named"]) for c in clauses)
+    return QueryShape(_FORMS[query.name], dataset)
 
 
-def has_dataset_clause(text: str) -> bool:
-    """Whether the query names its own dataset (FROM / FROM NAMED)."""
-    return "datasetClause" in parseQuery(text)[1]  # (CompValue.get returns the key if absent)
+def query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE; :class:`QueryRefused` for anything else.
 
-
-def dataset_iris(text: str) -> list[str]:
-    """The graphs a query's FROM / FROM NAMED clauses name (prefixed names as written)."""
-    tree = parseQuery(text)[1]
-    if "datasetClause" not in tree:
-        return []
-    return [
-        str(c.get("default") if "default" in c else c.get("named")) for c in tree["datasetClause"]
-    ]
+    >>> query_form("ASK { ?s ?p ?o }")
+    'ASK'
+    """
+    return inspect_query(text).form
