@@ -12,7 +12,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from rdflib import URIRef
 
-from api.negotiate import choose
+from api.negotiate import RDFLIB_FORMATS, choose
 from api.sparql import problem
 from fengong.client import Fengong
 from fengong.queries import load_query
@@ -22,8 +22,6 @@ __all__ = ["add_linked_data_routes"]
 
 _EXTENSIONS = {"ttl": "text/turtle", "jsonld": "application/ld+json", "nt": "application/n-triples",
                "rdf": "application/rdf+xml"}  # fmt: skip
-_RDFLIB = {"text/turtle": "turtle", "application/ld+json": "json-ld",
-           "application/n-triples": "nt", "application/rdf+xml": "xml"}  # fmt: skip
 
 
 def add_linked_data_routes(app: FastAPI, fg: Fengong) -> None:
@@ -65,6 +63,6 @@ def add_linked_data_routes(app: FastAPI, fg: Fengong) -> None:
             return problem(404, "Not found", f"nothing is known about <{iri}>")
         graph = fg.store.construct(load_query(internal, "describe-graph"), {"resource": iri})
         media = _EXTENSIONS[extension]
-        return Response(graph.serialize(format=_RDFLIB[media]), media_type=media)
+        return Response(graph.serialize(format=RDFLIB_FORMATS[media]), media_type=media)
 
     app.include_router(router)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["FORMAT_ALIASES", "MEDIA_TYPES", "choose"]
+__all__ = ["FORMAT_ALIASES", "MEDIA_TYPES", "RDFLIB_FORMATS", "choose"]
 
 #: What each query form can be answered in, the preferred one first.
 MEDIA_TYPES: dict[str, tuple[str, ...]] = {
@@ -13,6 +13,14 @@ MEDIA_TYPES: dict[str, tuple[str, ...]] = {
                   "application/rdf+xml"),
 }  # fmt: skip
 MEDIA_TYPES["DESCRIBE"] = MEDIA_TYPES["CONSTRUCT"]
+
+#: The rdflib serializer for each RDF media type offered (pages, /data/…, /ontology).
+RDFLIB_FORMATS = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/ld+json": "json-ld",
+    "application/rdf+xml": "xml",
+}
 
 #: ``format=`` values (and loose media types clients send) → the media type they mean.
 FORMAT_ALIASES = {

@@ -6,6 +6,7 @@ a page shows is what ``/api`` and ``/sparql`` answer.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import defaultdict
 from pathlib import Path
@@ -18,7 +19,7 @@ from fastapi.templating import Jinja2Templates
 from rdflib import Graph, URIRef
 
 from api.i18n import LANGS, TEXT
-from api.negotiate import choose
+from api.negotiate import RDFLIB_FORMATS, choose
 from fengong.catalogue import bind_params
 from fengong.catalogue.run import lookup_with
 from fengong.client import Fengong
@@ -137,9 +138,9 @@ def add_web_routes(app: FastAPI, fg: Fengong, docs_dir: Path | None) -> None:
         rows = [{"department": r[1], "cells": r[2:]} for r in body]
         return render(request, "matrix.html", "matrix", measures=header[2:], rows=rows)
 
-    @router.get("/yasgui", response_class=HTMLResponse)
-    async def yasgui(request: Request) -> Response:
-        lang = _lang(request)
+    @functools.cache
+    def yasgui_examples(lang: str) -> tuple[list[dict[str, str]], str]:
+        """Each catalogue query with its example values bound; computed once per language."""
         examples = []
         lookup = lookup_with(fg.store, fg.project.queries)
         for spec in fg.queries():
@@ -149,8 +150,18 @@ def add_web_routes(app: FastAPI, fg: Fengong, docs_dir: Path | None) -> None:
             text = inject_values(spec.text, values) if values else spec.text
             examples.append({"name": spec.name, "summary": spec.summary[lang], "query": text})
         # "</" would end the <script> element the JSON sits in
-        payload = json.dumps(examples, ensure_ascii=False).replace("</", "<\\/")
+        return examples, json.dumps(examples, ensure_ascii=False).replace("</", "<\\/")
+
+    @router.get("/yasgui", response_class=HTMLResponse)
+    async def yasgui(request: Request) -> Response:
+        examples, payload = yasgui_examples(_lang(request))
         return render(request, "yasgui.html", "sparql", examples=examples, examples_json=payload)
+
+    @functools.cache
+    def ontology_rdf(media: str) -> str:
+        """The ontology file does not change while serving: parse and serialise it once."""
+        graph = Graph().parse(fg.project.ontology, format="turtle")
+        return graph.serialize(format=RDFLIB_FORMATS[media])
 
     @router.get("/ontology")
     async def ontology(request: Request) -> Response:
@@ -163,11 +174,7 @@ def add_web_routes(app: FastAPI, fg: Fengong, docs_dir: Path | None) -> None:
                 return HTMLResponse("<h1>Run `fengong build` to make the ontology pages</h1>",
                                     status_code=404)  # fmt: skip
             return HTMLResponse(built.read_text(encoding="utf-8"), headers={"Vary": "Accept"})
-        graph = Graph().parse(fg.project.ontology, format="turtle")
-        formats = {"text/turtle": "turtle", "application/ld+json": "json-ld",
-                   "application/n-triples": "nt", "application/rdf+xml": "xml"}  # fmt: skip
-        return Response(graph.serialize(format=formats[media]), media_type=media,
-                        headers={"Vary": "Accept"})  # fmt: skip
+        return Response(ontology_rdf(media), media_type=media, headers={"Vary": "Accept"})
 
     @router.get("/matrix.xlsx")
     async def matrix_xlsx_file() -> Response:
@@ -179,7 +186,7 @@ def add_web_routes(app: FastAPI, fg: Fengong, docs_dir: Path | None) -> None:
 
     @router.get("/network", response_class=HTMLResponse)
     async def network_page(request: Request) -> Response:
-        net = network(fg.store, fg.project.queries, fg.base)
+        net = network(fg)
         payload = json.dumps({"nodes": net.nodes, "edges": net.edges}, ensure_ascii=False)
         return render(request, "network.html", "network", edges=net.edges,
                       network_json=payload.replace("</", "<\\/"))  # fmt: skip

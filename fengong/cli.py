@@ -12,8 +12,9 @@ from typing import Annotated
 
 import typer
 
-from fengong.cli_common import GraphOption, OutputOption, ProjectOption, emit, fail
+from fengong.cli_common import GraphOption, Lang, OutputOption, ProjectOption, emit, fail
 from fengong.cli_query import register
+from fengong.client import Fengong
 from fengong.docs import write_ontology_docs
 from fengong.errors import FengongError
 from fengong.export import ASSIGNMENT_COLUMNS, assignment_rows, matrix_rows, to_csv, to_json
@@ -95,11 +96,6 @@ def stats(project: ProjectOption = None, graph: GraphOption = None) -> None:
             typer.echo(f"assignments {row['role']}/{row['basis']}: {row['count']}")
     except FengongError as err:
         raise fail(err) from None
-
-
-class Lang(StrEnum):
-    zh = "zh"
-    en = "en"
 
 
 class ReportFormat(StrEnum):
@@ -223,7 +219,7 @@ def export_graphml(
     """The lead → support collaboration network as GraphML (Gephi, yEd, networkx)."""
     proj = _project(project)
     try:
-        text = to_graphml(network(_store(proj, graph), proj.root / "queries"))
+        text = to_graphml(network(Fengong(_store(proj, graph), proj)))
     except FengongError as err:
         raise fail(err) from None
     emit(text, output)
@@ -247,7 +243,7 @@ def plot_command(
     if output.suffix not in {".png", ".svg"}:
         raise fail(FengongError(f"{output}: write a .png or .svg file"))
     try:
-        plot(kind.value, _store(proj, graph), proj.root / "queries", output)
+        plot(kind.value, Fengong(_store(proj, graph), proj), output)
     except FengongError as err:
         raise fail(err) from None
     typer.echo(f"wrote {output}")

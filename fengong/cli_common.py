@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +12,15 @@ import typer
 
 from fengong.errors import FengongError, exit_code
 
-__all__ = ["GraphOption", "OutputOption", "ProjectOption", "emit", "fail"]
+__all__ = ["GraphOption", "Lang", "OutputOption", "ProjectOption", "emit", "fail"]
+
+
+class Lang(StrEnum):
+    """The two languages of reports and summaries."""
+
+    zh = "zh"
+    en = "en"
+
 
 ProjectOption = Annotated[
     Path | None,

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from fengong.catalogue import Result
-from fengong.cli_common import GraphOption, OutputOption, ProjectOption, emit, fail
+from fengong.cli_common import GraphOption, Lang, OutputOption, ProjectOption, emit, fail
 from fengong.client import Fengong, open_store
 from fengong.errors import FengongError, ParameterError
 from fengong.graph.iris import DEFAULT_BASE
@@ -37,11 +37,6 @@ class Backend(StrEnum):
     embedded = "embedded"
     rdflib = "rdflib"
     remote = "remote"
-
-
-class Lang(StrEnum):
-    zh = "zh"
-    en = "en"
 
 
 class Auth(StrEnum):

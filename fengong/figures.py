@@ -2,7 +2,7 @@
 
 All of it comes from the same queries as the CLI and the API: the matrix from
 ``queries/export/matrix.rq``, the network from the ``collaboration-edges`` and ``workload``
-catalogue queries. Layouts are deterministic, so the same graph gives the same picture.
+catalogue queries, run through an open :class:`~fengong.client.Fengong` (catalogue loaded once). Layouts are deterministic, so the same graph gives the same picture.
 """
 
 from __future__ import annotations
@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from fengong.catalogue import load_catalogue, run_query
+from fengong.client import Fengong
 from fengong.export import matrix_rows
-from fengong.graph.iris import DEFAULT_BASE
 from fengong.store.base import Store
 
 __all__ = ["Network", "matrix_xlsx", "network", "plot", "to_graphml"]
@@ -54,13 +53,12 @@ class Network:
     edges: list[dict[str, object]]
 
 
-def network(store: Store, queries: Path, base: str = DEFAULT_BASE) -> Network:
-    catalogue = load_catalogue(queries)
+def network(fg: Fengong) -> Network:
+    """The network from the ``workload`` and ``collaboration-edges`` catalogue queries."""
 
     def rows(name: str) -> list[dict[str, object]]:
-        spec = catalogue[name]
-        limit = spec.pagination.max if spec.pagination else None
-        return run_query(store, spec, {}, base=base, queries_dir=queries, limit=limit).records()
+        page = fg.spec(name).pagination
+        return fg.query(name, limit=page.max if page else None).records()
 
     nodes = [{"id": r["label"], "lead": r["lead_tasks"], "support": r["support_tasks"]}
              for r in rows("workload")]  # fmt: skip
@@ -102,7 +100,7 @@ def _circle(net: Network) -> dict[str, tuple[float, float]]:
     }  # fmt: skip
 
 
-def plot(kind: str, store: Store, queries: Path, out: Path) -> Path:
+def plot(kind: str, fg: Fengong, out: Path) -> Path:
     """Draw ``matrix``, ``network`` or ``workload`` to ``out`` (.png or .svg)."""
     import matplotlib
 
@@ -112,7 +110,7 @@ def plot(kind: str, store: Store, queries: Path, out: Path) -> Path:
     plt.rcParams["font.family"] = ["Noto Sans CJK SC", "Noto Sans CJK JP", "DejaVu Sans"]
     plt.rcParams["svg.hashsalt"] = "fengong"  # stable ids: the same graph, the same SVG
     if kind == "matrix":
-        header, body = matrix_rows(store, queries)
+        header, body = matrix_rows(fg.store, fg.project.queries)
         values = [[{"L": 2, "L/S": 1.5, "S": 1}.get(c, 0) for c in row[2:]] for row in body]
         fig, ax = plt.subplots(figsize=(12, 0.32 * len(body) + 1.5))
         ax.imshow(values, cmap="Reds", aspect="auto")
@@ -120,7 +118,7 @@ def plot(kind: str, store: Store, queries: Path, out: Path) -> Path:
         ax.set_yticks(range(len(body)), [row[1] for row in body])
         ax.set_xlabel("measure")
     elif kind == "workload":
-        net = network(store, queries)
+        net = network(fg)
         names = [str(n["id"]) for n in net.nodes][::-1]
         fig, ax = plt.subplots(figsize=(8, 0.32 * len(names) + 1.5))
         ax.barh(names, [int(n["lead"]) for n in net.nodes][::-1], label="lead", color="#9b1c1c")  # type: ignore[call-overload]
@@ -129,7 +127,7 @@ def plot(kind: str, store: Store, queries: Path, out: Path) -> Path:
         ax.set_xlabel("refined tasks")
         ax.legend()
     elif kind == "network":
-        net = network(store, queries)
+        net = network(fg)
         where = _circle(net)
         fig, ax = plt.subplots(figsize=(10, 10))
         for edge in net.edges:
