@@ -150,6 +150,7 @@ def add_catalogue_routes(app: FastAPI, fg: Fengong) -> None:
                 "description": spec.description,
                 "tags": list(spec.tags),
                 "columns": list(spec.columns),
+                "column_notes": spec.column_notes,
                 "paginated": spec.pagination is not None,
                 "parameters": [
                     {

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 from pyparsing import ParseException
-from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 
 from fengong.errors import CatalogueError, Location
@@ -174,7 +174,7 @@ def load_spec(path: Path) -> QuerySpec:
 
     try:
         parsed = parseQuery(text)
-        prepared = prepareQuery(text)
+        prepared = translateQuery(parsed)  # the algebra of the same parse, not a second one
     except ParseException as err:
         raise _fail(path, f"SPARQL syntax error: {err.msg}", err.lineno) from None
     except Exception as err:  # rdflib raises assorted errors for semantically bad queries

@@ -10,7 +10,6 @@ from fengong.store.memory import MemoryStore
 from fengong.store.remote import Endpoint, RemoteError, RemoteStore, split_quads
 
 __all__ = [
-    "BACKENDS",
     "Bindings",
     "EmbeddedStore",
     "Endpoint",
@@ -23,8 +22,6 @@ __all__ = [
     "Term",
     "load_build",
 ]
-
-BACKENDS = ("embedded", "rdflib", "remote")
 
 
 def load_build(store: Store, nquads: Path) -> Store:
