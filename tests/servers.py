@@ -39,7 +39,35 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 6
     raise RuntimeError(f"no answer from {url} within {seconds} s")
 
 
-class OxigraphServer:
+class _ServerProcess:
+    """A server started on 127.0.0.1 for a test, and stopped (terminate, then kill) after it."""
+
+    stop_timeout = 10.0
+    process: subprocess.Popen[bytes] | None = None
+
+    def _start(
+        self, args: list[str], ready_url: str, seconds: float = 60, cwd: Path | None = None
+    ) -> None:
+        self.process = subprocess.Popen(
+            args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        wait_until_up(ready_url, self.process, seconds)
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=self.stop_timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+class OxigraphServer(_ServerProcess):
     """``oxigraph serve`` (PyPI package ``oxigraph``) in memory, union default graph on."""
 
     def __init__(self) -> None:
@@ -52,29 +80,13 @@ class OxigraphServer:
         self.endpoint = Endpoint(
             query=f"{self.base}/query", update=f"{self.base}/update", store=f"{self.base}/store"
         )
-        self.process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> OxigraphServer:
-        self.process = subprocess.Popen(
+        self._start(
             [self.binary, "serve", "--bind", f"127.0.0.1:{self.port}", "--union-default-graph"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            f"{self.base}/query?query=ASK%7B%7D",
         )
-        wait_until_up(f"{self.base}/query?query=ASK%7B%7D", self.process)
         return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
 
 
 _VIRTUOSO_INI = """[Database]
@@ -105,9 +117,11 @@ MaxQueryExecutionTime = 60
 """
 
 
-class VirtuosoServer:
+class VirtuosoServer(_ServerProcess):
     """Debian's ``virtuoso-opensource`` in a private folder; publishing goes through the
     digest-protected Graph Store endpoint as the default ``dba`` user (a throwaway database)."""
+
+    stop_timeout = 30.0  # Virtuoso checkpoints on the way out
 
     def __init__(self, folder: Path) -> None:
         binary = shutil.which("virtuoso-t")
@@ -124,7 +138,6 @@ class VirtuosoServer:
             password="dba",
             auth="digest",
         )
-        self.process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> VirtuosoServer:
         ini = self.folder / "virtuoso.ini"
@@ -132,30 +145,16 @@ class VirtuosoServer:
             _VIRTUOSO_INI.format(dir=self.folder, sql_port=self.sql_port, http_port=self.http_port),
             encoding="utf-8",
         )
-        self.process = subprocess.Popen(
+        self._start(
             [self.binary, "+foreground", "+configfile", str(ini)],
+            f"{self.endpoint.query}?query=ASK%7B%7D",
+            seconds=120,
             cwd=self.folder,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
         )
-        wait_until_up(f"{self.endpoint.query}?query=ASK%7B%7D", self.process, seconds=120)
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
 
-
-class FengongServer:
+class FengongServer(_ServerProcess):
     """``fengong serve`` over an N-Quads file, as a user would start it."""
 
     def __init__(
@@ -168,29 +167,14 @@ class FengongServer:
         self.graph, self.deadline, self.max_rows, self.extra = graph, deadline, max_rows, extra
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> FengongServer:
         binary = str(Path(sys.executable).with_name("fengong"))
-        self.process = subprocess.Popen(
+        self._start(
             [binary, "serve", "--port", str(self.port),
              *(["--graph", str(self.graph)] if self.graph else []),
              "--deadline", str(self.deadline), "--max-rows", str(self.max_rows), *self.extra],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            f"{self.base}/sparql",
+            seconds=120,
         )  # fmt: skip
-        wait_until_up(f"{self.base}/sparql", self.process, seconds=120)
         return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
