@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from fengong.cli import app
 from tests.catalogue.conftest import golden_path
+from tests.conftest import ROOT
 
 runner = CliRunner()
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
@@ -22,16 +23,33 @@ def _run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.stdout + result.stderr
 
 
-def test_xlsx_holds_the_same_cells_as_the_csv(seed_build_dir: Path, tmp_path: Path) -> None:
+def _hand_matrix() -> dict[tuple[str, str], str]:
+    """(department, measure) → L, S or L/S, from the hand-checked reading of the table."""
+    roles: dict[tuple[str, str], set[str]] = {}
+    golden = ROOT / "tests" / "golden" / "putuo-anban-2020-18.assignments.csv"
+    with golden.open(encoding="utf-8") as handle:
+        for r in csv.DictReader(handle):
+            roles.setdefault((r["department"], r["measure"]), set()).add(r["role"])
+    return {k: {"lead": "L", "support": "S"}[next(iter(v))] if len(v) == 1 else "L/S"
+            for k, v in roles.items()}  # fmt: skip
+
+
+def _cells(rows: list[list[str]]) -> dict[tuple[str, str], str]:
+    header, *body = rows
+    return {(row[1], m): cell for row in body for m, cell in zip(header[2:], row[2:], strict=True)
+            if cell}  # fmt: skip
+
+
+def test_matrix_csv_and_xlsx_match_the_hand_reading(seed_build_dir: Path, tmp_path: Path) -> None:
     graph = str(seed_build_dir / "fengong.nq")
     code, text = _run("export", "matrix", "--graph", graph)
     assert code == 0
-    expected = [[c for c in row] for row in csv.reader(io.StringIO(text))]
+    assert _cells(list(csv.reader(io.StringIO(text)))) == _hand_matrix()
     out = tmp_path / "m.xlsx"
     assert _run("export", "matrix", "--format", "xlsx", "-o", str(out), "--graph", graph)[0] == 0
     sheet = load_workbook(out).active
-    got = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    assert got == expected
+    rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    assert _cells(rows) == _hand_matrix()
     assert _run("export", "matrix", "--format", "xlsx", "--graph", graph)[0] == 2  # needs -o
 
 
