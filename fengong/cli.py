@@ -65,7 +65,7 @@ def build(
     try:
         result = build_graphs(proj, sources or [proj.sources], Iris(base))
         if result.reasoning_errors:
-            raise FengongError("owlrl found inconsistencies: " + "; ".join(result.reasoning_errors))
+            raise FengongError("the graph is inconsistent: " + "; ".join(result.reasoning_errors))
         paths = write_build(result, out or proj.build)
         paths["ontology.html"] = write_ontology_docs(
             proj.ontology, (out or proj.build) / "ontology.html"

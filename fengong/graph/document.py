@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from fengong.graph.iris import Iris
 from fengong.graph.namespaces import DCTERMS, ELI, FG, PROV, RDF, SKOS, XSD
-from fengong.graph.reference import add_article, labels, zh
+from fengong.graph.reference import Triples, add_article, labels, zh
 from fengong.ingest.numerals import int_to_chinese
 from fengong.ingest.records import Basis, Role, Section, TextFeatures
 from fengong.ingest.resolve import Assignment, ResolvedCitation, ResolvedDocument
@@ -30,7 +30,8 @@ class _DocumentGraph:
     def __init__(self, doc: ResolvedDocument, registry: Registry, iris: Iris) -> None:
         self.doc, self.registry, self.iris = doc, registry, iris
         self.key = doc.key
-        self.g = Graph()
+        self.g: Triples = set()
+        self.end_lines: dict[URIRef, int] = {}  # span → last line of its merged cell
         self.file = iris.file(doc.table.file)
         self.raw_lines: tuple[str, ...] = ()
 
@@ -52,10 +53,10 @@ class _DocumentGraph:
                 raw = raw.split("\t")[column - 1]
             g.add((node, PROV.value, Literal(raw)))
         if end_line is not None and end_line != line:
-            g.set((node, FG.endLine, Literal(end_line)))
+            self.end_lines[node] = end_line
         return node
 
-    def build(self, raw_lines: tuple[str, ...]) -> Graph:
+    def build(self, raw_lines: tuple[str, ...]) -> Triples:
         self.raw_lines = raw_lines
         self.add_file()
         self.add_head()
@@ -63,6 +64,8 @@ class _DocumentGraph:
             self.add_section(section)
         self.add_assignments()
         self.add_notes()
+        for node, end_line in self.end_lines.items():
+            self.g.add((node, FG.endLine, Literal(end_line)))
         return self.g
 
     def add_file(self) -> None:
@@ -263,8 +266,8 @@ class _DocumentGraph:
 
 def document_graph(
     doc: ResolvedDocument, raw_lines: tuple[str, ...], registry: Registry, iris: Iris
-) -> Graph:
-    """The named graph of one document (``graph/doc/<key>``)."""
+) -> Triples:
+    """The triples of one document's named graph (``graph/doc/<key>``)."""
     return _DocumentGraph(doc, registry, iris).build(raw_lines)
 
 

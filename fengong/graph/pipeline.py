@@ -10,20 +10,25 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from fengong.errors import FengongError, IngestError, Location
 from fengong.graph.document import document_graph
 from fengong.graph.iris import Iris
-from fengong.graph.namespaces import PROV
-from fengong.graph.reason import materialise
-from fengong.graph.reference import reference_graph
-from fengong.graph.serialize import sorted_nquads, sorted_ntriples, turtle
+from fengong.graph.namespaces import FG, PROV, RDF, RDFS
+from fengong.graph.profile import rl_violations
+from fengong.graph.reference import labels, reference_graph
+from fengong.graph.rules import run_rules
+from fengong.graph.serialize import build_files
 from fengong.ingest import parse_table_document, read_source
 from fengong.ingest.resolve import ResolvedDocument, resolve_document
 from fengong.reference import Registry, load_registry
+from fengong.store.embedded import to_oxigraph, to_rdflib
 
 __all__ = ["BUILD_FILES", "Build", "Project", "build_graphs", "collect_sources", "write_build"]
 
@@ -74,14 +79,46 @@ class Project:
 
 @dataclass(frozen=True)
 class Build:
-    """The result of a build, before or after it is written."""
+    """The result of a build, before or after it is written: the named graphs in one store."""
 
-    graphs: dict[URIRef, Graph]  # named graph IRI → graph
-    asserted: Graph  # the reference and document graphs together (no ontology, no inferences)
+    store: ox.Store  # every named graph, the inferred one included
+    names: tuple[URIRef, ...]  # the graphs in build order: ontology, reference, documents, inferred
+    ontology: Graph  # as parsed from its file (its blank nodes keep their rdflib identity)
     documents: tuple[ResolvedDocument, ...]
     registry: Registry
-    reasoning_errors: tuple[str, ...]
+    reasoning_errors: tuple[str, ...]  # findings of queries/rules/inconsistencies.rq
     iris: Iris
+    rounds: int  # rule rounds until the fixpoint
+
+    def quad_count(self) -> int:
+        return len(self.store)
+
+    # rdflib views, for the reference engines (owlrl, pySHACL, HermiT) and for tests; built on
+    # first use, so a corpus build that never asks for them never pays for them.
+    @cached_property
+    def graphs(self) -> dict[URIRef, Graph]:
+        """Named graph IRI → rdflib graph. The ontology comes from its file (blank nodes)."""
+        out = {name: Graph() for name in self.names}
+        for quad in self.store.quads_for_pattern(None, None, None, None):
+            name = URIRef(quad.graph_name.value)  # type: ignore[union-attr]
+            if name != self.iris.graph("ontology"):
+                triple = (
+                    to_rdflib(quad.subject),
+                    to_rdflib(quad.predicate),
+                    to_rdflib(quad.object),
+                )
+                out[name].add(triple)  # type: ignore[arg-type]
+        out[self.iris.graph("ontology")] = self.ontology
+        return out
+
+    @cached_property
+    def asserted(self) -> Graph:
+        """The reference and document graphs together (no ontology, no inferences)."""
+        out = Graph()
+        for name in self.names[1:-1]:
+            for triple in self.graphs[name]:
+                out.add(triple)
+        return out
 
     @property
     def inferred(self) -> Graph:
@@ -103,50 +140,103 @@ def collect_sources(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
+class _Loader:
+    """Adds triples to the store, each to the first graph that holds it (ontology, reference,
+    documents in order, inferred): a union default graph need not deduplicate (pyoxigraph's
+    does not), and a fact stored twice would count twice. The article a document cites is also
+    the reference graph's, for instance.
+
+    Only triples that could recur are remembered: those of the ontology and the reference,
+    and a document's triples about nodes outside its own ``doc/<key>/`` IRIs.
+    """
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self.seen: set[tuple[Node, Node, Node]] = set()
+        self._nodes: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
+
+    def _term(self, node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        term = self._nodes.get(node)
+        if term is None:
+            term = to_oxigraph(node)  # type: ignore[arg-type]
+            if not isinstance(node, Literal):
+                self._nodes[node] = term  # IRIs recur (predicates, classes); literals rarely
+        return term
+
+    def add(self, triples: Iterable[tuple[Node, Node, Node]], graph: URIRef, own: str = "") -> None:
+        name, new = ox.NamedNode(graph), []
+        for triple in triples:
+            if triple in self.seen:
+                continue
+            if not (own and str(triple[0]).startswith(own)):
+                self.seen.add(triple)
+            s, p, o = triple
+            new.append(ox.Quad(self._term(s), self._term(p), self._term(o), name))
+        self.store.extend(new)
+
+
 def build_graphs(project: Project, sources: Iterable[Path], iris: Iris | None = None) -> Build:
     """Parse, resolve and reason over ``sources``; raise on the first input error."""
     iris = iris or Iris()
     registry = load_registry(project.reference)
     ontology = Graph().parse(project.ontology, format="turtle")
-    graphs: dict[URIRef, Graph] = {
-        iris.graph("ontology"): ontology,
-        iris.graph("reference"): reference_graph(registry, iris),
-    }
+    problems = rl_violations(ontology)
+    if problems:
+        raise FengongError(
+            "the ontology leaves the OWL 2 RL subset the rules implement: " + "; ".join(problems),
+            Location(str(project.ontology)),
+        )
+    store = ox.Store()
+    loader = _Loader(store)
+    names = [iris.graph("ontology"), iris.graph("reference")]
+    loader.add(ontology, names[0])
+    loader.add(reference_graph(registry, iris), names[1])
     documents = []
     for path in collect_sources(sources):
         source = read_source(path, _display_name(path, project.root))
         resolved = resolve_document(parse_table_document(source), registry)
         name = iris.graph(f"doc/{resolved.key}")
-        if name in graphs:
+        if name in names:
             raise IngestError(
                 f"a second document numbered {resolved.table.head.number}", Location(source.name)
             )
-        graphs[name] = document_graph(resolved, source.lines, registry, iris)
+        triples = document_graph(resolved, source.lines, registry, iris)
+        loader.add(triples, name, own=str(iris.document(resolved.key)) + "/")
+        names.append(name)
         documents.append(resolved)
-    asserted_names = [n for n in graphs if n != iris.graph("ontology")]
-    asserted = Graph()
-    for n in asserted_names:
-        for triple in graphs[n]:
-            asserted.add(triple)
-    inference = materialise(
-        ontology, asserted, project.rules, iris, [iris.graph("ontology"), *asserted_names]
+    names.append(iris.graph("inferred"))
+    loader.add(_reasoning_activity(project.rules, iris, names[:-1]), names[-1])
+    run = run_rules(store, project.rules)
+    return Build(
+        store,
+        tuple(names),
+        ontology,
+        tuple(documents),
+        registry,
+        run.inconsistencies,
+        iris,
+        run.rounds,
     )
-    inference.graph.add((iris.graph("inferred"), PROV.wasGeneratedBy, iris.activity("reasoning")))
-    graphs[iris.graph("inferred")] = inference.graph
-    _store_each_triple_once(graphs)
-    return Build(graphs, asserted, tuple(documents), registry, inference.errors, iris)
 
 
-def _store_each_triple_once(graphs: dict[URIRef, Graph]) -> None:
-    """Keep each triple only in the first named graph that holds it (ontology, reference,
-    documents, inferred), because a union default graph need not deduplicate: pyoxigraph's
-    does not, and a fact stored twice would count twice. (The article a document cites is also
-    the reference graph's, for instance.)"""
-    seen: set[tuple[object, object, object]] = set()
-    for graph in graphs.values():
-        for triple in [t for t in graph if t in seen]:
-            graph.remove(triple)
-        seen.update(graph)
+def _reasoning_activity(rules_dir: Path, iris: Iris, used: list[URIRef]) -> Graph:
+    """The activity the inferred graph names as its origin; the rules find their output graph
+    through it."""
+    g, activity = Graph(), iris.activity("reasoning")
+    g.add((iris.graph("inferred"), PROV.wasGeneratedBy, activity))
+    g.add((activity, RDF.type, FG.ReasoningActivity))
+    labels(g, activity, "构建时推理", "build-time reasoning")
+    rules = ", ".join(sorted(r.name for r in rules_dir.glob("*.r[qu]")))
+    g.add(
+        (
+            activity,
+            RDFS.comment,
+            Literal(f"OWL 2 RL rules as SPARQL Update on pyoxigraph {ox.__version__}: {rules}"),
+        )
+    )
+    for graph_name in used:
+        g.add((activity, PROV.used, graph_name))
+    return g
 
 
 def _display_name(path: Path, root: Path) -> str:
@@ -166,14 +256,9 @@ def _write_atomically(path: Path, data: bytes) -> None:
 def write_build(build: Build, out_dir: Path) -> dict[str, Path]:
     """Write the build's files (see ``BUILD_FILES``); returns name → path."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    contents = {
-        "fengong.nq": sorted_nquads(build.graphs),
-        "asserted.nt": sorted_ntriples(build.asserted),
-        "asserted.ttl": turtle(build.asserted),
-        "inferred.nt": sorted_ntriples(build.inferred),
-    }
+    files = build_files(build.store, build.ontology, build.names)
     paths = {}
-    for name, data in contents.items():
+    for name in BUILD_FILES:
         paths[name] = out_dir / name
-        _write_atomically(paths[name], data)
+        _write_atomically(paths[name], files[name])
     return paths

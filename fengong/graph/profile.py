@@ -107,6 +107,8 @@ def rl_violations(graph: Graph) -> list[str]:
         elif p == OWL.propertyChainAxiom:
             if not _named_list(graph, o):
                 problems.append(f"property chain with anonymous members: {s}")
+            elif not 2 <= len(Collection(graph, o)) <= 3:
+                problems.append(f"the rules follow chains of two or three properties: {s}")
         elif p == OWL.members:
             if not _named_list(graph, o):
                 problems.append(f"disjointness with anonymous members: {s}")

@@ -8,16 +8,31 @@ from their content before sorting).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 
+import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from fengong.graph.namespaces import PREFIXES, XSD
 
-__all__ = ["as_dataset", "sorted_nquads", "sorted_ntriples", "turtle"]
+__all__ = ["as_dataset", "build_files", "sorted_nquads", "sorted_ntriples", "turtle"]
 
 
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+#: Canonical N-Triples (RDF 1.1 N-Triples, section 2.4): the seven ECHARs, every other
+#: control character as UCHAR. pyoxigraph writes the same, so its dumps and ours sort together.
+_ESCAPES = str.maketrans(
+    {
+        **{chr(c): f"\\u{c:04X}" for c in [*range(0x20), 0x7F]},
+        "\b": "\\b",
+        "\t": "\\t",
+        "\n": "\\n",
+        "\f": "\\f",
+        "\r": "\\r",
+        '"': '\\"',
+        "\\": "\\\\",
+    }
+)
 
 
 def _term(node: Node, bnodes: dict[BNode, str]) -> str:
@@ -114,3 +129,43 @@ def as_dataset(graphs: dict[URIRef, Graph]) -> Dataset:
         for triple in graph:
             target.add(triple)
     return ds
+
+
+def _strip_graph(line: bytes) -> bytes:
+    """``<s> <p> o <g> .`` → ``<s> <p> o .`` (the graph name is an IRI: no space inside)."""
+    return line.rsplit(b" ", 2)[0] + b" ."
+
+
+def build_files(store: ox.Store, ontology: Graph, names: Sequence[URIRef]) -> dict[str, bytes]:
+    """The published files of a build held in ``store``: sorted N-Quads of every graph, sorted
+    N-Triples of the asserted (reference and document) and of the inferred graph, and Turtle
+    of the asserted graph written in sorted order.
+
+    pyoxigraph dumps in no fixed order and names blank nodes at random, so its lines are
+    sorted, and the ontology (the only graph with blank nodes) is written by ``sorted_nquads``.
+    """
+    ontology_name, inferred_name = names[0], names[-1]
+    tail = {name: f" <{name}> .".encode() for name in (ontology_name, inferred_name)}
+    quads = [line for line in store.dump(format=ox.RdfFormat.N_QUADS).split(b"\n") if line]
+    quads = [line for line in quads if not line.endswith(tail[ontology_name])]
+    inferred = sorted(_strip_graph(line) for line in quads if line.endswith(tail[inferred_name]))
+    asserted = sorted(
+        {_strip_graph(line) for line in quads if not line.endswith(tail[inferred_name])}
+    )
+    quads += sorted_nquads({ontology_name: ontology}).split(b"\n")[:-1]
+    quads.sort()
+
+    def joined(lines: list[bytes]) -> bytes:
+        return b"".join(line + b"\n" for line in lines)
+
+    asserted_nt = joined(asserted)
+    return {
+        "fengong.nq": joined(quads),
+        "asserted.nt": asserted_nt,
+        "asserted.ttl": ox.serialize(
+            ox.parse(asserted_nt, format=ox.RdfFormat.N_TRIPLES),
+            format=ox.RdfFormat.TURTLE,
+            prefixes={prefix: str(ns) for prefix, ns in PREFIXES.items()},
+        ),
+        "inferred.nt": joined(inferred),
+    }

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
 
-from fengong.graph import Build, Project
+from fengong.errors import FengongError
+from fengong.graph import Build, Project, build_graphs
 from fengong.graph.namespaces import DCTERMS, FG, OWL, RDF, RDFS, SKOS, XSD
 from fengong.graph.profile import rl_violations
 from fengong.graph.reference import _concept
@@ -144,3 +149,25 @@ def test_every_registry_kind_is_an_ontology_concept(
     declared = {str(ontology.value(s, SKOS.notation)): s for s in ontology.subjects(RDF.type, cls)}
     assert set(declared) == getattr(registry, kinds)
     assert all(_concept(kind, suffix) == node for kind, node in declared.items())
+
+
+def test_profile_check_refuses_chains_the_rules_cannot_follow(ontology: Graph) -> None:
+    chain = BNode()
+    Collection(broken := _with(ontology), chain, [FG.task, FG.partOf, FG.partOf, FG.partOf])
+    broken.add((FG.reachesAgency, OWL.propertyChainAxiom, chain))
+    assert any("chains of two or three" in p for p in rl_violations(broken))
+
+
+def test_a_build_stops_when_the_ontology_leaves_the_subset(
+    tmp_path: Path, project: Project
+) -> None:
+    for folder in ("data/reference", "queries/rules"):
+        shutil.copytree(project.root / folder, tmp_path / folder)
+    (tmp_path / "ontology").mkdir()
+    text = project.ontology.read_text(encoding="utf-8")
+    (tmp_path / "ontology" / "fengong.ttl").write_text(
+        text + "\nfg:partOf a owl:ReflexiveProperty .\n", encoding="utf-8"
+    )
+    with pytest.raises(FengongError, match="OWL 2 RL subset") as err:
+        build_graphs(Project(tmp_path), [project.sources])
+    assert "fengong.ttl" in str(err.value)
