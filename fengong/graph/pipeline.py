@@ -7,7 +7,6 @@ previous build untouched.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -24,16 +23,13 @@ from fengong.graph.namespaces import FG, PROV, RDF, RDFS
 from fengong.graph.profile import rl_violations
 from fengong.graph.reference import labels, reference_graph
 from fengong.graph.rules import run_rules
-from fengong.graph.serialize import build_files
+from fengong.graph.serialize import BUILD_FILES, write_build_files
 from fengong.ingest import parse_table_document, read_source
 from fengong.ingest.resolve import ResolvedDocument, resolve_document
 from fengong.reference import Registry, load_registry
 from fengong.store.embedded import to_oxigraph, to_rdflib
 
 __all__ = ["BUILD_FILES", "Build", "Project", "build_graphs", "collect_sources", "write_build"]
-
-#: What a build writes, relative to the output directory.
-BUILD_FILES = ("fengong.nq", "asserted.nt", "asserted.ttl", "inferred.nt")
 
 
 @dataclass(frozen=True)
@@ -175,8 +171,17 @@ class _Loader:
         self.store.extend(new)
 
 
-def build_graphs(project: Project, sources: Iterable[Path], iris: Iris | None = None) -> Build:
-    """Parse, resolve and reason over ``sources``; raise on the first input error."""
+def build_graphs(
+    project: Project,
+    sources: Iterable[Path],
+    iris: Iris | None = None,
+    store: ox.Store | None = None,
+) -> Build:
+    """Parse, resolve and reason over ``sources``; raise on the first input error.
+
+    The graphs go into ``store``: by default a new in-memory one; an empty on-disk store keeps
+    a corpus's memory bounded (pyoxigraph's in-memory store needs ~0.5 GB per million quads).
+    """
     iris = iris or Iris()
     registry = load_registry(project.reference)
     ontology = Graph().parse(project.ontology, format="turtle")
@@ -186,7 +191,9 @@ def build_graphs(project: Project, sources: Iterable[Path], iris: Iris | None = 
             "the ontology leaves the OWL 2 RL subset the rules implement: " + "; ".join(problems),
             Location(str(project.ontology)),
         )
-    store = ox.Store()
+    store = store if store is not None else ox.Store()
+    if len(store):
+        raise FengongError("the store to build into is not empty")
     loader = _Loader(store)
     names = [iris.graph("ontology"), iris.graph("reference")]
     loader.add(ontology, names[0])
@@ -247,18 +254,7 @@ def _display_name(path: Path, root: Path) -> str:
         return path.name
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
 def write_build(build: Build, out_dir: Path) -> dict[str, Path]:
     """Write the build's files (see ``BUILD_FILES``); returns name → path."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    files = build_files(build.store, build.ontology, build.names)
-    paths = {}
-    for name in BUILD_FILES:
-        paths[name] = out_dir / name
-        _write_atomically(paths[name], files[name])
-    return paths
+    return write_build_files(build.store, build.ontology, build.names, out_dir)

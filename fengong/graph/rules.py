@@ -20,6 +20,8 @@ __all__ = ["RuleRun", "run_rules"]
 #: A fixpoint needs as many rounds as the longest chain of rule applications; our ontology
 #: needs three. Far more means a rule keeps inventing terms, which is a bug, not a big corpus.
 MAX_ROUNDS = 20
+#: The header line of a rule file that is repeated until it adds nothing (a closure).
+_REPEAT = "#+ repeat: true\n"
 
 
 @dataclass(frozen=True)
@@ -44,11 +46,8 @@ def _describe(solution: ox.QuerySolution) -> str:
     return f"{solution['rule'].value}: {' '.join(parts)}"
 
 
-def run_rules(store: ox.Store, rules_dir: Path) -> RuleRun:
-    """Close ``store`` under the rules; the inferred graph must already name its activity."""
-    rules = [_read(path) for path in sorted(rules_dir.glob("[0-9]*.ru"))]
-    if not rules:
-        raise FengongError("no rules found", Location(str(rules_dir)))
+def _fixpoint(store: ox.Store, rules: list[str]) -> int:
+    """Apply ``rules`` in order, round after round, until a round adds nothing."""
     size, rounds = len(store), 0
     while True:
         rounds += 1
@@ -56,10 +55,21 @@ def run_rules(store: ox.Store, rules_dir: Path) -> RuleRun:
             raise FengongError(f"the rules did not reach a fixpoint in {MAX_ROUNDS} rounds")
         for rule in rules:
             store.update(rule)
+            if _REPEAT in rule:
+                _fixpoint(store, [rule.replace(_REPEAT, "")])
         grown = len(store)
         if grown == size:
-            break
+            return rounds
         size = grown
+
+
+def run_rules(store: ox.Store, rules_dir: Path) -> RuleRun:
+    """Close ``store`` under the rules; the inferred graph must already name its activity."""
+    rules = [_read(path) for path in sorted(rules_dir.glob("[0-9]*.ru"))]
+    if not rules:
+        raise FengongError("no rules found", Location(str(rules_dir)))
+    _fixpoint(store, [_read(rules_dir / "schema.ru")])
+    rounds = _fixpoint(store, rules)
     store.update(_read(rules_dir / "finish.ru"))
     found = store.query(_read(rules_dir / "inconsistencies.rq"), use_default_graph_as_union=True)
     return RuleRun(rounds, tuple(_describe(s) for s in found))  # type: ignore[union-attr]

@@ -8,7 +8,11 @@ from their content before sorting).
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
+import subprocess
 from collections.abc import Sequence
+from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -16,11 +20,21 @@ from rdflib.term import Node
 
 from fengong.graph.namespaces import PREFIXES, XSD
 
-__all__ = ["as_dataset", "build_files", "sorted_nquads", "sorted_ntriples", "turtle"]
+__all__ = [
+    "BUILD_FILES",
+    "as_dataset",
+    "sorted_nquads",
+    "sorted_ntriples",
+    "turtle",
+    "write_build_files",
+]
 
 
 #: Canonical N-Triples (RDF 1.1 N-Triples, section 2.4): the seven ECHARs, every other
 #: control character as UCHAR. pyoxigraph writes the same, so its dumps and ours sort together.
+#: What a build writes, relative to the output directory.
+BUILD_FILES = ("fengong.nq", "asserted.nt", "asserted.ttl", "inferred.nt")
+
 _ESCAPES = str.maketrans(
     {
         **{chr(c): f"\\u{c:04X}" for c in [*range(0x20), 0x7F]},
@@ -131,41 +145,66 @@ def as_dataset(graphs: dict[URIRef, Graph]) -> Dataset:
     return ds
 
 
-def _strip_graph(line: bytes) -> bytes:
-    """``<s> <p> o <g> .`` → ``<s> <p> o .`` (the graph name is an IRI: no space inside)."""
-    return line.rsplit(b" ", 2)[0] + b" ."
+def _sort_file(unsorted: Path, out: Path) -> None:
+    """Sort lines as bytes, dropping repeats: GNU/BSD ``sort`` when present (it spills to disk,
+    so a corpus never needs its whole serialisation in memory), else in Python."""
+    sort = shutil.which("sort")
+    if sort:
+        subprocess.run(
+            [sort, "-u", "-S", "25%", "-T", str(out.parent), "-o", str(out), str(unsorted)],
+            env={**os.environ, "LC_ALL": "C"},
+            check=True,
+        )
+    else:
+        lines = set(unsorted.read_bytes().splitlines(keepends=True))
+        out.write_bytes(b"".join(sorted(lines)))
+    unsorted.unlink()
 
 
-def build_files(store: ox.Store, ontology: Graph, names: Sequence[URIRef]) -> dict[str, bytes]:
-    """The published files of a build held in ``store``: sorted N-Quads of every graph, sorted
-    N-Triples of the asserted (reference and document) and of the inferred graph, and Turtle
-    of the asserted graph written in sorted order.
+def write_build_files(
+    store: ox.Store, ontology: Graph, names: Sequence[URIRef], out_dir: Path
+) -> dict[str, Path]:
+    """Write the published files of a build held in ``store``, each through a temporary file
+    renamed into place: sorted N-Quads of every graph, sorted N-Triples of the asserted
+    (reference and document) graphs and of the inferred graph, and Turtle of the asserted
+    graph written in that sorted order.
 
     pyoxigraph dumps in no fixed order and names blank nodes at random, so its lines are
     sorted, and the ontology (the only graph with blank nodes) is written by ``sorted_nquads``.
+    Everything streams through files: memory stays that of the store.
     """
     ontology_name, inferred_name = names[0], names[-1]
-    tail = {name: f" <{name}> .".encode() for name in (ontology_name, inferred_name)}
-    quads = [line for line in store.dump(format=ox.RdfFormat.N_QUADS).split(b"\n") if line]
-    quads = [line for line in quads if not line.endswith(tail[ontology_name])]
-    inferred = sorted(_strip_graph(line) for line in quads if line.endswith(tail[inferred_name]))
-    asserted = sorted(
-        {_strip_graph(line) for line in quads if not line.endswith(tail[inferred_name])}
-    )
-    quads += sorted_nquads({ontology_name: ontology}).split(b"\n")[:-1]
-    quads.sort()
-
-    def joined(lines: list[bytes]) -> bytes:
-        return b"".join(line + b"\n" for line in lines)
-
-    asserted_nt = joined(asserted)
-    return {
-        "fengong.nq": joined(quads),
-        "asserted.nt": asserted_nt,
-        "asserted.ttl": ox.serialize(
-            ox.parse(asserted_nt, format=ox.RdfFormat.N_TRIPLES),
-            format=ox.RdfFormat.TURTLE,
-            prefixes={prefix: str(ns) for prefix, ns in PREFIXES.items()},
-        ),
-        "inferred.nt": joined(inferred),
+    tmp = {name: out_dir / f".{name}.tmp" for name in BUILD_FILES}
+    raw = {
+        name: out_dir / f".{name}.unsorted" for name in ("fengong.nq", "asserted.nt", "inferred.nt")
     }
+
+    dump = out_dir / ".dump.unsorted"
+    store.dump(str(dump), format=ox.RdfFormat.N_QUADS)
+    ontology_tail = f" <{ontology_name}> .\n".encode()
+    with dump.open("rb") as lines, raw["fengong.nq"].open("wb") as quads:
+        for line in lines:
+            if not line.endswith(ontology_tail):
+                quads.write(line)
+        quads.write(sorted_nquads({ontology_name: ontology}))
+    dump.unlink()
+    with raw["asserted.nt"].open("wb") as asserted:
+        for name in names[1:-1]:
+            store.dump(asserted, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+    store.dump(
+        str(raw["inferred.nt"]),
+        format=ox.RdfFormat.N_TRIPLES,
+        from_graph=ox.NamedNode(inferred_name),
+    )
+    for name, path in raw.items():
+        _sort_file(path, tmp[name])
+    ox.serialize(
+        ox.parse(path=str(tmp["asserted.nt"]), format=ox.RdfFormat.N_TRIPLES),
+        str(tmp["asserted.ttl"]),
+        format=ox.RdfFormat.TURTLE,
+        prefixes={prefix: str(ns) for prefix, ns in PREFIXES.items()},
+    )
+    paths = {name: out_dir / name for name in BUILD_FILES}
+    for name in BUILD_FILES:
+        os.replace(tmp[name], paths[name])
+    return paths

@@ -20,7 +20,8 @@ WHERE {
 DELETE { GRAPH ?out { ?s ?p ?o } }
 WHERE {
   GRAPH ?out { ?out prov:wasGeneratedBy ?activity . ?activity a fg:ReasoningActivity }
-  GRAPH ?vocabulary { [] a owl:Ontology . ?s ?describedBy [] }
+  # the subquery first: joined directly, pyoxigraph took 25 times longer on 1M triples
+  { SELECT DISTINCT ?s WHERE { GRAPH ?vocabulary { [] a owl:Ontology . ?s ?describedBy [] } } }
   GRAPH ?out { ?s ?p ?o }
 } ;
 
