@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SOURCES ?= data/sources
 
-.PHONY: run test integration vendor build validate bench lint format clean
+.PHONY: run test integration vendor build validate bench bench-full lint format clean
 
 VENDOR := api/static/vendor/yasgui.min.js
 
@@ -44,9 +44,10 @@ test: $(STAMP) $(VENDOR)
 
 ## Benchmarks print ratios against a baseline measured in the same run.
 bench: $(STAMP)
-	$(BIN)/python bench/validation.py $(BENCH_ARGS)
-	$(BIN)/python bench/stores.py $(BENCH_ARGS)
-	$(BIN)/python bench/build.py 1 3
+	$(BIN)/python bench/full.py --quick --out bench/output/quick.md
+
+bench-full: $(STAMP)
+	$(BIN)/python bench/full.py
 
 ## Tests against servers from Debian (Virtuoso); .ci/run installs them first.
 integration: $(STAMP) $(VENDOR)

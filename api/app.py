@@ -63,7 +63,8 @@ def create_app(settings: Settings) -> FastAPI:
             allow_headers=["Accept", "Content-Type"],
         )
     app.include_router(sparql.router)
-    add_catalogue_routes(app, fg)
+    # a remote store can change under us: its answers are not kept
+    add_catalogue_routes(app, fg, settings.query_cache if settings.endpoint is None else 0)
     add_resource_routes(app, fg, settings.graph.parent if settings.graph else None)
     add_linked_data_routes(app, fg)
     add_web_routes(app, fg, settings.graph.parent if settings.graph else None)

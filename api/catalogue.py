@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import inspect
 import json
+from collections import OrderedDict
+from collections.abc import Hashable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, Query, Request
@@ -22,7 +24,7 @@ from fengong.catalogue.run import MAX_OFFSET
 from fengong.client import Fengong
 from fengong.errors import FengongError, ParameterError
 
-__all__ = ["RESERVED", "add_catalogue_routes", "result_response"]
+__all__ = ["RESERVED", "ResultCache", "add_catalogue_routes", "result_response"]
 
 RESERVED = {"limit", "offset", "format"}
 _FORMATS = {
@@ -96,7 +98,38 @@ def _annotation(spec: QuerySpec, name: str) -> Any:
     return Annotated[typed, query]
 
 
-def _route(fg: Fengong, spec: QuerySpec) -> Any:
+class ResultCache:
+    """The most recently used answers of named queries, by query, parameters and page.
+
+    The served graph does not change while the server runs, so an answer stays right; a
+    catalogue query over a large corpus takes milliseconds to seconds, a cached one nothing.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._results: OrderedDict[Hashable, Result] = OrderedDict()
+
+    def get(
+        self, fg: Fengong, name: str, limit: int | None, offset: int, given: dict[str, Any]
+    ) -> Result:
+        key = (name, limit, offset, tuple(sorted((k, _hashable(v)) for k, v in given.items())))
+        result = self._results.get(key)
+        if result is not None:
+            self._results.move_to_end(key)
+            return result
+        result = fg.query(name, limit=limit, offset=offset, **given)
+        if self.size:
+            self._results[key] = result
+            if len(self._results) > self.size:
+                self._results.popitem(last=False)
+        return result
+
+
+def _hashable(value: Any) -> Hashable:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _route(fg: Fengong, spec: QuerySpec, cache: ResultCache) -> Any:
     async def handler(request: Request, **values: Any) -> Response:
         limit, offset, fmt = (
             values.pop("limit", None),
@@ -105,7 +138,7 @@ def _route(fg: Fengong, spec: QuerySpec) -> Any:
         )
         given = {k: v for k, v in values.items() if v is not None}
         try:
-            result = fg.query(spec.name, limit=limit, offset=offset or 0, **given)
+            result = cache.get(fg, spec.name, limit, offset or 0, given)
         except ParameterError as err:
             return problem(422, "Invalid parameter", err.message, parameter=err.parameter)
         except FengongError as err:
@@ -138,7 +171,9 @@ def _route(fg: Fengong, spec: QuerySpec) -> Any:
     return handler
 
 
-def add_catalogue_routes(app: FastAPI, fg: Fengong) -> None:
+def add_catalogue_routes(app: FastAPI, fg: Fengong, cache_size: int = 256) -> None:
+    """One route per catalogue query; ``cache_size`` answers are kept (0: none)."""
+    cache = ResultCache(cache_size)
     router = APIRouter(prefix="/api/queries", tags=["catalogue"])
 
     @router.get("", summary="The query catalogue: names, summaries, parameters")
@@ -175,7 +210,7 @@ def add_catalogue_routes(app: FastAPI, fg: Fengong) -> None:
             raise FengongError(f"{spec.name}: parameters may not be named {sorted(RESERVED)}")
         router.add_api_route(
             f"/{spec.name}",
-            _route(fg, spec),
+            _route(fg, spec, cache),
             methods=["GET"],
             summary=f"{spec.summary['en']} / {spec.summary['zh']}",
             description=spec.description,

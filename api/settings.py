@@ -23,3 +23,4 @@ class Settings:
     base: str = DEFAULT_BASE  # the IRI base the graph was built with; /id/… maps onto it
     endpoint: Endpoint | None = None  # serve a remote SPARQL 1.1 store instead of the build
     max_remote_bytes: int = 50_000_000  # the most a forwarded answer may weigh
+    query_cache: int = 256  # named-query answers kept in memory (the graph does not change)

@@ -25,6 +25,9 @@ def serve_command(
         int, typer.Option("--max-rows", help="Most rows or triples in one answer.")
     ] = 10_000,
     workers: Annotated[int, typer.Option("--workers", help="Query worker processes.")] = 2,
+    query_cache: Annotated[
+        int, typer.Option("--query-cache", help="Named-query answers kept in memory (0: none).")
+    ] = 256,
     cors: Annotated[
         list[str] | None,
         typer.Option(
@@ -46,6 +49,9 @@ def serve_command(
     token: Annotated[
         str | None, typer.Option("--token", envvar="FENGONG_TOKEN", show_default=False)
     ] = None,
+    access_log: Annotated[
+        bool, typer.Option("--access-log/--no-access-log", help="Log every request.")
+    ] = True,
     graph: GraphOption = None,
     project: ProjectOption = None,
 ) -> None:
@@ -61,5 +67,6 @@ def serve_command(
         if not path.is_file():
             raise fail(FengongError(f"no built graph at {path}: run `fengong build` first"))
     settings = Settings(path, deadline, max_rows, workers=workers,
-                        cors_origins=tuple(cors or ()), project=project, endpoint=remote)  # fmt: skip
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+                        cors_origins=tuple(cors or ()), project=project, endpoint=remote,
+                        query_cache=query_cache)  # fmt: skip
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=access_log)

@@ -47,6 +47,20 @@ class FengongError(Exception):
         self.location = location
         super().__init__(f"{location}: {message}" if location else message)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle with every attribute, whatever the subclass's ``__init__`` takes: a build
+        reads documents in worker processes and re-raises their errors unchanged."""
+        return _rebuild, (type(self), self.args, self.__dict__)
+
+
+def _rebuild(
+    cls: type[FengongError], args: tuple[object, ...], state: dict[str, object]
+) -> FengongError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class IngestError(FengongError):
     """A source document cannot be read or understood."""

@@ -13,19 +13,18 @@ from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from fengong.errors import FengongError, IngestError, Location
-from fengong.graph.document import document_graph
 from fengong.graph.iris import Iris
 from fengong.graph.namespaces import FG, PROV, RDF, RDFS
 from fengong.graph.profile import rl_violations
+from fengong.graph.reading import read_documents
 from fengong.graph.reference import labels, reference_graph
 from fengong.graph.rules import run_rules
-from fengong.graph.serialize import BUILD_FILES, write_build_files
-from fengong.ingest import parse_table_document, read_source
-from fengong.ingest.resolve import ResolvedDocument, resolve_document
+from fengong.graph.serialize import BUILD_FILES, ntriples_line, write_build_files
+from fengong.ingest.resolve import ResolvedDocument
 from fengong.reference import Registry, load_registry
 from fengong.store.embedded import to_oxigraph, to_rdflib
 
@@ -136,39 +135,9 @@ def collect_sources(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-class _Loader:
-    """Adds triples to the store, each to the first graph that holds it (ontology, reference,
-    documents in order, inferred): a union default graph need not deduplicate (pyoxigraph's
-    does not), and a fact stored twice would count twice. The article a document cites is also
-    the reference graph's, for instance.
-
-    Only triples that could recur are remembered: those of the ontology and the reference,
-    and a document's triples about nodes outside its own ``doc/<key>/`` IRIs.
-    """
-
-    def __init__(self, store: ox.Store) -> None:
-        self.store = store
-        self.seen: set[tuple[Node, Node, Node]] = set()
-        self._nodes: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
-
-    def _term(self, node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-        term = self._nodes.get(node)
-        if term is None:
-            term = to_oxigraph(node)  # type: ignore[arg-type]
-            if not isinstance(node, Literal):
-                self._nodes[node] = term  # IRIs recur (predicates, classes); literals rarely
-        return term
-
-    def add(self, triples: Iterable[tuple[Node, Node, Node]], graph: URIRef, own: str = "") -> None:
-        name, new = ox.NamedNode(graph), []
-        for triple in triples:
-            if triple in self.seen:
-                continue
-            if not (own and str(triple[0]).startswith(own)):
-                self.seen.add(triple)
-            s, p, o = triple
-            new.append(ox.Quad(self._term(s), self._term(p), self._term(o), name))
-        self.store.extend(new)
+def _quads(triples: Iterable[tuple[Node, Node, Node]], graph: URIRef) -> list[ox.Quad]:
+    name = ox.NamedNode(graph)
+    return [ox.Quad(*map(to_oxigraph, triple), name) for triple in triples]  # type: ignore[arg-type]
 
 
 def build_graphs(
@@ -194,25 +163,33 @@ def build_graphs(
     store = store if store is not None else ox.Store()
     if len(store):
         raise FengongError("the store to build into is not empty")
-    loader = _Loader(store)
     names = [iris.graph("ontology"), iris.graph("reference")]
-    loader.add(ontology, names[0])
-    loader.add(reference_graph(registry, iris), names[1])
+    reference = reference_graph(registry, iris)
+    store.extend(_quads(ontology, names[0]))
+    store.extend(_quads(reference, names[1]))
+    # Each triple goes to the first graph that states it (ontology, reference, documents in
+    # order): a union default graph need not deduplicate (pyoxigraph's does not), and a fact
+    # stored twice would count twice. Documents share categories and cited articles.
+    seen = {ntriples_line(*t) for g in (ontology, reference) for t in g if _no_bnode(t)}
+    reserved = frozenset(str(s) for g in (ontology, reference) for s in g.subjects())
+    jobs = [(path, _display_name(path, project.root)) for path in collect_sources(sources)]
     documents = []
-    for path in collect_sources(sources):
-        source = read_source(path, _display_name(path, project.root))
-        resolved = resolve_document(parse_table_document(source), registry)
+    for read in read_documents(jobs, registry, iris, reserved):
+        resolved = read.resolved
         name = iris.graph(f"doc/{resolved.key}")
         if name in names:
             raise IngestError(
-                f"a second document numbered {resolved.table.head.number}", Location(source.name)
+                f"a second document numbered {resolved.table.head.number}",
+                Location(resolved.table.file),
             )
-        triples = document_graph(resolved, source.lines, registry, iris)
-        loader.add(triples, name, own=str(iris.document(resolved.key)) + "/")
+        new = [line for line in read.shared if line not in seen]
+        seen.update(new)
+        graph = ox.NamedNode(name)
+        store.load(read.own + "".join(new).encode("utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=graph)
         names.append(name)
         documents.append(resolved)
     names.append(iris.graph("inferred"))
-    loader.add(_reasoning_activity(project.rules, iris, names[:-1]), names[-1])
+    store.extend(_quads(_reasoning_activity(project.rules, iris, names[:-1]), names[-1]))
     run = run_rules(store, project.rules)
     return Build(
         store,
@@ -224,6 +201,10 @@ def build_graphs(
         iris,
         run.rounds,
     )
+
+
+def _no_bnode(triple: tuple[Node, Node, Node]) -> bool:
+    return not any(isinstance(term, BNode) for term in triple)
 
 
 def _reasoning_activity(rules_dir: Path, iris: Iris, used: list[URIRef]) -> Graph:

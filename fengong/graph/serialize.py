@@ -23,6 +23,7 @@ from fengong.graph.namespaces import PREFIXES, XSD
 __all__ = [
     "BUILD_FILES",
     "as_dataset",
+    "ntriples_line",
     "sorted_nquads",
     "sorted_ntriples",
     "turtle",
@@ -67,6 +68,11 @@ def _term(node: Node, bnodes: dict[BNode, str]) -> str:
             return f"{text}^^<{node.datatype}>"
         return text
     return f"<{node}>"
+
+
+def ntriples_line(s: Node, p: Node, o: Node) -> str:
+    """One triple without blank nodes as a line of canonical N-Triples."""
+    return f"{_term(s, {})} {_term(p, {})} {_term(o, {})} .\n"
 
 
 def _stable_bnode_ids(graph: Graph) -> dict[BNode, str]:
