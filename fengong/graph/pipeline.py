@@ -85,9 +85,6 @@ class Build:
     iris: Iris
     rounds: int  # rule rounds until the fixpoint
 
-    def quad_count(self) -> int:
-        return len(self.store)
-
     # rdflib views, for the reference engines (owlrl, pySHACL, HermiT) and for tests; built on
     # first use, so a corpus build that never asks for them never pays for them.
     @cached_property
