@@ -21,7 +21,7 @@ __all__ = ["RuleRun", "run_rules"]
 #: needs three. Far more means a rule keeps inventing terms, which is a bug, not a big corpus.
 MAX_ROUNDS = 20
 #: The header line of a rule file that is repeated until it adds nothing (a closure).
-_REPEAT = "#+ repeat: true\n"
+_REPEAT = "#+ repeat: true"
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,18 @@ def _describe(solution: ox.QuerySolution) -> str:
     return f"{solution['rule'].value}: {' '.join(parts)}"
 
 
-def _fixpoint(store: ox.Store, rules: list[str]) -> int:
+@dataclass(frozen=True)
+class _Rule:
+    text: str
+    repeat: bool  # a closure: applied until it adds nothing before the next rule runs
+
+
+def _rule(path: Path) -> _Rule:
+    text = _read(path)
+    return _Rule(text, _REPEAT in text.splitlines())
+
+
+def _fixpoint(store: ox.Store, rules: list[_Rule]) -> int:
     """Apply ``rules`` in order, round after round, until a round adds nothing."""
     size, rounds = len(store), 0
     while True:
@@ -54,9 +65,9 @@ def _fixpoint(store: ox.Store, rules: list[str]) -> int:
         if rounds > MAX_ROUNDS:
             raise FengongError(f"the rules did not reach a fixpoint in {MAX_ROUNDS} rounds")
         for rule in rules:
-            store.update(rule)
-            if _REPEAT in rule:
-                _fixpoint(store, [rule.replace(_REPEAT, "")])
+            store.update(rule.text)
+            if rule.repeat:
+                _fixpoint(store, [_Rule(rule.text, repeat=False)])
         grown = len(store)
         if grown == size:
             return rounds
@@ -65,10 +76,10 @@ def _fixpoint(store: ox.Store, rules: list[str]) -> int:
 
 def run_rules(store: ox.Store, rules_dir: Path) -> RuleRun:
     """Close ``store`` under the rules; the inferred graph must already name its activity."""
-    rules = [_read(path) for path in sorted(rules_dir.glob("[0-9]*.ru"))]
+    rules = [_rule(path) for path in sorted(rules_dir.glob("[0-9]*.ru"))]
     if not rules:
         raise FengongError("no rules found", Location(str(rules_dir)))
-    _fixpoint(store, [_read(rules_dir / "schema.ru")])
+    _fixpoint(store, [_rule(rules_dir / "schema.ru")])
     rounds = _fixpoint(store, rules)
     store.update(_read(rules_dir / "finish.ru"))
     found = store.query(_read(rules_dir / "inconsistencies.rq"), use_default_graph_as_union=True)

@@ -15,18 +15,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from fengong.graph.namespaces import PREFIXES, XSD
 
 __all__ = [
     "BUILD_FILES",
-    "as_dataset",
     "ntriples_line",
     "sorted_nquads",
     "sorted_ntriples",
-    "turtle",
     "write_build_files",
 ]
 
@@ -129,26 +127,6 @@ def sorted_nquads(graphs: dict[URIRef, Graph]) -> bytes:
             for s, p, o in graph
         )
     return "".join(sorted(lines)).encode("utf-8")
-
-
-def turtle(graph: Graph) -> bytes:
-    """Turtle with our prefixes (rdflib sorts subjects and predicates, so output is stable)."""
-    out = Graph()
-    for prefix, ns in PREFIXES.items():
-        out.bind(prefix, ns, override=True)
-    for triple in graph:
-        out.add(triple)
-    return out.serialize(format="turtle", encoding="utf-8")
-
-
-def as_dataset(graphs: dict[URIRef, Graph]) -> Dataset:
-    """The graphs as one rdflib Dataset (for in-memory querying in tests)."""
-    ds = Dataset()
-    for name, graph in graphs.items():
-        target = ds.graph(name)
-        for triple in graph:
-            target.add(triple)
-    return ds
 
 
 def _sort_file(unsorted: Path, out: Path) -> None:
