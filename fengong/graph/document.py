@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 
 from fengong.graph.iris import Iris
-from fengong.graph.namespaces import DCTERMS, ELI, FG, PROV, RDF, SKOS, XSD
+from fengong.graph.namespaces import CNT, DCTERMS, ELI, FG, PROV, RDF, SKOS, XSD
 from fengong.graph.reference import Triples, add_article, labels, zh
 from fengong.ingest.numerals import int_to_chinese
 from fengong.ingest.records import Basis, Role, Section, TextFeatures
@@ -73,6 +73,7 @@ class _DocumentGraph:
         g.add((self.file, RDF.type, FG.SourceFile))
         g.add((self.file, FG.fileName, Literal(table.file)))
         g.add((self.file, FG.sha256, Literal(table.sha256)))
+        g.add((self.file, CNT.characterEncoding, Literal(table.encoding)))
         labels(g, self.file, f"源文件 {table.file}", f"source file {table.file}")
 
     def add_head(self) -> None:

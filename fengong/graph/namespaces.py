@@ -6,6 +6,7 @@ from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 __all__ = [
+    "CNT",
     "CV",
     "DCTERMS",
     "ELI",
@@ -24,6 +25,7 @@ FG = Namespace("https://w3id.org/fengong/ontology#")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 CV = Namespace("http://data.europa.eu/m8g/")
+CNT = Namespace("http://www.w3.org/2011/content#")  # W3C Representing Content in RDF
 
 #: Prefixes bound in every Turtle output.
 PREFIXES = {
@@ -31,6 +33,7 @@ PREFIXES = {
     "eli": ELI,
     "org": ORG,
     "cv": CV,
+    "cnt": CNT,
     "prov": PROV,
     "skos": SKOS,
     "dct": DCTERMS,

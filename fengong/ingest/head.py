@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from fengong.errors import IngestError, Location
+from fengong.ingest.numerals import normalise_digits
 from fengong.ingest.records import Citation, DocumentHead
 from fengong.ingest.text import DOCUMENT_NUMBER, find_citations, strip_markup
 
@@ -96,7 +97,7 @@ def parse_head(lines: Sequence[tuple[int, str]], file: str) -> DocumentHead:
     assert date_match is not None
     return DocumentHead(
         issuer=text_at[where["issuer"]],
-        number=text_at[number_line],
+        number=normalise_digits(text_at[number_line]),  # 〔２０２０〕 as 〔2020〕
         title=text_at[where["title"]],
         recipients=recipients,
         body=body,

@@ -168,6 +168,7 @@ class TableDocument:
     head: DocumentHead
     sections: tuple[Section, ...]
     notes: Notes | None
+    encoding: str = "UTF-8"  # the file's character encoding, as detected
 
     @property
     def measures(self) -> tuple[Measure, ...]:

@@ -229,4 +229,4 @@ def parse_table_document(source: SourceText) -> TableDocument:
         sections.append(Section(ordinal, number, title, line_no, tuple(measures)))
 
     notes = _parse_notes(source, notes_start) if notes_start < len(lines) else None
-    return TableDocument(source.name, source.sha256, head, tuple(sections), notes)
+    return TableDocument(source.name, source.sha256, head, tuple(sections), notes, source.encoding)
