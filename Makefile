@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SOURCES ?= data/sources
 
-.PHONY: run test integration vendor build validate bench bench-full lint format clean
+.PHONY: run test fuzz integration vendor build validate bench bench-full lint format clean
 
 VENDOR := api/static/vendor/yasgui.min.js
 
@@ -41,6 +41,15 @@ test: $(STAMP) $(VENDOR)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+## The long fuzzing run: FUZZ_EXAMPLES cases per strategy (2 strategies, one per core);
+## outcomes in test-output/fuzz-*.json. `make test` runs a fast slice of the same properties.
+FUZZ_EXAMPLES ?= 50000
+fuzz: $(STAMP)
+	@export HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$(FUZZ_EXAMPLES); \
+	$(BIN)/pytest -q -p no:cacheprovider tests/fuzz -k "tables or stage" & tables=$$!; \
+	$(BIN)/pytest -q -p no:cacheprovider tests/fuzz -k "seed or stage"; seed=$$?; \
+	wait $$tables && exit $$seed
 
 ## Benchmarks print ratios against a baseline measured in the same run.
 bench: $(STAMP)

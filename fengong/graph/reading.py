@@ -17,11 +17,11 @@ from pathlib import Path
 from fengong.graph.document import document_graph
 from fengong.graph.iris import Iris
 from fengong.graph.serialize import ntriples_line
-from fengong.ingest import parse_table_document, read_source
+from fengong.ingest import SourceText, parse_table_document, read_source
 from fengong.ingest.resolve import ResolvedDocument, resolve_document
 from fengong.reference import Registry
 
-__all__ = ["ReadDocument", "read_documents"]
+__all__ = ["ReadDocument", "read_documents", "read_text"]
 
 #: Below this many documents, starting processes costs more than it saves.
 _PARALLEL_FROM = 4
@@ -49,21 +49,29 @@ def _init(context: _Context) -> None:
     _context = context
 
 
-def _read(job: tuple[Path, str]) -> ReadDocument:
-    assert _context is not None
-    path, display = job
-    source = read_source(path, display)
-    resolved = resolve_document(parse_table_document(source), _context.registry)
-    own_prefix = str(_context.iris.document(resolved.key)) + "/"
+def read_text(
+    source: SourceText, registry: Registry, iris: Iris, reserved: frozenset[str] = frozenset()
+) -> ReadDocument:
+    """One decoded document → its records and N-Triples: every step that can refuse input
+    (parsing, resolving against the registries, building the graph), and nothing else."""
+    resolved = resolve_document(parse_table_document(source), registry)
+    own_prefix = str(iris.document(resolved.key)) + "/"
     own, shared = [], []
-    for triple in document_graph(resolved, source.lines, _context.registry, _context.iris):
+    for triple in document_graph(resolved, source.lines, registry, iris):
         subject = str(triple[0])
         line = ntriples_line(*triple)
-        if subject.startswith(own_prefix) and subject not in _context.reserved:
+        if subject.startswith(own_prefix) and subject not in reserved:
             own.append(line)
         else:
             shared.append(line)
     return ReadDocument(resolved, "".join(own).encode("utf-8"), tuple(shared))
+
+
+def _read(job: tuple[Path, str]) -> ReadDocument:
+    assert _context is not None
+    path, display = job
+    c = _context
+    return read_text(read_source(path, display), c.registry, c.iris, c.reserved)
 
 
 def read_documents(

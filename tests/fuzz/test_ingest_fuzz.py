@@ -1,0 +1,122 @@
+"""Whatever bytes a source file holds, ingest ends in one of two ways: records and N-Triples
+that load, or a typed ingest error naming the file and the line. Never another exception,
+never a hang (an alarm stops any single case after ``CASE_SECONDS``)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from hypothesis import given
+
+from fengong.errors import FengongError, IngestError
+from fengong.graph.iris import Iris
+from fengong.graph.reading import read_text
+from fengong.ingest import decode_source
+from fengong.reference import Registry, load_registry
+from tests.conftest import ROOT
+from tests.fuzz.strategies import documents
+
+NAME = "data/sources/fuzzed.txt"
+CASE_SECONDS = 20
+OUTCOMES: dict[str, dict[str, int]] = {}  # strategy → outcome → cases, for the report
+REGISTRY: Registry = load_registry(ROOT / "data" / "reference")
+IRIS = Iris()
+
+
+class Hang(Exception):
+    pass
+
+
+@contextmanager
+def alarm(seconds: int) -> Iterator[None]:
+    def ring(signum: int, frame: object) -> None:
+        raise Hang(f"one case ran over {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def ingest_outcome(data: bytes) -> str:
+    """'ok' or the error class; anything that is not a located ingest error propagates."""
+    with alarm(CASE_SECONDS):
+        try:
+            read = read_text(decode_source(data, NAME), REGISTRY, IRIS)
+        except IngestError as err:
+            assert err.location is not None, err
+            assert err.location.file == NAME, err
+            assert err.location.line is not None and err.location.line >= 1, err
+            return type(err).__name__
+        store = ox.Store()  # what the build does with them: the N-Triples must load
+        store.load(read.own + "".join(read.shared).encode(), ox.RdfFormat.N_TRIPLES)
+        assert len(store) > 0
+        return "ok"
+
+
+def _count(strategy: str, outcome: str) -> None:
+    tally = OUTCOMES.setdefault(strategy, {})
+    tally[outcome] = tally.get(outcome, 0) + 1
+
+
+@given(documents("tables"))
+def test_generated_tables_are_read_or_refused_with_a_line(data: bytes) -> None:
+    _count("tables", ingest_outcome(data))
+
+
+@given(documents("seed"))
+def test_mutated_seed_is_read_or_refused_with_a_line(data: bytes) -> None:
+    _count("seed", ingest_outcome(data))
+
+
+def test_the_property_catches_an_unlocated_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check is not vacuous: an error without a line, or a stray exception, fails it."""
+    import tests.fuzz.test_ingest_fuzz as me
+
+    def without_line(*args: object) -> None:
+        raise IngestError("no line", None)
+
+    monkeypatch.setattr(me, "read_text", without_line)
+    with pytest.raises(AssertionError):
+        ingest_outcome(b"x")
+
+    def stray(*args: object) -> None:
+        raise ValueError("not a Chinese numeral")
+
+    monkeypatch.setattr(me, "read_text", stray)
+    with pytest.raises(ValueError):
+        ingest_outcome(b"x")
+
+
+def test_the_alarm_stops_a_hang() -> None:
+    with pytest.raises(Hang), alarm(1):
+        while True:
+            pass
+
+
+def test_the_fuzz_reaches_every_stage() -> None:
+    """Run after the properties in this module: each strategy produced readable documents and
+    refusals, so later stages were exercised. Outcomes go to test-output/fuzz-<strategy>.json
+    (the figures in the README's reliability section)."""
+    if not OUTCOMES:
+        pytest.skip("run with the property tests")
+    out = Path(os.environ.get("FUZZ_REPORT_DIR", ROOT / "test-output"))
+    out.mkdir(parents=True, exist_ok=True)
+    for strategy, tally in OUTCOMES.items():
+        report = {"cases": sum(tally.values()), "outcomes": dict(sorted(tally.items()))}
+        (out / f"fuzz-{strategy}.json").write_text(json.dumps(report, indent=2) + "\n")
+        assert tally.get("ok", 0) > 0, (strategy, tally)
+        assert report["cases"] > tally.get("ok", 0), (strategy, tally)
+
+
+_ = FengongError  # every IngestError is a FengongError: the CLI maps both to exit code 2
