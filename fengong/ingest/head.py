@@ -60,14 +60,34 @@ def parse_head(lines: Sequence[tuple[int, str]], file: str) -> DocumentHead:
     number_index = index_of[number_line]
     if number_index == 0:
         raise IngestError("document head has no issuer above the 文号", Location(file, number_line))
+    date_index = index_of[date_line]
+    if date_index - 1 <= number_index + 1:  # issuer, 文号, title, text, signatory, date
+        raise IngestError(
+            "document head needs a title, its text and a signatory between the 文号 "
+            f"(line {number_line}) and the date",
+            Location(file, date_line),
+        )
     where["issuer"] = entries[number_index - 1][0]
     where["title"] = entries[number_index + 1][0]
-    where["signatory"] = entries[index_of[date_line] - 1][0]
+    where["signatory"] = entries[date_index - 1][0]
     if "print_date" in where:
+        if index_of[where["print_date"]] <= date_index:
+            raise IngestError(
+                "the print date (…印发) comes before the date of signature",
+                Location(file, where["print_date"]),
+            )
         where["printed_by"] = entries[index_of[where["print_date"]] - 1][0]
+    if where.get("recipients", 0) >= where["signatory"]:
+        del where["recipients"]  # a line ending in ：below the text is not the recipients
     body_start = where.get("recipients", where["title"])
     body_lines = [t for n, t in entries if body_start < n < where["signatory"]]
-    where["body"] = next(n for n, _ in entries if n > body_start)
+    body_line = next((n for n, _ in entries if body_start < n < where["signatory"]), None)
+    if body_line is None:
+        raise IngestError(
+            "document head has no text between its title (or recipients) and the signatory",
+            Location(file, where["signatory"]),
+        )
+    where["body"] = body_line
     body = "\n".join(body_lines)
 
     applies: list[Citation] = []

@@ -213,3 +213,21 @@ def test_crlf_and_bom_read_the_same(seed_table: TableDocument) -> None:
     data = "\r\n".join(_seed_lines()).encode()
     again = parse_table_document(decode_source(b"\xef\xbb\xbf" + data, seed_table.file))
     assert again.sections == seed_table.sections and again.head == seed_table.head
+
+
+# head lines out of order: found by the fuzzer (tests/fuzz), which once ended in StopIteration
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        ({11: ""}, r"^bad\.txt:13: document head has no text between its title"),
+        ({7: "2020年12月8日", 15: "区安全生产委员会办公室关于印发…"}, r"^bad\.txt:7: document head needs a title"),
+        ({15: "2020年12月8日印发", 19: "2020年12月8日"}, r"^bad\.txt:15: the print date"),
+    ],
+    ids=["no-body", "date-above-title", "printed-before-signed"],
+)
+def test_head_lines_out_of_order_are_located_errors(edit: dict[int, str], message: str) -> None:
+    lines = _seed_lines()
+    for line, text in edit.items():
+        lines[line - 1] = text
+    with pytest.raises(IngestError, match=message):
+        _parse(lines)
