@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -13,6 +15,7 @@ from api.catalogue import add_catalogue_routes
 from api.forward import RemoteForwarder
 from api.limits import BodyLimit
 from api.linked_data import add_linked_data_routes
+from api.reload import Reloader, Served, served_file
 from api.resources import add_resource_routes
 from api.settings import Settings
 from api.web import add_web_routes
@@ -31,12 +34,16 @@ def create_app(settings: Settings) -> FastAPI:
         if settings.endpoint is not None:
             pool = RemoteForwarder(settings.endpoint, settings.deadline, settings.max_remote_bytes)
         else:
-            assert settings.graph is not None
-            pool = WorkerPool(settings.graph, settings.workers, settings.deadline)
+            pool = WorkerPool(app.state.served.nquads, settings.workers, settings.deadline)
         await pool.start()
         app.state.pool = pool
+        if reloader is not None:
+            reloader.listen()
+            reloader.register()
         yield
-        await pool.stop()
+        if reloader is not None:
+            reloader.unregister()
+        await app.state.pool.stop()
 
     app = FastAPI(
         title="Fengong (分工)",
@@ -46,10 +53,15 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     project = Project.discover(settings.project)
+    reloader: Reloader | None = None
+    app.state.served = None
     if settings.endpoint is not None:
         store: Store = RemoteStore(settings.endpoint)
     elif settings.graph is not None:
-        store = EmbeddedStore.from_nquads(settings.graph)
+        path, identity = served_file(settings.graph)  # pinned: a rebuild needs a reload
+        store = EmbeddedStore.from_nquads(path)
+        app.state.served = Served(path, identity, len(store), time.time())
+        reloader = app.state.reloader = Reloader(app, settings)
     else:
         raise ValueError("serve a build (graph) or a remote endpoint")
     fg = Fengong(store, project, settings.base)
@@ -65,8 +77,22 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(sparql.router)
     # a remote store can change under us: its answers are not kept
     add_catalogue_routes(app, fg, settings.query_cache if settings.endpoint is None else 0)
-    add_resource_routes(app, fg, settings.graph.parent if settings.graph else None)
+    add_resource_routes(app, fg)
     add_linked_data_routes(app, fg)
-    add_web_routes(app, fg, settings.graph.parent if settings.graph else None)
+    add_web_routes(app, fg)
+    add_build_route(app)
     app.add_middleware(BodyLimit, limit=settings.max_body)
     return app
+
+
+def add_build_route(app: FastAPI) -> None:
+    @app.get("/api/build", tags=["service"], summary="The build this server answers from")
+    async def build() -> dict[str, Any]:
+        served, reloader = app.state.served, getattr(app.state, "reloader", None)
+        if served is None:
+            return {"endpoint": app.state.settings.endpoint.query}
+        return {
+            **served.describe(),
+            "reloads": reloader.reloads if reloader else 0,
+            "failed_reloads": reloader.failures if reloader else 0,
+        }

@@ -101,8 +101,9 @@ def _annotation(spec: QuerySpec, name: str) -> Any:
 class ResultCache:
     """The most recently used answers of named queries, by query, parameters and page.
 
-    The served graph does not change while the server runs, so an answer stays right; a
-    catalogue query over a large corpus takes milliseconds to seconds, a cached one nothing.
+    An answer stays right until the server reloads another build, which empties the cache
+    (``api.reload``); a catalogue query over a large corpus takes milliseconds to seconds, a
+    cached one nothing.
     """
 
     def __init__(self, size: int) -> None:
@@ -113,16 +114,20 @@ class ResultCache:
         self, fg: Fengong, name: str, limit: int | None, offset: int, given: dict[str, Any]
     ) -> Result:
         key = (name, limit, offset, tuple(sorted((k, _hashable(v)) for k, v in given.items())))
+        store = fg.store
         result = self._results.get(key)
         if result is not None:
             self._results.move_to_end(key)
             return result
         result = fg.query(name, limit=limit, offset=offset, **given)
-        if self.size:
+        if self.size and fg.store is store:  # not an answer from a graph swapped out meanwhile
             self._results[key] = result
             if len(self._results) > self.size:
                 self._results.popitem(last=False)
         return result
+
+    def clear(self) -> None:
+        self._results.clear()
 
 
 def _hashable(value: Any) -> Hashable:
@@ -173,7 +178,7 @@ def _route(fg: Fengong, spec: QuerySpec, cache: ResultCache) -> Any:
 
 def add_catalogue_routes(app: FastAPI, fg: Fengong, cache_size: int = 256) -> None:
     """One route per catalogue query; ``cache_size`` answers are kept (0: none)."""
-    cache = ResultCache(cache_size)
+    cache = app.state.result_cache = ResultCache(cache_size)
     router = APIRouter(prefix="/api/queries", tags=["catalogue"])
 
     @router.get("", summary="The query catalogue: names, summaries, parameters")

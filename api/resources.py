@@ -7,7 +7,6 @@ detail endpoints combine internal queries from ``queries/api/``.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, Query, Request
@@ -33,7 +32,7 @@ def _json(data: Any) -> Response:
                     media_type="application/json")  # fmt: skip
 
 
-def add_resource_routes(app: FastAPI, fg: Fengong, build_dir: Path | None) -> None:
+def add_resource_routes(app: FastAPI, fg: Fengong) -> None:
     router = APIRouter(prefix="/api", tags=["resources"])
     internal = fg.project.queries / "api"
     base = fg.base
@@ -113,11 +112,12 @@ def add_resource_routes(app: FastAPI, fg: Fengong, build_dir: Path | None) -> No
                       "profile": profile.records(), "leads": leads.records()})  # fmt: skip
 
     def validation_report() -> ValidationReport:
-        """The SHACL report of what is served, computed once (the data does not change)."""
+        """The SHACL report of what is served, computed once per build served."""
         if app.state.validation is None:
             shapes = fg.project.root / "shapes"
-            if build_dir is not None:
-                report = validate_build(build_dir, shapes, fg.project.queries, engine="sparql")
+            served = app.state.served
+            if served is not None:
+                report = validate_build(served.folder, shapes, fg.project.queries, "sparql")
             else:  # a remote store: the same checks, as SPARQL, on the server
                 report = run_checks(fg.store, load_checks(fg.project.queries / "checks"),
                                     load_shapes(shapes), fg.project.queries)  # fmt: skip

@@ -23,4 +23,8 @@ class Settings:
     base: str = DEFAULT_BASE  # the IRI base the graph was built with; /id/… maps onto it
     endpoint: Endpoint | None = None  # serve a remote SPARQL 1.1 store instead of the build
     max_remote_bytes: int = 50_000_000  # the most a forwarded answer may weigh
-    query_cache: int = 256  # named-query answers kept in memory (the graph does not change)
+    query_cache: int = 256  # named-query answers kept in memory (emptied on reload)
+    head_seconds: float = 10.0  # a client has this long to send its request head
+    body_seconds: float = 30.0  # and this long, after the head, to send the body
+    max_head_bytes: int = 64 * 1024  # request line and headers (431 beyond)
+    max_connections: int = 512  # open connections, idle ones included (503 beyond)

@@ -46,7 +46,7 @@ def _is_lang(text: str, lang: str) -> bool:
     return has_cjk if lang == "zh" else not has_cjk
 
 
-def add_web_routes(app: FastAPI, fg: Fengong, docs_dir: Path | None) -> None:
+def add_web_routes(app: FastAPI, fg: Fengong) -> None:
     router = APIRouter(include_in_schema=False)
     internal = fg.project.queries / "api"
 
@@ -169,7 +169,8 @@ def add_web_routes(app: FastAPI, fg: Fengong, docs_dir: Path | None) -> None:
         accept = request.headers.get("accept", "")
         media = choose("CONSTRUCT", accept or None)
         if "text/html" in accept or media is None:
-            built = docs_dir / "ontology.html" if docs_dir else None
+            served = app.state.served
+            built = served.folder / "ontology.html" if served else None
             if built is None or not built.is_file():
                 return HTMLResponse("<h1>Run `fengong build` to make the ontology pages</h1>",
                                     status_code=404)  # fmt: skip

@@ -124,6 +124,7 @@ class WorkerPool:
         self._context = mp.get_context("spawn")
         self._idle: asyncio.Queue[_Worker] | None = None
         self._replacing: set[asyncio.Task[None]] = set()  # kept so they are not collected
+        self._retired = self._stopped = False
 
     async def start(self) -> None:
         self._idle = asyncio.Queue()
@@ -135,11 +136,29 @@ class WorkerPool:
             self._idle.put_nowait(worker)
 
     async def stop(self) -> None:
+        self._stopped = True
         while self._idle is not None and not self._idle.empty():
             self._idle.get_nowait().kill()
 
+    async def retire(self, grace: float) -> None:
+        """Stop after ``grace`` seconds (a reload swapped in another pool): queries already
+        sent here, or waiting for a worker here, finish or reach their deadline first; no
+        worker is replaced meanwhile."""
+        self._retired = True
+        await asyncio.sleep(grace)
+        await self.stop()
+
+    def _put_back(self, worker: _Worker) -> None:
+        assert self._idle is not None
+        if self._stopped:  # a query that outlived a retired pool's grace
+            worker.kill()
+        else:
+            self._idle.put_nowait(worker)
+
     async def _replace(self, worker: _Worker) -> None:
         worker.kill()
+        if self._retired:
+            return
         fresh = _Worker(self._context, self.nquads)
         loop = asyncio.get_running_loop()
         if await loop.run_in_executor(None, fresh.ready, 120):
@@ -163,7 +182,7 @@ class WorkerPool:
             task.add_done_callback(self._replacing.discard)
             return deadline_answer(self.deadline, "the query ran out of time and was stopped")
         kind, value = worker.conn.recv()
-        self._idle.put_nowait(worker)
+        self._put_back(worker)
         if kind == "ok":
             return Answer(200, job.media_type, value)
         if kind == "too-large":

@@ -1,4 +1,4 @@
-"""The command line: ``fengong build | validate | stats | export`` (+ :mod:`fengong.cli_query`).
+"""The command line: ``fengong build | reload | validate | stats | export`` (+ :mod:`fengong.cli_query`).
 
 Exit codes: 0 success (validation: conforms, lower severities allowed); 1 validation found
 findings at or above ``--severity``; 2 usage or input error (the message names the file and line).
@@ -15,11 +15,11 @@ import typer
 from fengong.cli_common import GraphOption, Lang, OutputOption, ProjectOption, emit, fail
 from fengong.cli_query import register
 from fengong.client import Fengong
-from fengong.docs import write_ontology_docs
 from fengong.errors import FengongError
 from fengong.export import ASSIGNMENT_COLUMNS, assignment_rows, matrix_rows, to_csv, to_json
 from fengong.figures import matrix_xlsx, network, plot, to_graphml
-from fengong.graph import DEFAULT_BASE, Iris, Project, build_graphs, write_build
+from fengong.graph import DEFAULT_BASE, Iris, Project
+from fengong.graph.publish import Published, notify_servers, publish
 from fengong.queries import load_query
 from fengong.store import EmbeddedStore
 from fengong.validate import Severity, validate_build
@@ -46,39 +46,87 @@ def _store(project: Project, graph: Path | None) -> EmbeddedStore:
     return EmbeddedStore.from_nquads(path)
 
 
-@app.command()
-def build(
-    sources: Annotated[
-        list[Path] | None,
-        typer.Argument(help="Files or folders (default: data/sources).", show_default=False),
-    ] = None,
-    out: Annotated[
-        Path | None, typer.Option(help="Output folder (default: data/build).", show_default=False)
-    ] = None,
-    base: Annotated[
-        str, typer.Option(envvar="FENGONG_BASE", help="Base of instance IRIs.")
-    ] = DEFAULT_BASE,
-    project: ProjectOption = None,
-) -> None:
-    """Parse the sources, compile the registries, reason, and write the graph files."""
-    proj = _project(project)
+SourcesArgument = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Files or folders (default: data/sources).", show_default=False),
+]
+OutOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="The published build (default: data/build, a link into data/builds/).",
+        show_default=False,
+    ),
+]
+BaseOption = Annotated[str, typer.Option(envvar="FENGONG_BASE", help="Base of instance IRIs.")]
+AllowInvalidOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-invalid",
+        help="Publish even when validation finds violations (to inspect a broken graph).",
+    ),
+]
+
+
+def _publish(
+    proj: Project, sources: list[Path] | None, out: Path | None, base: str, allow_invalid: bool
+) -> Published:
+    target = out or proj.build
     try:
-        result = build_graphs(proj, sources or [proj.sources], Iris(base))
-        if result.reasoning_errors:
-            raise FengongError("the graph is inconsistent: " + "; ".join(result.reasoning_errors))
-        paths = write_build(result, out or proj.build)
-        paths["ontology.html"] = write_ontology_docs(
-            proj.ontology, (out or proj.build) / "ontology.html"
-        )
+        result = publish(proj, sources or [proj.sources], target, Iris(base), allow_invalid)
     except FengongError as err:
         raise fail(err) from None
-    for doc in result.documents:
+    for doc in result.build.documents:
+        encoding = "" if doc.table.encoding == "UTF-8" else f" (read as {doc.table.encoding})"
         typer.echo(
-            f"read {doc.table.file}: {doc.table.head.number}, "
+            f"read {doc.table.file}{encoding}: {doc.table.head.number}, "
             f"{len(doc.table.measures)} measures, {len(doc.assignments)} assignments"
         )
-    for path in paths.values():
+    for path in sorted(result.generation.iterdir()):
         typer.echo(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    if result.violations:
+        typer.echo(f"warning: published with {result.violations} violation(s)", err=True)
+    typer.echo(f"published {target} -> {result.generation.name}")
+    return result
+
+
+@app.command()
+def build(
+    sources: SourcesArgument = None,
+    out: OutOption = None,
+    base: BaseOption = DEFAULT_BASE,
+    allow_invalid: AllowInvalidOption = False,
+    project: ProjectOption = None,
+) -> None:
+    """Parse the sources, compile the registries, reason, validate, and publish the graph.
+
+    The build goes into a new folder under data/builds/ and data/build is switched to it only
+    when every step passed: bad input, violations or a crash leave the previous build in place.
+    """
+    _publish(_project(project), sources, out, base, allow_invalid)
+
+
+@app.command()
+def reload(
+    sources: SourcesArgument = None,
+    out: OutOption = None,
+    base: BaseOption = DEFAULT_BASE,
+    allow_invalid: AllowInvalidOption = False,
+    no_build: Annotated[
+        bool, typer.Option("--no-build", help="Only tell the servers to reload.")
+    ] = False,
+    project: ProjectOption = None,
+) -> None:
+    """Build and publish as `build` does, then tell running servers to switch to the new graph.
+
+    Servers go on answering from the old graph until the new one is loaded (SIGHUP does the
+    same: `kill -HUP <pid>`). Nothing is sent when the build fails.
+    """
+    proj = _project(project)
+    if not no_build:
+        _publish(proj, sources, out, base, allow_invalid)
+    told = notify_servers(out or proj.build)
+    pids = ", ".join(map(str, told)) or "none running"
+    typer.echo(f"asked {len(told)} server(s) to reload: {pids}")
 
 
 @app.command()

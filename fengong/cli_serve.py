@@ -69,4 +69,10 @@ def serve_command(
     settings = Settings(path, deadline, max_rows, workers=workers,
                         cors_origins=tuple(cors or ()), project=project, endpoint=remote,
                         query_cache=query_cache)  # fmt: skip
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=access_log)
+    from api.protocol import guarded_protocol
+
+    protocol = guarded_protocol(settings.head_seconds, settings.body_seconds,
+                                settings.max_head_bytes)  # fmt: skip
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info",
+                access_log=access_log, http=protocol,
+                limit_concurrency=settings.max_connections)  # fmt: skip

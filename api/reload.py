@@ -1,0 +1,122 @@
+"""Switching a running server to a newly published build, without a restart.
+
+On SIGHUP (``fengong reload`` sends it) the server loads the file its ``--graph`` names into a
+new store and new query workers, while the old ones go on answering; then, in one step on the
+event loop, it swaps them in and empties everything derived from the old graph (the named-query
+answers, the validation report). Handlers run their queries without awaiting in between, so a
+request sees one graph or the other, never both. Old workers are stopped once every query sent
+to them has had its deadline.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+
+from api.settings import Settings
+from api.worker import WorkerPool
+from fengong.graph.publish import register_server
+from fengong.store import EmbeddedStore
+
+__all__ = ["Reloader", "Served", "served_file"]
+
+log = logging.getLogger("uvicorn.error")  # printed with the server's own messages
+
+
+@dataclass(frozen=True)
+class Served:
+    """The build a server answers from."""
+
+    nquads: Path  # the resolved file (inside its generation folder)
+    identity: tuple[int, int, int]  # inode, size, mtime: a changed file is a new build
+    quads: int
+    loaded_at: float  # epoch seconds
+
+    @property
+    def folder(self) -> Path:
+        return self.nquads.parent
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "generation": self.folder.name,
+            "quads": self.quads,
+            "loaded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(self.loaded_at)),
+        }
+
+
+def served_file(graph: Path) -> tuple[Path, tuple[int, int, int]]:
+    """The file ``graph`` names now, through the published link, and its identity."""
+    path = graph.resolve(strict=True)
+    stat = path.stat()
+    return path, (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+class Reloader:
+    """Loads a published build beside the served one and swaps them on the event loop."""
+
+    def __init__(self, app: FastAPI, settings: Settings) -> None:
+        assert settings.graph is not None
+        self.app, self.settings, self.graph = app, settings, settings.graph
+        self._lock = asyncio.Lock()
+        self.reloads = 0
+        self.failures = 0
+
+    def link(self) -> Path | None:
+        """The published link (``data/build``) when the graph is served through one."""
+        return self.graph.parent if self.graph.parent.is_symlink() else None
+
+    def register(self) -> None:
+        link = self.link()
+        if link is not None:
+            register_server(link, self.app.state.served.folder)
+
+    def unregister(self) -> None:
+        link = self.link()
+        if link is not None:
+            with contextlib.suppress(OSError):
+                (link.parent / f"{link.name}s" / "servers" / f"{os.getpid()}.json").unlink()
+
+    def listen(self) -> None:
+        """Reload on SIGHUP (only possible in the main thread: not under a test client)."""
+        loop = asyncio.get_running_loop()
+        with contextlib.suppress(ValueError, RuntimeError, NotImplementedError):
+            loop.add_signal_handler(signal.SIGHUP, lambda: asyncio.ensure_future(self.reload()))
+
+    async def reload(self) -> bool:
+        """Serve the build ``--graph`` names now; False if it is the one already served or
+        cannot be loaded (then the old one stays, and the error is logged)."""
+        async with self._lock:
+            state = self.app.state
+            try:
+                path, identity = served_file(self.graph)
+                if (path, identity) == (state.served.nquads, state.served.identity):
+                    return False
+                loop = asyncio.get_running_loop()
+                store = await loop.run_in_executor(None, EmbeddedStore.from_nquads, path)
+                pool = WorkerPool(path, self.settings.workers, self.settings.deadline)
+                await pool.start()
+            except (OSError, RuntimeError, ValueError, SyntaxError) as err:
+                self.failures += 1
+                log.error("reload failed, still serving %s: %s", state.served.folder.name, err)
+                return False
+            old_pool = state.pool
+            # the swap: nothing below awaits, so no request runs half on each graph
+            state.fengong.store = store
+            state.pool = pool
+            state.result_cache.clear()
+            state.validation = None
+            state.served = Served(path, identity, len(store), time.time())
+            self.reloads += 1
+            self.register()
+            log.info("now serving %s (%d quads)", path.parent.name, len(store))
+        await old_pool.retire(self.settings.deadline + 1)
+        return True

@@ -1,0 +1,230 @@
+"""Publishing a build: all or nothing, while servers go on answering from the last good one.
+
+A build is written into a new *generation* folder beside the published name
+(``data/builds/<id>/`` for ``data/build``), validated there, and only then published by
+replacing the symlink ``data/build`` → ``builds/<id>`` in one ``rename(2)``. Whatever stops a
+build (bad input, failed validation, SIGKILL, a full disk), ``data/build`` still names the
+previous complete generation. Servers read the generation the link names when they start or
+reload, and register in ``builds/servers/`` so that ``fengong reload`` can tell them, and so
+that clean-up never removes a generation a live server may still need (a query worker that is
+replaced reloads its file).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import signal
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from fengong.docs import write_ontology_docs
+from fengong.errors import FengongError, Location
+from fengong.graph.iris import Iris
+from fengong.graph.pipeline import Build, Project, build_graphs, write_build
+
+__all__ = [
+    "Published",
+    "RejectedBuild",
+    "generations",
+    "notify_servers",
+    "publish",
+    "register_server",
+    "served_generation",
+]
+
+KEEP = 3  # complete generations kept besides the published one and those live servers use
+_STAGING = ".staging-"
+
+
+class RejectedBuild(FengongError):
+    """The build succeeded but its graph fails validation; it was not published."""
+
+
+@dataclass(frozen=True)
+class Published:
+    build: Build
+    generation: Path  # the folder the link now names
+    violations: int  # findings at violation level (non-zero only when allowed)
+
+
+def generations(out: Path) -> Path:
+    """Where the generations of ``out`` live: ``data/build`` → ``data/builds``."""
+    return out.parent / f"{out.name}s"
+
+
+def served_generation(out: Path) -> Path:
+    """The generation folder ``out`` names now (for an old-style folder: itself)."""
+    return out.resolve(strict=True)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in folder.iterdir():
+        if path.is_file():
+            with path.open("rb") as handle:
+                os.fsync(handle.fileno())
+    _fsync_dir(folder)
+
+
+def _generation_id(folder: Path) -> str:
+    """Sortable by time, and telling which graph: 20261129T094232.117732-9c604eac."""
+    digest = hashlib.sha256((folder / "fengong.nq").read_bytes()).hexdigest()[:8]
+    now = time.time_ns()
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now // 10**9))
+    return f"{stamp}.{now // 1000 % 10**6:06d}-{digest}"
+
+
+def _switch(out: Path, target: Path) -> None:
+    """Point ``out`` at ``target`` atomically (a new link renamed over the old one)."""
+    if out.exists() and not out.is_symlink():  # a build folder from before generations
+        legacy = generations(out) / f"legacy-{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}"
+        out.rename(legacy)
+    link = out.with_name(f".{out.name}.link-{os.getpid()}")
+    with contextlib.suppress(FileNotFoundError):
+        link.unlink()
+    link.symlink_to(os.path.relpath(target, out.parent))
+    os.replace(link, out)
+    _fsync_dir(out.parent)
+
+
+def publish(
+    project: Project,
+    sources: Iterable[Path],
+    out: Path,
+    iris: Iris,
+    allow_invalid: bool = False,
+) -> Published:
+    """Build ``sources`` into a new generation, validate it, and publish it at ``out``.
+
+    Raises the build's error, or :class:`RejectedBuild` when validation finds violations
+    (unless ``allow_invalid``); in both cases ``out`` is untouched.
+    """
+    from fengong.validate import Severity, validate_build  # validation imports pySHACL
+
+    gens = generations(out)
+    gens.mkdir(parents=True, exist_ok=True)
+    collect_garbage(out)
+    staging = gens / f"{_STAGING}{os.getpid()}-{time.time_ns()}"
+    staging.mkdir()
+    try:
+        build = build_graphs(project, sources, iris)
+        if build.reasoning_errors:
+            raise FengongError("the graph is inconsistent: " + "; ".join(build.reasoning_errors))
+        write_build(build, staging)
+        current = out / "ontology.html"
+        if current.is_file():  # unchanged ontology: the page is reused, not rendered again
+            shutil.copy2(current, staging / "ontology.html")
+        write_ontology_docs(project.ontology, staging / "ontology.html")
+        report = validate_build(staging, project.root / "shapes", project.queries, "sparql")
+        (staging / "validation.json").write_text(report.render_json(), encoding="utf-8")
+        violations = report.count(Severity.VIOLATION)
+        _fsync_tree(staging)
+        final = gens / _generation_id(staging)
+        if violations and not allow_invalid:
+            rejected = final.with_name("rejected-" + final.name)
+            staging.rename(rejected)
+            first = [f.text("en") for f in report.findings if f.severity is Severity.VIOLATION]
+            raise RejectedBuild(
+                f"validation found {violations} violation(s), so the graph was not published "
+                f"and {out} still names the previous build. The rejected build is in "
+                f"{rejected}: `fengong validate --build {rejected}` lists the findings; "
+                "the first: " + "; ".join(first[:3]),
+                Location(str(out)),
+            )
+        staging.rename(final)
+        _switch(out, final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    collect_garbage(out)
+    return Published(build, final, violations)
+
+
+# -- servers ---------------------------------------------------------------------------------
+def _servers(out: Path) -> Path:
+    return generations(out) / "servers"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def register_server(out: Path, generation: Path) -> Path:
+    """Record that this process serves ``generation`` (rewritten on every reload)."""
+    folder = _servers(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    entry = folder / f"{os.getpid()}.json"
+    tmp = entry.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"pid": os.getpid(), "generation": generation.name}))
+    os.replace(tmp, entry)
+    return entry
+
+
+def _live_servers(out: Path) -> Iterator[dict[str, object]]:
+    folder = _servers(out)
+    if not folder.is_dir():
+        return
+    for entry in sorted(folder.glob("*.json")):
+        try:
+            record = json.loads(entry.read_text())
+        except (OSError, ValueError):
+            continue
+        if _alive(int(record["pid"])):
+            yield record
+        else:
+            entry.unlink(missing_ok=True)
+
+
+def notify_servers(out: Path) -> list[int]:
+    """Send SIGHUP to every live server of ``out``; they reload the published generation."""
+    told = []
+    for record in _live_servers(out):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(int(record["pid"]), signal.SIGHUP)  # type: ignore[call-overload]
+            told.append(int(record["pid"]))  # type: ignore[call-overload]
+    return told
+
+
+# -- clean-up --------------------------------------------------------------------------------
+def collect_garbage(out: Path) -> list[Path]:
+    """Remove staging folders of dead builds and all but the newest complete generations,
+    keeping the published one and those live servers use."""
+    gens = generations(out)
+    if not gens.is_dir():
+        return []
+    removed = []
+    for staging in gens.glob(f"{_STAGING}*"):
+        pid = int(staging.name.removeprefix(_STAGING).split("-", 1)[0])
+        if not _alive(pid):
+            shutil.rmtree(staging, ignore_errors=True)
+            removed.append(staging)
+    keep = {p.name for p in [out.resolve()] if out.is_symlink()}
+    keep |= {str(r["generation"]) for r in _live_servers(out)}
+    complete = sorted(
+        (p for p in gens.iterdir() if p.is_dir() and p.name[0].isdigit()), reverse=True
+    )
+    rejected = sorted(gens.glob("rejected-*"), reverse=True)
+    for old in complete[KEEP:] + rejected[KEEP:]:
+        if old.name not in keep:
+            shutil.rmtree(old, ignore_errors=True)
+            removed.append(old)
+    return removed

@@ -1,0 +1,147 @@
+"""Publishing is all or nothing: the link names a complete, validated generation, or the
+previous one; failed and rejected builds leave the published graph byte-identical."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fengong.errors import FengongError, IngestError
+from fengong.graph import Iris, Project
+from fengong.graph.publish import (
+    KEEP,
+    RejectedBuild,
+    collect_garbage,
+    generations,
+    notify_servers,
+    publish,
+    register_server,
+)
+
+SEED_NAME = "putuo-anban-2020-18.txt"
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def _edit(project: Project, old: str, new: str) -> None:
+    path = project.sources / SEED_NAME
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def published(project_copy: Project) -> Project:
+    publish(project_copy, [project_copy.sources], project_copy.build, Iris())
+    return project_copy
+
+
+def test_a_build_is_published_through_a_link(published: Project) -> None:
+    link = published.build
+    assert link.is_symlink() and link.resolve().parent == generations(link)
+    assert {"fengong.nq", "asserted.nt", "inferred.nt", "ontology.html", "validation.json"} <= set(
+        os.listdir(link)
+    )
+    report = json.loads((link / "validation.json").read_text(encoding="utf-8"))
+    assert report["summary"]["violation"] == 0
+    assert not list(generations(link).glob(".staging-*"))
+
+
+def test_a_second_build_switches_and_keeps_the_first(published: Project) -> None:
+    first = published.build.resolve()
+    _edit(published, "(共印40份)", "(共印41份)")  # line 21: copies printed
+    publish(published, [published.sources], published.build, Iris())
+    second = published.build.resolve()
+    assert second != first and first.is_dir()
+    assert (second / "fengong.nq").read_bytes() != (first / "fengong.nq").read_bytes()
+
+
+def test_bad_input_leaves_the_published_build_untouched(published: Project) -> None:
+    before, target = _files(published.build), published.build.resolve()
+    _edit(published, "区城运中心", "区城管执法局")
+    with pytest.raises(IngestError, match=r"putuo-anban-2020-18\.txt:85:4: unknown department"):
+        publish(published, [published.sources], published.build, Iris())
+    assert published.build.resolve() == target and _files(published.build) == before
+    assert not list(generations(published.build).glob(".staging-*"))
+
+
+def test_violations_reject_the_build_unless_allowed(published: Project) -> None:
+    before, target = _files(published.build), published.build.resolve()
+    # line 32: 区应急局 leads and now also supports (NotLeadAndSupport, a violation)
+    _edit(published, "区应急局\t各安全监管部门", "区应急局\t区应急局")
+    with pytest.raises(RejectedBuild, match=r"validation found 1 violation\(s\)") as caught:
+        publish(published, [published.sources], published.build, Iris())
+    assert published.build.resolve() == target and _files(published.build) == before
+    assert "measure 2, task 3 (data/sources/putuo-anban-2020-18.txt:32)" in str(caught.value)
+    rejected = Path(str(caught.value).split("The rejected build is in ")[1].split(":")[0])
+    assert rejected.name.startswith("rejected-")
+    report = json.loads((rejected / "validation.json").read_text(encoding="utf-8"))
+    assert report["summary"]["violation"] == 1
+    allowed = publish(published, [published.sources], published.build, Iris(), allow_invalid=True)
+    assert allowed.violations == 1 and published.build.resolve() == allowed.generation
+
+
+def test_an_old_build_folder_is_moved_aside_once(project_copy: Project) -> None:
+    old = project_copy.build
+    old.mkdir(parents=True)
+    (old / "fengong.nq").write_text("")
+    publish(project_copy, [project_copy.sources], old, Iris())
+    assert old.is_symlink()
+    legacy = list(generations(old).glob("legacy-*"))
+    assert len(legacy) == 1 and (legacy[0] / "fengong.nq").read_text() == ""
+
+
+def test_clean_up_keeps_the_newest_the_published_and_those_served(published: Project) -> None:
+    link = published.build
+    served = link.resolve()
+    register_server(link, served)  # this test process plays a live server of the first one
+    for n in range(KEEP + 2):
+        _edit(published, f"(共印{40 + n}份)", f"(共印{41 + n}份)")
+        publish(published, [published.sources], link, Iris())
+    complete = sorted(p.name for p in generations(link).iterdir() if p.name[0].isdigit())
+    assert served.name in complete and link.resolve().name in complete
+    assert len(complete) == KEEP + 1  # the newest KEEP (the published among them) + served
+    (generations(link) / "servers" / f"{os.getpid()}.json").unlink()
+    collect_garbage(link)
+    assert served.name not in os.listdir(generations(link))
+
+
+def test_staging_of_a_dead_build_is_removed(published: Project) -> None:
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    staging = generations(published.build) / f".staging-{dead.stdout.strip()}-1"
+    staging.mkdir()
+    (staging / "fengong.nq").write_text("half")
+    assert staging in collect_garbage(published.build)
+    assert not staging.exists()
+
+
+def test_servers_are_told_and_dead_ones_forgotten(published: Project) -> None:
+    link = published.build
+    sleeper = subprocess.Popen([sys.executable, "-c", "import signal, time\n"
+                                "signal.signal(signal.SIGHUP, lambda *a: exit(7))\n"
+                                "print('ready', flush=True); time.sleep(60)"],
+                               stdout=subprocess.PIPE, text=True)  # fmt: skip
+    assert sleeper.stdout is not None and sleeper.stdout.readline().strip() == "ready"
+    folder = generations(link) / "servers"
+    folder.mkdir(exist_ok=True)
+    (folder / f"{sleeper.pid}.json").write_text(
+        json.dumps({"pid": sleeper.pid, "generation": link.resolve().name})
+    )
+    (folder / "999999999.json").write_text(json.dumps({"pid": 999_999_999, "generation": "x"}))
+    assert notify_servers(link) == [sleeper.pid]
+    assert sleeper.wait(10) == 7
+    assert not (folder / "999999999.json").exists()
+
+
+def test_publishing_outside_a_project_folder_needs_no_link_support(tmp_path: Path) -> None:
+    with pytest.raises(FengongError):
+        publish(Project(tmp_path), [tmp_path / "none"], tmp_path / "build", Iris())
+    assert not (tmp_path / "build").exists()
