@@ -43,7 +43,7 @@ def _store(project: Project, graph: Path | None) -> EmbeddedStore:
     path = graph or project.build / "fengong.nq"
     if not path.is_file():
         raise FengongError(f"no built graph at {path}: run `fengong build` first")
-    return EmbeddedStore.from_nquads(path)
+    return EmbeddedStore.from_file(path)
 
 
 SourcesArgument = Annotated[

@@ -17,7 +17,15 @@ from fengong.catalogue.params import RawValue
 from fengong.errors import FengongError, ParameterError
 from fengong.graph.iris import DEFAULT_BASE
 from fengong.graph.pipeline import Project
-from fengong.store import EmbeddedStore, Endpoint, MemoryStore, RemoteStore, Store, load_build
+from fengong.store import (
+    EmbeddedStore,
+    Endpoint,
+    MemoryStore,
+    RdfFormat,
+    RemoteStore,
+    Store,
+    load_build,
+)
 from fengong.store.base import Bindings, Table
 
 __all__ = ["Fengong", "open_store"]
@@ -101,9 +109,14 @@ def open_store(
     if not path.is_file():
         raise FengongError(f"no built graph at {path}: run `fengong build` first")
     if backend == "embedded":
-        store: Store = EmbeddedStore.from_nquads(path)
+        store: Store = EmbeddedStore.from_file(path)
     elif backend == "rdflib":
-        store = load_build(MemoryStore(), path)
+        fmt = RdfFormat.for_path(path)
+        if fmt is RdfFormat.N_QUADS:
+            store = load_build(MemoryStore(), path)
+        else:
+            store = MemoryStore()
+            store.load(path.read_bytes(), fmt, name=str(path))
     else:
         raise FengongError(f"unknown backend {backend!r}: embedded, rdflib or remote")
     return Fengong(store, proj, base)

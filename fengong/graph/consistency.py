@@ -4,6 +4,10 @@ Disjointness axioms turn HermiT into a bug detector (a task typed as a measure, 
 typed as a category). owlready2 reads N-Triples, not Turtle, and HermiT rejects literals whose
 datatype is outside the OWL 2 datatype map — ELI's dates are xsd:date — so those literals are
 handed over as plain strings: no axiom of ours concerns them.
+
+owlready2 follows every ``owl:imports`` it reads, over the network or from local files, and
+imports the Python module an ontology names with its ``python_module`` annotation; no flag
+turns either off. Both kinds of triple are dropped before it sees the graph.
 """
 
 from __future__ import annotations
@@ -13,12 +17,18 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 
-from fengong.graph.namespaces import XSD
+from fengong.graph.namespaces import OWL, XSD
 from fengong.graph.serialize import sorted_ntriples
 
 __all__ = ["ConsistencyResult", "check_consistency", "java_available"]
+
+#: Triples owlready2 acts on rather than reads: imports, and a Python module to import.
+_ACTED_ON = {
+    OWL.imports,
+    URIRef("http://www.lesfleursdunormal.fr/static/_downloads/owlready_ontology.owl#python_module"),
+}
 
 #: Datatypes HermiT cannot parse (not in the OWL 2 datatype map).
 _OUTSIDE_OWL2_MAP = {XSD.date, XSD.gYear, XSD.gYearMonth, XSD.time, XSD.duration}
@@ -38,6 +48,8 @@ def _for_hermit(graphs: list[Graph]) -> Graph:
     merged = Graph()
     for graph in graphs:
         for s, p, o in graph:
+            if p in _ACTED_ON:
+                continue
             if isinstance(o, Literal) and o.datatype in _OUTSIDE_OWL2_MAP:
                 o = Literal(str(o))
             merged.add((s, p, o))

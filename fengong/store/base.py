@@ -12,10 +12,13 @@ import enum
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
+
+from fengong.errors import FengongError
 
 __all__ = [
     "Bindings",
@@ -43,10 +46,29 @@ class RdfFormat(enum.Enum):
     N_TRIPLES = "application/n-triples"
     N_QUADS = "application/n-quads"
     TURTLE = "text/turtle"
+    RDF_XML = "application/rdf+xml"  # checked first: fengong.store.untrusted
+    JSON_LD = "application/ld+json"  # likewise
 
     @property
     def has_graphs(self) -> bool:
         return self is RdfFormat.N_QUADS
+
+    @classmethod
+    def for_path(cls, path: Path) -> RdfFormat:
+        """The format a file's suffix names.
+
+        >>> RdfFormat.for_path(Path("upload.owl")).name
+        'RDF_XML'
+        """
+        suffixes = {".nq": cls.N_QUADS, ".nt": cls.N_TRIPLES, ".ttl": cls.TURTLE,
+                    ".rdf": cls.RDF_XML, ".owl": cls.RDF_XML, ".xml": cls.RDF_XML,
+                    ".jsonld": cls.JSON_LD, ".json": cls.JSON_LD}  # fmt: skip
+        try:
+            return suffixes[path.suffix.lower()]
+        except KeyError:
+            raise FengongError(
+                f"{path}: unknown RDF format; name the file .nq, .nt, .ttl, .rdf or .jsonld"
+            ) from None
 
 
 def literal(lexical: str, language: str | None = None, datatype: str | None = None) -> Literal:
@@ -115,8 +137,13 @@ class Store(Protocol):
 
     name: str
 
-    def load(self, data: bytes, format: RdfFormat, graph: str | None = None) -> None:
-        """Add ``data`` to the named graph ``graph`` (N-Quads carry their own graphs)."""
+    def load(
+        self, data: bytes, format: RdfFormat, graph: str | None = None, name: str = "<data>"
+    ) -> None:
+        """Add ``data`` to the named graph ``graph`` (N-Quads carry their own graphs).
+
+        RDF/XML and JSON-LD are checked first (:mod:`fengong.store.untrusted`); ``name`` is
+        how errors refer to the data."""
 
     def replace(self, data: bytes, format: RdfFormat, graph: str) -> None:
         """Make the named graph ``graph`` hold exactly ``data``."""

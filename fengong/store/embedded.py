@@ -12,7 +12,10 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
+from fengong.errors import FengongError, Location
 from fengong.store.base import Bindings, RdfFormat, Table, Term, literal
+from fengong.store.guard import refuse_outbound
+from fengong.store.untrusted import check_rdf
 
 __all__ = ["EmbeddedStore"]
 
@@ -20,6 +23,8 @@ _FORMATS = {
     RdfFormat.N_TRIPLES: ox.RdfFormat.N_TRIPLES,
     RdfFormat.N_QUADS: ox.RdfFormat.N_QUADS,
     RdfFormat.TURTLE: ox.RdfFormat.TURTLE,
+    RdfFormat.RDF_XML: ox.RdfFormat.RDF_XML,
+    RdfFormat.JSON_LD: ox.RdfFormat.JSON_LD,
 }
 
 
@@ -78,9 +83,25 @@ class EmbeddedStore:
         store._store.load(data, format=ox.RdfFormat.N_TRIPLES)
         return store
 
-    def load(self, data: bytes, format: RdfFormat, graph: str | None = None) -> None:
+    @classmethod
+    def from_file(cls, path: Path) -> EmbeddedStore:
+        """A build's N-Quads, or any RDF file by its suffix (checked first, as ``load`` is)."""
+        fmt = RdfFormat.for_path(path)
+        if fmt is RdfFormat.N_QUADS:
+            return cls.from_nquads(path)
+        store = cls()
+        store.load(path.read_bytes(), fmt, name=str(path))
+        return store
+
+    def load(
+        self, data: bytes, format: RdfFormat, graph: str | None = None, name: str = "<data>"
+    ) -> None:
+        check_rdf(data, format, name)
         target = None if format.has_graphs or graph is None else ox.NamedNode(graph)
-        self._store.load(data, format=_FORMATS[format], to_graph=target)
+        try:
+            self._store.load(data, format=_FORMATS[format], to_graph=target)
+        except SyntaxError as err:
+            raise FengongError(f"not {format.name}: {err}", Location(name)) from None
 
     def replace(self, data: bytes, format: RdfFormat, graph: str) -> None:
         self.clear(graph)
@@ -110,6 +131,7 @@ class EmbeddedStore:
 
     # querying ------------------------------------------------------------------------------
     def _query(self, query: str, bindings: Bindings | None) -> object:
+        refuse_outbound(query)  # pyoxigraph would call any SERVICE it is given
         substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
         return self._store.query(
             query, use_default_graph_as_union=True, substitutions=substitutions or None

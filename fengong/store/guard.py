@@ -6,8 +6,10 @@ engine call out to any URL (pyoxigraph and rdflib both do by default), so it is 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from pyparsing import ParseException, ParseResults
 from rdflib.plugins.sparql.parser import parseQuery
@@ -15,7 +17,16 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from fengong.errors import FengongError
 
-__all__ = ["QueryRefused", "QueryShape", "ServiceRefused", "inspect_query", "query_form"]
+T = TypeVar("T")
+
+__all__ = [
+    "QueryRefused",
+    "QueryShape",
+    "ServiceRefused",
+    "inspect_query",
+    "query_form",
+    "refuse_outbound",
+]
 
 _FORMS = {
     "SelectQuery": "SELECT",
@@ -52,8 +63,23 @@ class QueryShape:
     dataset: tuple[str, ...]  # the graphs FROM / FROM NAMED name (prefixed names as written)
 
 
+def _remembered(check: Callable[[str], T]) -> Callable[[str], T]:
+    """``check``, with the answers for short texts kept (a bounded cache: at most
+    4,096 texts of at most 8 KiB, whatever clients send)."""
+    cached = functools.lru_cache(maxsize=4096)(check)
+
+    @functools.wraps(check)
+    def wrapper(text: str) -> T:
+        return cached(text) if len(text) <= 8192 else check(text)
+
+    return wrapper
+
+
+@_remembered
 def inspect_query(text: str) -> QueryShape:
     """Parse ``text`` once; :class:`QueryRefused` unless it is a read-only, local query.
+
+    Answers are remembered per text (catalogue queries repeat theirs; a refusal is not kept).
 
     >>> inspect_query("SELECT * FROM <http://x/g> { ?s ?p ?o }")
     QueryShape(form='SELECT', dataset=('http://x/g',))
@@ -77,6 +103,34 @@ def inspect_query(text: str) -> QueryShape:
     clauses = query["datasetClause"] if "datasetClause" in query else []  # noqa: SIM401
     dataset = tuple(str(c["default"] if "default" in c else c["named"]) for c in clauses)
     return QueryShape(_FORMS[query.name], dataset)
+
+
+@_remembered
+def refuse_outbound(text: str) -> None:
+    """:class:`ServiceRefused` if ``text`` holds a SERVICE clause; cheap for every other query.
+
+    pyoxigraph, and the servers a remote store forwards to, call any SERVICE they are given.
+    Only a query that could spell it (the word, in any case, or a \\u escape, which SPARQL
+    decodes before parsing) is parsed; the answer is remembered per query text, so catalogue
+    queries, whose text never changes, pay once.
+
+    >>> refuse_outbound("SELECT * { ?s ?p ?o }")
+    >>> refuse_outbound("SELECT * { \\u0053ERVICE <http://x/> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    fengong.store.guard.ServiceRefused: SERVICE is not allowed: queries never leave this store
+    """
+    lowered = text.lower()
+    if ("service" in lowered or "\\u" in lowered) and "ServiceGraphPattern" in _parsed_rules(text):
+        raise ServiceRefused("SERVICE is not allowed: queries never leave this store")
+
+
+def _parsed_rules(text: str) -> set[str]:
+    try:
+        return set(_rule_names(parseQuery(text)))
+    except ParseException:  # not parsed by rdflib: an escape it does not know, say
+        tree = text.encode().decode("unicode_escape", errors="ignore")
+        return {"ServiceGraphPattern"} if "service" in tree.lower() else set()
 
 
 def query_form(text: str) -> str:

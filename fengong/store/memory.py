@@ -13,6 +13,7 @@ from rdflib.query import Result
 
 from fengong.store.base import Bindings, RdfFormat, Table, Term, literal
 from fengong.store.guard import query_form
+from fengong.store.untrusted import as_line_based
 
 __all__ = ["MemoryStore"]
 
@@ -39,7 +40,10 @@ class MemoryStore:
         rdflib_sparql.SPARQL_LOAD_GRAPHS = False
         self._data = Dataset(default_union=True)
 
-    def load(self, data: bytes, format: RdfFormat, graph: str | None = None) -> None:
+    def load(
+        self, data: bytes, format: RdfFormat, graph: str | None = None, name: str = "<data>"
+    ) -> None:
+        data, format = as_line_based(data, format, name)  # rdflib never sees RDF/XML, JSON-LD
         if format.has_graphs:
             self._data.parse(data=data, format=_FORMATS[format])
         else:

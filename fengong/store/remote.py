@@ -25,7 +25,9 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 from fengong.errors import FengongError
 from fengong.queries import load_query
 from fengong.store.base import Bindings, RdfFormat, Table, Term, literal
+from fengong.store.guard import QueryRefused, inspect_query
 from fengong.store.sparql_text import inject_values, sparql_term
+from fengong.store.untrusted import as_line_based
 
 __all__ = ["Endpoint", "RemoteError", "RemoteStore", "split_quads"]
 
@@ -124,6 +126,16 @@ class RemoteStore:
             raise RemoteError(f"{method} {url}: {err}") from None
 
     def _run(self, query: str, bindings: Bindings | None, fmt: str) -> object:
+        # a server runs what it is sent: no update (LOAD), no SERVICE, no graph it may fetch
+        # (Oxigraph fetches a FROM graph it does not hold)
+        foreign = [
+            g for g in inspect_query(query).dataset if not g.startswith(self.endpoint.graphs)
+        ]
+        if foreign:
+            raise QueryRefused(
+                f"a graph outside this store cannot be named: {foreign[0]} "
+                f"(graphs here start with {self.endpoint.graphs})"
+            )
         text = inject_values(query, {k: [v] for k, v in (bindings or {}).items()})  # type: ignore[misc]
         wrapper = self._wrapper(self.endpoint.query)
         wrapper.setQuery(text)
@@ -149,7 +161,10 @@ class RemoteStore:
         return f"{self.endpoint.store}{joiner}{urlencode({'graph': graph})}"
 
     # loading -------------------------------------------------------------------------------
-    def load(self, data: bytes, format: RdfFormat, graph: str | None = None) -> None:
+    def load(
+        self, data: bytes, format: RdfFormat, graph: str | None = None, name: str = "<data>"
+    ) -> None:
+        data, format = as_line_based(data, format, name)
         if format.has_graphs:
             for name, chunk in split_quads(data).items():
                 self.load(chunk, RdfFormat.N_TRIPLES, name)
