@@ -130,6 +130,7 @@ async def _answer(request: Request) -> Response:
         max_rows=request.app.state.settings.max_rows,
         base_iri=str(request.url_for("sparql_get")),
         own_dataset=bool(shape.dataset),
+        risky=shape.risk is not None,
     )
     refuses = getattr(pool, "refuses", None)
     if refuses is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import multiprocessing as mp
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -31,6 +32,7 @@ class Job:
     max_rows: int = 10_000
     base_iri: str | None = None  # relative IRIs in the query resolve against the endpoint
     own_dataset: bool = False  # FROM / FROM NAMED in the query: it decides the dataset
+    risky: bool = False  # its shape suggests a long run (fengong.store.guard.query_risk)
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ class _Worker:
         )
         self.process.start()
         child.close()
+        self.preempted = False  # stopped to let other queries run
 
     def ready(self, timeout: float) -> bool:
         if self.conn.poll(timeout):
@@ -110,21 +113,45 @@ class _Worker:
         return False
 
     def kill(self) -> None:
-        self.process.kill()
+        self.process.kill()  # a query waiting on this worker wakes with EOF
         self.process.join(5)
         with contextlib.suppress(OSError):
             self.conn.close()
 
 
 class WorkerPool:
-    """``size`` workers over one N-Quads file; ``run`` answers a job within ``deadline``."""
+    """``size`` workers over one N-Quads file; ``run`` answers a job within ``deadline``.
 
-    def __init__(self, nquads: Path, size: int = 2, deadline: float = 10.0) -> None:
+    Three rules keep long queries from starving the others when every worker is busy:
+
+    * a query whose shape suggests a long run (an unbounded path, a regular expression, a
+      cartesian product) may use all workers but one: one is always left to the others;
+    * a job that waits ``patience`` seconds for a worker stops the query that has run
+      longest, if it has run at least ``slow_after`` seconds (its client gets 503 and may try
+      again later; the worker is replaced);
+    * a query that ran out of time is answered 503 at once for ``remember`` seconds when the
+      same text (and dataset) comes again, instead of holding a worker for another deadline.
+    """
+
+    def __init__(
+        self,
+        nquads: Path,
+        size: int = 2,
+        deadline: float = 10.0,
+        patience: float = 0.25,
+        remember: float = 60.0,
+    ) -> None:
         self.nquads, self.size, self.deadline = nquads, size, deadline
+        self.patience, self.remember = patience, remember
+        self.slow_after = min(1.0, deadline / 2)
         self._context = mp.get_context("spawn")
         self._idle: asyncio.Queue[_Worker] | None = None
+        self._busy: dict[_Worker, float] = {}  # worker → when its query started
+        self._timed_out: OrderedDict[tuple[object, ...], float] = OrderedDict()  # → until
         self._replacing: set[asyncio.Task[None]] = set()  # kept so they are not collected
         self._retired = self._stopped = False
+        self.preempted = 0  # queries stopped to make room, for the record
+        self._risky = asyncio.Semaphore(max(1, size - 1))
 
     async def start(self) -> None:
         self._idle = asyncio.Queue()
@@ -155,33 +182,100 @@ class WorkerPool:
         else:
             self._idle.put_nowait(worker)
 
-    async def _replace(self, worker: _Worker) -> None:
+    def _replace(self, worker: _Worker) -> None:
         worker.kill()
         if self._retired:
             return
+        task = asyncio.ensure_future(self._start_fresh())
+        self._replacing.add(task)
+        task.add_done_callback(self._replacing.discard)
+
+    async def _start_fresh(self) -> None:
         fresh = _Worker(self._context, self.nquads)
         loop = asyncio.get_running_loop()
         if await loop.run_in_executor(None, fresh.ready, 120):
             assert self._idle is not None
             self._idle.put_nowait(fresh)
 
+    def _preempt(self, now: float) -> None:
+        """Stop the query that has run longest, if it has run ``slow_after`` seconds."""
+        running = [(started, w) for w, started in self._busy.items() if not w.preempted]
+        if not running:
+            return
+        started, worker = min(running, key=lambda pair: pair[0])
+        if now - started >= self.slow_after:
+            worker.preempted = True
+            self.preempted += 1
+            self._replace(worker)
+
+    async def _acquire(self, deadline: float) -> _Worker | None:
+        assert self._idle is not None
+        loop = asyncio.get_running_loop()
+        while (left := deadline - loop.time()) > 0:
+            try:
+                return await asyncio.wait_for(self._idle.get(), timeout=min(left, self.patience))
+            except TimeoutError:
+                self._preempt(loop.time())
+        return None
+
+    def _remember_timeout(self, key: tuple[object, ...], now: float) -> None:
+        self._timed_out[key] = now + self.remember
+        self._timed_out.move_to_end(key)
+        while len(self._timed_out) > 1024:
+            self._timed_out.popitem(last=False)
+
     async def run(self, job: Job) -> Answer:
         assert self._idle is not None, "start() the pool first"
         loop = asyncio.get_running_loop()
+        key = (job.query, job.default_graphs, job.named_graphs, job.form, job.max_rows)
+        if self._timed_out.get(key, 0.0) > loop.time():
+            return Answer(503, "application/problem+json", b"", {
+                "title": "Query deadline exceeded",
+                "detail": f"the same query ran out of time (after {self.deadline:g} s) less than "
+                          f"{self.remember:g} s ago, so it is not run again yet: add LIMIT, or "
+                          "narrow it"})  # fmt: skip
         deadline = loop.time() + self.deadline
+        if not job.risky:
+            return await self._run(job, key, deadline)
         try:
-            worker = await asyncio.wait_for(self._idle.get(), timeout=self.deadline)
+            await asyncio.wait_for(self._risky.acquire(), timeout=self.deadline)
         except TimeoutError:
+            return deadline_answer(
+                self.deadline, "the workers for long-running queries stayed busy"
+            )
+        try:
+            return await self._run(job, key, deadline)
+        finally:
+            self._risky.release()
+
+    async def _run(self, job: Job, key: tuple[object, ...], deadline: float) -> Answer:
+        loop = asyncio.get_running_loop()
+        worker = await self._acquire(deadline)
+        if worker is None:
             return deadline_answer(self.deadline, "every query worker stayed busy")
-        worker.conn.send(job)
-        remaining = max(0.0, deadline - loop.time())
-        answered = await loop.run_in_executor(None, worker.conn.poll, remaining)
-        if not answered:
-            task = asyncio.ensure_future(self._replace(worker))
-            self._replacing.add(task)
-            task.add_done_callback(self._replacing.discard)
-            return deadline_answer(self.deadline, "the query ran out of time and was stopped")
-        kind, value = worker.conn.recv()
+        self._busy[worker] = loop.time()
+        try:
+            worker.conn.send(job)
+            remaining = max(0.0, deadline - loop.time())
+            answered = await loop.run_in_executor(None, worker.conn.poll, remaining)
+            if not answered or worker.preempted:
+                raise EOFError
+            kind, value = worker.conn.recv()
+        except (EOFError, OSError):
+            if worker.preempted:
+                return Answer(503, "application/problem+json", b"", {
+                    "title": "Query stopped under load",
+                    "detail": "every query worker was busy and this query had run longest "
+                              f"(over {self.slow_after:g} s): it was stopped to let others run; "
+                              "try again later"})  # fmt: skip
+            self._replace(worker)
+            if loop.time() >= deadline:
+                self._remember_timeout(key, loop.time())
+                return deadline_answer(self.deadline, "the query ran out of time and was stopped")
+            return Answer(503, "application/problem+json", b"",
+                          {"title": "Query worker failed", "detail": "the worker stopped; try again"})  # fmt: skip
+        finally:
+            self._busy.pop(worker, None)
         self._put_back(worker)
         if kind == "ok":
             return Answer(200, job.media_type, value)

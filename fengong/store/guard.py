@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from pyparsing import ParseException, ParseResults
+from rdflib import BNode, Variable
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
@@ -61,6 +62,54 @@ class QueryShape:
 
     form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
     dataset: tuple[str, ...]  # the graphs FROM / FROM NAMED name (prefixed names as written)
+    risk: str | None = None  # why the query may run long (a server runs it apart), if it may
+
+
+def _nodes(tree: object, name: str) -> Iterator[CompValue]:
+    if isinstance(tree, CompValue):
+        if tree.name == name:
+            yield tree
+        for value in tree.values():
+            yield from _nodes(value, name)
+    elif isinstance(tree, list | tuple | ParseResults):
+        for value in tree:
+            yield from _nodes(value, name)
+
+
+def _components(tree: object) -> int:
+    """How many groups of triple patterns share no variable (or blank node) with each other."""
+    parent: dict[object, object] = {}
+
+    def root(node: object) -> object:
+        while parent.setdefault(node, node) != node:
+            node = parent[node]
+        return node
+
+    seen_any = False
+    for block in _nodes(tree, "TriplesBlock"):
+        for chunk in block["triples"]:
+            terms = list(chunk)
+            for i in range(0, len(terms) - 2, 3):
+                ends = [t for t in (terms[i], terms[i + 2]) if isinstance(t, Variable | BNode)]
+                if isinstance(terms[i + 1], Variable):
+                    ends.append(terms[i + 1])
+                if ends:
+                    seen_any = True
+                    for other in ends[1:]:
+                        parent[root(other)] = root(ends[0])
+    return len({root(n) for n in list(parent)}) if seen_any else 0
+
+
+def query_risk(tree: object) -> str | None:
+    """A reason to expect a long run, from the query's shape alone (no engine estimates it):
+    unbounded property paths, regular expressions, patterns joined by nothing."""
+    if any(p.get("mod") in ("*", "+") for p in _nodes(tree, "PathElt")):
+        return "a property path with * or +"
+    if next(_nodes(tree, "Builtin_REGEX"), None) is not None:
+        return "a regular expression"
+    if _components(tree) > 1:
+        return "triple patterns that share no variable (a cartesian product)"
+    return None
 
 
 def _remembered(check: Callable[[str], T]) -> Callable[[str], T]:
@@ -102,7 +151,7 @@ def inspect_query(text: str) -> QueryShape:
     # second argument is not a default
     clauses = query["datasetClause"] if "datasetClause" in query else []  # noqa: SIM401
     dataset = tuple(str(c["default"] if "default" in c else c["named"]) for c in clauses)
-    return QueryShape(_FORMS[query.name], dataset)
+    return QueryShape(_FORMS[query.name], dataset, query_risk(query))
 
 
 @_remembered
