@@ -18,7 +18,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import Response
 
-from api.sparql import problem
+from api.sparql import problem, problems
 from fengong.catalogue import QuerySpec, Result
 from fengong.catalogue.run import MAX_OFFSET
 from fengong.client import Fengong
@@ -221,6 +221,8 @@ def add_catalogue_routes(app: FastAPI, fg: Fengong, cache_size: int = 256) -> No
             description=spec.description,
             response_class=Response,
             responses={200: {"content": {m: {} for m in _FORMATS.values()}},
-                       422: {"description": "a parameter is missing or invalid"}},
+                       **problems({400: "the query failed",
+                                   406: "no offered media type is acceptable",
+                                   422: "a parameter is missing or invalid"})},
         )  # fmt: skip
     app.include_router(router)

@@ -13,7 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 from rdflib import URIRef
 
 from api.negotiate import RDFLIB_FORMATS, choose
-from api.sparql import problem
+from api.sparql import problem, problems
 from fengong.client import Fengong
 from fengong.queries import load_query
 from fengong.store.sparql_text import is_valid_iri
@@ -37,7 +37,7 @@ def add_linked_data_routes(app: FastAPI, fg: Fengong) -> None:
         "/id/{path:path}",
         summary="Dereference a Fengong IRI: 303 to its HTML page or RDF description",
         status_code=303,
-        responses={303: {"description": "see the page or data"}, 404: {"description": "unknown"}},
+        responses={303: {"description": "see the page or data"}, **problems({404: "unknown"})},
     )
     async def resource(path: str, request: Request) -> Response:
         iri = URIRef(fg.base + path)
@@ -53,7 +53,13 @@ def add_linked_data_routes(app: FastAPI, fg: Fengong) -> None:
             target = f"/data/{path}.{extension}"
         return RedirectResponse(target, status_code=303, headers={"Vary": "Accept"})
 
-    @router.get("/data/{path:path}", summary="The RDF description of a Fengong resource")
+    @router.get(
+        "/data/{path:path}",
+        summary="The RDF description of a Fengong resource",
+        response_class=Response,
+        responses={200: {"content": {m: {} for m in _EXTENSIONS.values()}},
+                   **problems({404: "unknown, or an extension not offered"})},
+    )  # fmt: skip
     async def data(path: str) -> Response:
         stem, _, extension = path.rpartition(".")
         if extension not in _EXTENSIONS or not stem:

@@ -14,7 +14,7 @@ from fastapi.responses import Response
 from rdflib import URIRef
 
 from api.catalogue import result_response
-from api.sparql import problem
+from api.sparql import problem, problems
 from fengong.catalogue import Result
 from fengong.catalogue.run import MAX_OFFSET
 from fengong.client import Fengong
@@ -55,7 +55,7 @@ def add_resource_routes(app: FastAPI, fg: Fengong) -> None:
     @router.get(
         "/measures/{measure_id:path}",
         summary="One measure: its text and refined tasks with lead and support departments",
-        responses={404: {"description": "no such measure"}},
+        responses=problems({404: "no such measure"}),
     )
     async def measure(measure_id: str) -> Response:
         iri = URIRef(
@@ -78,7 +78,13 @@ def add_resource_routes(app: FastAPI, fg: Fengong) -> None:
         return _json({"measure": str(iri), "title": first["title"], "text": first["measure_text"],
                       "tasks": list(tasks.values())})  # fmt: skip
 
-    @router.get("/departments", summary="Departments: short label, official name, status")
+    @router.get(
+        "/departments",
+        summary="Departments: short label, official name, status",
+        response_class=Response,
+        responses=problems({406: "no offered media type is acceptable",
+                            422: "a parameter is missing or invalid"}),
+    )  # fmt: skip
     async def departments(
         request: Request,
         kind: Annotated[
@@ -97,7 +103,7 @@ def add_resource_routes(app: FastAPI, fg: Fengong) -> None:
     @router.get(
         "/departments/{department_id:path}",
         summary="A department's profile: lead and support by section, and the tasks it leads",
-        responses={404: {"description": "no such department"}},
+        responses=problems({400: "not a department IRI or key", 404: "no such department"}),
     )
     async def department(department_id: str) -> Response:
         try:

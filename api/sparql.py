@@ -8,6 +8,7 @@ dataset parameters pick graphs *in the store*; nothing is ever fetched.
 from __future__ import annotations
 
 import json
+from typing import Any
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
@@ -29,6 +30,38 @@ def problem(status: int, title: str, detail: str, **extra: object) -> Response:
     return Response(
         json.dumps(body, ensure_ascii=False), status, media_type="application/problem+json"
     )
+
+
+_PROBLEM_SCHEMA = {
+    "type": "object",
+    "required": ["title", "status"],
+    "properties": {"type": {"type": "string"}, "title": {"type": "string"},
+                   "status": {"type": "integer"}, "detail": {"type": "string"}},
+}  # fmt: skip
+
+
+def problems(codes: dict[int, str]) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` for problem answers (RFC 9457), so clients and schemathesis know
+    every status a route gives."""
+    out: dict[int | str, dict[str, Any]] = {}
+    for code, why in codes.items():
+        content: dict[str, Any] = {"application/problem+json": {"schema": _PROBLEM_SCHEMA}}
+        if code == 422:  # FastAPI's own validation answers stay application/json
+            content["application/json"] = {"schema": {"type": "object"}}
+        out[code] = {"description": why, "content": content}
+    return out
+
+
+_SPARQL_PROBLEMS = {
+    400: "not a query, or the query failed, or its answer is over the row cap",
+    403: "SERVICE, or a graph outside this store",
+    406: "no offered media type is acceptable",
+    503: "the query ran out of time, or was stopped under load",
+}
+_SPARQL_ANSWERS = {
+    200: {"description": "the answer (or, without a query, the service description)",
+          "content": {m: {} for m in sorted({t for ts in MEDIA_TYPES.values() for t in ts})}},
+}  # fmt: skip
 
 
 def _media_type(request: Request) -> tuple[str, dict[str, str]]:
@@ -150,13 +183,24 @@ async def _answer(request: Request) -> Response:
     "/sparql",
     name="sparql_get",
     summary="SPARQL query (GET); without a query, the service description",
+    response_class=Response,
+    responses={**_SPARQL_ANSWERS, **problems(_SPARQL_PROBLEMS)},
 )
 async def sparql_get(request: Request) -> Response:
     return await _answer(request)
 
 
 @router.post("/sparql/", include_in_schema=False)
-@router.post("/sparql", name="sparql_post", summary="SPARQL query (form or direct POST)")
+@router.post(
+    "/sparql",
+    name="sparql_post",
+    summary="SPARQL query (form or direct POST)",
+    response_class=Response,
+    responses={**_SPARQL_ANSWERS, **problems({
+        **_SPARQL_PROBLEMS,
+        413: "the request body is over the size cap",
+        415: "send application/x-www-form-urlencoded or application/sparql-query"})},
+)  # fmt: skip
 async def sparql_post(request: Request) -> Response:
     return await _answer(request)
 

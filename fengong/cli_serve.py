@@ -49,6 +49,17 @@ def serve_command(
     token: Annotated[
         str | None, typer.Option("--token", envvar="FENGONG_TOKEN", show_default=False)
     ] = None,
+    head_timeout: Annotated[
+        float,
+        typer.Option("--head-timeout", help="Seconds a client has to send a request's head."),
+    ] = 10.0,
+    body_timeout: Annotated[
+        float,
+        typer.Option("--body-timeout", help="Seconds a client has to send a request's body."),
+    ] = 30.0,
+    max_connections: Annotated[
+        int, typer.Option("--max-connections", help="Open connections at most (then 503).")
+    ] = 512,
     access_log: Annotated[
         bool, typer.Option("--access-log/--no-access-log", help="Log every request.")
     ] = True,
@@ -68,7 +79,8 @@ def serve_command(
             raise fail(FengongError(f"no built graph at {path}: run `fengong build` first"))
     settings = Settings(path, deadline, max_rows, workers=workers,
                         cors_origins=tuple(cors or ()), project=project, endpoint=remote,
-                        query_cache=query_cache)  # fmt: skip
+                        query_cache=query_cache, head_seconds=head_timeout,
+                        body_seconds=body_timeout, max_connections=max_connections)  # fmt: skip
     from api.protocol import guarded_protocol
 
     protocol = guarded_protocol(settings.head_seconds, settings.body_seconds,
