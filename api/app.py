@@ -55,6 +55,7 @@ def create_app(settings: Settings) -> FastAPI:
     project = Project.discover(settings.project)
     reloader: Reloader | None = None
     app.state.served = None
+    app.state.on_reload = []  # callables that forget what was computed from the served graph
     if settings.endpoint is not None:
         store: Store = RemoteStore(settings.endpoint)
     elif settings.graph is not None:

@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 from api.worker import Answer, Job, deadline_answer
 from fengong.store import Endpoint
+from fengong.store.guard import foreign_graph
 
 __all__ = ["RemoteForwarder"]
 
@@ -65,12 +66,10 @@ class RemoteForwarder:
 
     def refuses(self, job: Job, named_in_query: list[str]) -> str | None:
         """Why the job may not be forwarded, if it may not."""
-        foreign = [
-            g for g in (*job.default_graphs, *job.named_graphs, *named_in_query)
-            if not g.startswith(self.endpoint.graphs)
-        ]  # fmt: skip
+        named = (*job.default_graphs, *job.named_graphs, *named_in_query)
+        foreign = foreign_graph(named, self.endpoint.graphs)
         if foreign:
-            return (f"a graph outside this store cannot be named: {foreign[0]} "
+            return (f"a graph outside this store cannot be named: {foreign} "
                     f"(graphs here start with {self.endpoint.graphs})")  # fmt: skip
         return None
 

@@ -11,7 +11,6 @@ size; the limits are class attributes, set from ``Settings`` when the server sta
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
@@ -23,21 +22,15 @@ _REQUEST_TIMEOUT = (
 )
 
 
-async def _head_too_large(scope: Any, receive: Any, send: Any) -> None:
-    body = b"request head too large"
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 431,
-            "headers": [(b"content-type", b"text/plain"), (b"connection", b"close")],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+_HEAD_TOO_LARGE = (
+    b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: text/plain; charset=utf-8\r\n"
+    b"content-length: 22\r\nconnection: close\r\n\r\nrequest head too large"
+)
 
 
 class GuardedHttpProtocol(HttpToolsProtocol):
-    """Closes a connection whose request head or body does not arrive in time (408), and
-    answers 431 to a request head over ``head_bytes``."""
+    """Closes a connection whose request head or body does not arrive in time (408), or
+    whose request head passes ``head_bytes`` (431), before the head is kept in memory."""
 
     head_seconds: float = 10.0  # from connecting, or from a request's first byte, to its head
     body_seconds: float = 30.0  # from the head to the last byte of the body
@@ -74,35 +67,32 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         self._disarm()
         super().connection_lost(exc)
 
+    def data_received(self, data: bytes) -> None:
+        # Counted before httptools sees the bytes: it keeps a header however long it grows
+        # (and uvicorn the URL), so a cap checked in its callbacks would come too late.
+        if self._phase != "body":
+            end = data.find(b"\r\n\r\n")
+            self._head_size += len(data) if end < 0 else end + 4
+            if self._head_size > self.head_bytes:
+                self._disarm()
+                self.transport.write(_HEAD_TOO_LARGE)
+                self.transport.close()
+                return
+        super().data_received(data)
+
     def on_message_begin(self) -> None:
         super().on_message_begin()
-        self._head_size = 0
         if self._timer is None:  # the next request on a kept-alive connection
             self._arm("head", self.head_seconds)
 
-    def on_url(self, url: bytes) -> None:
-        self._head_size += len(url)
-        super().on_url(url)
-
-    def on_header(self, name: bytes, value: bytes) -> None:
-        self._head_size += len(name) + len(value) + 4
-        if self._head_size <= self.head_bytes:  # past the cap, headers are not kept
-            super().on_header(name, value)
-
     def on_headers_complete(self) -> None:
         self._arm("body", self.body_seconds)
-        if self._head_size <= self.head_bytes:
-            super().on_headers_complete()
-            return
-        app, self.app = self.app, _head_too_large
-        try:
-            super().on_headers_complete()
-        finally:
-            self.app = app
+        self._head_size = 0
+        super().on_headers_complete()
 
     def on_message_complete(self) -> None:
         self._disarm()
-        self._phase = "answered"
+        self._phase = "answered"  # the next bytes are the next request's head
         super().on_message_complete()
 
 

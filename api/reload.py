@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import signal
 import time
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from fastapi import FastAPI
 
 from api.settings import Settings
 from api.worker import WorkerPool
-from fengong.graph.publish import register_server
+from fengong.graph.publish import register_server, unregister_server
 from fengong.store import EmbeddedStore
 
 __all__ = ["Reloader", "Served", "served_file"]
@@ -75,15 +74,19 @@ class Reloader:
         return self.graph.parent if self.graph.parent.is_symlink() else None
 
     def register(self) -> None:
+        """Tell ``fengong reload`` where to find this server; a server that cannot write
+        there (a read-only build) still serves, and still reloads on SIGHUP."""
         link = self.link()
         if link is not None:
-            register_server(link, self.app.state.served.folder)
+            try:
+                register_server(link, self.app.state.served.folder)
+            except OSError as err:
+                log.warning("cannot register for `fengong reload` (use SIGHUP): %s", err)
 
     def unregister(self) -> None:
         link = self.link()
         if link is not None:
-            with contextlib.suppress(OSError):
-                (link.parent / f"{link.name}s" / "servers" / f"{os.getpid()}.json").unlink()
+            unregister_server(link)
 
     def listen(self) -> None:
         """Reload on SIGHUP (only possible in the main thread: not under a test client)."""
@@ -104,7 +107,7 @@ class Reloader:
                 store = await loop.run_in_executor(None, EmbeddedStore.from_nquads, path)
                 pool = WorkerPool(path, self.settings.workers, self.settings.deadline)
                 await pool.start()
-            except (OSError, RuntimeError, ValueError, SyntaxError) as err:
+            except Exception as err:  # whatever went wrong, the served graph stays
                 self.failures += 1
                 log.error("reload failed, still serving %s: %s", state.served.folder.name, err)
                 return False
@@ -114,6 +117,8 @@ class Reloader:
             state.pool = pool
             state.result_cache.clear()
             state.validation = None
+            for forget in state.on_reload:  # anything else computed from the old graph
+                forget()
             state.served = Served(path, identity, len(store), time.time())
             self.reloads += 1
             self.register()

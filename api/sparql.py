@@ -99,8 +99,10 @@ async def _read_params(request: Request) -> list[tuple[str, str]] | Response:
                 return text
             params.append(("query", text))
         elif media == "application/sparql-update":
-            params.append(("update", ""))
+            await request.body()  # read (at most the body cap) so the answer is not lost to a
+            params.append(("update", ""))  # TCP reset from closing on unread bytes
         else:
+            await request.body()
             return problem(
                 415,
                 "Unsupported media type",

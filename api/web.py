@@ -140,7 +140,7 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
 
     @functools.cache
     def yasgui_examples(lang: str) -> tuple[list[dict[str, str]], str]:
-        """Each catalogue query with its example values bound; computed once per language."""
+        """Each catalogue query with its example values bound; once per language and graph."""
         examples = []
         lookup = lookup_with(fg.store, fg.project.queries)
         for spec in fg.queries():
@@ -156,6 +156,8 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
     async def yasgui(request: Request) -> Response:
         examples, payload = yasgui_examples(_lang(request))
         return render(request, "yasgui.html", "sparql", examples=examples, examples_json=payload)
+
+    app.state.on_reload.append(yasgui_examples.cache_clear)  # its examples come from the graph
 
     @functools.cache
     def ontology_rdf(media: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import multiprocessing as mp
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 __all__ = ["Answer", "Job", "WorkerPool", "deadline_answer"]
+
+log = logging.getLogger("uvicorn.error")
 
 
 @dataclass(frozen=True)
@@ -108,8 +111,11 @@ class _Worker:
         self.preempted = False  # stopped to let other queries run
 
     def ready(self, timeout: float) -> bool:
-        if self.conn.poll(timeout):
-            return self.conn.recv()[0] == "ready"
+        try:
+            if self.conn.poll(timeout):
+                return self.conn.recv()[0] == "ready"
+        except (EOFError, OSError):  # the process died while loading (out of memory, say)
+            pass
         return False
 
     def kill(self) -> None:
@@ -125,12 +131,14 @@ class WorkerPool:
     Three rules keep long queries from starving the others when every worker is busy:
 
     * a query whose shape suggests a long run (an unbounded path, a regular expression, a
-      cartesian product) may use all workers but one: one is always left to the others;
+      cartesian product) may use all workers but one: one is always left to the others (with
+      a single worker there is nothing to reserve);
     * a job that waits ``patience`` seconds for a worker stops the query that has run
       longest, if it has run at least ``slow_after`` seconds (its client gets 503 and may try
       again later; the worker is replaced);
-    * a query that ran out of time is answered 503 at once for ``remember`` seconds when the
-      same text (and dataset) comes again, instead of holding a worker for another deadline.
+    * a query that ran out of time after running at least half the deadline (not merely
+      waiting) is answered 503 at once for ``remember`` seconds when the same text (and
+      dataset) comes again, instead of holding a worker for another deadline.
     """
 
     def __init__(
@@ -159,6 +167,8 @@ class WorkerPool:
         loop = asyncio.get_running_loop()
         for worker in workers:
             if not await loop.run_in_executor(None, worker.ready, 120):
+                for started in workers:  # none is left holding a copy of the graph
+                    started.kill()
                 raise RuntimeError(f"a query worker could not load {self.nquads}")
             self._idle.put_nowait(worker)
 
@@ -193,29 +203,36 @@ class WorkerPool:
     async def _start_fresh(self) -> None:
         fresh = _Worker(self._context, self.nquads)
         loop = asyncio.get_running_loop()
-        if await loop.run_in_executor(None, fresh.ready, 120):
+        if await loop.run_in_executor(None, fresh.ready, 120) and not self._stopped:
             assert self._idle is not None
             self._idle.put_nowait(fresh)
+        else:
+            fresh.kill()
+            log.error("a query worker could not be restarted on %s", self.nquads)
 
     def _preempt(self, now: float) -> None:
-        """Stop the query that has run longest, if it has run ``slow_after`` seconds."""
+        """Stop the query that has run longest, if it has run ``slow_after`` seconds; one at a
+        time: not while a stopped worker's replacement is still loading."""
+        if self._replacing:
+            return
         running = [(started, w) for w, started in self._busy.items() if not w.preempted]
         if not running:
             return
         started, worker = min(running, key=lambda pair: pair[0])
-        if now - started >= self.slow_after:
+        if now - started >= self.slow_after and not worker.conn.poll(0):  # not just answered
             worker.preempted = True
             self.preempted += 1
             self._replace(worker)
 
-    async def _acquire(self, deadline: float) -> _Worker | None:
+    async def _acquire(self, deadline: float, preempt: bool) -> _Worker | None:
         assert self._idle is not None
         loop = asyncio.get_running_loop()
         while (left := deadline - loop.time()) > 0:
             try:
                 return await asyncio.wait_for(self._idle.get(), timeout=min(left, self.patience))
             except TimeoutError:
-                self._preempt(loop.time())
+                if preempt:  # a long query never stops another to take its place
+                    self._preempt(loop.time())
         return None
 
     def _remember_timeout(self, key: tuple[object, ...], now: float) -> None:
@@ -250,7 +267,7 @@ class WorkerPool:
 
     async def _run(self, job: Job, key: tuple[object, ...], deadline: float) -> Answer:
         loop = asyncio.get_running_loop()
-        worker = await self._acquire(deadline)
+        worker = await self._acquire(deadline, preempt=not job.risky)
         if worker is None:
             return deadline_answer(self.deadline, "every query worker stayed busy")
         self._busy[worker] = loop.time()
@@ -270,7 +287,8 @@ class WorkerPool:
                               "try again later"})  # fmt: skip
             self._replace(worker)
             if loop.time() >= deadline:
-                self._remember_timeout(key, loop.time())
+                if loop.time() - self._busy[worker] >= self.deadline / 2:  # not queue time
+                    self._remember_timeout(key, loop.time())
                 return deadline_answer(self.deadline, "the query ran out of time and was stopped")
             return Answer(503, "application/problem+json", b"",
                           {"title": "Query worker failed", "detail": "the worker stopped; try again"})  # fmt: skip

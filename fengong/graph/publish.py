@@ -36,6 +36,7 @@ __all__ = [
     "publish",
     "register_server",
     "served_generation",
+    "unregister_server",
 ]
 
 KEEP = 3  # complete generations kept besides the published one and those live servers use
@@ -158,13 +159,16 @@ def _servers(out: Path) -> Path:
     return generations(out) / "servers"
 
 
-def _alive(pid: int) -> bool:
+def _alive(pid: int, server: bool = False) -> bool:
+    """Whether ``pid`` runs, as a process of ours (and, with ``server``, a fengong one): a
+    record left by a killed server must not get a reused pid's process signalled."""
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, PermissionError):
         return False
-    except PermissionError:
-        return True
+    if server:
+        with contextlib.suppress(OSError):
+            return b"fengong" in Path(f"/proc/{pid}/cmdline").read_bytes()
     return True
 
 
@@ -179,6 +183,11 @@ def register_server(out: Path, generation: Path) -> Path:
     return entry
 
 
+def unregister_server(out: Path) -> None:
+    with contextlib.suppress(OSError):
+        (_servers(out) / f"{os.getpid()}.json").unlink()
+
+
 def _live_servers(out: Path) -> Iterator[dict[str, object]]:
     folder = _servers(out)
     if not folder.is_dir():
@@ -188,7 +197,7 @@ def _live_servers(out: Path) -> Iterator[dict[str, object]]:
             record = json.loads(entry.read_text())
         except (OSError, ValueError):
             continue
-        if _alive(int(record["pid"])):
+        if _alive(int(record["pid"]), server=True):
             yield record
         else:
             entry.unlink(missing_ok=True)
@@ -198,7 +207,7 @@ def notify_servers(out: Path) -> list[int]:
     """Send SIGHUP to every live server of ``out``; they reload the published generation."""
     told = []
     for record in _live_servers(out):
-        with contextlib.suppress(ProcessLookupError):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.kill(int(record["pid"]), signal.SIGHUP)  # type: ignore[call-overload]
             told.append(int(record["pid"]))  # type: ignore[call-overload]
     return told

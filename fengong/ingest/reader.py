@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,17 +13,20 @@ __all__ = ["SourceText", "decode_source", "read_source"]
 
 #: Byte-order marks, longest first (UTF-32 is not expected from any export).
 _BOMS = (
-    (b"\x84\x31\x95\x33", "GB18030"),
-    (b"\xef\xbb\xbf", "UTF-8"),
-    (b"\xff\xfe", "UTF-16"),
-    (b"\xfe\xff", "UTF-16"),
+    (b"\x84\x31\x95\x33", "GB18030", "gb18030"),
+    (b"\xef\xbb\xbf", "UTF-8", "utf-8"),
+    (b"\xff\xfe", "UTF-16", "utf-16-le"),
+    (b"\xfe\xff", "UTF-16", "utf-16-be"),
 )
-_CODECS = {"UTF-8": "utf-8", "GB18030": "gb18030", "UTF-16": "utf-16"}
 #: A line of GB18030 text with at least this many ideographs must have most of them among the
 #: 3,755 common characters of GB 2312 level 1: real text does (the seed: 99.99 %), while UTF-8
 #: bytes misread as GB18030 do not (the seed: 10 %), so a UTF-8 cell in a GBK file is caught.
 _CHECKED_IDEOGRAPHS = 4
+_CHECKED_IN_A_LINE = 2  # per cell of a line: a short UTF-8 cell must not hide in a long line
 _COMMON_SHARE = 0.5
+#: Kana, Hangul and private-use characters: UTF-8 misread as GB18030 is full of them (牵头
+#: reads 鐗靛ご), Chinese government text has none.
+_FOREIGN = re.compile("[\u3040-\u30ff\u3130-\u318f\uac00-\ud7af\ue000-\uf8ff]")
 
 
 @dataclass(frozen=True)
@@ -63,19 +67,27 @@ def _decode_gb18030(body: bytes, name: str) -> str | None:
     count, share = _common_share(body.decode("gb18030", errors="replace"))
     if count < _CHECKED_IDEOGRAPHS or share < _COMMON_SHARE:
         return None
-    # 0x0A is never part of a GB18030 character, so the bytes split into lines safely
-    for number, raw in enumerate(body.split(b"\n"), start=1):
+    # 0x0A and 0x0D are never part of a GB18030 character: the bytes split into lines safely
+    lines = body.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
+    for number, raw in enumerate(lines, start=1):
         try:
-            count, share = _common_share(raw.decode("gb18030"))
+            line = raw.decode("gb18030")
         except UnicodeDecodeError:
-            count, share = _CHECKED_IDEOGRAPHS, 0.0
-        if count >= _CHECKED_IDEOGRAPHS and share < _COMMON_SHARE:
+            line = "\ue000"
+        shares = [_common_share(cell) for cell in line.split("\t")]  # cell by cell
+        if _FOREIGN.search(line) or any(
+            count >= _CHECKED_IN_A_LINE and share < _COMMON_SHARE for count, share in shares
+        ):
             raise MalformedSourceError(
                 "this line does not read as GB18030 (GBK) text like the rest of the file: "
                 "two encodings mixed? Save the whole file as UTF-8",
                 Location(name, number),
             )
     return body.decode("gb18030")
+
+
+def _line_ends(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def decode_source(data: bytes, name: str) -> SourceText:
@@ -92,12 +104,13 @@ def decode_source(data: bytes, name: str) -> SourceText:
     fengong.errors.MalformedSourceError: x.txt:2: not valid UTF-8 (byte 0xff at column 1), nor ...
     """
     digest = hashlib.sha256(data).hexdigest()
-    encoding, body = next(
-        ((enc, data[len(bom) :]) for bom, enc in _BOMS if data.startswith(bom)), (None, data)
+    encoding, codec, body = next(
+        ((enc, codec, data[len(bom) :]) for bom, enc, codec in _BOMS if data.startswith(bom)),
+        (None, "utf-8", data),
     )
     try:
         if encoding is not None:
-            text = body.decode(_CODECS[encoding])
+            text = body.decode(codec)
         else:
             try:
                 encoding, text = "UTF-8", body.decode("utf-8")
@@ -107,17 +120,19 @@ def decode_source(data: bytes, name: str) -> SourceText:
                     raise _utf8_error(body, err, name) from None
                 encoding, text = "GB18030", gb
     except UnicodeDecodeError as err:  # a byte-order mark that the rest does not honour
+        before = body[: err.start].decode(codec, errors="replace")
         raise MalformedSourceError(
             f"not valid {encoding} after its byte-order mark (byte offset {err.start})",
-            Location(name, body.count(b"\n", 0, err.start) + 1),
+            Location(name, _line_ends(before).count("\n") + 1),
         ) from None
+    text = _line_ends(text)
     nul = text.find("\0")
     if nul >= 0:
         raise MalformedSourceError(
             "NUL character: a binary file, or UTF-16 saved without a byte-order mark?",
             Location(name, text.count("\n", 0, nul) + 1),
         )
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     return SourceText(name, digest, tuple(lines), encoding)

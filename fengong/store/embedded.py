@@ -100,7 +100,7 @@ class EmbeddedStore:
         target = None if format.has_graphs or graph is None else ox.NamedNode(graph)
         try:
             self._store.load(data, format=_FORMATS[format], to_graph=target)
-        except SyntaxError as err:
+        except (SyntaxError, ValueError) as err:
             raise FengongError(f"not {format.name}: {err}", Location(name)) from None
 
     def replace(self, data: bytes, format: RdfFormat, graph: str) -> None:

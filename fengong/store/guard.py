@@ -7,7 +7,7 @@ engine call out to any URL (pyoxigraph and rdflib both do by default), so it is 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -24,6 +24,7 @@ __all__ = [
     "QueryRefused",
     "QueryShape",
     "ServiceRefused",
+    "foreign_graph",
     "inspect_query",
     "query_form",
     "refuse_outbound",
@@ -144,6 +145,8 @@ def inspect_query(text: str) -> QueryShape:
             f"not a SPARQL query (line {err.lineno}, column {err.col}): {err.msg}; "
             "updates are not accepted"
         ) from None
+    except RecursionError:  # rdflib's parser recurses per pattern: ~100 chained ones do it
+        raise QueryRefused("the query is nested or chained too deeply to be checked") from None
     if "ServiceGraphPattern" in set(_rule_names(tree)):
         raise ServiceRefused("SERVICE is not allowed: queries never leave this store")
     query = tree[1]
@@ -180,6 +183,23 @@ def _parsed_rules(text: str) -> set[str]:
     except ParseException:  # not parsed by rdflib: an escape it does not know, say
         tree = text.encode().decode("unicode_escape", errors="ignore")
         return {"ServiceGraphPattern"} if "service" in tree.lower() else set()
+    except RecursionError:
+        raise QueryRefused("the query is nested or chained too deeply to be checked") from None
+
+
+def foreign_graph(graphs: Iterable[str], prefix: str) -> str | None:
+    """The first graph IRI that is not one of this store's (under ``prefix``, with no ``.``
+    or ``..`` segment that could climb out of it), if any: a server may fetch a graph it does
+    not hold (Oxigraph does).
+
+    >>> foreign_graph(["https://x/graph/doc/a", "https://x/graph/../../etc"], "https://x/graph/")
+    'https://x/graph/../../etc'
+    """
+    for graph in graphs:
+        rest = graph.removeprefix(prefix)
+        if rest == graph or {".", ".."} & set(rest.split("/")) or "%2e" in rest.lower():
+            return graph
+    return None
 
 
 def query_form(text: str) -> str:

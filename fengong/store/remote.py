@@ -25,7 +25,7 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 from fengong.errors import FengongError
 from fengong.queries import load_query
 from fengong.store.base import Bindings, RdfFormat, Table, Term, literal
-from fengong.store.guard import QueryRefused, inspect_query
+from fengong.store.guard import QueryRefused, foreign_graph, inspect_query
 from fengong.store.sparql_text import inject_values, sparql_term
 from fengong.store.untrusted import as_line_based
 
@@ -128,12 +128,10 @@ class RemoteStore:
     def _run(self, query: str, bindings: Bindings | None, fmt: str) -> object:
         # a server runs what it is sent: no update (LOAD), no SERVICE, no graph it may fetch
         # (Oxigraph fetches a FROM graph it does not hold)
-        foreign = [
-            g for g in inspect_query(query).dataset if not g.startswith(self.endpoint.graphs)
-        ]
+        foreign = foreign_graph(inspect_query(query).dataset, self.endpoint.graphs)
         if foreign:
             raise QueryRefused(
-                f"a graph outside this store cannot be named: {foreign[0]} "
+                f"a graph outside this store cannot be named: {foreign} "
                 f"(graphs here start with {self.endpoint.graphs})"
             )
         text = inject_values(query, {k: [v] for k, v in (bindings or {}).items()})  # type: ignore[misc]

@@ -112,10 +112,12 @@ def as_line_based(data: bytes, format: RdfFormat, name: str = "<data>") -> tuple
     check_rdf(data, format, name)
     parser = ox.RdfFormat.RDF_XML if format is RdfFormat.RDF_XML else ox.RdfFormat.JSON_LD
     try:
-        triples = list(ox.parse(data, format=parser))
-    except SyntaxError as err:
+        quads = list(ox.parse(data, format=parser))
+    except (SyntaxError, ValueError) as err:
         raise FengongError(f"not {format.name}: {err}", Location(name)) from None
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"", RdfFormat.N_TRIPLES
+    if any(not isinstance(q.graph_name, ox.DefaultGraph) for q in quads):  # JSON-LD @graph
+        return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", RdfFormat.N_QUADS
+    return ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES) or b"", RdfFormat.N_TRIPLES
 
 
 def check_rdf(data: bytes, format: RdfFormat, name: str = "<data>") -> None:

@@ -96,3 +96,20 @@ def test_a_utf8_line_in_a_gbk_file_is_named(seed_text: str) -> None:
 def test_other_bytes_are_refused_with_the_line(data: bytes, message: str) -> None:
     with pytest.raises(MalformedSourceError, match=message):
         decode_source(data, "x.txt")
+
+
+def test_utf16_big_endian_reads_the_same(seed_text: str, seed_table: TableDocument) -> None:
+    table = _same_content(b"\xfe\xff" + seed_text.encode("utf-16-be"), seed_table)
+    assert table.encoding == "UTF-16"
+
+
+@pytest.mark.parametrize("cell", ["牵头", "配合", "区应急局"])
+def test_a_short_utf8_cell_in_a_gbk_file_is_named(seed_text: str, cell: str) -> None:
+    """Short cells too: 牵头 misread as GB18030 is 鐗靛ご (kana), 配合 is 閰嶅悎 (rare)."""
+    lines = seed_text.split("\n")
+    data = b"\r".join(  # CR line ends: the line is still named
+        (line.encode("gbk") + b"\t" + cell.encode("utf-8")) if number == 30 else line.encode("gbk")
+        for number, line in enumerate(lines, start=1)
+    )
+    with pytest.raises(MalformedSourceError, match=r"^x\.txt:30: this line does not read"):
+        decode_source(data, "x.txt")

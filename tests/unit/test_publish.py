@@ -21,6 +21,7 @@ from fengong.graph.publish import (
     notify_servers,
     publish,
     register_server,
+    unregister_server,
 )
 
 SEED_NAME = "putuo-anban-2020-18.txt"
@@ -98,19 +99,49 @@ def test_an_old_build_folder_is_moved_aside_once(project_copy: Project) -> None:
     assert len(legacy) == 1 and (legacy[0] / "fengong.nq").read_text() == ""
 
 
+def _stand_in_server() -> subprocess.Popen[str]:
+    """A process that looks like a fengong server (its command line says so) and exits 7 on
+    SIGHUP, as a test double for ``fengong serve``."""
+    code = ("# a fengong server stand-in\nimport signal, time\n"
+            "signal.signal(signal.SIGHUP, lambda *a: exit(7))\n"
+            "print('ready', flush=True); time.sleep(60)")  # fmt: skip
+    process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None and process.stdout.readline().strip() == "ready"
+    return process
+
+
+def _record(link: Path, pid: int, generation: str) -> Path:
+    folder = generations(link) / "servers"
+    folder.mkdir(exist_ok=True)
+    entry = folder / f"{pid}.json"
+    entry.write_text(json.dumps({"pid": pid, "generation": generation}))
+    return entry
+
+
 def test_clean_up_keeps_the_newest_the_published_and_those_served(published: Project) -> None:
     link = published.build
     served = link.resolve()
-    register_server(link, served)  # this test process plays a live server of the first one
-    for n in range(KEEP + 2):
-        _edit(published, f"(共印{40 + n}份)", f"(共印{41 + n}份)")
-        publish(published, [published.sources], link, Iris())
-    complete = sorted(p.name for p in generations(link).iterdir() if p.name[0].isdigit())
-    assert served.name in complete and link.resolve().name in complete
-    assert len(complete) == KEEP + 1  # the newest KEEP (the published among them) + served
-    (generations(link) / "servers" / f"{os.getpid()}.json").unlink()
-    collect_garbage(link)
+    server = _stand_in_server()  # a live server of the first generation
+    _record(link, server.pid, served.name)
+    try:
+        for n in range(KEEP + 2):
+            _edit(published, f"(共印{40 + n}份)", f"(共印{41 + n}份)")
+            publish(published, [published.sources], link, Iris())
+        complete = sorted(p.name for p in generations(link).iterdir() if p.name[0].isdigit())
+        assert served.name in complete and link.resolve().name in complete
+        assert len(complete) == KEEP + 1  # the newest KEEP (the published among them) + served
+    finally:
+        server.kill()
+        server.wait()
+    collect_garbage(link)  # the server is gone: its generation may go
     assert served.name not in os.listdir(generations(link))
+
+
+def test_own_registration_is_written_and_removed(published: Project) -> None:
+    entry = register_server(published.build, published.build.resolve())
+    assert json.loads(entry.read_text())["pid"] == os.getpid()
+    unregister_server(published.build)
+    assert not entry.exists()
 
 
 def test_staging_of_a_dead_build_is_removed(published: Project) -> None:
@@ -123,22 +154,21 @@ def test_staging_of_a_dead_build_is_removed(published: Project) -> None:
     assert not staging.exists()
 
 
-def test_servers_are_told_and_dead_ones_forgotten(published: Project) -> None:
+def test_servers_are_told_and_dead_or_foreign_ones_forgotten(published: Project) -> None:
     link = published.build
-    sleeper = subprocess.Popen([sys.executable, "-c", "import signal, time\n"
-                                "signal.signal(signal.SIGHUP, lambda *a: exit(7))\n"
-                                "print('ready', flush=True); time.sleep(60)"],
-                               stdout=subprocess.PIPE, text=True)  # fmt: skip
-    assert sleeper.stdout is not None and sleeper.stdout.readline().strip() == "ready"
-    folder = generations(link) / "servers"
-    folder.mkdir(exist_ok=True)
-    (folder / f"{sleeper.pid}.json").write_text(
-        json.dumps({"pid": sleeper.pid, "generation": link.resolve().name})
-    )
-    (folder / "999999999.json").write_text(json.dumps({"pid": 999_999_999, "generation": "x"}))
-    assert notify_servers(link) == [sleeper.pid]
-    assert sleeper.wait(10) == 7
-    assert not (folder / "999999999.json").exists()
+    server = _stand_in_server()
+    _record(link, server.pid, link.resolve().name)
+    dead = _record(link, 999_999_999, "x")
+    other = subprocess.Popen(["sleep", "60"])  # alive, but not a fengong server (a reused pid)
+    foreign = _record(link, other.pid, "x")
+    try:
+        assert notify_servers(link) == [server.pid]
+        assert server.wait(10) == 7
+        assert other.poll() is None  # not signalled
+        assert not dead.exists() and not foreign.exists()
+    finally:
+        other.kill()
+        other.wait()
 
 
 def test_publishing_outside_a_project_folder_needs_no_link_support(tmp_path: Path) -> None:

@@ -220,7 +220,10 @@ def test_crlf_and_bom_read_the_same(seed_table: TableDocument) -> None:
     ("edit", "message"),
     [
         ({11: ""}, r"^bad\.txt:13: document head has no text between its title"),
-        ({7: "2020年12月8日", 15: "区安全生产委员会办公室关于印发…"}, r"^bad\.txt:7: document head needs a title"),
+        (
+            {7: "2020年12月8日", 15: "区安全生产委员会办公室关于印发…"},
+            r"^bad\.txt:7: document head needs a title",
+        ),
         ({15: "2020年12月8日印发", 19: "2020年12月8日"}, r"^bad\.txt:15: the print date"),
     ],
     ids=["no-body", "date-above-title", "printed-before-signed"],
