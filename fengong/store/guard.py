@@ -132,7 +132,7 @@ def inspect_query(text: str) -> QueryShape:
     Answers are remembered per text (catalogue queries repeat theirs; a refusal is not kept).
 
     >>> inspect_query("SELECT * FROM <http://x/g> { ?s ?p ?o }")
-    QueryShape(form='SELECT', dataset=('http://x/g',))
+    QueryShape(form='SELECT', dataset=('http://x/g',), risk=None)
     >>> inspect_query("SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
     Traceback (most recent call last):
     ...
