@@ -16,9 +16,27 @@ __all__ = ["DEFAULT_BASE", "Iris"]
 
 DEFAULT_BASE = "https://w3id.org/fengong/id/"
 
-# Characters IRIs do not allow (RFC 3987 excludes these from ipath); everything else, Chinese
-# included, stays readable.
-_UNSAFE = ' "<>\\^`{|}%#?'
+#: ASCII characters an IRI path segment may hold as they are (RFC 3987 ipchar: unreserved,
+#: sub-delims, ":" and "@"); the rest of ASCII is percent-encoded.
+_ASCII_KEPT = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@"
+)
+#: Non-ASCII ranges RFC 3987 allows in a path (ucschar), so Chinese stays readable; controls
+#: (DEL, C1), surrogates, private use and noncharacters are percent-encoded.
+_UCSCHAR = (
+    (0xA0, 0xD7FF),
+    (0xF900, 0xFDCF),
+    (0xFDF0, 0xFFEF),
+    *((plane, plane + 0xFFFD) for plane in range(0x10000, 0xE0000, 0x10000)),
+    (0xE1000, 0xEFFFD),
+)
+
+
+def _kept(ch: str) -> bool:
+    code = ord(ch)
+    if code < 0x80:
+        return ch in _ASCII_KEPT
+    return any(low <= code <= high for low, high in _UCSCHAR)
 
 
 def _segment(text: str) -> str:
@@ -28,10 +46,10 @@ def _segment(text: str) -> str:
     '谁主张、谁举证、属地（行业）报备'
     >>> _segment("a b/c")
     'a%20b%2Fc'
+    >>> _segment("\x7f两重点\ue000")  # DEL and private use: found by the fuzzer
+    '%7F两重点%EE%80%80'
     """
-    return "".join(
-        quote(ch, safe="") if ch in _UNSAFE + "/" or ord(ch) < 0x20 else ch for ch in text
-    )
+    return "".join(ch if _kept(ch) else quote(ch, safe="") for ch in text)
 
 
 @dataclass(frozen=True)
