@@ -113,3 +113,11 @@ def test_a_short_utf8_cell_in_a_gbk_file_is_named(seed_text: str, cell: str) -> 
     )
     with pytest.raises(MalformedSourceError, match=r"^x\.txt:30: this line does not read"):
         decode_source(data, "x.txt")
+
+
+def test_rare_but_genuine_characters_in_a_gbk_file_read(seed_text: str) -> None:
+    """Place and personal names are legitimately rare (盱眙县, 王梓萱): not a mixture."""
+    lines = seed_text.split("\n")
+    lines[29] += "\t盱眙县、岢岚县\t王梓萱\t李沐宸"  # a few extra cells on line 30
+    source = decode_source("\n".join(lines).encode("gbk"), "x.txt")
+    assert source.encoding == "GB18030" and "盱眙县" in source.lines[29]
