@@ -38,6 +38,7 @@ class GuardedHttpProtocol(HttpToolsProtocol):
 
     _timer: asyncio.TimerHandle | None = None
     _head_size: int = 0
+    _tail: bytes = b""  # the last bytes of the previous read, for a blank line split in two
     _phase: str = "head"  # head, body, or answered (no deadline while the app answers)
 
     def _arm(self, phase: str, seconds: float) -> None:
@@ -71,8 +72,11 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         # Counted before httptools sees the bytes: it keeps a header however long it grows
         # (and uvicorn the URL), so a cap checked in its callbacks would come too late.
         if self._phase != "body":
-            end = data.find(b"\r\n\r\n")
-            self._head_size += len(data) if end < 0 else end + 4
+            # the head ends at a blank line (CRLF or bare LF), which may straddle two reads
+            window = self._tail + data
+            ends = [i + len(m) for m in (b"\r\n\r\n", b"\n\n") if (i := window.find(m)) >= 0]
+            self._head_size += max(0, min(ends) - len(self._tail)) if ends else len(data)
+            self._tail = window[-3:]
             if self._head_size > self.head_bytes:
                 self._disarm()
                 self.transport.write(_HEAD_TOO_LARGE)
@@ -87,7 +91,7 @@ class GuardedHttpProtocol(HttpToolsProtocol):
 
     def on_headers_complete(self) -> None:
         self._arm("body", self.body_seconds)
-        self._head_size = 0
+        self._head_size, self._tail = 0, b""
         super().on_headers_complete()
 
     def on_message_complete(self) -> None:

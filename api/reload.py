@@ -81,7 +81,12 @@ class Reloader:
             try:
                 register_server(link, self.app.state.served.folder)
             except OSError as err:
-                log.warning("cannot register for `fengong reload` (use SIGHUP): %s", err)
+                log.warning(
+                    "cannot register (%s): `fengong reload` will not find this server (SIGHUP "
+                    "will), and clean-up may remove the generation it serves; its query "
+                    "workers could then not restart",
+                    err,
+                )
 
     def unregister(self) -> None:
         link = self.link()

@@ -14,6 +14,7 @@ import contextlib
 import logging
 import multiprocessing as mp
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -160,13 +161,16 @@ class WorkerPool:
         self._retired = self._stopped = False
         self.preempted = 0  # queries stopped to make room, for the record
         self._risky = asyncio.Semaphore(max(1, size - 1))
+        # waits on workers (a reply, a restart) get threads of their own: in the loop's
+        # default executor (cpus + 4 threads) they would queue, and overrun their deadline
+        self._threads = ThreadPoolExecutor(2 * size + 2, thread_name_prefix="query-wait")
 
     async def start(self) -> None:
         self._idle = asyncio.Queue()
         workers = [_Worker(self._context, self.nquads) for _ in range(self.size)]
         loop = asyncio.get_running_loop()
         for worker in workers:
-            if not await loop.run_in_executor(None, worker.ready, 120):
+            if not await loop.run_in_executor(self._threads, worker.ready, 120):
                 for started in workers:  # none is left holding a copy of the graph
                     started.kill()
                 raise RuntimeError(f"a query worker could not load {self.nquads}")
@@ -176,6 +180,7 @@ class WorkerPool:
         self._stopped = True
         while self._idle is not None and not self._idle.empty():
             self._idle.get_nowait().kill()
+        self._threads.shutdown(wait=False, cancel_futures=True)
 
     async def retire(self, grace: float) -> None:
         """Stop after ``grace`` seconds (a reload swapped in another pool): queries already
@@ -194,7 +199,7 @@ class WorkerPool:
 
     def _replace(self, worker: _Worker) -> None:
         worker.kill()
-        if self._retired:
+        if self._retired or self._stopped:
             return
         task = asyncio.ensure_future(self._start_fresh())
         self._replacing.add(task)
@@ -203,7 +208,7 @@ class WorkerPool:
     async def _start_fresh(self) -> None:
         fresh = _Worker(self._context, self.nquads)
         loop = asyncio.get_running_loop()
-        if await loop.run_in_executor(None, fresh.ready, 120) and not self._stopped:
+        if await loop.run_in_executor(self._threads, fresh.ready, 120) and not self._stopped:
             assert self._idle is not None
             self._idle.put_nowait(fresh)
         else:
@@ -274,7 +279,7 @@ class WorkerPool:
         try:
             worker.conn.send(job)
             remaining = max(0.0, deadline - loop.time())
-            answered = await loop.run_in_executor(None, worker.conn.poll, remaining)
+            answered = await loop.run_in_executor(self._threads, worker.conn.poll, remaining)
             if not answered or worker.preempted:
                 raise EOFError
             kind, value = worker.conn.recv()

@@ -159,17 +159,24 @@ def _servers(out: Path) -> Path:
     return generations(out) / "servers"
 
 
-def _alive(pid: int, server: bool = False) -> bool:
-    """Whether ``pid`` runs, as a process of ours (and, with ``server``, a fengong one): a
-    record left by a killed server must not get a reused pid's process signalled."""
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (another user's process too: it may be a server or a build)."""
     try:
         os.kill(pid, 0)
-    except (ProcessLookupError, PermissionError):
+    except ProcessLookupError:
         return False
-    if server:
-        with contextlib.suppress(OSError):
-            return b"fengong" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except PermissionError:
+        return True
     return True
+
+
+def _a_server(pid: int) -> bool:
+    """Whether the running ``pid`` is a fengong process (where /proc tells): a record left by
+    a killed server must not get the process that reused its pid signalled."""
+    try:
+        return b"fengong" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return True
 
 
 def register_server(out: Path, generation: Path) -> Path:
@@ -197,10 +204,12 @@ def _live_servers(out: Path) -> Iterator[dict[str, object]]:
             record = json.loads(entry.read_text())
         except (OSError, ValueError):
             continue
-        if _alive(int(record["pid"]), server=True):
+        pid = int(record["pid"])
+        if _alive(pid) and _a_server(pid):
             yield record
         else:
-            entry.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # not ours to remove: leave it
+                entry.unlink(missing_ok=True)
 
 
 def notify_servers(out: Path) -> list[int]:

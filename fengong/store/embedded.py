@@ -15,7 +15,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from fengong.errors import FengongError, Location
 from fengong.store.base import Bindings, RdfFormat, Table, Term, literal
 from fengong.store.guard import refuse_outbound
-from fengong.store.untrusted import check_rdf
+from fengong.store.untrusted import as_line_based, check_rdf
 
 __all__ = ["EmbeddedStore"]
 
@@ -97,6 +97,8 @@ class EmbeddedStore:
         self, data: bytes, format: RdfFormat, graph: str | None = None, name: str = "<data>"
     ) -> None:
         check_rdf(data, format, name)
+        if format is RdfFormat.JSON_LD and graph is not None:  # named graphs cannot go into one
+            data, format = as_line_based(data, format, name, graph)
         target = None if format.has_graphs or graph is None else ox.NamedNode(graph)
         try:
             self._store.load(data, format=_FORMATS[format], to_graph=target)

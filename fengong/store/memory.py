@@ -43,7 +43,9 @@ class MemoryStore:
     def load(
         self, data: bytes, format: RdfFormat, graph: str | None = None, name: str = "<data>"
     ) -> None:
-        data, format = as_line_based(data, format, name)  # rdflib never sees RDF/XML, JSON-LD
+        data, format = as_line_based(
+            data, format, name, graph
+        )  # rdflib never sees RDF/XML, JSON-LD
         if format.has_graphs:
             self._data.parse(data=data, format=_FORMATS[format])
         else:

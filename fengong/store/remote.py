@@ -162,7 +162,7 @@ class RemoteStore:
     def load(
         self, data: bytes, format: RdfFormat, graph: str | None = None, name: str = "<data>"
     ) -> None:
-        data, format = as_line_based(data, format, name)
+        data, format = as_line_based(data, format, name, graph)
         if format.has_graphs:
             for name, chunk in split_quads(data).items():
                 self.load(chunk, RdfFormat.N_TRIPLES, name)

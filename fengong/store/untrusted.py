@@ -99,7 +99,9 @@ def _check_json_ld(data: bytes, name: str) -> None:
         raise UnsafeInputError(f"not JSON-LD: {err}", Location(name)) from None
 
 
-def as_line_based(data: bytes, format: RdfFormat, name: str = "<data>") -> tuple[bytes, RdfFormat]:
+def as_line_based(
+    data: bytes, format: RdfFormat, name: str = "<data>", graph: str | None = None
+) -> tuple[bytes, RdfFormat]:
     """RDF/XML and JSON-LD checked, then read by pyoxigraph into N-Triples; others as given.
 
     For the stores that would otherwise hand them to rdflib, whose JSON-LD parser fetches
@@ -116,6 +118,11 @@ def as_line_based(data: bytes, format: RdfFormat, name: str = "<data>") -> tuple
     except (SyntaxError, ValueError) as err:
         raise FengongError(f"not {format.name}: {err}", Location(name)) from None
     if any(not isinstance(q.graph_name, ox.DefaultGraph) for q in quads):  # JSON-LD @graph
+        if graph is not None:
+            raise FengongError(
+                f"JSON-LD with named graphs cannot go into the one graph <{graph}>",
+                Location(name),
+            )
         return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", RdfFormat.N_QUADS
     return ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES) or b"", RdfFormat.N_TRIPLES
 

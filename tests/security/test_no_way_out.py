@@ -298,3 +298,13 @@ def test_http_api(server: str, canary: str, marker_file: Path) -> None:
                  f"/page/{urllib.parse.quote(canary)}", f"/id/{urllib.parse.quote(canary)}"):  # fmt: skip
         status, body = _request(server + path)
         assert status < 500 and b"canary/" + MARKER.encode() not in body
+
+
+@pytest.mark.parametrize("store_class", [EmbeddedStore, MemoryStore])
+def test_json_ld_named_graphs_keep_their_graphs(store_class: type) -> None:
+    data = b'{"@id": "http://x/g", "@graph": [{"@id": "http://x/s", "http://x/p": "v"}]}'
+    store = store_class()
+    store.load(data, RdfFormat.JSON_LD, name="upload.jsonld")
+    assert store.graphs() == ["http://x/g"]
+    with pytest.raises(FengongError, match=r"^upload\.jsonld: JSON-LD with named graphs"):
+        store_class().load(data, RdfFormat.JSON_LD, "http://x/other", name="upload.jsonld")
