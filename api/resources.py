@@ -122,7 +122,10 @@ def add_resource_routes(app: FastAPI, fg: Fengong) -> None:
         if app.state.validation is None:
             shapes = fg.project.root / "shapes"
             served = app.state.served
-            if served is not None:
+            kept = served.folder / "validation.json" if served is not None else None
+            if kept is not None and kept.is_file():  # written when the build was published
+                report = ValidationReport.from_json(kept.read_text(encoding="utf-8"))
+            elif served is not None:
                 report = validate_build(served.folder, shapes, fg.project.queries, "sparql")
             else:  # a remote store: the same checks, as SPARQL, on the server
                 report = run_checks(fg.store, load_checks(fg.project.queries / "checks"),

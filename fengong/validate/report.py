@@ -95,6 +95,15 @@ class ValidationReport:
     def render_turtle(self) -> str:
         return self.graph.serialize(format="turtle")
 
+    @classmethod
+    def from_json(cls, text: str) -> ValidationReport:
+        """The report :meth:`render_json` wrote (a build keeps its own: validation.json)."""
+        findings = tuple(
+            Finding(**{**row, "severity": Severity[row["severity"].upper()]})
+            for row in json.loads(text)["findings"]
+        )
+        return cls(findings, report_graph(findings))
+
 
 _SH_SEVERITY = {
     Severity.INFO: SH.Info,

@@ -108,6 +108,9 @@ def test_reload_swaps_the_graph_while_clients_query(server: tuple[Project, str])
         _lead_tasks(after[WORKLOAD][1], "区应急局")
         == _lead_tasks(before[WORKLOAD][1], "区应急局") - 1
     )
+    status, body = _get(base, "/api/validation")  # the new build's own report
+    kept = json.loads((project.build / "validation.json").read_text(encoding="utf-8"))
+    assert status == 200 and json.loads(body) == kept
 
 
 def _lead_tasks(body: bytes, label: str) -> int:

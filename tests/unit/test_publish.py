@@ -175,3 +175,15 @@ def test_publishing_outside_a_project_folder_needs_no_link_support(tmp_path: Pat
     with pytest.raises(FengongError):
         publish(Project(tmp_path), [tmp_path / "none"], tmp_path / "build", Iris())
     assert not (tmp_path / "build").exists()
+
+
+def test_the_kept_report_reads_back_as_the_report(published: Project) -> None:
+    """What a server shows for a published build (its validation.json) is what validating it
+    again finds, finding for finding."""
+    from fengong.validate import ValidationReport, validate_build
+
+    kept = ValidationReport.from_json((published.build / "validation.json").read_text("utf-8"))
+    again = validate_build(published.build, published.root / "shapes", published.queries, "sparql")
+    assert kept.findings == again.findings and len(kept.findings) > 0
+    assert kept.render_json() == again.render_json()
+    assert len(list(kept.graph.triples((None, None, None)))) > 0
