@@ -1,0 +1,52 @@
+"""The role parenthesis of inline lists, read by hand: each expected value below was written
+from the example's own words, following the rules the issue states (牵头 leads, 配合 supports,
+负责 alone means all lead, 负责 after a 牵头 clause means support)."""
+
+from __future__ import annotations
+
+import pytest
+
+from fengong.ingest.inline import parse_inline_assignment
+
+CASES = [
+    # (item text, leads, supports, responsible, open-ended)
+    ("（一）推进产业布局调整。(市发展改革委、市商务委牵头,市安全监管局等部门配合)",
+     ["市发展改革委", "市商务委"], ["市安全监管局"], False, True),
+    ("1. 开展职工安全教育。(市总工会、团市委负责)",
+     ["市总工会", "团市委"], [], True, False),
+    ("2. 完善应急预案。(市应急办牵头,市消防局等部门分工负责)",
+     ["市应急办"], ["市消防局"], False, True),
+    ("3. 加强学校安全管理（市教委牵头、市卫生健康委配合）。",
+     ["市教委"], ["市卫生健康委"], False, False),
+    ("4. 强化执法检查。（市应急局、市公安局牵头，市交通委、市市场监管局配合）",
+     ["市应急局", "市公安局"], ["市交通委", "市市场监管局"], False, False),
+    ("5. 落实属地责任（各区政府等单位共同负责）",
+     ["各区政府"], [], True, True),
+    ("6. 建立信息平台。(市经济信息化委牵头；市应急局等配合)",
+     ["市经济信息化委"], ["市应急局"], False, True),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("item", "leads", "supports", "responsible", "open_ended"), CASES)
+def test_roles_as_written(
+    item: str, leads: list[str], supports: list[str], responsible: bool, open_ended: bool
+) -> None:
+    found = parse_inline_assignment(item)
+    assert found is not None
+    assert [m.text for m in found.lead] == leads
+    assert [m.text for m in found.support] == supports
+    assert (found.responsible, found.open_ended) == (responsible, open_ended)
+    assert item[found.offset] in "(（"
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "7. 加快推进危险化学品企业搬迁改造。",  # no parenthesis: nothing assigned
+        "8. 按照《上海市危险化学品安全管理办法》(沪府令第44号)执行",  # the parenthesis is not last
+        "9. 本方案自印发之日起施行(试行)",  # a parenthesis without a role
+        "10. 加强宣传(市委宣传部牵头,并会同有关部门)",  # words that are not names and roles
+    ],
+)
+def test_no_assignment(item: str) -> None:
+    assert parse_inline_assignment(item) is None
