@@ -46,15 +46,23 @@ class ServiceRefused(QueryRefused):
     """A query that would call another endpoint (SERVICE)."""
 
 
-def _rule_names(node: object) -> Iterator[str]:
-    """The grammar rules a parsed query uses (rdflib's parse tree of ``CompValue`` nodes)."""
+def _rules(node: object) -> Iterator[CompValue]:
+    """Every grammar-rule node of a parsed query (rdflib's tree of ``CompValue`` nodes)."""
     if isinstance(node, CompValue):
-        yield node.name
+        yield node
         for value in node.values():
-            yield from _rule_names(value)
+            yield from _rules(value)
     elif isinstance(node, list | tuple | ParseResults):
         for value in node:
-            yield from _rule_names(value)
+            yield from _rules(value)
+
+
+def _rule_names(node: object) -> set[str]:
+    return {rule.name for rule in _rules(node)}
+
+
+def _nodes(tree: object, name: str) -> Iterator[CompValue]:
+    return (rule for rule in _rules(tree) if rule.name == name)
 
 
 @dataclass(frozen=True)
@@ -64,17 +72,6 @@ class QueryShape:
     form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
     dataset: tuple[str, ...]  # the graphs FROM / FROM NAMED name (prefixed names as written)
     risk: str | None = None  # why the query may run long (a server runs it apart), if it may
-
-
-def _nodes(tree: object, name: str) -> Iterator[CompValue]:
-    if isinstance(tree, CompValue):
-        if tree.name == name:
-            yield tree
-        for value in tree.values():
-            yield from _nodes(value, name)
-    elif isinstance(tree, list | tuple | ParseResults):
-        for value in tree:
-            yield from _nodes(value, name)
 
 
 def _components(tree: object) -> int:
@@ -147,7 +144,7 @@ def inspect_query(text: str) -> QueryShape:
         ) from None
     except RecursionError:  # rdflib's parser recurses per pattern: ~100 chained ones do it
         raise QueryRefused("the query is nested or chained too deeply to be checked") from None
-    if "ServiceGraphPattern" in set(_rule_names(tree)):
+    if "ServiceGraphPattern" in _rule_names(tree):
         raise ServiceRefused("SERVICE is not allowed: queries never leave this store")
     query = tree[1]
     # not .get(): rdflib's CompValue.get returns the key itself when it is absent, and its
@@ -179,7 +176,7 @@ def refuse_outbound(text: str) -> None:
 
 def _parsed_rules(text: str) -> set[str]:
     try:
-        return set(_rule_names(parseQuery(text)))
+        return _rule_names(parseQuery(text))
     except ParseException:  # not parsed by rdflib: an escape it does not know, say
         tree = text.encode().decode("unicode_escape", errors="ignore")
         return {"ServiceGraphPattern"} if "service" in tree.lower() else set()
