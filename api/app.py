@@ -89,11 +89,9 @@ def create_app(settings: Settings) -> FastAPI:
 def add_build_route(app: FastAPI) -> None:
     @app.get("/api/build", tags=["service"], summary="The build this server answers from")
     async def build() -> dict[str, Any]:
-        served, reloader = app.state.served, getattr(app.state, "reloader", None)
-        if served is None:
+        served = app.state.served
+        if served is None:  # a remote store: no build of ours
             return {"endpoint": app.state.settings.endpoint.query}
-        return {
-            **served.describe(),
-            "reloads": reloader.reloads if reloader else 0,
-            "failed_reloads": reloader.failures if reloader else 0,
-        }
+        reloader = app.state.reloader  # there is one whenever a build is served
+        return {**served.describe(), "reloads": reloader.reloads,
+                "failed_reloads": reloader.failures}  # fmt: skip

@@ -114,13 +114,12 @@ class ResultCache:
         self, fg: Fengong, name: str, limit: int | None, offset: int, given: dict[str, Any]
     ) -> Result:
         key = (name, limit, offset, tuple(sorted((k, _hashable(v)) for k, v in given.items())))
-        store = fg.store
         result = self._results.get(key)
         if result is not None:
             self._results.move_to_end(key)
             return result
         result = fg.query(name, limit=limit, offset=offset, **given)
-        if self.size and fg.store is store:  # not an answer from a graph swapped out meanwhile
+        if self.size:  # the query ran on the event loop, where a reload swaps: one graph
             self._results[key] = result
             if len(self._results) > self.size:
                 self._results.popitem(last=False)

@@ -96,9 +96,10 @@ class EmbeddedStore:
     def load(
         self, data: bytes, format: RdfFormat, graph: str | None = None, name: str = "<data>"
     ) -> None:
-        check_rdf(data, format, name)
         if format is RdfFormat.JSON_LD and graph is not None:  # named graphs cannot go into one
-            data, format = as_line_based(data, format, name, graph)
+            data, format = as_line_based(data, format, name, graph)  # checks, then converts
+        else:
+            check_rdf(data, format, name)
         target = None if format.has_graphs or graph is None else ox.NamedNode(graph)
         try:
             self._store.load(data, format=_FORMATS[format], to_graph=target)
