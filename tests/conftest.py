@@ -21,6 +21,14 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "sources" / "putuo-anban-2020-18.txt"
 
 
+def edit_seed(project: Project, old: str, new: str) -> None:
+    """Replace the first ``old`` in a project copy's seed with ``new`` (which must be there)."""
+    path = project.sources / SEED.name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def project() -> Project:
     return Project(ROOT)

@@ -22,9 +22,9 @@ import pytest
 
 from fengong.graph import Iris, Project
 from fengong.graph.publish import publish
+from tests.conftest import edit_seed
 from tests.servers import FengongServer
 
-SEED_NAME = "putuo-anban-2020-18.txt"
 WORKLOAD = "/api/queries/workload?limit=5&format=csv"
 SPARQL = "/sparql?query=" + urllib.parse.quote(
     "SELECT ?d (COUNT(*) AS ?n) WHERE { ?t <https://w3id.org/fengong/ontology#leadDepartment> ?d }"
@@ -45,13 +45,6 @@ def _fengong(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([binary, *args], capture_output=True, text=True, timeout=300)
 
 
-def _edit(project: Project, old: str, new: str) -> None:
-    path = project.sources / SEED_NAME
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 @pytest.fixture
 def server(project_copy: Project) -> Iterator[tuple[Project, str]]:
     publish(project_copy, [project_copy.sources], project_copy.build, Iris())
@@ -70,7 +63,7 @@ def test_reload_swaps_the_graph_while_clients_query(server: tuple[Project, str])
     assert _get(base, WORKLOAD) == before[WORKLOAD]  # now answered from the cache
     generation = _served(base)["generation"]
     # line 31: 区市场监管局 leads instead of 区应急局 (valid, and the workload changes)
-    _edit(project, "动态监管全覆盖。\t区应急局\t", "动态监管全覆盖。\t区市场监管局\t")
+    edit_seed(project, "动态监管全覆盖。\t区应急局\t", "动态监管全覆盖。\t区市场监管局\t")
 
     seen: list[tuple[str, int, bytes]] = []
     stop = threading.Event()
@@ -121,7 +114,7 @@ def _lead_tasks(body: bytes, label: str) -> int:
 def test_a_failed_rebuild_changes_nothing_served(server: tuple[Project, str]) -> None:
     project, base = server
     before, served = _get(base, WORKLOAD), _served(base)
-    _edit(project, "区城运中心", "区城管执法局")  # an unknown department: the build fails
+    edit_seed(project, "区城运中心", "区城管执法局")  # an unknown department: the build fails
     done = _fengong("reload", "--project", str(project.root))
     assert done.returncode == 2 and "85:4: unknown department" in done.stderr
     assert "asked" not in done.stdout  # servers are not disturbed

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from fengong.cli import app
 from fengong.export import ASSIGNMENT_COLUMNS
 from fengong.graph import Project
+from tests.conftest import edit_seed
 
 runner = CliRunner()
 
@@ -69,11 +70,6 @@ def test_matrix_marks_the_emergency_bureau(project_copy: Project) -> None:
     assert next(iter(rows)) == "区应急局"  # the busiest lead comes first
 
 
-def _break(project: Project, old: str, new: str) -> None:
-    path = project.sources / "putuo-anban-2020-18.txt"
-    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
-
-
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
@@ -96,7 +92,7 @@ def test_bad_input_exits_2_and_keeps_the_previous_build(
     root = str(project_copy.root)
     assert _run("build", "--project", root)[0] == 0
     before = {p.name: p.read_bytes() for p in project_copy.build.iterdir()}
-    _break(project_copy, old, new)
+    edit_seed(project_copy, old, new)
     code, out, err = _run("build", "--project", root)
     assert code == 2
     assert err.startswith("error: ") and message in err

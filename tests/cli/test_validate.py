@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from fengong.cli import app
 from fengong.graph import Project
+from tests.conftest import edit_seed
 
 runner = CliRunner()
 SEED_NAME = "putuo-anban-2020-18.txt"
@@ -79,10 +80,7 @@ def test_severity_chooses_what_fails(built_seed: Project) -> None:
 
 
 def _break_and_build(project: Project, old: str, new: str) -> None:
-    path = project.sources / SEED_NAME
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    edit_seed(project, old, new)
     code, _, err = _run("build", "--project", str(project.root))
     assert code == 2 and "so the graph was not published" in err  # the gate refuses it
     code, _, err = _run("build", "--allow-invalid", "--project", str(project.root))

@@ -23,19 +23,11 @@ from fengong.graph.publish import (
     register_server,
     unregister_server,
 )
-
-SEED_NAME = "putuo-anban-2020-18.txt"
+from tests.conftest import edit_seed
 
 
 def _files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
-
-
-def _edit(project: Project, old: str, new: str) -> None:
-    path = project.sources / SEED_NAME
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture
@@ -57,7 +49,7 @@ def test_a_build_is_published_through_a_link(published: Project) -> None:
 
 def test_a_second_build_switches_and_keeps_the_first(published: Project) -> None:
     first = published.build.resolve()
-    _edit(published, "(共印40份)", "(共印41份)")  # line 21: copies printed
+    edit_seed(published, "(共印40份)", "(共印41份)")  # line 21: copies printed
     publish(published, [published.sources], published.build, Iris())
     second = published.build.resolve()
     assert second != first and first.is_dir()
@@ -66,7 +58,7 @@ def test_a_second_build_switches_and_keeps_the_first(published: Project) -> None
 
 def test_bad_input_leaves_the_published_build_untouched(published: Project) -> None:
     before, target = _files(published.build), published.build.resolve()
-    _edit(published, "区城运中心", "区城管执法局")
+    edit_seed(published, "区城运中心", "区城管执法局")
     with pytest.raises(IngestError, match=r"putuo-anban-2020-18\.txt:85:4: unknown department"):
         publish(published, [published.sources], published.build, Iris())
     assert published.build.resolve() == target and _files(published.build) == before
@@ -76,7 +68,7 @@ def test_bad_input_leaves_the_published_build_untouched(published: Project) -> N
 def test_violations_reject_the_build_unless_allowed(published: Project) -> None:
     before, target = _files(published.build), published.build.resolve()
     # line 32: 区应急局 leads and now also supports (NotLeadAndSupport, a violation)
-    _edit(published, "区应急局\t各安全监管部门", "区应急局\t区应急局")
+    edit_seed(published, "区应急局\t各安全监管部门", "区应急局\t区应急局")
     with pytest.raises(RejectedBuild, match=r"validation found 1 violation\(s\)") as caught:
         publish(published, [published.sources], published.build, Iris())
     assert published.build.resolve() == target and _files(published.build) == before
@@ -125,7 +117,7 @@ def test_clean_up_keeps_the_newest_the_published_and_those_served(published: Pro
     _record(link, server.pid, served.name)
     try:
         for n in range(KEEP + 2):
-            _edit(published, f"(共印{40 + n}份)", f"(共印{41 + n}份)")
+            edit_seed(published, f"(共印{40 + n}份)", f"(共印{41 + n}份)")
             publish(published, [published.sources], link, Iris())
         complete = sorted(p.name for p in generations(link).iterdir() if p.name[0].isdigit())
         assert served.name in complete and link.resolve().name in complete
