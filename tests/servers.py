@@ -6,6 +6,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -178,3 +179,48 @@ class FengongServer(_ServerProcess):
             seconds=120,
         )  # fmt: skip
         return self
+
+
+class Canary:
+    """An HTTP listener on 127.0.0.1 that records every request it receives and answers with
+    data that would show in a result (``MARKER``): Turtle, or a JSON-LD context for ``.jsonld``.
+    A test of the "no way out" kind asserts that ``hits`` stays empty."""
+
+    MARKER = "canary-marker-7f3a"
+
+    def __init__(self) -> None:
+        self.hits: list[str] = []
+
+    def __enter__(self) -> Canary:
+        from http.server import BaseHTTPRequestHandler, HTTPServer
+
+        hits, marker = self.hits, self.MARKER
+
+        class Handler(BaseHTTPRequestHandler):
+            def _hit(self) -> None:
+                hits.append(f"{self.command} {self.path}")
+                jsonld = self.path.endswith(".jsonld")
+                body = (
+                    f'{{"@context": {{"m": "http://canary/{marker}#"}}}}'
+                    if jsonld
+                    else f"<http://canary/s> <http://canary/p> <http://canary/{marker}> .\n"
+                ).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/ld+json" if jsonld else "text/turtle")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = do_HEAD = _hit  # the names http.server calls
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self._server = HTTPServer(("127.0.0.1", free_port()), Handler)
+        self.url = f"http://127.0.0.1:{self._server.server_port}"
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()

@@ -9,50 +9,33 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 from rdflib import Graph, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from tests.servers import FengongServer, free_port
+from tests.servers import Canary, FengongServer
 
 DEADLINE = 2.0
 
 
-class _Canary(BaseHTTPRequestHandler):
-    hits: ClassVar[list[str]] = []
-
-    def _hit(self) -> None:
-        _Canary.hits.append(f"{self.command} {self.path}")
-        self.send_response(200)
-        self.send_header("Content-Type", "text/turtle")
-        self.end_headers()
-        self.wfile.write(b"<http://canary/s> <http://canary/p> <http://canary/o> .\n")
-
-    do_GET = do_POST = do_HEAD = _hit  # the names http.server calls
-
-    def log_message(self, *args: object) -> None:
-        pass
+@pytest.fixture(scope="module")
+def listener() -> Iterator[Canary]:
+    with Canary() as canary:
+        yield canary
 
 
 @pytest.fixture(scope="module")
-def canary() -> Iterator[str]:
-    server = HTTPServer(("127.0.0.1", free_port()), _Canary)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+def canary(listener: Canary) -> str:
+    return listener.url
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +56,7 @@ def _post(endpoint: str, **form: str) -> tuple[int, bytes]:
         return err.code, err.read()
 
 
-def test_nothing_reaches_the_canary(endpoint: str, canary: str) -> None:
+def test_nothing_reaches_the_canary(endpoint: str, canary: str, listener: Canary) -> None:
     attempts = [
         {"query": f"SELECT * WHERE {{ SERVICE <{canary}/sparql> {{ ?s ?p ?o }} }}"},
         {"query": f"SELECT * WHERE {{ SERVICE SILENT <{canary}/sparql> {{ ?s ?p ?o }} }}"},
@@ -89,9 +72,9 @@ def test_nothing_reaches_the_canary(endpoint: str, canary: str) -> None:
     for form in attempts:
         status, body = _post(endpoint, **form)
         assert status < 500, (form, status, body[:200])
-        assert b"canary/o" not in body
+        assert Canary.MARKER.encode() not in body
     time.sleep(0.5)
-    assert _Canary.hits == []
+    assert listener.hits == []
 
 
 def test_from_a_local_file_returns_none_of_it(endpoint: str) -> None:

@@ -9,14 +9,11 @@ appears in no answer.
 
 from __future__ import annotations
 
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 from rdflib import Graph
@@ -29,49 +26,27 @@ from fengong.store import EmbeddedStore, MemoryStore, RdfFormat, Store
 from fengong.store.guard import QueryRefused, ServiceRefused
 from fengong.store.untrusted import UnsafeInputError
 from tests.conftest import ROOT
-from tests.servers import FengongServer, free_port
+from tests.servers import Canary, FengongServer
 
-MARKER = "canary-marker-7f3a"
-
-
-class _Canary(BaseHTTPRequestHandler):
-    hits: ClassVar[list[str]] = []
-
-    def _hit(self) -> None:
-        _Canary.hits.append(f"{self.command} {self.path}")
-        body = (
-            f'{{"@context": {{"m": "http://canary/{MARKER}#"}}}}'
-            if self.path.endswith(".jsonld")
-            else f"<http://canary/s> <http://canary/p> <http://canary/{MARKER}> .\n"
-        ).encode()
-        self.send_response(200)
-        self.send_header(
-            "Content-Type", "application/ld+json" if b"@context" in body else "text/turtle"
-        )
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    do_GET = do_POST = do_HEAD = _hit
-
-    def log_message(self, *args: object) -> None:
-        pass
+MARKER = Canary.MARKER
 
 
 @pytest.fixture(scope="module")
-def canary() -> Iterator[str]:
-    server = HTTPServer(("127.0.0.1", free_port()), _Canary)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+def listener() -> Iterator[Canary]:
+    with Canary() as canary:
+        yield canary
+
+
+@pytest.fixture(scope="module")
+def canary(listener: Canary) -> str:
+    return listener.url
 
 
 @pytest.fixture(autouse=True)
-def nothing_reaches_the_canary(canary: str) -> Iterator[None]:
-    _Canary.hits.clear()
+def nothing_reaches_the_canary(listener: Canary) -> Iterator[None]:
+    listener.hits.clear()
     yield
-    assert _Canary.hits == [], "an outbound request was made"
+    assert listener.hits == [], "an outbound request was made"
 
 
 @pytest.fixture(scope="module")
