@@ -15,7 +15,7 @@ from fengong.ingest.records import TableDocument
 from fengong.ingest.resolve import ResolvedDocument, resolve_document
 from fengong.reference import Registry, load_registry
 from fengong.store import EmbeddedStore, Endpoint, MemoryStore, RemoteStore, Store, load_build
-from tests.servers import OxigraphServer
+from tests.servers import Canary, OxigraphServer
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "sources" / "putuo-anban-2020-18.txt"
@@ -90,6 +90,19 @@ def any_store(request: pytest.FixtureRequest) -> Store:
     """Each backend in turn, all holding the seed build."""
     fixture = {"embedded": "seed_store", "rdflib": "rdflib_store", "remote": "remote_store"}
     return request.getfixturevalue(fixture[request.param])
+
+
+@pytest.fixture(scope="module")
+def listener() -> Iterator[Canary]:
+    """A canary HTTP listener on 127.0.0.1 (tests.servers.Canary), one per module."""
+    with Canary() as canary:
+        yield canary
+
+
+@pytest.fixture(scope="module")
+def canary(listener: Canary) -> str:
+    """The canary's base URL."""
+    return listener.url
 
 
 @pytest.fixture

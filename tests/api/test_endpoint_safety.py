@@ -28,17 +28,6 @@ DEADLINE = 2.0
 
 
 @pytest.fixture(scope="module")
-def listener() -> Iterator[Canary]:
-    with Canary() as canary:
-        yield canary
-
-
-@pytest.fixture(scope="module")
-def canary(listener: Canary) -> str:
-    return listener.url
-
-
-@pytest.fixture(scope="module")
 def endpoint(seed_build_dir: Path) -> Iterator[str]:
     with FengongServer(seed_build_dir / "fengong.nq", deadline=DEADLINE, max_rows=5000) as s:
         yield f"{s.base}/sparql"

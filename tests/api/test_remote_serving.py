@@ -10,10 +10,10 @@ from collections.abc import Iterator
 import pytest
 
 from fengong.store import Endpoint, Store
-from tests.api.test_endpoint_safety import _Canary, _post, canary  # noqa: F401 - fixture
+from tests.api.test_endpoint_safety import _post
 from tests.api.test_rest import _get, _query_url
 from tests.catalogue.conftest import CASES, golden_path
-from tests.servers import FengongServer
+from tests.servers import Canary, FengongServer
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def test_catalogue_over_a_remote_store_gives_the_golden_csv(name: str, base: str
     assert status == 200 and body.decode() == golden_path(name).read_text(encoding="utf-8")
 
 
-def test_sparql_is_forwarded_and_stays_closed(base: str, canary: str) -> None:  # noqa: F811
+def test_sparql_is_forwarded_and_stays_closed(base: str, canary: str, listener: Canary) -> None:
     endpoint = f"{base}/sparql"
     status, body = _post(endpoint, query="PREFIX fg: <https://w3id.org/fengong/ontology#> "
                                          "SELECT (COUNT(?m) AS ?n) WHERE { ?m a fg:Measure }")  # fmt: skip
@@ -44,7 +44,7 @@ def test_sparql_is_forwarded_and_stays_closed(base: str, canary: str) -> None:  
     ):
         assert _post(endpoint, **form)[0] == 403, form
     time.sleep(0.3)
-    assert _Canary.hits == []
+    assert listener.hits == []
 
 
 def test_linked_data_and_validation_over_a_remote_store(base: str) -> None:

@@ -31,17 +31,6 @@ from tests.servers import Canary, FengongServer
 MARKER = Canary.MARKER
 
 
-@pytest.fixture(scope="module")
-def listener() -> Iterator[Canary]:
-    with Canary() as canary:
-        yield canary
-
-
-@pytest.fixture(scope="module")
-def canary(listener: Canary) -> str:
-    return listener.url
-
-
 @pytest.fixture(autouse=True)
 def nothing_reaches_the_canary(listener: Canary) -> Iterator[None]:
     listener.hits.clear()
