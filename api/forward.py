@@ -13,7 +13,7 @@ import urllib.error
 import urllib.request
 from urllib.parse import urlencode
 
-from api.worker import Answer, Job, deadline_answer
+from api.worker import Answer, Job, deadline_answer, problem_answer
 from fengong.store import Endpoint
 from fengong.store.guard import foreign_graph
 
@@ -51,17 +51,15 @@ class RemoteForwarder:
         except urllib.error.HTTPError as err:
             detail = err.read(2000).decode("utf-8", "replace")
             status = err.code if 400 <= err.code < 500 else 502
-            return Answer(status, "application/problem+json", b"",
-                          {"title": "The store refused the query", "detail": detail})  # fmt: skip
+            return problem_answer(status, "The store refused the query", detail)
         except TimeoutError:
             return deadline_answer(self.deadline, "the store did not answer in time")
         except (urllib.error.URLError, OSError) as err:
-            return Answer(502, "application/problem+json", b"",
-                          {"title": "Store unreachable", "detail": str(err)})  # fmt: skip
+            return problem_answer(502, "Store unreachable", str(err))
         if len(body) > self.max_bytes:
-            return Answer(400, "application/problem+json", b"",
-                          {"title": "Result too large",
-                           "detail": f"more than {self.max_bytes} bytes: add LIMIT"})  # fmt: skip
+            return problem_answer(
+                400, "Result too large", f"more than {self.max_bytes} bytes: add LIMIT"
+            )
         return Answer(200, job.media_type, body)
 
     def refuses(self, job: Job, named_in_query: list[str]) -> str | None:

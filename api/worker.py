@@ -21,7 +21,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Answer", "Job", "WorkerPool", "deadline_answer"]
+__all__ = ["Answer", "Job", "WorkerPool", "deadline_answer", "problem_answer"]
 
 log = logging.getLogger("uvicorn.error")
 
@@ -251,11 +251,10 @@ class WorkerPool:
         loop = asyncio.get_running_loop()
         key = (job.query, job.default_graphs, job.named_graphs, job.form, job.max_rows)
         if self._timed_out.get(key, 0.0) > loop.time():
-            return Answer(503, "application/problem+json", b"", {
-                "title": "Query deadline exceeded",
-                "detail": f"the same query ran out of time (after {self.deadline:g} s) less than "
-                          f"{self.remember:g} s ago, so it is not run again yet: add LIMIT, or "
-                          "narrow it"})  # fmt: skip
+            return problem_answer(
+                503, "Query deadline exceeded",
+                f"the same query ran out of time (after {self.deadline:g} s) less than "
+                f"{self.remember:g} s ago, so it is not run again yet: add LIMIT, or narrow it")  # fmt: skip
         deadline = loop.time() + self.deadline
         if not job.risky:
             return await self._run(job, key, deadline)
@@ -285,38 +284,33 @@ class WorkerPool:
             kind, value = worker.conn.recv()
         except (EOFError, OSError):
             if worker.preempted:
-                return Answer(503, "application/problem+json", b"", {
-                    "title": "Query stopped under load",
-                    "detail": "every query worker was busy and this query had run longest "
-                              f"(over {self.slow_after:g} s): it was stopped to let others run; "
-                              "try again later"})  # fmt: skip
+                return problem_answer(
+                    503, "Query stopped under load",
+                    "every query worker was busy and this query had run longest "
+                    f"(over {self.slow_after:g} s): it was stopped to let others run; "
+                    "try again later")  # fmt: skip
             self._replace(worker)
             if loop.time() >= deadline:
                 if loop.time() - self._busy[worker] >= self.deadline / 2:  # not queue time
                     self._remember_timeout(key, loop.time())
                 return deadline_answer(self.deadline, "the query ran out of time and was stopped")
-            return Answer(503, "application/problem+json", b"",
-                          {"title": "Query worker failed", "detail": "the worker stopped; try again"})  # fmt: skip
+            return problem_answer(503, "Query worker failed", "the worker stopped; try again")
         finally:
             self._busy.pop(worker, None)
         self._put_back(worker)
         if kind == "ok":
             return Answer(200, job.media_type, value)
         if kind == "too-large":
-            return Answer(
-                400, "application/problem+json", b"",
-                {"title": "Result too large",
-                 "detail": f"more than {value} rows or triples: add LIMIT, or page with OFFSET"},
-            )  # fmt: skip
-        return Answer(
-            400, "application/problem+json", b"", {"title": "Query failed", "detail": value}
-        )
+            return problem_answer(
+                400, "Result too large",
+                f"more than {value} rows or triples: add LIMIT, or page with OFFSET")  # fmt: skip
+        return problem_answer(400, "Query failed", value)
+
+
+def problem_answer(status: int, title: str, detail: str) -> Answer:
+    """A refusal, which the endpoint sends as ``application/problem+json``."""
+    return Answer(status, "application/problem+json", b"", {"title": title, "detail": detail})
 
 
 def deadline_answer(seconds: float, why: str) -> Answer:
-    return Answer(
-        503,
-        "application/problem+json",
-        b"",
-        {"title": "Query deadline exceeded", "detail": f"{why} after {seconds:g} s"},
-    )
+    return problem_answer(503, "Query deadline exceeded", f"{why} after {seconds:g} s")
