@@ -13,14 +13,22 @@ from typing import Annotated
 import typer
 
 from fengong.cli_common import GraphOption, Lang, OutputOption, ProjectOption, emit, fail
+from fengong.cli_progress import Progress
 from fengong.cli_query import register
 from fengong.client import Fengong
+from fengong.diff import as_records, diff_documents, render_text
 from fengong.errors import FengongError
 from fengong.export import ASSIGNMENT_COLUMNS, assignment_rows, matrix_rows, to_csv, to_json
 from fengong.figures import matrix_xlsx, network, plot, to_graphml
 from fengong.graph import DEFAULT_BASE, Iris, Project
+from fengong.graph.alignment import align_corpus, read_reviews, write_proposals
+from fengong.graph.pipeline import collect_sources
 from fengong.graph.publish import Published, notify_servers, publish
+from fengong.graph.reading import DEFAULT_READ, ReadOptions
+from fengong.ingest.layout import Layout, read_document
+from fengong.ingest.resolve import resolve_document
 from fengong.queries import load_query
+from fengong.reference import load_registry
 from fengong.store import EmbeddedStore
 from fengong.validate import Severity, validate_build
 
@@ -67,20 +75,38 @@ AllowInvalidOption = Annotated[
 ]
 
 
+LayoutOption = Annotated[
+    Layout | None,
+    typer.Option(
+        help="Read every source in this layout instead of detecting it.", show_default=False
+    ),
+]
+StrictOption = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Refuse departments and cited documents the registries do not list "
+        "(by default they are kept as unregistered, and the validation warns).",
+    ),
+]
+
+
 def _publish(
-    proj: Project, sources: list[Path] | None, out: Path | None, base: str, allow_invalid: bool
+    proj: Project,
+    sources: list[Path] | None,
+    out: Path | None,
+    base: str,
+    allow_invalid: bool,
+    options: ReadOptions = DEFAULT_READ,
 ) -> Published:
     target = out or proj.build
+    paths = sources or [proj.sources]
     try:
-        result = publish(proj, sources or [proj.sources], target, Iris(base), allow_invalid)
+        total = len(collect_sources(paths))
+        with Progress(total) as progress:
+            result = publish(proj, paths, target, Iris(base), allow_invalid, options, progress.read)
     except FengongError as err:
         raise fail(err) from None
-    for doc in result.build.documents:
-        encoding = "" if doc.table.encoding == "UTF-8" else f" (read as {doc.table.encoding})"
-        typer.echo(
-            f"read {doc.table.file}{encoding}: {doc.table.head.number}, "
-            f"{len(doc.table.measures)} measures, {len(doc.assignments)} assignments"
-        )
     for path in sorted(result.generation.iterdir()):
         typer.echo(f"wrote {path} ({path.stat().st_size:,} bytes)")
     if result.violations:
@@ -95,6 +121,8 @@ def build(
     out: OutOption = None,
     base: BaseOption = DEFAULT_BASE,
     allow_invalid: AllowInvalidOption = False,
+    layout: LayoutOption = None,
+    strict: StrictOption = False,
     project: ProjectOption = None,
 ) -> None:
     """Parse the sources, compile the registries, reason, validate, and publish the graph.
@@ -102,7 +130,7 @@ def build(
     The build goes into a new folder under data/builds/ and data/build is switched to it only
     when every step passed: bad input, violations or a crash leave the previous build in place.
     """
-    _publish(_project(project), sources, out, base, allow_invalid)
+    _publish(_project(project), sources, out, base, allow_invalid, ReadOptions(layout, strict))
 
 
 @app.command()
@@ -111,6 +139,8 @@ def reload(
     out: OutOption = None,
     base: BaseOption = DEFAULT_BASE,
     allow_invalid: AllowInvalidOption = False,
+    layout: LayoutOption = None,
+    strict: StrictOption = False,
     no_build: Annotated[
         bool, typer.Option("--no-build", help="Only tell the servers to reload.")
     ] = False,
@@ -123,7 +153,7 @@ def reload(
     """
     proj = _project(project)
     if not no_build:
-        _publish(proj, sources, out, base, allow_invalid)
+        _publish(proj, sources, out, base, allow_invalid, ReadOptions(layout, strict))
     told = notify_servers(out or proj.build)
     pids = ", ".join(map(str, told)) or "none running"
     typer.echo(f"asked {len(told)} server(s) to reload: {pids}")
@@ -298,6 +328,88 @@ def plot_command(
 
 
 register(app)
+
+
+@app.command("align")
+def align_command(
+    sources: SourcesArgument = None,
+    layout: LayoutOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(help="Default: data/reference/alignments.csv.", show_default=False),
+    ] = None,
+    project: ProjectOption = None,
+) -> None:
+    """Propose which higher-level measure each measure implements, for review.
+
+    Writes one row per measure of every source that cites another source (为贯彻落实《…》):
+    the paired measure, the basis (numbering or text) and the text similarity, status
+    `proposed`. Set a row's status to `confirmed` (with the right municipal_measure, or none)
+    or `rejected`: the next build follows reviewed rows, and this command keeps them.
+    """
+    proj = _project(project)
+    target = output or proj.reference / "alignments.csv"
+    try:
+        registry = load_registry(proj.reference)
+        docs = [
+            resolve_document(read_document(path, path.name, layout)[1], registry)
+            for path in collect_sources(sources or [proj.sources])
+        ]
+        reviews = read_reviews(target)
+        links = align_corpus(docs, reviews)
+        rows = write_proposals(links, target, reviews)
+    except FengongError as err:
+        raise fail(err) from None
+    for link in links:
+        pairs = len(link.pairs)
+        typer.echo(
+            f"{link.lower.table.head.number} implements {link.higher.table.head.number}: "
+            f"{pairs} of {len(link.lower.table.measures)} measures paired, "
+            f"{len(link.higher.table.measures) - len({p.right.ordinal for p in link.pairs})} "
+            "higher measures not taken up"
+        )
+    typer.echo(f"wrote {target} ({rows} rows, {len(reviews)} reviewed)")
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    csv = "csv"
+    json = "json"
+
+
+@app.command("diff")
+def diff_command(
+    first: Annotated[Path, typer.Argument(help="A source file (any layout).")],
+    second: Annotated[Path, typer.Argument(help="Another version, or another district's.")],
+    format: Annotated[DiffFormat, typer.Option("--format", help="Output format.")] = (
+        DiffFormat.text
+    ),
+    layout: LayoutOption = None,
+    output: OutputOption = None,
+    project: ProjectOption = None,
+) -> None:
+    """Measures and assignments added, removed or changed from FIRST to SECOND.
+
+    Measures are paired by number where the texts agree, else by the most similar text;
+    each pair says which. Exit code 0 whether or not there are changes.
+    """
+    proj = _project(project)
+    try:
+        registry = load_registry(proj.reference)
+        docs = []
+        for path in (first, second):
+            _, table = read_document(path, path.name, layout)
+            docs.append(resolve_document(table, registry))
+    except FengongError as err:
+        raise fail(err) from None
+    changes = diff_documents(*docs)
+    if format is DiffFormat.text:
+        text = render_text(docs[0], docs[1], changes)
+    elif format is DiffFormat.json:
+        text = to_json(as_records(changes))
+    else:
+        text = to_csv(["kind", "left", "right", "detail"], as_records(changes))
+    emit(text, output)
 
 
 def main() -> None:

@@ -6,12 +6,19 @@ from rdflib import Literal, URIRef
 
 from fengong.graph.iris import Iris
 from fengong.graph.namespaces import CNT, DCTERMS, ELI, FG, PROV, RDF, SKOS, XSD
-from fengong.graph.reference import Triples, add_article, labels, zh
+from fengong.graph.reference import (
+    Triples,
+    add_article,
+    add_document,
+    add_organisation,
+    labels,
+    zh,
+)
 from fengong.ingest.numerals import int_to_chinese
 from fengong.ingest.records import Basis, Role, Section, TextFeatures
 from fengong.ingest.resolve import Assignment, ResolvedCitation, ResolvedDocument
 from fengong.ingest.table import MEASURE_COLUMN, TASK_COLUMN
-from fengong.reference.registry import Category, Registry
+from fengong.reference.registry import Category, Organisation, Registry
 
 __all__ = ["document_graph"]
 
@@ -34,9 +41,23 @@ class _DocumentGraph:
         self.end_lines: dict[URIRef, int] = {}  # span → last line of its merged cell
         self.file = iris.file(doc.table.file)
         self.raw_lines: tuple[str, ...] = ()
+        self.tabular = doc.table.layout != "inline"  # inline documents have no columns
+        # how people cite a measure: （五） in tables, 二、（三） where numbering restarts
+        self.cited_as = {
+            m.ordinal: m.cited_as or measure_label(m.ordinal) for m in doc.table.measures
+        }
+        self.whole = {
+            (m.ordinal, t.ordinal) for m in doc.table.measures for t in m.tasks if t.whole_measure
+        }
+
+    def task_label(self, measure: int, task: int) -> tuple[str, str]:
+        if (measure, task) in self.whole:
+            return f"{self.cited_as[measure]}（整项）", f"measure {measure} as a whole"
+        return f"{self.cited_as[measure]}第{task}项", f"measure {measure}, task {task}"
 
     def span(self, line: int, column: int | None = None, end_line: int | None = None) -> URIRef:
         """The span node of a line (or one cell of it), created on first use."""
+        column = column if self.tabular else None
         g, node = self.g, self.iris.span(self.key, line, column)
         if (node, RDF.type, FG.SourceSpan) not in g:
             g.add((node, RDF.type, FG.SourceSpan))
@@ -48,6 +69,15 @@ class _DocumentGraph:
             )
             labels(g, node, where_zh, where_en)
             raw = self.raw_lines[line - 1]
+            places = self.doc.table.places
+            if places:
+                g.add(
+                    (
+                        node,
+                        FG.place,
+                        Literal(places[line - 1] + (f", cell {column}" if column else "")),
+                    )
+                )
             if column is not None:
                 g.add((node, FG.column, Literal(column)))
                 raw = raw.split("\t")[column - 1]
@@ -74,6 +104,10 @@ class _DocumentGraph:
         g.add((self.file, FG.fileName, Literal(table.file)))
         g.add((self.file, FG.sha256, Literal(table.sha256)))
         g.add((self.file, CNT.characterEncoding, Literal(table.encoding)))
+        g.add((self.file, DCTERMS["format"], Literal(table.media_type)))
+        g.add((self.file, FG.layout, Literal(table.layout)))
+        if table.metadata_from:
+            g.add((self.file, FG.metadataFile, Literal(table.metadata_from)))
         labels(g, self.file, f"源文件 {table.file}", f"source file {table.file}")
 
     def add_head(self) -> None:
@@ -90,7 +124,7 @@ class _DocumentGraph:
         g.add((node, ELI.date_document, Literal(head.date, datatype=XSD.date)))
         if head.print_date:
             g.add((node, ELI.date_publication, Literal(head.print_date, datatype=XSD.date)))
-        g.add((node, ELI.passed_by, iris.organisation(self.doc.issuer.id)))
+        g.add((node, ELI.passed_by, self.organisation(self.doc.issuer)))
         g.add((node, ELI.jurisdiction, iris.place(self.doc.jurisdiction)))
         for recipient in head.recipients:
             g.add((node, FG.recipient, zh(recipient)))
@@ -106,10 +140,12 @@ class _DocumentGraph:
 
     def cited(self, cited: ResolvedCitation) -> URIRef:
         """The node a citation points at: the article when one is given, else the document."""
-        citation, doc_id = cited.citation, cited.document.id
+        citation, doc = cited.citation, cited.document
+        if doc.status == "unregistered":
+            add_document(self.g, self.iris, doc)
         if citation.article is None:
-            return self.iris.document(doc_id)
-        node = add_article(self.g, self.iris, self.registry, doc_id, citation.article)
+            return self.iris.document(doc.id)
+        node = add_article(self.g, self.iris, doc, citation.article)
         if citation.article_heading:
             self.g.add((node, FG.articleHeading, zh(citation.article_heading)))
         return node
@@ -171,7 +207,7 @@ class _DocumentGraph:
                 node,
                 measure.ordinal,
                 self.span(measure.line, MEASURE_COLUMN),
-                f"{measure_label(measure.ordinal)}{measure.title}",
+                f"{self.cited_as[measure.ordinal]}{measure.title}",
                 f"measure {measure.ordinal}",
             )
             g.add((m_node, ELI.number, zh(measure.number)))
@@ -187,18 +223,19 @@ class _DocumentGraph:
                     m_node,
                     task.ordinal,
                     self.span(task.line, TASK_COLUMN),
-                    f"{measure_label(measure.ordinal)}第{task.ordinal}项",
-                    f"measure {measure.ordinal}, task {task.ordinal}",
+                    *self.task_label(measure.ordinal, task.ordinal),
                 )
                 g.add((t_node, FG.text, zh(task.text)))
+                if task.whole_measure:
+                    g.add((t_node, FG.wholeMeasure, Literal(True)))
                 self.add_features(t_node, task.features, (task.line, TASK_COLUMN), task.text)
 
     def add_assignments(self) -> None:
         g, iris = self.g, self.iris
-        last_line: dict[tuple[int, Role, int], int] = {}
+        last_line: dict[tuple[int, Role], int] = {}
         for a in self.doc.assignments:  # the merged extent of each origin cell
             if a.basis is Basis.MERGED_CELL:
-                key = (a.cell.line, a.role, a.measure)
+                key = (a.cell.line, a.role)
                 last_line[key] = max(last_line.get(key, a.cell.line), a.line)
         for a in self.doc.assignments:
             node = iris.assignment(self.key, a.measure, a.task, a.role.value, a.position)
@@ -214,11 +251,17 @@ class _DocumentGraph:
             g.add((node, FG.listPosition, Literal(a.position)))
             g.add((node, FG.openEnded, Literal(a.open_ended)))
             g.add((node, FG.followedByEtc, Literal(a.followed_by_etc)))
-            end = last_line.get((a.cell.line, a.role, a.measure))
+            if a.role_word:
+                g.add((node, FG.roleWord, zh(a.role_word)))
+            end = last_line.get((a.cell.line, a.role))
             g.add((node, FG.sourceSpan, self.span(a.cell.line, a.cell.column, end)))
             if a.inherited_from_task is not None:
                 origin = iris.assignment(
-                    self.key, a.measure, a.inherited_from_task, a.role.value, a.position
+                    self.key,
+                    a.inherited_from_measure or a.measure,
+                    a.inherited_from_task,
+                    a.role.value,
+                    a.position,
                 )
                 g.add((node, FG.inheritedFrom, origin))
             name_en = (
@@ -226,17 +269,25 @@ class _DocumentGraph:
                 if isinstance(a.department, Category)
                 else a.department.name_en
             )
+            task_zh, task_en = self.task_label(a.measure, a.task)
             labels(
                 g,
                 node,
-                f"{measure_label(a.measure)}第{a.task}项 {_ROLE_ZH[a.role]}：{a.mention}",
-                f"measure {a.measure}, task {a.task}, {a.role.value}: {name_en}",
+                f"{task_zh} {_ROLE_ZH[a.role]}：{a.mention}",
+                f"{task_en}, {a.role.value}: {name_en}",
             )
 
     def department(self, a: Assignment) -> URIRef:
         if isinstance(a.department, Category):
             return self.iris.category(a.department.id)
-        return self.iris.organisation(a.department.id)
+        return self.organisation(a.department)
+
+    def organisation(self, org: Organisation) -> URIRef:
+        """A registered organisation's IRI; an unregistered one is described here, in the
+        document that names it (the registry graph does not know it)."""
+        if org.status == "unregistered":
+            return add_organisation(self.g, self.iris, org)
+        return self.iris.organisation(org.id)
 
     def add_notes(self) -> None:
         notes = self.doc.table.notes

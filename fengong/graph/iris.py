@@ -72,7 +72,7 @@ class Iris:
         >>> Iris().document("putuo-anban-2020-18")
         rdflib.term.URIRef('https://w3id.org/fengong/id/doc/putuo-anban-2020-18')
         """
-        return self._iri(f"doc/{key}")
+        return self._iri("doc/" + "/".join(_segment(part) for part in key.split("/")))
 
     def section(self, doc: str, n: int) -> URIRef:
         return self._iri(f"doc/{doc}/section/{n}")
@@ -117,7 +117,8 @@ class Iris:
 
     # registry things ---------------------------------------------------------------------------
     def organisation(self, ident: str) -> URIRef:
-        return self._iri(f"org/{ident}")
+        """Registry ids are already safe; an unregistered department's id ends in its name."""
+        return self._iri("org/" + "/".join(_segment(part) for part in ident.split("/")))
 
     def category(self, ident: str) -> URIRef:
         return self._iri(f"category/{ident}")

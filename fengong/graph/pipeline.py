@@ -7,7 +7,7 @@ previous build untouched.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -17,13 +17,15 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from fengong.errors import FengongError, IngestError, Location
+from fengong.graph.alignment import DocumentLink, align_corpus, alignment_graph, read_reviews
 from fengong.graph.iris import Iris
 from fengong.graph.namespaces import FG, PROV, RDF, RDFS
 from fengong.graph.profile import rl_violations
-from fengong.graph.reading import read_documents
+from fengong.graph.reading import DEFAULT_READ, ReadOptions, read_documents
 from fengong.graph.reference import labels, reference_graph
 from fengong.graph.rules import run_rules
 from fengong.graph.serialize import BUILD_FILES, ntriples_line, write_build_files
+from fengong.ingest.layout import SOURCE_SUFFIXES
 from fengong.ingest.resolve import ResolvedDocument
 from fengong.reference import Registry, load_registry
 from fengong.store.embedded import to_oxigraph, to_rdflib
@@ -84,6 +86,7 @@ class Build:
     reasoning_errors: tuple[str, ...]  # findings of queries/rules/inconsistencies.rq
     iris: Iris
     rounds: int  # rule rounds until the fixpoint
+    links: tuple[DocumentLink, ...] = ()  # documents implementing other ingested ones
 
     # rdflib views, for the reference engines (owlrl, pySHACL, HermiT) and for tests; built on
     # first use, so a corpus build that never asks for them never pays for them.
@@ -118,11 +121,18 @@ class Build:
 
 
 def collect_sources(paths: Iterable[Path]) -> list[Path]:
-    """Files named on the command line, and the *.txt files of named directories, sorted."""
+    """Files named on the command line, and the source files of named directories (by suffix:
+    .txt, .docx, .xlsx, .html; sidecar .yaml files are read with their source), sorted."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(path.glob("*.txt"))
+            found += sorted(
+                p
+                for p in path.iterdir()
+                if p.suffix.lower() in SOURCE_SUFFIXES
+                and p.is_file()
+                and not p.name.startswith((".", "~$"))
+            )
         elif path.is_file():
             found.append(path)
         else:
@@ -142,6 +152,8 @@ def build_graphs(
     sources: Iterable[Path],
     iris: Iris | None = None,
     store: ox.Store | None = None,
+    options: ReadOptions = DEFAULT_READ,
+    progress: Callable[[ResolvedDocument], None] | None = None,
 ) -> Build:
     """Parse, resolve and reason over ``sources``; raise on the first input error.
 
@@ -171,7 +183,7 @@ def build_graphs(
     reserved = frozenset(str(s) for g in (ontology, reference) for s in g.subjects())
     jobs = [(path, _display_name(path, project.root)) for path in collect_sources(sources)]
     documents = []
-    for read in read_documents(jobs, registry, iris, reserved):
+    for read in read_documents(jobs, registry, iris, reserved, options):
         resolved = read.resolved
         name = iris.graph(f"doc/{resolved.key}")
         if name in names:
@@ -185,6 +197,12 @@ def build_graphs(
         store.load(read.own + "".join(new).encode("utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=graph)
         names.append(name)
         documents.append(resolved)
+        if progress is not None:
+            progress(resolved)
+    links = align_corpus(documents, read_reviews(project.reference / "alignments.csv"))
+    if links:  # documents that implement other ingested documents
+        names.append(iris.graph("alignment"))
+        store.extend(_quads(alignment_graph(links, registry, iris), names[-1]))
     names.append(iris.graph("inferred"))
     store.extend(_quads(_reasoning_activity(project.rules, iris, names[:-1]), names[-1]))
     run = run_rules(store, project.rules)
@@ -197,6 +215,7 @@ def build_graphs(
         run.inconsistencies,
         iris,
         run.rounds,
+        tuple(links),
     )
 
 

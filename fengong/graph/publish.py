@@ -19,7 +19,7 @@ import os
 import shutil
 import signal
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +27,8 @@ from fengong.docs import write_ontology_docs
 from fengong.errors import FengongError, Location
 from fengong.graph.iris import Iris
 from fengong.graph.pipeline import Build, Project, build_graphs, write_build
+from fengong.graph.reading import DEFAULT_READ, ReadOptions
+from fengong.ingest.resolve import ResolvedDocument
 
 __all__ = [
     "Published",
@@ -107,6 +109,8 @@ def publish(
     out: Path,
     iris: Iris,
     allow_invalid: bool = False,
+    options: ReadOptions = DEFAULT_READ,
+    progress: Callable[[ResolvedDocument], None] | None = None,
 ) -> Published:
     """Build ``sources`` into a new generation, validate it, and publish it at ``out``.
 
@@ -121,7 +125,7 @@ def publish(
     staging = gens / f"{_STAGING}{os.getpid()}-{time.time_ns()}"
     staging.mkdir()
     try:
-        build = build_graphs(project, sources, iris)
+        build = build_graphs(project, sources, iris, options=options, progress=progress)
         if build.reasoning_errors:
             raise FengongError("the graph is inconsistent: " + "; ".join(build.reasoning_errors))
         write_build(build, staging)

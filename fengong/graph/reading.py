@@ -11,17 +11,19 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from fengong.graph.document import document_graph
 from fengong.graph.iris import Iris
 from fengong.graph.serialize import ntriples_line
-from fengong.ingest import SourceText, parse_table_document, read_source
+from fengong.ingest import SourceText
+from fengong.ingest.layout import Layout, parse_source, read_document
+from fengong.ingest.records import TableDocument
 from fengong.ingest.resolve import ResolvedDocument, resolve_document
 from fengong.reference import Registry
 
-__all__ = ["ReadDocument", "read_documents", "read_text"]
+__all__ = ["DEFAULT_READ", "ReadDocument", "ReadOptions", "read_documents", "read_text"]
 
 #: Below this many documents, starting processes costs more than it saves.
 _PARALLEL_FROM = 4
@@ -35,10 +37,23 @@ class ReadDocument:
 
 
 @dataclass(frozen=True)
+class ReadOptions:
+    """How documents are read: the layout (None: detected per document), and whether a name
+    the registries do not know is an error (``strict``) or kept as unregistered."""
+
+    layout: Layout | None = None
+    strict: bool = False
+
+
+DEFAULT_READ = ReadOptions()
+
+
+@dataclass(frozen=True)
 class _Context:
     registry: Registry
     iris: Iris
     reserved: frozenset[str]  # subjects of the ontology and reference graphs
+    options: ReadOptions = field(default_factory=ReadOptions)
 
 
 _context: _Context | None = None  # one per worker process
@@ -50,11 +65,17 @@ def _init(context: _Context) -> None:
 
 
 def read_text(
-    source: SourceText, registry: Registry, iris: Iris, reserved: frozenset[str] = frozenset()
+    source: SourceText,
+    registry: Registry,
+    iris: Iris,
+    reserved: frozenset[str] = frozenset(),
+    table: TableDocument | None = None,
+    strict: bool = False,
 ) -> ReadDocument:
     """One decoded document → its records and N-Triples: every step that can refuse input
-    (parsing, resolving against the registries, building the graph), and nothing else."""
-    resolved = resolve_document(parse_table_document(source), registry)
+    (parsing unless ``table`` is given, resolving against the registries, building the
+    graph), and nothing else."""
+    resolved = resolve_document(table or parse_source(source), registry, strict)
     own_prefix = str(iris.document(resolved.key)) + "/"
     own, shared = [], []
     for triple in document_graph(resolved, source.lines, registry, iris):
@@ -71,14 +92,19 @@ def _read(job: tuple[Path, str]) -> ReadDocument:
     assert _context is not None
     path, display = job
     c = _context
-    return read_text(read_source(path, display), c.registry, c.iris, c.reserved)
+    source, table = read_document(path, display, c.options.layout)
+    return read_text(source, c.registry, c.iris, c.reserved, table, c.options.strict)
 
 
 def read_documents(
-    jobs: Sequence[tuple[Path, str]], registry: Registry, iris: Iris, reserved: frozenset[str]
+    jobs: Sequence[tuple[Path, str]],
+    registry: Registry,
+    iris: Iris,
+    reserved: frozenset[str],
+    options: ReadOptions = DEFAULT_READ,
 ) -> Iterator[ReadDocument]:
     """(path, display name) → read documents, in order; the first error is raised as is."""
-    context = _Context(registry, iris, reserved)
+    context = _Context(registry, iris, reserved, options)
     workers = min(os.cpu_count() or 1, len(jobs))
     if workers < 2 or len(jobs) < _PARALLEL_FROM:
         _init(context)

@@ -9,7 +9,7 @@ from rdflib.term import Node
 from fengong.graph.iris import Iris
 from fengong.graph.namespaces import DCTERMS, ELI, FG, ORG, RDF, RDFS, SKOS, XSD
 from fengong.ingest.numerals import int_to_chinese
-from fengong.reference.registry import Registry
+from fengong.reference.registry import Organisation, ReferenceDocument, Registry
 
 __all__ = ["TripleSink", "Triples", "add_article", "en", "labels", "reference_graph", "zh"]
 
@@ -40,16 +40,16 @@ def labels(graph: TripleSink, node: URIRef, zh_text: str, en_text: str) -> None:
     graph.add((node, RDFS.label, en(en_text)))
 
 
-def _provenance(graph: Graph, node: URIRef, status: str | None, source: str) -> None:
+def _provenance(graph: TripleSink, node: URIRef, status: str | None, source: str) -> None:
     if status:
         graph.add((node, FG.verificationStatus, Literal(status)))
     if source:
         graph.add((node, FG.sourceNote, Literal(source)))
 
 
-def add_article(g: TripleSink, iris: Iris, registry: Registry, doc_id: str, number: int) -> URIRef:
+def add_article(g: TripleSink, iris: Iris, doc: ReferenceDocument, number: int) -> URIRef:
     """The node of article ``number`` (第N条) of a registry document."""
-    doc = registry.documents[doc_id]
+    doc_id = doc.id
     node = iris.article(doc_id, number)
     printed = f"第{int_to_chinese(number)}条"
     g.add((node, RDF.type, FG.CitedArticle))
@@ -57,6 +57,55 @@ def add_article(g: TripleSink, iris: Iris, registry: Registry, doc_id: str, numb
     g.add((node, FG.ordinal, Literal(number)))
     g.add((node, ELI.number, zh(printed)))
     labels(g, node, f"《{doc.title_zh}》{printed}", f"{doc.title_en}, article {number}")
+    return node
+
+
+def add_organisation(g: TripleSink, iris: Iris, org: Organisation) -> URIRef:
+    """An agency or collective with its names, jurisdiction, counterpart and provenance."""
+    node = iris.organisation(org.id)
+    g.add((node, RDF.type, FG.Collective if org.kind == "collective" else FG.Agency))
+    labels(g, node, org.official_name or org.short_label, org.name_en)
+    g.add((node, FG.shortLabel, zh(org.short_label)))
+    if org.official_name:
+        g.add((node, SKOS.prefLabel, zh(org.official_name)))
+    for alias in org.aliases:
+        g.add((node, SKOS.altLabel, zh(alias)))
+    g.add((node, DCTERMS.spatial, iris.place(org.jurisdiction)))
+    if org.counterpart:
+        g.add((node, FG.municipalCounterpart, iris.organisation(org.counterpart)))
+    if org.sub_organization_of:
+        g.add((node, ORG.subOrganizationOf, iris.organisation(org.sub_organization_of)))
+    if org.member_of:
+        g.add((iris.organisation(org.member_of), FG.hasCollectiveMember, node))
+    _provenance(g, node, org.status, org.source)
+    return node
+
+
+def add_document(g: TripleSink, iris: Iris, doc: ReferenceDocument) -> URIRef:
+    """A legal source or policy document of the registry (or cited but not registered)."""
+    node = iris.document(doc.id)
+    g.add((node, RDF.type, FG.PolicyDocument if doc.kind in _POLICY_KINDS else FG.LegalSource))
+    g.add((node, DCTERMS.title, zh(doc.title_zh)))
+    g.add((node, DCTERMS.title, en(doc.title_en)))
+    labels(g, node, f"《{doc.title_zh}》", doc.title_en)
+    for alias in doc.aliases:
+        g.add((node, SKOS.altLabel, zh(alias)))
+    g.add((node, FG.documentKey, Literal(doc.id)))
+    g.add((node, ELI.type_document, _concept(doc.kind, "Type")))
+    if doc.number:
+        g.add((node, ELI.id_local, Literal(doc.number)))
+    for issuer in doc.issuers:
+        g.add((node, ELI.passed_by, iris.organisation(issuer)))
+    if doc.date_issued:
+        g.add((node, ELI.date_document, Literal(doc.date_issued, datatype=XSD.date)))
+    if doc.date_in_force:
+        g.add((node, ELI.first_date_entry_in_force, Literal(doc.date_in_force, datatype=XSD.date)))
+    g.add((node, ELI.jurisdiction, iris.place(doc.jurisdiction)))
+    for applied in doc.applies:
+        g.add((node, ELI.applies, iris.document(applied)))
+    if doc.part_of:
+        g.add((node, FG.partOf, iris.document(doc.part_of)))
+    _provenance(g, node, doc.status, doc.source)
     return node
 
 
@@ -95,22 +144,7 @@ def reference_graph(registry: Registry, iris: Iris) -> Graph:
         _provenance(g, node, place.status, place.source)
 
     for org in registry.organisations.values():
-        node = iris.organisation(org.id)
-        g.add((node, RDF.type, FG.Collective if org.kind == "collective" else FG.Agency))
-        labels(g, node, org.official_name or org.short_label, org.name_en)
-        g.add((node, FG.shortLabel, zh(org.short_label)))
-        if org.official_name:
-            g.add((node, SKOS.prefLabel, zh(org.official_name)))
-        for alias in org.aliases:
-            g.add((node, SKOS.altLabel, zh(alias)))
-        g.add((node, DCTERMS.spatial, iris.place(org.jurisdiction)))
-        if org.counterpart:
-            g.add((node, FG.municipalCounterpart, iris.organisation(org.counterpart)))
-        if org.sub_organization_of:
-            g.add((node, ORG.subOrganizationOf, iris.organisation(org.sub_organization_of)))
-        if org.member_of:
-            g.add((iris.organisation(org.member_of), FG.hasCollectiveMember, node))
-        _provenance(g, node, org.status, org.source)
+        add_organisation(g, iris, org)
 
     for cat in registry.categories.values():
         node = iris.category(cat.id)
@@ -125,7 +159,7 @@ def reference_graph(registry: Registry, iris: Iris) -> Graph:
         g.add((node, SKOS.definition, en(cat.definition_en)))
         if cat.cites_document:
             target = (
-                add_article(g, iris, registry, cat.cites_document, int(cat.cites_article))
+                add_article(g, iris, registry.documents[cat.cites_document], int(cat.cites_article))
                 if cat.cites_article
                 else iris.document(cat.cites_document)
             )
@@ -150,31 +184,7 @@ def reference_graph(registry: Registry, iris: Iris) -> Graph:
         _provenance(g, fact, member.status, member.source)
 
     for doc in registry.documents.values():
-        node = iris.document(doc.id)
-        g.add((node, RDF.type, FG.PolicyDocument if doc.kind in _POLICY_KINDS else FG.LegalSource))
-        g.add((node, DCTERMS.title, zh(doc.title_zh)))
-        g.add((node, DCTERMS.title, en(doc.title_en)))
-        labels(g, node, f"《{doc.title_zh}》", doc.title_en)
-        for alias in doc.aliases:
-            g.add((node, SKOS.altLabel, zh(alias)))
-        g.add((node, FG.documentKey, Literal(doc.id)))
-        g.add((node, ELI.type_document, _concept(doc.kind, "Type")))
-        if doc.number:
-            g.add((node, ELI.id_local, Literal(doc.number)))
-        for issuer in doc.issuers:
-            g.add((node, ELI.passed_by, iris.organisation(issuer)))
-        if doc.date_issued:
-            g.add((node, ELI.date_document, Literal(doc.date_issued, datatype=XSD.date)))
-        if doc.date_in_force:
-            g.add(
-                (node, ELI.first_date_entry_in_force, Literal(doc.date_in_force, datatype=XSD.date))
-            )
-        g.add((node, ELI.jurisdiction, iris.place(doc.jurisdiction)))
-        for applied in doc.applies:
-            g.add((node, ELI.applies, iris.document(applied)))
-        if doc.part_of:
-            g.add((node, FG.partOf, iris.document(doc.part_of)))
-        _provenance(g, node, doc.status, doc.source)
+        add_document(g, iris, doc)
 
     for slogan in registry.slogans.values():
         node = iris.slogan(slogan.label_zh)

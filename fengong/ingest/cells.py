@@ -13,10 +13,22 @@ from fengong.errors import Location, MalformedSourceError
 from fengong.ingest.records import CellMention, DepartmentCell
 from fengong.ingest.text import strip_markup
 
-__all__ = ["ETC", "SEPARATORS", "split_department_cell"]
+__all__ = ["ETC", "SEPARATORS", "split_department_cell", "strip_etc"]
 
 SEPARATORS = re.compile(r"[、，,；;]")
 ETC = "等"
+#: 等 and the words that may follow it: 等部门, 等单位, 等有关部门, 等相关单位
+_ETC_TAIL = re.compile(r"\s*等(?:有关|相关)?(?:部门|单位)?$")
+
+
+def strip_etc(name: str) -> tuple[str, bool]:
+    """A name without the 等 (等部门, 等单位…) written after it, and whether there was one.
+
+    >>> strip_etc("区文旅局等部门"), strip_etc("区应急局"), strip_etc("市消防局等有关单位")
+    (('区文旅局', True), ('区应急局', False), ('市消防局', True))
+    """
+    match = _ETC_TAIL.search(name)
+    return (name[: match.start()].rstrip(), True) if match else (name, False)
 
 
 def split_department_cell(raw: str, location: Location) -> DepartmentCell | None:
@@ -35,10 +47,7 @@ def split_department_cell(raw: str, location: Location) -> DepartmentCell | None
         return None
     mentions = []
     for position, token in enumerate(SEPARATORS.split(text), start=1):
-        name = token.strip()
-        followed_by_etc = name.endswith(ETC)
-        if followed_by_etc:
-            name = name[: -len(ETC)].rstrip()
+        name, followed_by_etc = strip_etc(token.strip())
         if not name:
             raise MalformedSourceError(
                 f"empty department name at position {position} in cell {text!r}", location

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import PurePath
 
 from fengong.errors import IngestError, Location
 from fengong.ingest.numerals import normalise_digits
 from fengong.ingest.records import Citation, DocumentHead
+from fengong.ingest.sidecar import Metadata
 from fengong.ingest.text import DOCUMENT_NUMBER, find_citations, strip_markup
 
-__all__ = ["parse_head"]
+__all__ = ["head_or_metadata", "parse_head", "parse_inline_head"]
 
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _PRINT_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日印发$")
@@ -18,6 +21,26 @@ _COPIES = re.compile(r"^[(（]共印(\d+)份[)）]$")
 _RECIPIENTS = re.compile(r"^(.+)[：:]$")
 _APPLIES = ("贯彻落实", "贯彻", "落实")
 _BASED_ON = ("根据", "依据")
+
+
+def _applied_and_based_on(
+    entries: Sequence[tuple[int, str]],
+) -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+    """The documents the text says it implements (为贯彻落实《…》) and draws on (根据《…》)."""
+    applies: list[Citation] = []
+    based_on: list[Citation] = []
+    for n, text in entries:
+        for clause in re.split(r"[，,。；;]", text):
+            target = (
+                applies
+                if clause.startswith(_APPLIES) or clause.startswith("为" + _APPLIES[0])
+                else based_on
+                if clause.startswith(_BASED_ON)
+                else None
+            )
+            if target is not None:
+                target.extend(find_citations(clause, n))
+    return tuple(applies), tuple(based_on)
 
 
 def _iso(match: re.Match[str]) -> str:
@@ -90,21 +113,9 @@ def parse_head(lines: Sequence[tuple[int, str]], file: str) -> DocumentHead:
     where["body"] = body_line
     body = "\n".join(body_lines)
 
-    applies: list[Citation] = []
-    based_on: list[Citation] = []
-    for n, text in entries:
-        if not body_start < n < where["signatory"]:
-            continue
-        for clause in re.split(r"[，,。；;]", text):
-            target = (
-                applies
-                if clause.startswith(_APPLIES) or clause.startswith("为" + _APPLIES[0])
-                else based_on
-                if clause.startswith(_BASED_ON)
-                else None
-            )
-            if target is not None:
-                target.extend(find_citations(clause, n))
+    applies, based_on = _applied_and_based_on(
+        [(n, t) for n, t in entries if body_start < n < where["signatory"]]
+    )
 
     recipients: tuple[str, ...] = ()
     if "recipients" in where:
@@ -127,7 +138,145 @@ def parse_head(lines: Sequence[tuple[int, str]], file: str) -> DocumentHead:
         print_date=_iso(print_match) if print_match else None,
         copies=int(copies_match.group(1)) if copies_match else None,
         table_title=text_at[where["table_title"]],
-        applies=tuple(applies),
-        based_on=tuple(based_on),
+        applies=applies,
+        based_on=based_on,
         lines=where,
     )
+
+
+_TITLE_WORDS = ("关于", "意见", "通知", "方案", "分工", "办法", "措施", "规划", "计划")
+_TAIL_EXTRA = re.compile(r"^(抄送|附件|[(（]此件|[(（]共印|\d{4}年\d{1,2}月\d{1,2}日印发)")
+
+
+def parse_inline_head(
+    head: Sequence[tuple[int, str]], tail: Sequence[tuple[int, str]], file: str
+) -> DocumentHead:
+    """The head of a document written as running text: 版头, 文号, title, recipients and the
+    opening paragraph above the first heading; signatory and date usually below the last item
+    (``tail``), sometimes under the title. Only the 文号, the date and a title are required."""
+    entries = [(n, strip_markup(t)) for n, t in head if strip_markup(t)]
+    ending = [(n, strip_markup(t)) for n, t in tail if strip_markup(t)]
+    where: dict[str, int] = {}
+    text_at = dict(entries + ending)
+    first = entries[0][0] if entries else (ending[0][0] if ending else 1)
+    number = next((n for n, t in entries if DOCUMENT_NUMBER.fullmatch(normalise_digits(t))), None)
+    if number is None:
+        raise IngestError(
+            "document head has no 文号 (a line such as 沪府办发〔2017〕12号)", Location(file, first)
+        )
+    where["number"] = number
+    dates = [(n, m) for n, t in ending + entries if (m := _DATE.match(t.strip("()（）")))]
+    if not dates:
+        raise IngestError(
+            "document has no date (a line such as 2017年2月26日)",
+            Location(file, ending[-1][0] if ending else first),
+        )
+    where["date"], date_match = dates[0]
+    after = [(n, t) for n, t in entries if n > number]
+    title = next((n for n, t in after if any(w in t for w in _TITLE_WORDS)), None)
+    if title is None:
+        title = after[0][0] if after else None
+    if title is None:
+        raise IngestError("document head has no title after the 文号", Location(file, number))
+    where["title"] = title
+    before = [n for n, _ in entries if n < number]
+    signed = [n for n, _ in ending if n < where["date"]]
+    if signed:
+        where["signatory"] = signed[-1]
+    if before:
+        where["issuer"] = before[-1]
+    elif signed:
+        where["issuer"] = signed[-1]
+    else:
+        raise IngestError(
+            "document names no issuer (above the 文号 or above the date)", Location(file, number)
+        )
+    recipients = next((n for n, t in entries if n > title and _RECIPIENTS.match(t)), None)
+    if recipients is not None:
+        where["recipients"] = recipients
+    body = [(n, t) for n, t in entries if n > (recipients or title)]
+    if body:
+        where["body"] = body[0][0]
+    applies, based_on = _applied_and_based_on(body)
+    recipient_match = _RECIPIENTS.match(text_at[recipients]) if recipients else None
+    print_line = next((n for n, t in ending if _PRINT_DATE.match(t)), None)
+    print_match = _PRINT_DATE.match(text_at[print_line]) if print_line else None
+    if print_line:
+        where["print_date"] = print_line
+    return DocumentHead(
+        issuer=text_at[where["issuer"]],
+        number=normalise_digits(text_at[number]),
+        title=text_at[title],
+        recipients=tuple(
+            r.strip() for r in re.split(r"[、，,]", recipient_match.group(1)) if r.strip()
+        )
+        if recipient_match
+        else (),
+        body="\n".join(t for _, t in body),
+        signatory=text_at[where["signatory"]] if "signatory" in where else "",
+        date=_iso(date_match),
+        printed_by=None,
+        print_date=_iso(print_match) if print_match else None,
+        copies=None,
+        table_title=text_at[title],
+        applies=applies,
+        based_on=based_on,
+        lines=where,
+    )
+
+
+def is_tail_line(text: str) -> bool:
+    """Lines that end a document after its last item: 印发, 抄送, 附件, (此件公开发布)."""
+    return bool(_TAIL_EXTRA.match(text) or _DATE.match(text.strip("()（）")))
+
+
+def head_or_metadata(parse: Callable[[], DocumentHead], metadata: Metadata | None) -> DocumentHead:
+    """The head ``parse`` reads, corrected by the sidecar; the sidecar alone when the document
+    has no head it can read, and an error saying how to supply one when neither will do."""
+    try:
+        head = parse()
+    except IngestError as err:
+        return _apply_metadata(None, metadata, err)
+    return _apply_metadata(head, metadata) if metadata else head
+
+
+def _apply_metadata(
+    head: DocumentHead | None, metadata: Metadata | None, error: IngestError | None = None
+) -> DocumentHead:
+    """The head with the sidecar's values over it; a sidecar with issuer, 文号, date and title
+    stands for a head the document does not have (``head`` None, ``error`` why)."""
+    if metadata is None or (head is None and not metadata.head_complete):
+        assert error is not None
+        source = PurePath(error.location.file if error.location else "the source").name
+        hint = (
+            f"; or give issuer, number, date and title in {metadata.file}"
+            if metadata
+            else f"; or supply the head in {source}.yaml beside it, with issuer, number, date, title"
+        )
+        raise IngestError(error.message + hint, error.location)
+    if head is None:
+        assert metadata.issuer and metadata.number and metadata.date and metadata.title
+        head = DocumentHead(
+            issuer=metadata.issuer,
+            number=metadata.number,
+            title=metadata.title,
+            recipients=(),
+            body="",
+            signatory=metadata.signatory or "",
+            date=metadata.date,
+            printed_by=None,
+            print_date=None,
+            copies=None,
+            table_title=metadata.table_title or metadata.title,
+            applies=(),
+            based_on=(),
+            lines={},
+        )
+    changes: dict[str, object] = {
+        key: value
+        for key in ("issuer", "number", "date", "title", "table_title", "signatory")
+        if (value := getattr(metadata, key))
+    }
+    lines = {k: v for k, v in head.lines.items() if k not in changes}
+    applies = head.applies + tuple(Citation(title) for title in metadata.implements)
+    return replace(head, **changes, lines=lines, applies=applies)  # type: ignore[arg-type]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from fengong.ingest.cells import ETC, SEPARATORS
+from fengong.ingest.cells import SEPARATORS, strip_etc
 from fengong.ingest.records import CellMention
 
 __all__ = ["InlineAssignment", "parse_inline_assignment"]
@@ -47,17 +47,15 @@ class InlineAssignment:
         return any(m.followed_by_etc for m in (*self.lead, *self.support))
 
 
-def _mentions(names: str, etc: bool, first: int) -> list[CellMention]:
+def _mentions(names: str, etc: bool, first: int, role_word: str) -> list[CellMention]:
     found = []
-    for position, token in enumerate(SEPARATORS.split(names), start=first):
-        name = token.strip()
-        followed = name.endswith(ETC)
-        name = name.removesuffix(ETC).strip()
+    for token in SEPARATORS.split(names):
+        name, followed = strip_etc(token.strip())
         if name:
-            found.append(CellMention(name, position, followed))
+            found.append(CellMention(name, first + len(found), followed, role_word))
     if found and etc:
         last = found[-1]
-        found[-1] = CellMention(last.text, last.position, True)
+        found[-1] = CellMention(last.text, last.position, True, role_word)
     return found
 
 
@@ -89,7 +87,9 @@ def parse_inline_assignment(item: str) -> InlineAssignment | None:
     for clause in clauses:
         role = clause.group("role")
         goes_to = support if role == "配合" or (role in _RESPONSIBLE and has_lead) else lead
-        goes_to += _mentions(clause.group("names"), bool(clause.group("etc")), len(goes_to) + 1)
+        goes_to += _mentions(
+            clause.group("names"), bool(clause.group("etc")), len(goes_to) + 1, role
+        )
     return InlineAssignment(
         tuple(lead), tuple(support), not has_lead and bool(lead), body, match.start()
     )

@@ -38,12 +38,28 @@ def _utf8_cell(raw: bytes) -> bool:
 
 @dataclass(frozen=True)
 class SourceText:
-    """A decoded source file: its name as reported in provenance, its digest and its lines."""
+    """A decoded source file: its name as reported in provenance, its digest and its lines.
+
+    Text files are their lines. Word, Excel and HTML files are flattened into the same shape
+    (one line per paragraph or table row, cells separated by tabs) by :mod:`fengong.ingest.grid`,
+    which also keeps where each line sits in the original (``places``) and which cells continue
+    a merged cell (``merged``), because those formats say so instead of leaving cells empty.
+    """
 
     name: str
     sha256: str
     lines: tuple[str, ...]  # without line ends; lines[0] is line 1
     encoding: str = "UTF-8"  # as detected: UTF-8, GB18030 (which covers GBK and GB 2312), UTF-16
+    media_type: str = "text/plain"
+    places: tuple[str, ...] = ()  # per line, where it is in a non-text file ("table 1, row 5")
+    merged: frozenset[tuple[int, int]] | None = None  # (line, column) continuing a merged cell
+    # None: the format does not say (text exports), so empty cells are read as merged ones
+
+    def place(self, line: int, column: int | None = None) -> str:
+        """Where a line (or a cell) is, the way a person finds it in the original file."""
+        if not self.places:
+            return f"line {line}" + (f", column {column}" if column else "")
+        return self.places[line - 1] + (f", cell {column}" if column else "")
 
 
 def _common_share(text: str) -> tuple[int, float]:

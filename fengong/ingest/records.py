@@ -67,6 +67,7 @@ class CellMention:
     text: str  # as written, without separators and without a trailing 等
     position: int  # 1-based position in the cell's list
     followed_by_etc: bool  # 等 written right after this name
+    role_word: str = ""  # inline lists: the clause's word (牵头, 配合, 负责, 分工负责, 共同负责)
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ class DepartmentCell:
 
     raw: str  # the cell as written (markup removed)
     line: int
-    column: int  # 1-based column of the table (3 = lead, 4 = support)
+    column: int | None  # 1-based column of the table (3 = lead, 4 = support); None inline
     mentions: tuple[CellMention, ...]
 
     @property
@@ -94,6 +95,11 @@ class TaskRow:
     lead: DepartmentCell | None  # None: the cell is empty
     support: DepartmentCell | None
     features: TextFeatures
+    # whether an empty lead/support cell continues a merged cell above: True/False when the
+    # format says (Word, Excel, HTML), None when it cannot (text exports: read as merged)
+    lead_merged: bool | None = None
+    support_merged: bool | None = None
+    whole_measure: bool = False  # the measure itself, not a refined task (inline lists)
 
 
 @dataclass(frozen=True)
@@ -107,6 +113,7 @@ class Measure:
     line: int
     tasks: tuple[TaskRow, ...]
     features: TextFeatures
+    cited_as: str = ""  # how people refer to it when numbering restarts per section: 二（三）
 
 
 @dataclass(frozen=True)
@@ -169,6 +176,11 @@ class TableDocument:
     sections: tuple[Section, ...]
     notes: Notes | None
     encoding: str = "UTF-8"  # the file's character encoding, as detected
+    layout: str = "text-table"  # which reader understood it: see fengong.ingest.layout
+    media_type: str = "text/plain"
+    places: tuple[str, ...] = ()  # per line, where it is in a non-text file
+    metadata_from: str | None = None  # the sidecar YAML that supplied or corrected the head
+    jurisdiction: str | None = None  # as the sidecar gives it (else from the series or issuer)
 
     @property
     def measures(self) -> tuple[Measure, ...]:

@@ -8,6 +8,7 @@ never silently copied.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from fengong.errors import IngestError, Location, UnknownDepartmentError, UnknownLegalSourceError
@@ -29,7 +30,13 @@ from fengong.reference.registry import (
     Registry,
 )
 
-__all__ = ["Assignment", "ResolvedCitation", "ResolvedDocument", "resolve_document"]
+__all__ = [
+    "Assignment",
+    "ResolvedCitation",
+    "ResolvedDocument",
+    "resolve_document",
+    "unregistered",
+]
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,9 @@ class Assignment:
     line: int  # the task's own row
     cell: DepartmentCell  # the cell the names are written in (the merge's origin if inherited)
     inherited_from_task: int | None  # for merged cells: the task whose cell this is
+    role_word: str = ""  # inline lists: the word that gave the role (牵头, 负责…)
+    inherited_from_measure: int | None = None  # and its measure (another one only in Word,
+    # Excel and HTML files, where a merged cell may span measures)
 
 
 @dataclass(frozen=True)
@@ -62,9 +72,7 @@ class ResolvedDocument:
 
     table: TableDocument
     key: str  # e.g. putuo-anban-2020-18
-    series: DocumentSeries
-    year: int | None
-    serial: int
+    series: DocumentSeries | None  # None: the registry does not list the 文号's series
     jurisdiction: str
     issuer: Organisation
     assignments: tuple[Assignment, ...]
@@ -75,27 +83,131 @@ class ResolvedDocument:
     categories_by_note: dict[int, Category]  # note item number → category it defines
 
 
-def _document_key(
-    table: TableDocument, registry: Registry
-) -> tuple[DocumentSeries, int | None, int]:
-    found = registry.series_of(table.head.number)
-    if found is None:
+_NUMBER = re.compile(
+    r"^(?P<prefix>\S+?)(?:〔(?P<year>\d{4})〕(?P<serial>\d+)号|第(?P<decree>\d+)号)$"
+)
+_BRACKETS = str.maketrans("[［(（]］)）", "〔〔〔〔〕〕〕〕")
+_UNREGISTERED = "unregistered"
+_SLASHES = re.compile(r"[/\\\s]+")
+
+
+def _document_key(table: TableDocument, registry: Registry) -> tuple[DocumentSeries | None, str]:
+    """The series the 文号 belongs to (None when the registry does not list it) and the
+    document's key: ``<series slug>-<year>-<serial>``, else ``<prefix>-<year>-<serial>``."""
+    number = table.head.number.translate(_BRACKETS)
+    found = registry.series_of(number)
+    if found is not None:
+        series, match = found
+        if series.pattern == "organ-year-serial":
+            return series, f"{series.slug}-{int(match.group(1))}-{int(match.group(2))}"
+        return series, f"{series.slug}-{int(match.group(1))}"
+    match = _NUMBER.match(number)
+    if match is None:
         raise IngestError(
-            f"document number {table.head.number!r} matches no series in "
-            "data/reference/document_series.csv",
-            Location(table.file, table.head.lines["number"]),
+            f"document number {table.head.number!r} reads neither as organ〔year〕serial号 nor "
+            "as …令第N号; correct it in a sidecar YAML (number: …)",
+            Location(table.file, table.head.lines.get("number")),
         )
-    series, match = found
-    if series.pattern == "organ-year-serial":
-        return series, int(match.group(1)), int(match.group(2))
-    return series, None, int(match.group(1))
+    prefix = re.sub(r"\W+", "-", match.group("prefix")).strip("-") or "doc"
+    if match.group("decree"):
+        return None, f"{prefix}-{int(match.group('decree'))}"
+    return None, f"{prefix}-{int(match.group('year'))}-{int(match.group('serial'))}"
 
 
-def _resolve_citation(citation: Citation, registry: Registry, file: str) -> ResolvedCitation:
+def _jurisdiction(table: TableDocument, series: DocumentSeries | None, registry: Registry) -> str:
+    """Whose document this is: the sidecar says, else the series, else the issuer (by its
+    registered name, else by the most specific place its name contains: 上海市普陀区…)."""
+    where = Location(table.file, table.head.lines.get("issuer"))
+    if table.jurisdiction:
+        if table.jurisdiction not in registry.places:
+            raise IngestError(
+                f"jurisdiction {table.jurisdiction!r} is not in data/reference/jurisdictions.csv",
+                Location(table.metadata_from or table.file),
+            )
+        return table.jurisdiction
+    if series is not None:
+        return series.jurisdiction
+    issuer = registry.organisation_by_name(table.head.issuer)
+    if issuer is not None:
+        return issuer.jurisdiction
+    named = [
+        place
+        for place in registry.places.values()
+        if any(name and name in table.head.issuer for name in (place.label_zh, *place.aliases))
+    ]
+    if not named:
+        raise IngestError(
+            f"cannot tell whose document this is: the issuer {table.head.issuer!r} names no place "
+            "of data/reference/jurisdictions.csv and the 文号 no series of document_series.csv; "
+            "give `jurisdiction:` in a sidecar YAML",
+            where,
+        )
+    depth = {p.id: _depth(p.id, registry) for p in named}
+    return max(named, key=lambda p: (depth[p.id], len(p.label_zh))).id
+
+
+def _depth(place: str, registry: Registry) -> int:
+    depth = 0
+    while place and place in registry.places and depth < 10:
+        place, depth = registry.places[place].within, depth + 1
+    return depth
+
+
+def unregistered_document(
+    citation: Citation, jurisdiction: str, where: Location
+) -> ReferenceDocument:
+    """A cited document the registry does not list, kept under its title (the validation lists
+    these); its jurisdiction is not known, so the citing document's stands in, unverified."""
+    assert citation.title is not None
+    return ReferenceDocument(
+        id=f"{_UNREGISTERED}/{_SLASHES.sub('-', citation.title)}",
+        kind="notice",
+        title_zh=citation.title,
+        title_en=f"unregistered document 《{citation.title}》",
+        aliases=(),
+        number=citation.number or "",
+        issuers=(),
+        date_issued="",
+        date_in_force="",
+        jurisdiction=jurisdiction,
+        applies=(),
+        part_of="",
+        status=_UNREGISTERED,
+        source=f"cited in {where}; not in data/reference/documents.csv",
+        line=0,
+    )
+
+
+def unregistered(name: str, jurisdiction: str, where: Location) -> Organisation:
+    """A department the registry does not list, kept as written so nothing is lost; the
+    validation lists these for a curator to add to data/reference/departments.csv."""
+    return Organisation(
+        id=f"{jurisdiction}/{_UNREGISTERED}/{name}",
+        kind="agency",
+        short_label=name,
+        official_name="",
+        name_en=f"unregistered department “{name}”",
+        jurisdiction=jurisdiction,
+        aliases=(),
+        counterpart="",
+        sub_organization_of="",
+        member_of="",
+        status=_UNREGISTERED,
+        source=f"named in {where}; not in data/reference/departments.csv",
+        line=0,
+    )
+
+
+def _resolve_citation(
+    citation: Citation, registry: Registry, file: str, strict: bool, jurisdiction: str
+) -> ResolvedCitation:
     assert citation.title is not None
     doc = registry.document_by_title(citation.title)
     if doc is None:
-        raise UnknownLegalSourceError(citation.title, Location(file, citation.line))
+        where = Location(file, citation.line or None)
+        if strict:
+            raise UnknownLegalSourceError(citation.title, where)
+        doc = unregistered_document(citation, jurisdiction, where)
     if citation.number and doc.number and citation.number != doc.number:
         raise IngestError(
             f"《{citation.title}》 is cited as {citation.number} but the registry says {doc.number}",
@@ -110,16 +222,20 @@ def _cell_assignments(
     measure: Measure,
     task: TaskRow,
     basis: Basis,
-    origin_task: int | None,
+    origin: tuple[int, int] | None,
     registry: Registry,
     jurisdiction: str,
     file: str,
+    strict: bool,
 ) -> list[Assignment]:
     found = []
     for mention in cell.mentions:
         department = registry.department(mention.text, jurisdiction)
         if department is None:
-            raise UnknownDepartmentError(mention.text, Location(file, cell.line, cell.column))
+            where = Location(file, cell.line, cell.column)
+            if strict:
+                raise UnknownDepartmentError(mention.text, where)
+            department = unregistered(mention.text, jurisdiction, where)
         found.append(
             Assignment(
                 measure=measure.ordinal,
@@ -133,37 +249,66 @@ def _cell_assignments(
                 followed_by_etc=mention.followed_by_etc,
                 line=task.line,
                 cell=cell,
-                inherited_from_task=origin_task,
+                inherited_from_task=origin[1] if origin else None,
+                inherited_from_measure=origin[0] if origin else None,
+                role_word=mention.role_word,
             )
         )
     return found
 
 
-def _measure_assignments(
-    measure: Measure, registry: Registry, jurisdiction: str, file: str
-) -> list[Assignment]:
-    """Assignments of one measure's tasks, reading empty cells as merged with the row above.
+#: the cell a merged block starts with, and its (measure, task)
+_Origin = dict[Role, tuple[DepartmentCell, tuple[int, int]] | None]
 
-    A row whose lead and support cells are both empty continues a merged block: it inherits
-    both lists. A row with an empty lead but a stated support inherits only the lead (a lead
-    cell is never legitimately empty). A row with a stated lead and an empty support has no
-    support. Merges never cross measures: an empty first row stays without assignments and
-    the validation reports it.
+
+def _inherits(task: TaskRow, role: Role) -> bool:
+    """Whether an empty cell continues the merged cell above it.
+
+    Word, Excel and HTML say so. A text export cannot, so an empty cell is read as merged
+    when it is a lead cell (a lead cell is never legitimately empty), or when the whole row's
+    department cells are empty (a row continuing a merged block inherits both lists).
+    """
+    known = task.lead_merged if role is Role.LEAD else task.support_merged
+    if known is not None:
+        return known
+    return role is Role.LEAD or (task.lead is None and task.support is None)
+
+
+def _measure_assignments(
+    measure: Measure,
+    origin: _Origin,
+    registry: Registry,
+    jurisdiction: str,
+    file: str,
+    strict: bool,
+) -> list[Assignment]:
+    """Assignments of one measure's tasks, reading empty cells as merged where they are.
+
+    In a text export, a row with a stated lead and an empty support has no support, and
+    merges never cross measures (``origin`` starts empty for each): an empty first row stays
+    without assignments and the validation reports it. Where the file records merges, a
+    merged cell may span several measures, and ``origin`` carries over.
     """
     found: list[Assignment] = []
-    origin: dict[Role, tuple[DepartmentCell, int] | None] = {Role.LEAD: None, Role.SUPPORT: None}
     for task in measure.tasks:
         stated = {Role.LEAD: task.lead, Role.SUPPORT: task.support}
-        merged_row = task.lead is None and task.support is None
         for role in (Role.LEAD, Role.SUPPORT):
             cell = stated[role]
-            inherit = cell is None and (role is Role.LEAD or merged_row)
             if cell is not None:
-                origin[role] = (cell, task.ordinal)
+                origin[role] = (cell, (measure.ordinal, task.ordinal))
                 found += _cell_assignments(
-                    cell, role, measure, task, Basis.STATED, None, registry, jurisdiction, file
+                    cell,
+                    role,
+                    measure,
+                    task,
+                    Basis.STATED,
+                    None,
+                    registry,
+                    jurisdiction,
+                    file,
+                    strict,
                 )
-            elif inherit and origin[role] is not None:
+            elif _inherits(task, role) and origin[role] is not None:
                 source_cell, source_task = origin[role]  # type: ignore[misc]
                 found += _cell_assignments(
                     source_cell,
@@ -175,42 +320,58 @@ def _measure_assignments(
                     registry,
                     jurisdiction,
                     file,
+                    strict,
                 )
-            elif role is Role.SUPPORT:
-                origin[role] = None  # an empty support cell ends the block above it
+            else:
+                origin[role] = None  # an empty cell that is not merged ends the block above
     return found
 
 
-def resolve_document(table: TableDocument, registry: Registry) -> ResolvedDocument:
-    """Look up every name, number and citation of ``table``; errors name the file and line."""
-    series, year, serial = _document_key(table, registry)
-    jurisdiction = series.jurisdiction
-    key = f"{series.slug}-{year}-{serial}" if year is not None else f"{series.slug}-{serial}"
-    issuer = (
-        registry.organisation_by_name(table.head.issuer) or registry.organisations[series.issuer]
+def resolve_document(
+    table: TableDocument, registry: Registry, strict: bool = False
+) -> ResolvedDocument:
+    """Look up every name, number and citation of ``table``; errors name the file and line.
+
+    A department the registry does not know is kept as an unregistered one (the validation
+    warns), or refused when ``strict``.
+    """
+    series, key = _document_key(table, registry)
+    jurisdiction = _jurisdiction(table, series, registry)
+    issuer = registry.organisation_by_name(table.head.issuer) or (
+        registry.organisations[series.issuer]
+        if series is not None
+        else unregistered(
+            table.head.issuer, jurisdiction, Location(table.file, table.head.lines.get("issuer"))
+        )
     )
 
     assignments: list[Assignment] = []
     citations: dict[tuple[int, int], tuple[ResolvedCitation, ...]] = {}
+    origin: _Origin = {Role.LEAD: None, Role.SUPPORT: None}
     for measure in table.measures:
-        assignments += _measure_assignments(measure, registry, jurisdiction, table.file)
+        if table.layout == "text-table":
+            origin = {Role.LEAD: None, Role.SUPPORT: None}
+        assignments += _measure_assignments(
+            measure, origin, registry, jurisdiction, table.file, strict
+        )
         cells = [(measure.features, (measure.line, MEASURE_COLUMN))] + [
             (t.features, (t.line, TASK_COLUMN)) for t in measure.tasks
         ]  # a measure's first task shares its row: the cell, not the line, owns a citation
         for features, cell in cells:
             if features.citations:
                 citations[cell] = tuple(
-                    _resolve_citation(c, registry, table.file) for c in features.citations
+                    _resolve_citation(c, registry, table.file, strict, jurisdiction)
+                    for c in features.citations
                 )
 
     own_titles = {table.head.table_title}
     applies = tuple(
-        _resolve_citation(c, registry, table.file)
+        _resolve_citation(c, registry, table.file, strict, jurisdiction)
         for c in table.head.applies
         if c.title not in own_titles
     )
     based_on = tuple(
-        _resolve_citation(c, registry, table.file)
+        _resolve_citation(c, registry, table.file, strict, jurisdiction)
         for c in table.head.based_on
         if c.title not in own_titles
     )
@@ -218,7 +379,9 @@ def resolve_document(table: TableDocument, registry: Registry) -> ResolvedDocume
     categories_by_note: dict[int, Category] = {}
     if table.notes is not None:
         if table.notes.quoted_from is not None:
-            notes_source = _resolve_citation(table.notes.quoted_from, registry, table.file)
+            notes_source = _resolve_citation(
+                table.notes.quoted_from, registry, table.file, strict, jurisdiction
+            )
         for item in table.notes.items:
             category = registry.department(item.term, jurisdiction)
             if not isinstance(category, Category):
@@ -232,8 +395,6 @@ def resolve_document(table: TableDocument, registry: Registry) -> ResolvedDocume
         table=table,
         key=key,
         series=series,
-        year=year,
-        serial=serial,
         jurisdiction=jurisdiction,
         issuer=issuer,
         assignments=tuple(assignments),

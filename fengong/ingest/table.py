@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from fengong.errors import IngestError, Location, MalformedSourceError
 from fengong.ingest.cells import split_department_cell
-from fengong.ingest.head import parse_head
+from fengong.ingest.head import head_or_metadata, parse_head
 from fengong.ingest.numerals import chinese_to_int
 from fengong.ingest.reader import SourceText
 from fengong.ingest.records import (
@@ -24,6 +24,7 @@ from fengong.ingest.records import (
     TableDocument,
     TaskRow,
 )
+from fengong.ingest.sidecar import Metadata
 from fengong.ingest.text import find_citations, strip_markup, text_features
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "MEASURE_COLUMN",
     "SUPPORT_COLUMN",
     "TASK_COLUMN",
+    "find_table_header",
     "parse_table_document",
 ]
 
@@ -79,11 +81,13 @@ class _MeasureBuilder:
         self.ordinal, self.number, self.text, self.line = ordinal, number, text, line
         self.tasks: list[TaskRow] = []
 
-    def add_task(self, text: str, lead: str, support: str, line: int, file: str) -> None:
+    def add_task(self, text: str, lead: str, support: str, line: int, source: SourceText) -> None:
+        file = source.name
         if not text:
             raise MalformedSourceError(
                 "row has no refined task (column 2 is empty)", Location(file, line, 2)
             )
+        merged = source.merged
         self.tasks.append(
             TaskRow(
                 ordinal=len(self.tasks) + 1,
@@ -92,6 +96,8 @@ class _MeasureBuilder:
                 lead=split_department_cell(lead, Location(file, line, LEAD_COLUMN)),
                 support=split_department_cell(support, Location(file, line, SUPPORT_COLUMN)),
                 features=text_features(text, line),
+                lead_merged=None if merged is None else (line, LEAD_COLUMN) in merged,
+                support_merged=None if merged is None else (line, SUPPORT_COLUMN) in merged,
             )
         )
 
@@ -154,12 +160,16 @@ def _parse_notes(source: SourceText, start: int) -> Notes:
     return Notes(start + 1, tuple(items), quoted_from)
 
 
-def parse_table_document(source: SourceText) -> TableDocument:
-    """Parse a whole division-table document into typed records (no RDF, no registry lookups)."""
+def find_table_header(lines: tuple[str, ...]) -> int | None:
+    """Index of the table's first header row (本区实施意见<TAB>细化措施<TAB>工作部门), if any."""
+    return next((i for i, t in enumerate(lines) if "\t" in t and _is_header(t.split("\t"))), None)
+
+
+def parse_table_document(source: SourceText, metadata: Metadata | None = None) -> TableDocument:
+    """Parse a whole division-table document into typed records (no RDF, no registry lookups);
+    ``metadata`` (a sidecar) corrects or stands for the head."""
     lines = source.lines
-    first_header = next(
-        (i for i, t in enumerate(lines) if "\t" in t and _is_header(t.split("\t"))), None
-    )
+    first_header = find_table_header(lines)
     if first_header is None:
         raise IngestError(
             "no table found (expected a header row: 本区实施意见<TAB>细化措施<TAB>工作部门)",
@@ -169,7 +179,10 @@ def parse_table_document(source: SourceText) -> TableDocument:
         (i for i in range(first_header, len(lines)) if _NOTES_START.match(lines[i].strip())),
         len(lines),
     )
-    head = parse_head([(i + 1, lines[i]) for i in range(first_header)], source.name)
+    head = head_or_metadata(
+        lambda: parse_head([(i + 1, lines[i]) for i in range(first_header)], source.name),
+        metadata,
+    )
 
     sections: list[Section] = []
     section_rows: list[tuple[int, str, str]] = []
@@ -203,13 +216,13 @@ def parse_table_document(source: SourceText) -> TableDocument:
                     where,
                 )
             current = _MeasureBuilder(ordinal, measure.group(1), measure.group(3).strip(), line_no)
-            current.add_task(task, cells[2], cells[3], line_no, source.name)
+            current.add_task(task, cells[2], cells[3], line_no, source)
         elif not first:
             if current is None:
                 raise IngestError(
                     "continuation row (empty first column) outside any measure", where
                 )
-            current.add_task(task, cells[2], cells[3], line_no, source.name)
+            current.add_task(task, cells[2], cells[3], line_no, source)
         else:
             raise IngestError(
                 f"unrecognised row: first column {first[:30]!r} is neither a section (一、…) "
@@ -229,4 +242,16 @@ def parse_table_document(source: SourceText) -> TableDocument:
         sections.append(Section(ordinal, number, title, line_no, tuple(measures)))
 
     notes = _parse_notes(source, notes_start) if notes_start < len(lines) else None
-    return TableDocument(source.name, source.sha256, head, tuple(sections), notes, source.encoding)
+    return TableDocument(
+        source.name,
+        source.sha256,
+        head,
+        tuple(sections),
+        notes,
+        source.encoding,
+        "text-table" if source.merged is None else "grid-table",
+        source.media_type,
+        source.places,
+        metadata.file if metadata else None,
+        metadata.jurisdiction if metadata else None,
+    )

@@ -114,8 +114,8 @@ def _lead_tasks(body: bytes, label: str) -> int:
 def test_a_failed_rebuild_changes_nothing_served(server: tuple[Project, str]) -> None:
     project, base = server
     before, served = _get(base, WORKLOAD), _served(base)
-    edit_seed(project, "区城运中心", "区城管执法局")  # an unknown department: the build fails
-    done = _fengong("reload", "--project", str(project.root))
+    edit_seed(project, "区城运中心", "区城管执法局")  # unknown: a strict build fails
+    done = _fengong("reload", "--strict", "--project", str(project.root))
     assert done.returncode == 2 and "85:4: unknown department" in done.stderr
     assert "asked" not in done.stdout  # servers are not disturbed
     assert _fengong("reload", "--no-build", "--project", str(project.root)).returncode == 0

@@ -44,7 +44,9 @@ def test_examples_in_the_headers_run_alike_everywhere(
     """The documented example values are valid and give the same rows on every backend."""
     examples = {p.name: p.example for p in catalogue[name].params if p.example is not None}
     expected = run_embedded(name, **examples)
-    assert len(expected) > 0, "an example should find something"
+    # corpus queries need documents that implement one another: the seed alone has none, and
+    # tests/unit/test_corpus_alignment.py runs them on a corpus
+    assert len(expected) > 0 or "corpus" in catalogue[name].tags, "an example should find something"
     assert run_any(name, **examples).table.ntriples_rows() == expected.table.ntriples_rows()
 
 

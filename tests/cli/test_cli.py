@@ -93,7 +93,7 @@ def test_bad_input_exits_2_and_keeps_the_previous_build(
     assert _run("build", "--project", root)[0] == 0
     before = {p.name: p.read_bytes() for p in project_copy.build.iterdir()}
     edit_seed(project_copy, old, new)
-    code, out, err = _run("build", "--project", root)
+    code, out, err = _run("build", "--strict", "--project", root)
     assert code == 2
     assert err.startswith("error: ") and message in err
     assert "Traceback" not in err + out

@@ -11,6 +11,7 @@ import pytest
 import fengong.graph.reading as reading
 from fengong.errors import UnknownDepartmentError
 from fengong.graph import Project, build_graphs, write_build
+from fengong.graph.reading import ReadOptions
 from fengong.graph.serialize import BUILD_FILES
 from fengong.synthetic import generate
 from tests.conftest import SEED
@@ -86,7 +87,7 @@ def test_a_broken_document_is_reported_from_its_worker(
     lines[row] = "\t".join(cells)
     victim.write_text("\n".join(lines), encoding="utf-8")
     with pytest.raises(UnknownDepartmentError) as err:
-        build_graphs(project, [broken])
+        build_graphs(project, [broken], options=ReadOptions(strict=True))
     assert err.value.name == "区不存在局"
     assert err.value.location is not None
     assert err.value.location.file.endswith(victim.name)

@@ -23,6 +23,7 @@ from fengong.graph.publish import (
     register_server,
     unregister_server,
 )
+from fengong.graph.reading import ReadOptions
 from tests.conftest import edit_seed
 
 
@@ -60,7 +61,13 @@ def test_bad_input_leaves_the_published_build_untouched(published: Project) -> N
     before, target = _files(published.build), published.build.resolve()
     edit_seed(published, "区城运中心", "区城管执法局")
     with pytest.raises(IngestError, match=r"putuo-anban-2020-18\.txt:85:4: unknown department"):
-        publish(published, [published.sources], published.build, Iris())
+        publish(
+            published,
+            [published.sources],
+            published.build,
+            Iris(),
+            options=ReadOptions(strict=True),
+        )
     assert published.build.resolve() == target and _files(published.build) == before
     assert not list(generations(published.build).glob(".staging-*"))
 
@@ -70,7 +77,13 @@ def test_violations_reject_the_build_unless_allowed(published: Project) -> None:
     # line 32: 区应急局 leads and now also supports (NotLeadAndSupport, a violation)
     edit_seed(published, "区应急局\t各安全监管部门", "区应急局\t区应急局")
     with pytest.raises(RejectedBuild, match=r"validation found 1 violation\(s\)") as caught:
-        publish(published, [published.sources], published.build, Iris())
+        publish(
+            published,
+            [published.sources],
+            published.build,
+            Iris(),
+            options=ReadOptions(strict=True),
+        )
     assert published.build.resolve() == target and _files(published.build) == before
     assert "measure 2, task 3 (data/sources/putuo-anban-2020-18.txt:32)" in str(caught.value)
     rejected = Path(str(caught.value).split("The rejected build is in ")[1].split(":")[0])

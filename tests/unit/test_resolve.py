@@ -155,7 +155,7 @@ def test_unknown_department_names_name_file_and_line(registry: Registry) -> None
     text = SEED.read_text(encoding="utf-8").replace("区城运中心", "区城管执法局", 1)
     table = parse_table_document(decode_source(text.encode(), "data/sources/x.txt"))
     with pytest.raises(UnknownDepartmentError) as err:
-        resolve_document(table, registry)
+        resolve_document(table, registry, strict=True)
     assert err.value.name == "区城管执法局"
     assert str(err.value).startswith("data/sources/x.txt:85:4: unknown department '区城管执法局'")
 

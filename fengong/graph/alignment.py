@@ -1,0 +1,313 @@
+"""Following a measure down the levels: which ingested document and measure a district's
+measure implements, and which municipal measures a district never took up.
+
+A document implements an ingested one when its head cites that document's title
+(为贯彻落实《…》): the title as printed, or the title a notice issues (关于印发《…》…的通知).
+Its measures are then paired with the higher document's (:func:`fengong.compare.match_measures`:
+by numbering where the texts agree, else by text), each pair with its basis and score.
+
+The pairs are proposals. ``data/reference/alignments.csv`` (written by ``fengong align``)
+lists them for review: a row whose status is ``confirmed`` makes its pair (basis ``manual``;
+an empty municipal measure says the district measure implements none), ``rejected`` removes
+it, ``proposed`` changes nothing. District departments outside the registry are given the
+higher level's department of the same name (区X → 市X) as counterpart, said to be by name.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+
+from fengong.compare import MatchBasis, Pair, match_measures, similarity
+from fengong.errors import Location, ReferenceDataError
+from fengong.graph.iris import Iris
+from fengong.graph.namespaces import FG, RDF, RDFS, XSD
+from fengong.graph.reference import Triples, labels
+from fengong.ingest.records import Measure
+from fengong.ingest.resolve import ResolvedDocument
+from fengong.reference.registry import Organisation, Registry
+
+__all__ = [
+    "ALIGNMENT_COLUMNS",
+    "DocumentLink",
+    "Review",
+    "align_corpus",
+    "alignment_graph",
+    "read_reviews",
+    "write_proposals",
+]
+
+ALIGNMENT_COLUMNS = (
+    "district_document",
+    "district_measure",
+    "district_title",
+    "municipal_document",
+    "municipal_measure",
+    "municipal_title",
+    "basis",
+    "score",
+    "status",
+    "note",
+)
+_STATUSES = {"proposed", "confirmed", "rejected"}
+_ISSUED = re.compile(r"《([^《》]+)》")
+_TABLE_SUFFIX = re.compile(r"(工作措施和部门分工表|部门分工表|分工方案|任务分工)$")
+
+
+@dataclass(frozen=True)
+class Review:
+    """A reviewed row of alignments.csv."""
+
+    district_document: str  # 文号
+    district_measure: int
+    municipal_document: str
+    municipal_measure: int | None  # None: implements no measure
+    status: str
+    line: int
+
+
+@dataclass(frozen=True)
+class DocumentLink:
+    """A document that implements another ingested one, and its measures' pairs."""
+
+    lower: ResolvedDocument
+    higher: ResolvedDocument
+    pairs: tuple[Pair, ...]
+
+
+def _titles(doc: ResolvedDocument) -> set[str]:
+    """The titles a citing document may use for ``doc``."""
+    head = doc.table.head
+    found = {head.title, head.table_title, *_ISSUED.findall(head.title)}
+    found |= {_TABLE_SUFFIX.sub("", t) for t in list(found)}
+    return {t.strip() for t in found if t.strip()}
+
+
+def _cited(doc: ResolvedDocument) -> list[str]:
+    return [c.citation.title for c in (*doc.applies, *doc.based_on) if c.citation.title]
+
+
+def read_reviews(path: Path) -> list[Review]:
+    """The reviewed rows (confirmed or rejected) of alignments.csv; none when it is absent."""
+    if not path.is_file():
+        return []
+    reviews = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = set(ALIGNMENT_COLUMNS) - set(reader.fieldnames or ())
+        if missing:
+            raise ReferenceDataError(
+                f"missing column(s): {', '.join(sorted(missing))}", Location(str(path), 1)
+            )
+        for line, row in enumerate(reader, start=2):
+            status = row["status"].strip()
+            where = Location(str(path), line)
+            if status not in _STATUSES:
+                raise ReferenceDataError(
+                    f"status {status!r} is not one of {', '.join(sorted(_STATUSES))}", where
+                )
+            if status == "proposed":
+                continue
+            try:
+                district = int(row["district_measure"])
+                municipal = int(row["municipal_measure"]) if row["municipal_measure"] else None
+            except ValueError:
+                raise ReferenceDataError("measures are numbered 1, 2, 3 …", where) from None
+            reviews.append(
+                Review(
+                    row["district_document"].strip(),
+                    district,
+                    row["municipal_document"].strip(),
+                    municipal,
+                    status,
+                    line,
+                )
+            )
+    return reviews
+
+
+def _apply(
+    pairs: list[Pair], lower: ResolvedDocument, higher: ResolvedDocument, reviews: list[Review]
+) -> list[Pair]:
+    mine = [
+        r
+        for r in reviews
+        if r.district_document == lower.table.head.number
+        and r.municipal_document == higher.table.head.number
+    ]
+    if not mine:
+        return pairs
+    lower_m = {m.ordinal: m for m in lower.table.measures}
+    higher_m = {m.ordinal: m for m in higher.table.measures}
+    by_lower = {p.left.ordinal: p for p in pairs}
+    for review in mine:
+        if review.district_measure not in lower_m or (
+            review.municipal_measure is not None and review.municipal_measure not in higher_m
+        ):
+            raise ReferenceDataError(
+                f"no measure {review.district_measure} in {review.district_document} or "
+                f"{review.municipal_measure} in {review.municipal_document}",
+                Location("data/reference/alignments.csv", review.line),
+            )
+        current = by_lower.get(review.district_measure)
+        if review.status == "rejected":
+            if current and current.right.ordinal == review.municipal_measure:
+                del by_lower[review.district_measure]
+        elif review.municipal_measure is None:
+            by_lower.pop(review.district_measure, None)
+        else:
+            left, right = lower_m[review.district_measure], higher_m[review.municipal_measure]
+            by_lower[left.ordinal] = Pair(
+                left, right, MatchBasis.MANUAL, similarity(left.text, right.text)
+            )
+    return [by_lower[o] for o in sorted(by_lower)]
+
+
+def align_corpus(
+    documents: Sequence[ResolvedDocument], reviews: Iterable[Review] = ()
+) -> list[DocumentLink]:
+    """Every (lower, higher) pair of ingested documents where the lower cites the higher."""
+    reviews = list(reviews)
+    by_title: dict[str, ResolvedDocument] = {}
+    for doc in documents:
+        for title in _titles(doc):
+            by_title.setdefault(title, doc)
+    links = []
+    for doc in documents:
+        seen: set[str] = set()
+        for title in _cited(doc):
+            higher = by_title.get(title)
+            if higher is None or higher is doc or higher.key in seen:
+                continue
+            seen.add(higher.key)
+            pairs = match_measures(doc.table.measures, higher.table.measures)
+            links.append(DocumentLink(doc, higher, tuple(_apply(pairs, doc, higher, reviews))))
+    return links
+
+
+def _counterparts(
+    link: DocumentLink, registry: Registry
+) -> list[tuple[Organisation, Organisation]]:
+    """Unregistered lower-level departments and the higher level's department of the same
+    name once the level word is swapped (区应急局 → 市应急局)."""
+    higher_orgs = {
+        a.department.short_label: a.department
+        for a in link.higher.assignments
+        if isinstance(a.department, Organisation)
+    }
+    higher_orgs |= {
+        o.short_label: o
+        for o in registry.organisations.values()
+        if o.jurisdiction == link.higher.jurisdiction
+    }
+    found = []
+    for a in link.lower.assignments:
+        org = a.department
+        if not isinstance(org, Organisation) or org.status != "unregistered" or org.counterpart:
+            continue
+        for lower_word, higher_word in (("区", "市"), ("县", "市"), ("市", "省"), ("街道", "区")):
+            if org.short_label.startswith(lower_word):
+                match = higher_orgs.get(higher_word + org.short_label[len(lower_word) :])
+                if match is not None:
+                    found.append((org, match))
+                    break
+    return sorted(set(found), key=lambda pair: pair[0].id)
+
+
+def alignment_graph(links: Sequence[DocumentLink], registry: Registry, iris: Iris) -> Triples:
+    """The links as triples: document to document, measure to measure (with an alignment
+    node saying on what basis and with what score), department to counterpart."""
+    g: Triples = set()
+    for link in links:
+        lower, higher = link.lower, link.higher
+        g.add((iris.document(lower.key), FG.implementsDocument, iris.document(higher.key)))
+        for pair in link.pairs:
+            left = iris.measure(lower.key, pair.left.ordinal)
+            right = iris.measure(higher.key, pair.right.ordinal)
+            node = URIRef(f"{left}/implements/{higher.key}")
+            g.add((left, FG.implementsMeasure, right))
+            g.add((node, RDF.type, FG.MeasureAlignment))
+            g.add((node, FG.lowerMeasure, left))
+            g.add((node, FG.higherMeasure, right))
+            g.add((node, FG.alignmentBasis, Literal(pair.basis.value)))
+            g.add((node, FG.alignmentScore, Literal(f"{pair.score:.3f}", datatype=XSD.decimal)))
+            labels(
+                g,
+                node,
+                f"{lower.table.head.number}{_cite(pair.left)} 落实 "
+                f"{higher.table.head.number}{_cite(pair.right)}",
+                f"{lower.table.head.number} measure {pair.left.ordinal} implements "
+                f"{higher.table.head.number} measure {pair.right.ordinal}",
+            )
+        for org, counterpart in _counterparts(link, registry):
+            g.add(
+                (
+                    iris.organisation(org.id),
+                    FG.municipalCounterpart,
+                    iris.organisation(counterpart.id),
+                )
+            )
+            g.add(
+                (
+                    iris.organisation(org.id),
+                    RDFS.comment,
+                    Literal(
+                        f"counterpart {counterpart.short_label} by name, not from the registry"
+                    ),
+                )
+            )
+    return g
+
+
+def _cite(measure: Measure) -> str:
+    return measure.cited_as or f"（{measure.number.strip('()（） ')}）"
+
+
+def write_proposals(links: Sequence[DocumentLink], path: Path, reviews: Sequence[Review]) -> int:
+    """Write alignments.csv: reviewed rows kept as they are, and one proposed row for every
+    other lower-level measure (with an empty municipal measure when none is similar enough).
+    Returns the number of rows."""
+    kept = {(r.district_document, r.district_measure, r.municipal_document) for r in reviews}
+    rows: list[dict[str, str]] = []
+    if path.is_file():
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = [
+                r for r in csv.DictReader(handle) if r.get("status") in ("confirmed", "rejected")
+            ]
+    for link in links:
+        lower, higher = link.lower, link.higher
+        paired = {p.left.ordinal: p for p in link.pairs}
+        for measure in lower.table.measures:
+            key = (lower.table.head.number, measure.ordinal, higher.table.head.number)
+            if key in kept:
+                continue
+            pair = paired.get(measure.ordinal)
+            rows.append(
+                {
+                    "district_document": lower.table.head.number,
+                    "district_measure": str(measure.ordinal),
+                    "district_title": measure.title,
+                    "municipal_document": higher.table.head.number,
+                    "municipal_measure": str(pair.right.ordinal) if pair else "",
+                    "municipal_title": pair.right.title if pair else "",
+                    "basis": pair.basis.value if pair else "",
+                    "score": f"{pair.score:.3f}" if pair else "",
+                    "status": "proposed",
+                    "note": "" if pair else "no municipal measure is similar enough",
+                }
+            )
+    rows.sort(
+        key=lambda r: (r["district_document"], r["municipal_document"], int(r["district_measure"]))
+    )
+    tmp = path.with_name(f".{path.name}.tmp")
+    with tmp.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=ALIGNMENT_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: r.get(k, "") for k in ALIGNMENT_COLUMNS} for r in rows)
+    tmp.replace(path)
+    return len(rows)

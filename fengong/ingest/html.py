@@ -1,0 +1,199 @@
+"""Reading an HTML page into grid lines: block elements as paragraphs, tables with their
+rowspan and colspan.
+
+Government sites publish 分工表 as HTML tables whose merged cells are ``rowspan``/``colspan``;
+the spans are read from the markup, never guessed from empty cells. The page is parsed with
+the standard library's tokenizer: no network, no scripts, no entities beyond HTML's own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from fengong.errors import Location, MalformedSourceError
+from fengong.ingest.grid import GridCell, GridLine, cell_text, grid_source
+from fengong.ingest.reader import SourceText, decode_source
+
+__all__ = ["HTML", "read_html"]
+
+HTML = "text/html"
+_BLOCKS = {
+    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article",
+    "header", "footer", "title", "center", "blockquote", "pre", "hr", "table",
+}  # fmt: skip
+_SKIPPED = {"script", "style", "template", "noscript", "head"}
+_MAX_SPAN = 1000  # a rowspan or colspan past this is a typo (HTML caps colspan at 1000)
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
+
+
+def _span(value: str | None) -> int:
+    try:
+        return min(max(int(value or "1"), 1), _MAX_SPAN)
+    except ValueError:
+        return 1
+
+
+@dataclass
+class _Row:
+    line: int
+    cells: list[GridCell] = field(default_factory=list)
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[GridLine] = []
+        self.text: list[str] = []  # the paragraph being read, outside tables
+        self.text_line = 1
+        self.skip = 0
+        self.tables = 0
+        self.depth = 0  # table nesting: an inner table's text goes into the outer cell
+        self.row: _Row | None = None
+        self.row_number = 0
+        self.cell: list[list[str]] | None = None  # paragraphs of the open cell
+        self.cell_span = (1, 1)
+        self.pending: dict[int, int] = {}  # column → rows a rowspan above still covers
+
+    # paragraphs outside tables
+    def flush(self) -> None:
+        text = cell_text(["".join(self.text)])
+        if text:
+            self.lines.append(GridLine((GridCell(text),), f"line {self.text_line}"))
+        self.text = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED:
+            self.skip += 1
+            return
+        attributes = dict(attrs)
+        if tag == "table":
+            self.depth += 1
+            if self.depth == 1:
+                self.flush()
+                self.tables += 1
+                self.row_number = 0
+                self.pending = {}
+            return
+        if self.depth > 1:
+            self.paragraph_break_in_cell(tag)
+            return
+        if self.depth == 1 and tag == "tr":
+            self.end_row()
+            self.row_number += 1
+            self.row = _Row(self.getpos()[0])
+            self.fill_spans()
+        elif self.depth == 1 and tag in ("td", "th"):
+            self.end_cell()
+            if self.row is None:  # a cell without <tr>: HTML allows leaving it out
+                self.row_number += 1
+                self.row = _Row(self.getpos()[0])
+                self.fill_spans()
+            self.cell = [[]]
+            self.cell_span = (_span(attributes.get("rowspan")), _span(attributes.get("colspan")))
+        elif self.depth == 1:
+            self.paragraph_break_in_cell(tag)
+        elif tag in _BLOCKS:
+            self.flush()
+
+    def paragraph_break_in_cell(self, tag: str) -> None:
+        if self.cell is not None and tag in _BLOCKS:
+            self.cell.append([])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED:
+            self.skip = max(self.skip - 1, 0)
+            return
+        if tag == "table":
+            if self.depth == 1:
+                self.end_row()
+            self.depth = max(self.depth - 1, 0)
+        elif self.depth == 1 and tag in ("td", "th"):
+            self.end_cell()
+        elif self.depth == 1 and tag == "tr":
+            self.end_row()
+        elif self.depth >= 1:
+            self.paragraph_break_in_cell(tag)
+        elif tag in _BLOCKS:
+            self.flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        if self.depth:
+            if self.cell is not None:
+                self.cell[-1].append(data)
+            return
+        if not "".join(self.text).strip():
+            self.text_line = self.getpos()[0]
+        self.text.append(data)
+
+    # tables
+    def fill_spans(self) -> None:
+        """Cells covered by a rowspan from above, up to the first free column."""
+        assert self.row is not None
+        while self.pending.get(len(self.row.cells), 0) > 0:
+            column = len(self.row.cells)
+            self.pending[column] -= 1
+            self.row.cells.append(GridCell("", merged=True))
+
+    def end_cell(self) -> None:
+        if self.cell is None or self.row is None:
+            self.cell = None
+            return
+        text = cell_text("".join(p) for p in self.cell)
+        rows, columns = self.cell_span
+        for offset in range(columns):
+            if rows > 1:
+                self.pending[len(self.row.cells)] = rows - 1
+            self.row.cells.append(GridCell(text if offset == 0 else ""))
+        self.cell = None
+        self.fill_spans()
+
+    def end_row(self) -> None:
+        self.end_cell()
+        if self.row is None:
+            return
+        self.fill_spans()
+        for column in sorted(self.pending):  # spans past the row's own last cell
+            if column >= len(self.row.cells) and self.pending[column] > 0:
+                while len(self.row.cells) < column:
+                    self.row.cells.append(GridCell(""))
+                self.pending[column] -= 1
+                self.row.cells.append(GridCell("", merged=True))
+        place = f"table {self.tables}, row {self.row_number} (line {self.row.line})"
+        self.lines.append(GridLine(tuple(self.row.cells), place, table_row=True))
+        self.row = None
+
+    def close(self) -> None:
+        super().close()
+        self.end_row()
+        self.flush()
+
+
+def read_html(path: Path, name: str) -> SourceText:
+    """The page's paragraphs and table rows in reading order."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise MalformedSourceError(f"cannot read file: {err.strerror}", Location(name)) from None
+    declared = _CHARSET.search(data[:4096])
+    if declared and declared.group(1).lower() in (b"gbk", b"gb2312", b"gb18030"):
+        try:
+            decoded = data.decode("gb18030")
+        except UnicodeDecodeError as err:
+            raise MalformedSourceError(
+                f"declares charset {declared.group(1).decode()} but is not (byte offset "
+                f"{err.start})",
+                Location(name),
+            ) from None
+        encoding = "GB18030"
+    else:
+        text = decode_source(data, name)  # UTF-8, GB18030 or a byte-order mark
+        decoded, encoding = "\n".join(text.lines), text.encoding
+    reader = _Reader()
+    reader.feed(decoded)
+    reader.close()
+    return grid_source(name, data, reader.lines, HTML, encoding)

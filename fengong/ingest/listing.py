@@ -1,0 +1,230 @@
+"""Parser for documents that list their measures in running text (the inline layout).
+
+Municipal and national documents rarely print a table: under section headings (一、…) they
+number their measures ((一)… or 1. …) and close each with a parenthesis naming who leads and
+who supports (see :mod:`fengong.ingest.inline`). This parser reads such a document into the
+same records as a table: sections, measures, and for each measure one task standing for the
+measure as a whole (``whole_measure``), which carries the assignment. When measures are
+split into numbered sub-items (（一）… then 1. 2. …), the sub-items are its tasks.
+
+A numbered item without an assignment parenthesis is still a measure, without a lead: the
+validation reports it. Numbering that restarts in each section is kept as printed
+(``cited_as``: 二（三）); ordinals count through the document so IRIs stay unique.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from fengong.errors import IngestError, Location
+from fengong.ingest.head import head_or_metadata, is_tail_line, parse_inline_head
+from fengong.ingest.inline import InlineAssignment, parse_inline_assignment
+from fengong.ingest.reader import SourceText
+from fengong.ingest.records import (
+    DepartmentCell,
+    Measure,
+    Section,
+    TableDocument,
+    TaskRow,
+)
+from fengong.ingest.sidecar import Metadata
+from fengong.ingest.text import strip_markup, text_features
+
+__all__ = ["ITEM_PATTERNS", "SECTION", "count_inline_items", "parse_inline_document"]
+
+_NUMERAL = "一二三四五六七八九十百零〇"
+SECTION = re.compile(rf"^\s*([{_NUMERAL}]+)\s*、\s*(.*)$", re.DOTALL)
+#: Item numbering, outermost first: （一） / 1. 1． 1、 / （1）
+ITEM_PATTERNS = (
+    re.compile(rf"^\s*([(（]\s*[{_NUMERAL}]+\s*[)）])\s*(.*)$", re.DOTALL),
+    re.compile(r"^\s*(\d{1,3}\s*[.．、](?!\d))\s*(.*)$", re.DOTALL),
+    re.compile(r"^\s*([(（]\s*\d{1,3}\s*[)）])\s*(.*)$", re.DOTALL),
+)
+
+
+@dataclass
+class _Item:
+    level: int  # index into ITEM_PATTERNS
+    number: str
+    line: int
+    paragraphs: list[tuple[int, str]] = field(default_factory=list)  # (line, text)
+    children: list[_Item] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(t for _, t in self.paragraphs)
+
+
+@dataclass
+class _Section:
+    number: str
+    title: str
+    line: int
+    items: list[_Item] = field(default_factory=list)
+
+
+def _item_level(text: str) -> tuple[int, re.Match[str]] | None:
+    for level, pattern in enumerate(ITEM_PATTERNS):
+        match = pattern.match(text)
+        if match and match.group(2).strip():
+            return level, match
+    return None
+
+
+def count_inline_items(lines: tuple[str, ...]) -> int:
+    """How many lines read as numbered items ending in an assignment: layout detection."""
+    return sum(
+        1
+        for raw in lines
+        if _item_level(text := strip_markup(raw)) and parse_inline_assignment(text) is not None
+    )
+
+
+def _title(text: str) -> str:
+    """An item's title: its first sentence (up to 。 or ；), or the whole short text."""
+    head = re.split(r"[。；;]", text, maxsplit=1)[0].strip()
+    paren = re.search(r"[(（][^()（）]*$", head)
+    return (head[: paren.start()] if paren else head).strip() or text[:40]
+
+
+def _cell(assignment: InlineAssignment, lead: bool, line: int) -> DepartmentCell | None:
+    mentions = assignment.lead if lead else assignment.support
+    if not mentions:
+        return None
+    return DepartmentCell(assignment.text, line, None, tuple(mentions))
+
+
+def _task(item: _Item, ordinal: int, whole: bool) -> TaskRow:
+    text = item.text
+    assignment = parse_inline_assignment(text)
+    line = item.paragraphs[-1][0]  # the parenthesis closes the last paragraph
+    lead = support = None
+    if assignment is not None:
+        lead, support = _cell(assignment, True, line), _cell(assignment, False, line)
+    return TaskRow(
+        ordinal=ordinal,
+        text=text,
+        line=item.line,
+        lead=lead,
+        support=support,
+        features=text_features(text, item.line),
+        lead_merged=False,
+        support_merged=False,
+        whole_measure=whole,
+    )
+
+
+def _take_tail(
+    entries: list[tuple[int, str]],
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Split off the signatory, date, 印发 and 抄送 lines below the last item: nothing else
+    marks where the last item ends."""
+    first = next(
+        (i for i, (_, t) in enumerate(entries) if SECTION.match(t) or _item_level(t)), None
+    )
+    if first is None:
+        return entries, []
+    dates = [i for i in range(first + 1, len(entries)) if is_tail_line(entries[i][1])]
+    if not dates:
+        return entries, []
+    start = dates[0]
+    above = entries[start - 1][1]
+    if (
+        start - 1 > first
+        and len(above) < 40
+        and not re.search(r"[。；;)）]$", above)
+        and not (SECTION.match(above) or _item_level(above))
+    ):
+        start -= 1  # the signatory
+    return entries[:start], entries[start:]
+
+
+def _split(
+    source: SourceText,
+) -> tuple[list[tuple[int, str]], list[_Section], list[tuple[int, str]]]:
+    """Head lines, sections with their items, and the tail after the last item."""
+    head: list[tuple[int, str]] = []
+    sections: list[_Section] = []
+    stack: list[_Item] = []
+    entries = [(n, strip_markup(t)) for n, t in enumerate(source.lines, 1) if strip_markup(t)]
+    entries, tail = _take_tail(entries)
+    for n, text in entries:
+        heading = SECTION.match(text)
+        numbered = _item_level(text)
+        if heading and not numbered:
+            title = re.split(r"[。：:]", heading.group(2), maxsplit=1)[0].strip()
+            sections.append(_Section(heading.group(1), title, n))
+            stack = []
+        elif numbered:
+            level, match = numbered
+            if not sections:
+                sections.append(_Section("", "", n))  # items without section headings
+            item = _Item(level, match.group(1).replace(" ", ""), n, [(n, match.group(2).strip())])
+            while stack and stack[-1].level >= level:
+                stack.pop()
+            (stack[-1].children if stack else sections[-1].items).append(item)
+            stack.append(item)
+        elif stack:
+            stack[-1].paragraphs.append((n, text))
+        elif sections:
+            continue  # a section's own paragraph before its first item
+        else:
+            head.append((n, text))
+    return head, sections, tail
+
+
+def parse_inline_document(source: SourceText, metadata: Metadata | None = None) -> TableDocument:
+    """Parse a document in the inline layout into the records a table gives."""
+    head_lines, raw_sections, tail = _split(source)
+    if not any(s.items for s in raw_sections):
+        raise IngestError(
+            "no numbered items found (expected headings 一、… and items （一）… or 1. …)",
+            Location(source.name, 1),
+        )
+    head = head_or_metadata(lambda: parse_inline_head(head_lines, tail, source.name), metadata)
+    sections: list[Section] = []
+    measure_ordinal = 0
+    for s_ordinal, raw in enumerate(raw_sections, start=1):
+        measures = []
+        for item in raw.items:
+            measure_ordinal += 1
+            if item.children:
+                tasks = tuple(_task(child, i, False) for i, child in enumerate(item.children, 1))
+            else:
+                tasks = (_task(item, 1, True),)
+            measures.append(
+                Measure(
+                    ordinal=measure_ordinal,
+                    number=item.number,
+                    title=_title(item.text),
+                    text=item.text,
+                    line=item.line,
+                    tasks=tasks,
+                    features=text_features(item.text, item.line),
+                    cited_as=f"{raw.number}、{item.number}" if raw.number else item.number,
+                )
+            )
+        sections.append(
+            Section(s_ordinal, raw.number, raw.title or head.title, raw.line, tuple(measures))
+        )
+    tasks = [t for s in sections for m in s.measures for t in m.tasks]
+    if not any(t.lead or t.support for t in tasks):
+        raise IngestError(
+            f"none of the {len(tasks)} numbered items ends in an assignment parenthesis such as "
+            "（市应急局牵头，市公安局配合）: not an inline division document?",
+            Location(source.name, tasks[0].line),
+        )
+    return TableDocument(
+        source.name,
+        source.sha256,
+        head,
+        tuple(sections),
+        None,
+        source.encoding,
+        "inline",
+        source.media_type,
+        source.places,
+        metadata.file if metadata else None,
+        metadata.jurisdiction if metadata else None,
+    )
