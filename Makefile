@@ -42,14 +42,17 @@ test: $(STAMP) $(VENDOR)
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
-## The long fuzzing run: FUZZ_EXAMPLES cases per strategy (2 strategies, one per core);
-## outcomes in test-output/fuzz-*.json. `make test` runs a fast slice of the same properties.
+## The long fuzzing run: FUZZ_EXAMPLES cases per strategy (2 strategies, one per core), then a
+## tenth as many of each layout round trip (inline text, HTML and Excel merges); outcomes in
+## test-output/fuzz-*.json. `make test` runs a fast slice of the same properties.
 FUZZ_EXAMPLES ?= 50000
 fuzz: $(STAMP)
 	@export HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$(FUZZ_EXAMPLES); \
 	$(BIN)/pytest -q -p no:cacheprovider tests/fuzz -k tables & tables=$$!; \
 	$(BIN)/pytest -q -p no:cacheprovider tests/fuzz -k seed; seed=$$?; \
-	wait $$tables && exit $$seed
+	FUZZ_EXAMPLES=$$(( $(FUZZ_EXAMPLES) / 10 )) \
+	  $(BIN)/pytest -q -p no:cacheprovider tests/fuzz -k roundtrip; roundtrip=$$?; \
+	wait $$tables && exit $$(( seed || roundtrip ))
 
 ## Benchmarks print ratios against a baseline measured in the same run.
 bench: $(STAMP)

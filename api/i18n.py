@@ -11,6 +11,19 @@ TEXT: dict[str, dict[str, str]] = {
     "skip": {"zh": "跳到正文", "en": "Skip to content"},
     "home": {"zh": "首页", "en": "Home"},
     "measures": {"zh": "措施", "en": "Measures"},
+    "lineage": {"zh": "上下对应", "en": "Down the levels"},
+    "lineage_intro": {
+        "zh": "下级文件（其文头引用已读入的上级文件）的措施所落实的上级措施；依据：序号、文字或人工审核。",
+        "en": "The higher-level measure each measure implements, where a document's head cites "
+        "another ingested document; basis: numbering, text or review.",
+    },
+    "no_lineage": {
+        "zh": "没有文件落实另一份已读入的文件。",
+        "en": "No document implements another ingested document.",
+    },
+    "untaken": {"zh": "未被落实的上级措施", "en": "Higher measures not taken up"},
+    "implemented_by": {"zh": "落实的下级措施", "en": "Implemented by"},
+    "score": {"zh": "相似度", "en": "Similarity"},
     "departments": {"zh": "部门", "en": "Departments"},
     "matrix": {"zh": "分工矩阵", "en": "Matrix"},
     "validation": {"zh": "校验", "en": "Validation"},

@@ -54,6 +54,15 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
         text = str(iri)
         return "/page/" + text.removeprefix(fg.base) if text.startswith(fg.base) else text
 
+    def every_page(name: str, **params: Any) -> list[dict[str, Any]]:
+        """All rows of a paginated catalogue query (a corpus has more than one page)."""
+        rows: list[dict[str, Any]] = []
+        while True:
+            result = fg.query(name, limit=1000, offset=len(rows), **params)
+            rows += result.records()
+            if not result.has_more:
+                return rows
+
     def render(request: Request, template: str, page: str, **context: Any) -> Response:
         lang = _lang(request)
         t = {k: v[lang] for k, v in TEXT.items()}
@@ -83,19 +92,21 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
 
     @router.get("/measures", response_class=HTMLResponse)
     async def measures(request: Request) -> Response:
-        cites: dict[tuple[int, int], list[str]] = defaultdict(list)
+        # keyed by document first: every document has its own section 1 and measure 1
+        cites: dict[tuple[str, int, int], list[str]] = defaultdict(list)
         for r in fg.query("tasks-citing").records():
-            cites[(r["measure"], r["task"])].append(r["cited_title"])
-        slogans: dict[tuple[int, int], list[str]] = defaultdict(list)
-        for r in fg.query("slogan-tasks", limit=1000).records():
-            slogans[(r["measure"], r["task"])].append(r["label"])
-        sections: dict[int, dict[str, Any]] = {}
+            cites[(r["document"], r["measure"], r["task"])].append(r["cited_title"])
+        slogans: dict[tuple[str, int, int], list[str]] = defaultdict(list)
+        for r in every_page("slogan-tasks"):
+            slogans[(r["document"], r["measure"], r["task"])].append(r["label"])
+        documents: dict[str, dict[int, dict[str, Any]]] = {}
         for r in fg.store.select(load_query(internal, "tree")).records():
+            sections = documents.setdefault(r["document"], {})
             section = sections.setdefault(r["section"], {"number": r["section_number"],
                                                          "title": r["section_title"], "by": {}})  # fmt: skip
             measure = section["by"].setdefault(r["measure"], {"ordinal": r["measure"],
                                                               "label": r["measure_label"], "by": {}})  # fmt: skip
-            key = (r["measure"], r["task"])
+            key = (r["document"], r["measure"], r["task"])
             task = measure["by"].setdefault(r["task"], {
                 "label": r["task_label"], "text": r["text"], "line": r["line"],
                 "page": page_of(r["task_iri"]), "lead": [], "support": [],
@@ -106,15 +117,33 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
                                         "open": r["open_ended"],
                                         "category": r["is_category"]})  # fmt: skip
         tree = [
-            {**s, "measures": [{**m, "tasks": list(m["by"].values())} for m in s["by"].values()]}
-            for s in sections.values()
-        ]
-        return render(request, "measures.html", "measures", sections=tree)
+            {"number": number, "sections": [
+                {**s, "measures": [{**m, "tasks": list(m["by"].values())}
+                                   for m in s["by"].values()]}
+                for s in sections.values()
+            ]}
+            for number, sections in documents.items()
+        ]  # fmt: skip
+        return render(request, "measures.html", "measures", documents=tree)
+
+    @router.get("/lineage", response_class=HTMLResponse)
+    async def lineage(request: Request) -> Response:
+        """Each higher-level measure with the measures implementing it, and per implementing
+        document the higher measures it never took up."""
+        higher: dict[tuple[str, int], dict[str, Any]] = {}
+        for r in fg.query("measure-lineage").records():
+            entry = higher.setdefault((r["higher_document"], r["higher_measure"]), {
+                "document": r["higher_document"], "measure": r["higher_measure"],
+                "title": r["higher_title"], "page": page_of(r["document"]), "lower": []})  # fmt: skip
+            entry["lower"].append(r)
+        untaken = fg.query("untaken-measures").records()
+        return render(request, "lineage.html", "lineage", rows=list(higher.values()),
+                      untaken=untaken)  # fmt: skip
 
     @router.get("/departments", response_class=HTMLResponse)
     async def departments(request: Request) -> Response:
         rows = []
-        for r in fg.query("workload", limit=1000).records():
+        for r in every_page("workload"):
             key = r["department"].removeprefix(fg.base).split("/", 1)[1]
             rows.append({**r, "key": key})
         return render(request, "departments.html", "departments", rows=rows)
@@ -128,7 +157,7 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
         iri = str(profile.params["department"])
         described = fg.store.select(load_query(internal, "describe"), {"resource": URIRef(iri)})
         name = next((str(r["o"]) for r in described if str(r["p"]).endswith("#shortLabel")), key)
-        leads = fg.query("tasks-led-by", department=key, limit=1000).records()
+        leads = every_page("tasks-led-by", department=key)
         return render(request, "department.html", "departments", name=name, iri=iri,
                       node_page=page_of(iri), profile=profile.records(), leads=leads)  # fmt: skip
 

@@ -17,7 +17,6 @@ from fengong.graph.reference import (
 from fengong.ingest.numerals import int_to_chinese
 from fengong.ingest.records import Basis, Role, Section, TextFeatures
 from fengong.ingest.resolve import Assignment, ResolvedCitation, ResolvedDocument
-from fengong.ingest.table import MEASURE_COLUMN, TASK_COLUMN
 from fengong.reference.registry import Category, Organisation, Registry
 
 __all__ = ["document_graph"]
@@ -206,7 +205,7 @@ class _DocumentGraph:
                 FG.Measure,
                 node,
                 measure.ordinal,
-                self.span(measure.line, MEASURE_COLUMN),
+                self.span(measure.line, self.doc.table.measure_column),
                 f"{self.cited_as[measure.ordinal]}{measure.title}",
                 f"measure {measure.ordinal}",
             )
@@ -214,7 +213,10 @@ class _DocumentGraph:
             g.add((m_node, FG.title, zh(measure.title)))
             g.add((m_node, FG.text, zh(measure.text)))
             self.add_features(
-                m_node, measure.features, (measure.line, MEASURE_COLUMN), measure.text
+                m_node,
+                measure.features,
+                (measure.line, self.doc.table.measure_column),
+                measure.text,
             )
             for task in measure.tasks:
                 t_node = self.part(
@@ -222,13 +224,15 @@ class _DocumentGraph:
                     FG.RefinedTask,
                     m_node,
                     task.ordinal,
-                    self.span(task.line, TASK_COLUMN),
+                    self.span(task.line, self.doc.table.task_column),
                     *self.task_label(measure.ordinal, task.ordinal),
                 )
                 g.add((t_node, FG.text, zh(task.text)))
                 if task.whole_measure:
                     g.add((t_node, FG.wholeMeasure, Literal(True)))
-                self.add_features(t_node, task.features, (task.line, TASK_COLUMN), task.text)
+                self.add_features(
+                    t_node, task.features, (task.line, self.doc.table.task_column), task.text
+                )
 
     def add_assignments(self) -> None:
         g, iris = self.g, self.iris

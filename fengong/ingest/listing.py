@@ -73,12 +73,13 @@ def _item_level(text: str) -> tuple[int, re.Match[str]] | None:
 
 
 def count_inline_items(lines: tuple[str, ...]) -> int:
-    """How many lines read as numbered items ending in an assignment: layout detection."""
-    return sum(
-        1
-        for raw in lines
-        if _item_level(text := strip_markup(raw)) and parse_inline_assignment(text) is not None
-    )
+    """How many lines end in an assignment parenthesis, in a text with numbered items (the
+    parenthesis closes an item's last paragraph, which need not be its numbered first one):
+    layout detection."""
+    texts = [strip_markup(raw) for raw in lines]
+    if not any(_item_level(text) for text in texts):
+        return 0
+    return sum(1 for text in texts if parse_inline_assignment(text) is not None)
 
 
 def _title(text: str) -> str:

@@ -181,6 +181,8 @@ class TableDocument:
     places: tuple[str, ...] = ()  # per line, where it is in a non-text file
     metadata_from: str | None = None  # the sidecar YAML that supplied or corrected the head
     jurisdiction: str | None = None  # as the sidecar gives it (else from the series or issuer)
+    measure_column: int = 1  # where measures and refined tasks are written (tables)
+    task_column: int = 2  # the measure column when each row is a measure of its own
 
     @property
     def measures(self) -> tuple[Measure, ...]:

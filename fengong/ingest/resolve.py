@@ -21,7 +21,6 @@ from fengong.ingest.records import (
     TableDocument,
     TaskRow,
 )
-from fengong.ingest.table import MEASURE_COLUMN, TASK_COLUMN
 from fengong.reference.registry import (
     Category,
     DocumentSeries,
@@ -354,8 +353,8 @@ def resolve_document(
         assignments += _measure_assignments(
             measure, origin, registry, jurisdiction, table.file, strict
         )
-        cells = [(measure.features, (measure.line, MEASURE_COLUMN))] + [
-            (t.features, (t.line, TASK_COLUMN)) for t in measure.tasks
+        cells = [(measure.features, (measure.line, table.measure_column))] + [
+            (t.features, (t.line, table.task_column)) for t in measure.tasks
         ]  # a measure's first task shares its row: the cell, not the line, owns a citation
         for features, cell in cells:
             if features.citations:

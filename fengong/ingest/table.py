@@ -1,22 +1,27 @@
-"""Parser for division tables exported as tab-separated text (the layout of the Putuo seed).
+"""Parser for division tables: tab-separated text (the layout of the Putuo seed), and the
+Word, Excel and HTML tables :mod:`fengong.ingest.grid` flattens into the same shape.
 
-Layout: a document head; then table rows of exactly four tab-separated cells
-(measure | refined task | lead | support), interrupted by repeated page-header rows and by
-section rows (一、…); then a 注 block whose numbered items define department categories.
-A row with an empty first cell is a further refined task of the measure above.
+Layout: a document head; then table rows whose columns the header names (the seed: measure |
+refined task | lead | support; see :mod:`fengong.ingest.columns`), interrupted by repeated
+page-header rows and by section rows (一、…); then a 注 block whose numbered items define
+department categories. A row with an empty measure cell is a further refined task of the
+measure above; a table without a refined-task column has one measure per row.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from fengong.errors import IngestError, Location, MalformedSourceError
 from fengong.ingest.cells import split_department_cell
+from fengong.ingest.columns import Columns, is_header_row, read_columns
 from fengong.ingest.head import head_or_metadata, parse_head
 from fengong.ingest.numerals import chinese_to_int
 from fengong.ingest.reader import SourceText
 from fengong.ingest.records import (
+    DepartmentCell,
     Measure,
     NoteItem,
     Notes,
@@ -28,19 +33,10 @@ from fengong.ingest.sidecar import Metadata
 from fengong.ingest.text import find_citations, strip_markup, text_features
 
 __all__ = [
-    "COLUMNS",
-    "LEAD_COLUMN",
-    "MEASURE_COLUMN",
-    "SUPPORT_COLUMN",
-    "TASK_COLUMN",
     "find_table_header",
     "parse_table_document",
 ]
 
-COLUMNS = 4
-# 1-based columns of a table row: the measure, its refined task, lead and support departments
-MEASURE_COLUMN, TASK_COLUMN, LEAD_COLUMN, SUPPORT_COLUMN = 1, 2, 3, 4
-_HEADER_WORDS = {"", "本区实施意见", "细化措施", "工作部门", "牵头部门", "配合部门"}
 _NUMERAL = "一二三四五六七八九十百零〇"
 _SECTION = re.compile(rf"^([{_NUMERAL}]+)、\s*(.+)$")
 _MEASURE = re.compile(rf"^([(（]\s*([{_NUMERAL}]+)\s*[)）])\s*(.*)$", re.DOTALL)
@@ -49,11 +45,22 @@ _NOTE_ITEM = re.compile(r"^(\d+)\s*[.．、]\s*(.+?)\s*[:：]\s*(.+)$")
 _QUOTED_FROM = re.compile(r"^[—-]+\s*摘自")
 
 
-def _is_header(cells: list[str]) -> bool:
-    return all(strip_markup(c) in _HEADER_WORDS for c in cells) and any(c.strip() for c in cells)
-
-
 _PROBE = 6  # characters of the first task used to find where a run-on title ends
+
+
+def _responsible(cell: DepartmentCell | None, responsible: bool) -> DepartmentCell | None:
+    """A 责任单位 column (no 牵头 column): its departments lead, and are said to be responsible."""
+    if cell is None or not responsible:
+        return cell
+    return replace(cell, mentions=tuple(replace(m, role_word="负责") for m in cell.mentions))
+
+
+def _printed_number(text: str, where: Location) -> int:
+    """（五）, (5), 5., 5 → 5."""
+    try:
+        return chinese_to_int(text.strip("()（）.．、 "))
+    except ValueError:
+        raise IngestError(f"measure number {text!r} is not a number", where) from None
 
 
 def _title_sentence(text: str, first_task: str) -> str:
@@ -81,23 +88,35 @@ class _MeasureBuilder:
         self.ordinal, self.number, self.text, self.line = ordinal, number, text, line
         self.tasks: list[TaskRow] = []
 
-    def add_task(self, text: str, lead: str, support: str, line: int, source: SourceText) -> None:
-        file = source.name
+    def add_task(self, cells: list[str], line: int, source: SourceText, columns: Columns) -> None:
+        file, merged = source.name, source.merged
+        whole = columns.task is None
+        text = strip_markup(cells[(columns.task or columns.measure) - 1])
+        if whole:
+            text = self.text
         if not text:
             raise MalformedSourceError(
-                "row has no refined task (column 2 is empty)", Location(file, line, 2)
+                f"row has no refined task (column {columns.task} is empty)",
+                Location(file, line, columns.task),
             )
-        merged = source.merged
+        lead_at, support_at = columns.lead, columns.support
+        support = cells[support_at - 1] if support_at else ""
         self.tasks.append(
             TaskRow(
                 ordinal=len(self.tasks) + 1,
                 text=text,
                 line=line,
-                lead=split_department_cell(lead, Location(file, line, LEAD_COLUMN)),
-                support=split_department_cell(support, Location(file, line, SUPPORT_COLUMN)),
+                lead=_responsible(
+                    split_department_cell(cells[lead_at - 1], Location(file, line, lead_at)),
+                    columns.responsible,
+                ),
+                support=split_department_cell(support, Location(file, line, support_at)),
                 features=text_features(text, line),
-                lead_merged=None if merged is None else (line, LEAD_COLUMN) in merged,
-                support_merged=None if merged is None else (line, SUPPORT_COLUMN) in merged,
+                lead_merged=None if merged is None else (line, lead_at) in merged,
+                support_merged=None
+                if merged is None or not support_at
+                else (line, support_at) in merged,
+                whole_measure=whole,
             )
         )
 
@@ -113,17 +132,19 @@ class _MeasureBuilder:
         )
 
 
-def _table_rows(source: SourceText, start: int, end: int) -> Iterator[tuple[int, list[str]]]:
-    """Non-empty, non-header table rows as (line, four cells); wrong shapes are errors."""
+def _table_rows(
+    source: SourceText, start: int, end: int, columns: Columns
+) -> Iterator[tuple[int, list[str]]]:
+    """Non-empty, non-header table rows as (line, cells); wrong shapes are errors."""
     for index in range(start, end):
         line_no, raw = index + 1, source.lines[index]
         if not raw.strip():
             continue
         cells = raw.split("\t")
-        if len(cells) != COLUMNS:
+        if len(cells) != columns.width:
             raise MalformedSourceError(
-                f"table row has {len(cells)} column(s), expected {COLUMNS} "
-                "(measure, refined task, lead, support) separated by tabs; truncated row?",
+                f"table row has {len(cells)} column(s), expected {columns.width} "
+                f"({columns.describe()}) separated by tabs; truncated row?",
                 Location(source.name, line_no),
             )
         for column, cell in enumerate(cells, start=1):
@@ -132,7 +153,7 @@ def _table_rows(source: SourceText, start: int, end: int) -> Iterator[tuple[int,
                     "unbalanced <p> markup: the cell looks truncated",
                     Location(source.name, line_no, column),
                 )
-        if _is_header(cells):
+        if is_header_row(cells):
             continue
         yield line_no, cells
 
@@ -160,21 +181,35 @@ def _parse_notes(source: SourceText, start: int) -> Notes:
     return Notes(start + 1, tuple(items), quoted_from)
 
 
-def find_table_header(lines: tuple[str, ...]) -> int | None:
-    """Index of the table's first header row (本区实施意见<TAB>细化措施<TAB>工作部门), if any."""
-    return next((i for i, t in enumerate(lines) if "\t" in t and _is_header(t.split("\t"))), None)
+def find_table_header(lines: tuple[str, ...]) -> tuple[int, Columns] | None:
+    """The table's first header row (本区实施意见<TAB>细化措施<TAB>工作部门…) and the columns
+    its header rows name, if there is a header naming a lead column."""
+    for i, text in enumerate(lines):
+        if "\t" not in text or not is_header_row(text.split("\t")):
+            continue
+        rows = [text.split("\t")]
+        for following in lines[i + 1 : i + 3]:
+            if "\t" not in following or not is_header_row(following.split("\t")):
+                break
+            rows.append(following.split("\t"))
+        columns = read_columns(rows)
+        if columns is not None:
+            return i, columns
+    return None
 
 
 def parse_table_document(source: SourceText, metadata: Metadata | None = None) -> TableDocument:
     """Parse a whole division-table document into typed records (no RDF, no registry lookups);
     ``metadata`` (a sidecar) corrects or stands for the head."""
     lines = source.lines
-    first_header = find_table_header(lines)
-    if first_header is None:
+    found = find_table_header(lines)
+    if found is None:
         raise IngestError(
-            "no table found (expected a header row: 本区实施意见<TAB>细化措施<TAB>工作部门)",
+            "no table found (expected a header row such as 本区实施意见<TAB>细化措施<TAB>"
+            "牵头部门<TAB>配合部门, or 序号<TAB>重点任务<TAB>牵头单位<TAB>配合单位)",
             Location(source.name, 1),
         )
+    first_header, columns = found
     notes_start = next(
         (i for i in range(first_header, len(lines)) if _NOTES_START.match(lines[i].strip())),
         len(lines),
@@ -195,34 +230,50 @@ def parse_table_document(source: SourceText, metadata: Metadata | None = None) -
             measures_by_section[-1].append(current.build())
             current = None
 
-    for line_no, cells in _table_rows(source, first_header, notes_start):
-        first, task, lead, support = (strip_markup(c) for c in cells)
+    numbered = False  # whether measures print their numbers: then an unnumbered one is an error
+    for line_no, cells in _table_rows(source, first_header, notes_start, columns):
+        plain = [strip_markup(c) for c in cells]
+        first = plain[columns.measure - 1]
         where = Location(source.name, line_no)
-        section = _SECTION.match(first)
+        filled = [c for c in plain if c]
+        section = _SECTION.match(filled[0]) if len(filled) == 1 else None
+        printed_cell = plain[columns.number - 1] if columns.number else ""
         measure = _MEASURE.match(first)
-        if section and not (task or lead or support):
+        if section:
             close_measure()
             section_rows.append((line_no, section.group(1), section.group(2).strip()))
             measures_by_section.append([])
-        elif measure:
-            if not section_rows:
-                raise IngestError("measure row before any section row", where)
+        elif first and (measure or printed_cell or not numbered or columns.task is None):
+            if not section_rows:  # a table without section rows: one section, untitled
+                section_rows.append((line_no, "一", ""))
+                measures_by_section.append([])
             close_measure()
             ordinal = sum(len(ms) for ms in measures_by_section) + 1
-            printed = chinese_to_int(measure.group(2))
-            if printed != ordinal:
-                raise IngestError(
-                    f"measure numbered {measure.group(1)} ({printed}) where {ordinal} was expected",
-                    where,
-                )
-            current = _MeasureBuilder(ordinal, measure.group(1), measure.group(3).strip(), line_no)
-            current.add_task(task, cells[2], cells[3], line_no, source)
+            in_section = len(measures_by_section[-1]) + 1
+            number, text = (measure.group(1), measure.group(3).strip()) if measure else ("", first)
+            shown = number or printed_cell
+            if shown:
+                numbered = True
+                printed = _printed_number(shown, where)
+                if printed not in (ordinal, in_section):
+                    raise IngestError(
+                        f"measure numbered {shown} ({printed}) where {ordinal} was expected",
+                        where,
+                    )
+            current = _MeasureBuilder(ordinal, number or printed_cell, text, line_no)
+            current.add_task(cells, line_no, source, columns)
         elif not first:
             if current is None:
                 raise IngestError(
                     "continuation row (empty first column) outside any measure", where
                 )
-            current.add_task(task, cells[2], cells[3], line_no, source)
+            if columns.task is None:
+                raise IngestError(
+                    f"row without a measure (column {columns.measure} is empty) in a table "
+                    "that has no refined-task column",
+                    where,
+                )
+            current.add_task(cells, line_no, source, columns)
         else:
             raise IngestError(
                 f"unrecognised row: first column {first[:30]!r} is neither a section (一、…) "
@@ -254,4 +305,6 @@ def parse_table_document(source: SourceText, metadata: Metadata | None = None) -
         source.places,
         metadata.file if metadata else None,
         metadata.jurisdiction if metadata else None,
+        columns.measure,
+        columns.task or columns.measure,
     )

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.integration
 SHOTS = ROOT / "test-output" / "screenshots"
 PAGES = ["/", "/measures", "/departments", "/yasgui", "/ontology", "/network",
          "/departments/shanghai-putuo/emergency-management-bureau", "/matrix", "/validation",
-         "/page/doc/putuo-anban-2020-18/measure/16"]  # fmt: skip
+         "/page/doc/putuo-anban-2020-18/measure/16", "/lineage"]  # fmt: skip
 
 
 @pytest.fixture(scope="module")

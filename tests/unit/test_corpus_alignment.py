@@ -56,10 +56,15 @@ def corpus_build(corpus: Project) -> Build:
 
 
 @pytest.fixture(scope="module")
-def corpus_store(corpus_build: Build, tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
+def corpus_dir(corpus_build: Build, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("corpus-build")
     write_build(corpus_build, out)
-    return EmbeddedStore.from_nquads(out / "fengong.nq")
+    return out
+
+
+@pytest.fixture(scope="module")
+def corpus_store(corpus_dir: Path) -> EmbeddedStore:
+    return EmbeddedStore.from_nquads(corpus_dir / "fengong.nq")
 
 
 def _pairs(links: object) -> set[tuple[str, int, int]]:
@@ -194,3 +199,23 @@ def test_diff_reports_a_changed_assignment(tmp_path: Path, registry: Registry) -
         ("support", "（一）第2项", "-区国资委"),
     ]
     assert diff_documents(a, a) == []
+
+
+def test_the_web_pages_show_every_document_and_the_lineage(corpus_dir: Path) -> None:
+    import urllib.request
+
+    from tests.servers import FengongServer
+
+    with FengongServer(corpus_dir / "fengong.nq") as server:
+        with urllib.request.urlopen(f"{server.base}/lineage?lang=zh", timeout=30) as response:
+            lineage = response.read().decode("utf-8")
+        with urllib.request.urlopen(f"{server.base}/measures?lang=zh", timeout=30) as response:
+            measures = response.read().decode("utf-8")
+    # B's (三) implements the municipal (四); B never took up (三) 严厉查处非法改装 and (七)
+    assert 'href="/measures?lang=zh#measure-普安办〔2099〕22号-3">（3）清理公共通道停车' in lineage
+    untaken = lineage.split("未被落实的上级措施", 1)[1]
+    assert "严厉查处非法改装" in untaken and "深化宣传教育" in untaken
+    assert "加快充电设施建设" not in untaken
+    # every document's measure 1 is its own, not merged with the others'
+    for number in ("沪安委办〔2099〕3号", "普安办〔2099〕21号", "普安办〔2099〕22号"):
+        assert f'id="measure-{number}-1"' in measures and f"<h2>{number}</h2>" in measures

@@ -1,0 +1,104 @@
+"""Which column of a division table holds what, read from its header rows.
+
+Tables of this genre name their columns in many ways: 本区实施意见 | 细化措施 | 牵头部门 |
+配合部门 (the seed), 序号 | 重点任务 | 具体措施 | 牵头单位 | 配合单位 | 完成时限, or 序号 | 工作任务
+| 责任单位. The header is one or two rows (a group heading such as 工作部门 over 牵头/配合);
+each column is classified by the words above it, from a closed vocabulary, so that a section
+row such as 一、主要任务 is never taken for a header.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+__all__ = ["Columns", "is_header_row", "read_columns"]
+
+_LEAD = {"牵头部门", "牵头单位", "牵头", "主责部门", "主责单位", "牵头责任部门", "牵头责任单位"}
+_SUPPORT = {
+    "配合部门", "配合单位", "配合", "协同部门", "协同单位", "协办单位", "协办部门", "参与部门",
+    "参与单位", "协助部门", "协助单位", "配合责任部门", "配合责任单位",
+}  # fmt: skip
+_RESPONSIBLE = {"责任部门", "责任单位", "负责部门", "负责单位", "责任主体", "主体责任单位"}
+_NUMBER = {"序号", "编号"}
+_TASK = {
+    "细化措施", "具体措施", "细化任务", "具体任务", "分解任务", "推进措施", "工作举措",
+    "具体举措", "实施举措", "落实措施", "细化工作措施", "具体工作措施",
+}  # fmt: skip
+_MEASURE = {
+    "本区实施意见", "本市实施意见", "本县实施意见", "实施意见", "工作措施", "主要措施",
+    "主要任务", "重点任务", "工作任务", "任务", "措施", "工作内容", "主要内容", "内容", "事项",
+    "工作事项", "目标任务", "任务措施", "具体工作", "意见", "重点工作", "工作要点", "任务内容",
+}  # fmt: skip
+_OTHER = {
+    "工作部门", "责任分工", "部门分工", "分工", "时间节点", "完成时限", "完成时间", "时限",
+    "进度安排", "时间安排", "备注", "工作目标", "预期成效", "责任领导", "牵头领导",
+}  # fmt: skip
+_WORDS = _LEAD | _SUPPORT | _RESPONSIBLE | _NUMBER | _TASK | _MEASURE | _OTHER
+_SPACE = re.compile(r"[\s\u3000]+|</?p\s*>")
+
+
+def _word(cell: str) -> str:
+    return _SPACE.sub("", cell)
+
+
+def is_header_row(cells: Sequence[str]) -> bool:
+    """Every cell is empty or a column heading, and one is not empty.
+
+    >>> is_header_row(["本区实施意见", "细化措施", "工作部门", ""]), is_header_row(["一、主要任务", "", ""])
+    (True, False)
+    """
+    words = [_word(c) for c in cells]
+    return any(words) and all(not w or w in _WORDS for w in words)
+
+
+@dataclass(frozen=True)
+class Columns:
+    """1-based columns; ``task`` None when each row is a measure of its own."""
+
+    width: int
+    measure: int
+    task: int | None
+    lead: int
+    support: int | None
+    number: int | None
+    responsible: bool  # the lead column says 责任单位 (there is no 牵头 column)
+
+    def describe(self) -> str:
+        names = {self.measure: "measure", self.lead: "lead"}
+        if self.task:
+            names[self.task] = "refined task"
+        if self.support:
+            names[self.support] = "support"
+        if self.number:
+            names[self.number] = "number"
+        return ", ".join(names.get(c, "other") for c in range(1, self.width + 1))
+
+
+def read_columns(rows: Sequence[Sequence[str]]) -> Columns | None:
+    """The columns the header rows name; None when they name no lead column or no text one."""
+    width = max(len(r) for r in rows)
+    words = [{_word(r[c]) for r in rows if c < len(r) and _word(r[c])} for c in range(width)]
+
+    def first(vocabulary: set[str], skip: tuple[int | None, ...] = ()) -> int | None:
+        return next(
+            (c + 1 for c, w in enumerate(words) if w & vocabulary and c + 1 not in skip), None
+        )
+
+    lead = first(_LEAD)
+    responsible = lead is None
+    if lead is None:
+        lead = first(_RESPONSIBLE)
+    support = first(_SUPPORT, (lead,))
+    number = first(_NUMBER, (lead, support))
+    taken = (lead, support, number)
+    measure = first(_MEASURE, taken)
+    task = first(_TASK, (*taken, measure))
+    if measure is None:
+        measure, task = task, None
+    elif task is None:
+        task = first(_MEASURE, (*taken, measure))  # 重点任务 | 工作措施: the second refines
+    if lead is None or measure is None:
+        return None
+    return Columns(width, measure, task, lead, support, number, responsible)
