@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +78,7 @@ class Organisation:
     status: str  # verified | unverified: the official name against its source
     source: str
     line: int
+    file: str = "departments.csv"  # or departments/<jurisdiction>.csv
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -284,9 +285,10 @@ _FILES: dict[str, tuple[type, list[str], str | None, dict[str, set[str]]]] = {
 }  # fmt: skip
 
 
-def _records(directory: Path, file: str) -> Iterator[Any]:
-    """Typed records of one registry file, checked row by row (file and line in every error)."""
-    cls, columns, key, allowed = _FILES[file]
+def _records(directory: Path, file: str, kind: str | None = None) -> Iterator[Any]:
+    """Typed records of one registry file, checked row by row (file and line in every error);
+    ``kind`` names the registry when the file is one of several (departments/<place>.csv)."""
+    cls, columns, key, allowed = _FILES[kind or file]
     path = directory / file
     seen: set[str] = set()
     for line, row in _rows(path, columns):
@@ -308,17 +310,32 @@ def _records(directory: Path, file: str) -> Iterator[Any]:
         yield cls(**values)
 
 
+def _department_files(directory: Path) -> list[str]:
+    """departments.csv, then one file per jurisdiction under departments/ (sorted): each
+    district's 区应急局 may live in its own registry file."""
+    folder = directory / "departments"
+    extra = sorted(f"departments/{p.name}" for p in folder.glob("*.csv")) if folder.is_dir() else []
+    return ["departments.csv", *extra]
+
+
 def load_registry(directory: Path) -> Registry:
     """Load every registry CSV under ``directory`` and check references between them."""
     reg = Registry(directory)
     reg.places = {p.id: p for p in _records(directory, "jurisdictions.csv")}
-    reg.organisations = {o.id: o for o in _records(directory, "departments.csv")}
+    for name in _department_files(directory):
+        for org in _records(directory, name, "departments.csv"):
+            path = directory / name
+            _check(org.id not in reg.organisations,
+                   f"duplicate id {org.id!r} (also in {reg.organisations.get(org.id, org).file})",
+                   path, org.line)  # fmt: skip
+            reg.organisations[org.id] = replace(org, file=name)
     for org in reg.organisations.values():
+        path = directory / org.file
         _check(org.status == "unverified" or bool(org.official_name),
-               "a verified row needs its official name", directory / "departments.csv", org.line)  # fmt: skip
+               "a verified row needs its official name", path, org.line)  # fmt: skip
         _check(org.status == "verified" or not org.official_name,
                "an unverified official name must be left empty until a source gives it",
-               directory / "departments.csv", org.line)  # fmt: skip
+               path, org.line)  # fmt: skip
     reg.categories = {c.id: c for c in _records(directory, "categories.csv")}
     reg.category_members = list(_records(directory, "category_members.csv"))
     reg.documents = {d.id: d for d in _records(directory, "documents.csv")}
@@ -339,7 +356,7 @@ def _check_references(reg: Registry) -> None:
             p.line,
         )
     for o in reg.organisations.values():
-        path = d / "departments.csv"
+        path = d / o.file
         _check(
             o.jurisdiction in reg.places, f"unknown jurisdiction {o.jurisdiction!r}", path, o.line
         )
@@ -393,7 +410,7 @@ def _check_references(reg: Registry) -> None:
         )
     seen: dict[tuple[str, str], str] = {}
     named: list[tuple[str, str, tuple[str, ...], int, str]] = [
-        (o.id, o.jurisdiction, o.names, o.line, "departments.csv")
+        (o.id, o.jurisdiction, o.names, o.line, o.file)
         for o in reg.organisations.values()
     ] + [(c.id, c.jurisdiction, c.names, c.line, "categories.csv") for c in reg.categories.values()]
     for ident, place, names, line, file in named:

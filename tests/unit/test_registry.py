@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from fengong.errors import ReferenceDataError
+from fengong.graph import Project
 from fengong.ingest.resolve import ResolvedDocument
 from fengong.reference import Registry, load_registry
 from fengong.reference.registry import Organisation
@@ -132,3 +133,71 @@ def test_wrong_header_is_caught(reference_copy: Path) -> None:
     _edit(reference_copy / "slogans.csv", "label_zh,label_en", "zh,en")
     with pytest.raises(ReferenceDataError, match=r"slogans\.csv:1: expected columns"):
         load_registry(reference_copy)
+
+
+def _changning(project_copy: Project) -> Path:
+    """A second district's registry in its own file, and the district in jurisdictions.csv
+    (test data: 长宁区 and its 区应急局 are named here only to have a second district)."""
+    ref = project_copy.reference
+    with (ref / "jurisdictions.csv").open("a", encoding="utf-8") as handle:
+        handle.write("shanghai-changning,district,长宁区,\"Changning District, Shanghai\",310105,"
+                     "shanghai,,unverified,test data\n")  # fmt: skip
+    (ref / "departments").mkdir()
+    path = ref / "departments" / "shanghai-changning.csv"
+    header = (ref / "departments.csv").read_text(encoding="utf-8").splitlines()[0]
+    path.write_text(
+        header + "\nshanghai-changning/emergency-management-bureau,agency,区应急局,,"
+        "Changning District Emergency Management Bureau,shanghai-changning,,"
+        "shanghai/emergency-management-bureau,,,unverified,test data\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_district_registry_in_its_own_file(project_copy: Project) -> None:
+    _changning(project_copy)
+    registry = load_registry(project_copy.reference)
+    changning = registry.department("区应急局", "shanghai-changning")
+    putuo = registry.department("区应急局", "shanghai-putuo")
+    assert changning is not None and putuo is not None
+    assert (changning.id, putuo.id) == (
+        "shanghai-changning/emergency-management-bureau",
+        "shanghai-putuo/emergency-management-bureau",
+    )
+    assert changning.file == "departments/shanghai-changning.csv"  # type: ignore[union-attr]
+
+
+def test_errors_in_a_district_registry_name_its_file(project_copy: Project) -> None:
+    path = _changning(project_copy)
+    text = path.read_text(encoding="utf-8").replace("shanghai-changning,,", "shanghai-nowhere,,")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(
+        ReferenceDataError,
+        match=r"departments/shanghai-changning\.csv:2: unknown jurisdiction 'shanghai-nowhere'",
+    ):
+        load_registry(project_copy.reference)
+    duplicate = (project_copy.reference / "departments.csv").read_text(encoding="utf-8")
+    path.write_text(duplicate, encoding="utf-8")
+    with pytest.raises(
+        ReferenceDataError, match=r"departments/shanghai-changning\.csv:2: duplicate id"
+    ):
+        load_registry(project_copy.reference)
+
+
+def test_each_district_document_finds_its_own_agency(project_copy: Project) -> None:
+    from fengong.ingest.layout import parse_source
+    from fengong.ingest.reader import decode_source
+    from fengong.ingest.resolve import resolve_document
+
+    _changning(project_copy)
+    registry = load_registry(project_copy.reference)
+    text = "\n".join([
+        "上海市长宁区安全生产委员会办公室", "长安办〔2099〕1号", "关于印发测试分工的通知",
+        "各街道：", "现印发给你们。", "上海市长宁区安全生产委员会办公室", "2099年5月5日",
+        "测试分工", "序号\t工作任务\t牵头单位\t配合单位", "1\t开展隐患排查。\t区应急局\t",
+    ]) + "\n"  # fmt: skip
+    doc = resolve_document(parse_source(decode_source(text.encode(), "c.txt")), registry)
+    assert doc.jurisdiction == "shanghai-changning"  # from the issuer's name: 长宁区
+    assert [a.department.id for a in doc.assignments] == [
+        "shanghai-changning/emergency-management-bureau"
+    ]
