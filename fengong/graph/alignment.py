@@ -24,7 +24,7 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 
 from fengong.compare import MatchBasis, Pair, match_measures, similarity
-from fengong.errors import Location, ReferenceDataError
+from fengong.errors import FengongError, Location, ReferenceDataError
 from fengong.graph.iris import Iris
 from fengong.graph.namespaces import FG, RDF, RDFS, XSD
 from fengong.graph.reference import Triples, labels
@@ -305,9 +305,12 @@ def write_proposals(links: Sequence[DocumentLink], path: Path, reviews: Sequence
         key=lambda r: (r["district_document"], r["municipal_document"], int(r["district_measure"]))
     )
     tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=ALIGNMENT_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({k: r.get(k, "") for k in ALIGNMENT_COLUMNS} for r in rows)
-    tmp.replace(path)
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=ALIGNMENT_COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows({k: r.get(k, "") for k in ALIGNMENT_COLUMNS} for r in rows)
+        tmp.replace(path)
+    except OSError as err:
+        raise FengongError(f"cannot write: {err.strerror}", Location(str(path))) from None
     return len(rows)

@@ -308,16 +308,19 @@ class _DocumentGraph:
             g.add((node, FG.sourceSpan, self.span(self.doc.notes_source.citation.line)))
         for item in notes.items:
             i_node = iris.note_item(self.key, item.number)
-            category = iris.category(self.doc.categories_by_note[item.number].id)
+            defined = self.doc.categories_by_note.get(item.number)
             g.add((i_node, RDF.type, FG.NoteItem))
             g.add((i_node, FG.partOf, node))
             g.add((i_node, FG.ordinal, Literal(item.number)))
             g.add((i_node, FG.text, zh(item.text)))
-            g.add((i_node, FG.definesCategory, category))
             g.add((i_node, FG.sourceSpan, self.span(item.line)))
-            labels(g, i_node, f"注{item.number}：{item.term}", f"note item {item.number}")
-            g.add((category, SKOS.definition, zh(item.text)))
-            g.add((category, FG.definedBy, i_node))
+            label = f"注{item.number}：{item.term}" if item.term else f"注{item.number}"
+            labels(g, i_node, label, f"note item {item.number}")
+            if defined is not None:  # the item defines a registered category
+                category = iris.category(defined.id)
+                g.add((i_node, FG.definesCategory, category))
+                g.add((category, SKOS.definition, zh(item.text)))
+                g.add((category, FG.definedBy, i_node))
 
 
 def document_graph(

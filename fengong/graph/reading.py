@@ -14,11 +14,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from fengong.errors import FengongError
 from fengong.graph.document import document_graph
 from fengong.graph.iris import Iris
 from fengong.graph.serialize import ntriples_line
 from fengong.ingest import SourceText
-from fengong.ingest.layout import Layout, parse_source, read_document
+from fengong.ingest.layout import Layout, parse_source, placed, read_document
 from fengong.ingest.records import TableDocument
 from fengong.ingest.resolve import ResolvedDocument, resolve_document
 from fengong.reference import Registry
@@ -75,7 +76,10 @@ def read_text(
     """One decoded document → its records and N-Triples: every step that can refuse input
     (parsing unless ``table`` is given, resolving against the registries, building the
     graph), and nothing else."""
-    resolved = resolve_document(table or parse_source(source), registry, strict)
+    try:
+        resolved = resolve_document(table or parse_source(source), registry, strict)
+    except FengongError as err:
+        raise placed(err, source) from None
     own_prefix = str(iris.document(resolved.key)) + "/"
     own, shared = [], []
     for triple in document_graph(resolved, source.lines, registry, iris):

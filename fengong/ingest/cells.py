@@ -16,6 +16,11 @@ from fengong.ingest.text import strip_markup
 __all__ = ["ETC", "SEPARATORS", "split_department_cell", "strip_etc"]
 
 SEPARATORS = re.compile(r"[、，,；;]")
+#: Word and Excel cells often list one name per line (paragraphs, written <p>…</p><p>…</p>),
+#: or separate names by spaces: both separate names too
+_PARAGRAPHS = re.compile(r"</p\s*>\s*<p\s*>|<br\s*/?>", re.IGNORECASE)
+_SPACES = re.compile(r"[\s\u3000]+")
+_AROUND = re.compile(r"[\s\u3000]*([、，,；;])[\s\u3000]*")
 ETC = "等"
 #: 等 and the words that may follow it: 等部门, 等单位, 等有关部门, 等相关单位
 _ETC_TAIL = re.compile(r"\s*等(?:有关|相关)?(?:部门|单位)?$")
@@ -41,12 +46,18 @@ def split_department_cell(raw: str, location: Location) -> DepartmentCell | None
     True
     >>> split_department_cell(" <p></p> ", Location("f", 3, 3)) is None
     True
+    >>> [m.text for m in split_department_cell("<p>区教育局</p><p>区人社局</p>", Location("f", 3, 3)).mentions]
+    ['区教育局', '区人社局']
+    >>> [m.text for m in split_department_cell("区应急局　区公安分局、 各街道镇", Location("f", 3, 3)).mentions]
+    ['区应急局', '区公安分局', '各街道镇']
     """
     text = strip_markup(raw)
     if not text:
         return None
+    names = strip_markup(_PARAGRAPHS.sub("、", raw))
+    names = _SPACES.sub("、", _AROUND.sub(r"\1", names))
     mentions = []
-    for position, token in enumerate(SEPARATORS.split(text), start=1):
+    for position, token in enumerate(SEPARATORS.split(names), start=1):
         name, followed_by_etc = strip_etc(token.strip())
         if not name:
             raise MalformedSourceError(

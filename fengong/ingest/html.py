@@ -22,9 +22,10 @@ __all__ = ["HTML", "read_html"]
 HTML = "text/html"
 _BLOCKS = {
     "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article",
-    "header", "footer", "title", "center", "blockquote", "pre", "hr", "table",
+    "header", "footer", "center", "blockquote", "pre", "hr", "table",
 }  # fmt: skip
-_SKIPPED = {"script", "style", "template", "noscript", "head"}
+_SKIPPED = {"script", "style", "template", "noscript", "title"}  # not "head": HTML5 may
+# leave </head> out, and the head holds no text besides the title
 _MAX_SPAN = 1000  # a rowspan or colspan past this is a typo (HTML caps colspan at 1000)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
 

@@ -24,12 +24,29 @@ from fengong.ingest.records import CellMention
 
 __all__ = ["InlineAssignment", "parse_inline_assignment"]
 
-_LAST_PARENTHESIS = re.compile(r"[(（](?P<body>[^()（）]+)[)）]\s*[。．.；;]?\s*$")
+_LAST_PARENTHESIS = re.compile(r"[(（\[【](?P<body>[^()（）\[\]【】]+)[)）\]】]\s*[。．.；;]?\s*$")
+_LEAD_WORDS = ("牵头负责", "牵头")
+_SUPPORT_WORDS = ("配合", "参与", "协同", "协助")
+_RESPONSIBLE_WORDS = (
+    "按照职责分工负责", "按职责分工负责", "根据职责分工负责", "按照职责负责", "按职责负责",
+    "分工负责", "共同负责", "负责落实", "负责", "落实",
+)  # fmt: skip
+_ROLE = "|".join((*_LEAD_WORDS, *_RESPONSIBLE_WORDS, *_SUPPORT_WORDS))
 _CLAUSE = re.compile(
-    r"\s*(?P<names>[^，,；;]+?)\s*(?P<etc>等部门|等单位|等)?\s*"
-    r"(?P<role>牵头|分工负责|共同负责|负责|配合)\s*(?:[、，,；;]|$)"
+    r"\s*(?P<names>[^，,；;。]+?)\s*(?P<etc>等有关部门|等相关部门|等有关单位|等部门|等单位|等)?\s*"
+    rf"(?P<role>{_ROLE})\s*(?:[、，,；;。]|$)"
 )
-_RESPONSIBLE = {"负责", "分工负责", "共同负责"}
+#: a deadline or frequency beside the roles: （…牵头，…配合，2099年6月底前完成）
+_TIME = re.compile(
+    r"\s*[^，,；;。]*?(?:\d{4}\s*年|年底|年内|月底|前完成|长期坚持|持续推进|每年|定期)"
+    r"[^，,；;。]*(?:[，,；;。]|$)"
+)
+_LABELS = "牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|协同单位"
+#: the labelled form: （牵头单位：A；配合单位：B） or （责任单位：A、B）
+_LABELLED = re.compile(
+    rf"\s*(?P<role>{_LABELS})\s*[:：]\s*(?P<names>[^；;：:]+?)\s*"
+    rf"(?=[；;，,。]\s*(?:{_LABELS})\s*[:：]|[；;。]?\s*$)[；;，,。]?"
+)
 
 
 @dataclass(frozen=True)
@@ -59,6 +76,46 @@ def _mentions(names: str, etc: bool, first: int, role_word: str) -> list[CellMen
     return found
 
 
+def _kind(word: str) -> str:
+    if word.startswith("牵头"):
+        return "lead"
+    if word.startswith(_SUPPORT_WORDS) or word in ("协办单位", "参与单位", "协同单位"):
+        return "support"
+    return "responsible"
+
+
+def _clauses(body: str) -> list[tuple[str, bool, str, str]] | None:
+    """(names, 等, role word, lead|support|responsible) per clause of 'A、B牵头，C配合'."""
+    found, end = [], 0
+    while end < len(body):
+        clause = _CLAUSE.match(body, end)
+        if clause is not None:
+            role = clause.group("role")
+            found.append((clause.group("names"), bool(clause.group("etc")), role, _kind(role)))
+            end = clause.end()
+            continue
+        time = _TIME.match(body, end)
+        if time is None or time.end() == end:
+            return None
+        end = time.end()
+    return found or None
+
+
+def _labelled(body: str) -> list[tuple[str, bool, str, str]] | None:
+    """Clauses of '牵头单位：A；配合单位：B' or '责任单位：A、B'."""
+    found, end = [], 0
+    while end < len(body):
+        clause = _LABELLED.match(body, end)
+        if clause is None or clause.end() == end:
+            return None
+        label = clause.group("role")
+        names, etc = clause.group("names"), False
+        trimmed, etc = strip_etc(names.strip())
+        found.append((trimmed, etc, label, _kind(label)))
+        end = clause.end()
+    return found or None
+
+
 def parse_inline_assignment(item: str) -> InlineAssignment | None:
     """The assignment in the parenthesis that ends ``item``, if it ends with one.
 
@@ -72,24 +129,15 @@ def parse_inline_assignment(item: str) -> InlineAssignment | None:
     if match is None:
         return None
     body = match.group("body").strip()
-    clauses, end = [], 0
-    while end < len(body):
-        clause = _CLAUSE.match(body, end)
-        if clause is None:
-            return None  # words that are not names and roles: not an assignment
-        clauses.append(clause)
-        end = clause.end()
+    clauses = _labelled(body) if _LABELLED.match(body) else _clauses(body)
     if not clauses:
-        return None
-    has_lead = any(c.group("role") == "牵头" for c in clauses)
+        return None  # words that are not names and roles: not an assignment
+    has_lead = any(kind == "lead" for _, _, _, kind in clauses)
     lead: list[CellMention] = []
     support: list[CellMention] = []
-    for clause in clauses:
-        role = clause.group("role")
-        goes_to = support if role == "配合" or (role in _RESPONSIBLE and has_lead) else lead
-        goes_to += _mentions(
-            clause.group("names"), bool(clause.group("etc")), len(goes_to) + 1, role
-        )
+    for names, etc, word, kind in clauses:
+        goes_to = support if kind == "support" or (kind == "responsible" and has_lead) else lead
+        goes_to += _mentions(names, etc, len(goes_to) + 1, word)
     return InlineAssignment(
         tuple(lead), tuple(support), not has_lead and bool(lead), body, match.start()
     )

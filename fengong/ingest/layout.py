@@ -26,7 +26,15 @@ from fengong.ingest.records import TableDocument
 from fengong.ingest.sidecar import Metadata, read_sidecar, sidecar_path
 from fengong.ingest.table import find_table_header, parse_table_document
 
-__all__ = ["SOURCE_SUFFIXES", "Layout", "detect_layout", "parse_source", "read_any"]
+__all__ = [
+    "SOURCE_SUFFIXES",
+    "Layout",
+    "detect_layout",
+    "parse_source",
+    "placed",
+    "read_any",
+    "read_document",
+]
 
 
 class Layout(StrEnum):
@@ -102,10 +110,10 @@ def read_document(
     try:
         return source, parse_source(source, layout, metadata)
     except FengongError as err:
-        raise _placed(err, source) from None
+        raise placed(err, source) from None
 
 
-def _placed(err: FengongError, source: SourceText) -> FengongError:
+def placed(err: FengongError, source: SourceText) -> FengongError:
     """The error with its line put the way a person finds it in a Word, Excel or HTML file."""
     where = err.location
     if not source.places or where is None or where.file != source.name or where.line is None:

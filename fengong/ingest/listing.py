@@ -52,8 +52,23 @@ class _Item:
     children: list[_Item] = field(default_factory=list)
 
     @property
+    def everything(self) -> list[tuple[int, str]]:
+        """Its paragraphs and its sub-items', in order: (1) under 1. is part of 1."""
+        return self.paragraphs + [p for child in self.children for p in child.everything]
+
+    @property
     def text(self) -> str:
-        return "".join(t for _, t in self.paragraphs)
+        return "".join(t for _, t in self.everything)
+
+    def assignment(self) -> tuple[InlineAssignment, int] | None:
+        """The last of its own paragraphs' assignments (an earlier one's when a closing
+        paragraph follows: 本意见自…起施行, a section's closing words); else its sub-items'."""
+        for paragraphs in (self.paragraphs, self.everything):
+            for line, text in reversed(paragraphs):
+                found = parse_inline_assignment(text)
+                if found is not None:
+                    return found, line
+        return None
 
 
 @dataclass
@@ -98,10 +113,10 @@ def _cell(assignment: InlineAssignment, lead: bool, line: int) -> DepartmentCell
 
 def _task(item: _Item, ordinal: int, whole: bool) -> TaskRow:
     text = item.text
-    assignment = parse_inline_assignment(text)
-    line = item.paragraphs[-1][0]  # the parenthesis closes the last paragraph
+    found = item.assignment()
     lead = support = None
-    if assignment is not None:
+    if found is not None:
+        assignment, line = found
         lead, support = _cell(assignment, True, line), _cell(assignment, False, line)
     return TaskRow(
         ordinal=ordinal,
@@ -190,9 +205,9 @@ def parse_inline_document(source: SourceText, metadata: Metadata | None = None) 
         measures = []
         for item in raw.items:
             measure_ordinal += 1
-            if item.children:
+            if any(child.assignment() for child in item.children):
                 tasks = tuple(_task(child, i, False) for i, child in enumerate(item.children, 1))
-            else:
+            else:  # sub-items that name no one are the measure's text; its parenthesis assigns
                 tasks = (_task(item, 1, True),)
             measures.append(
                 Measure(

@@ -77,24 +77,14 @@ def read_docx(path: Path, name: str) -> SourceText:
     return grid_source(name, data, lines, DOCX)
 
 
-def read_xlsx(path: Path, name: str) -> SourceText:
-    """The first sheet that holds anything: its rows, merged ranges written once in their top
-    left cell. The table runs from the first to the last row with a value past column A (or
-    a merge across columns); the rows above and below are paragraphs."""
-    import openpyxl
-
-    data = _read_bytes(path, name, "Excel")
-    try:
-        book = openpyxl.load_workbook(path, data_only=True, read_only=False)
-    except Exception as err:  # openpyxl raises many kinds for a broken package
-        raise MalformedSourceError(f"not a readable Excel file: {err}", Location(name)) from None
-    sheet = next((ws for ws in book.worksheets if ws.max_row > 1 or ws["A1"].value), None)
-    if sheet is None:
-        raise MalformedSourceError("the workbook has no sheet with content", Location(name))
+def _sheet_lines(sheet: object) -> list[GridLine]:
+    """One sheet's rows, merged ranges written once in their top left cell. The table runs
+    from the first to the last row with a value past column A (or a merge across columns);
+    the rows above and below are paragraphs."""
     below: set[tuple[int, int]] = set()  # cells inside a merged range, under its first row
     spanned: set[tuple[int, int]] = set()  # cells inside a merged range, right of its first column
     wide_rows: set[int] = set()  # rows crossed by a merge of several columns: table rows
-    for merge in sheet.merged_cells.ranges:
+    for merge in sheet.merged_cells.ranges:  # type: ignore[attr-defined]
         for row in range(merge.min_row, merge.max_row + 1):
             for column in range(merge.min_col, merge.max_col + 1):
                 if row > merge.min_row:
@@ -104,7 +94,8 @@ def read_xlsx(path: Path, name: str) -> SourceText:
             if merge.max_col > merge.min_col:
                 wide_rows.add(row)
     lines = []
-    for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row):
+    title = sheet.title  # type: ignore[attr-defined]
+    for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row):  # type: ignore[attr-defined]
         cells = []
         for cell in row:
             at = (cell.row, cell.column)
@@ -113,9 +104,25 @@ def read_xlsx(path: Path, name: str) -> SourceText:
         number = row[0].row if row else len(lines) + 1
         filled = [c for c in cells if c.text or c.merged]
         table_row = number in wide_rows or len(filled) > 1 or any(c.text for c in cells[1:])
-        lines.append(GridLine(tuple(cells), f"sheet {sheet.title}, row {number}", table_row))
+        lines.append(GridLine(tuple(cells), f"sheet {title}, row {number}", table_row))
     wide = [i for i, line in enumerate(lines) if line.table_row]
     if wide:  # a section row written in column A alone is still inside the table
         for i in range(wide[0], wide[-1] + 1):
             lines[i] = GridLine(lines[i].cells, lines[i].place, table_row=True)
-    return grid_source(name, data, lines, XLSX)
+    return lines
+
+
+def read_xlsx(path: Path, name: str) -> SourceText:
+    """Every sheet with content, in order: a cover sheet reads as paragraphs, and a table
+    continued on a second sheet continues (its repeated header rows are skipped)."""
+    import openpyxl
+
+    data = _read_bytes(path, name, "Excel")
+    try:
+        book = openpyxl.load_workbook(path, data_only=True, read_only=False)
+    except Exception as err:  # openpyxl raises many kinds for a broken package
+        raise MalformedSourceError(f"not a readable Excel file: {err}", Location(name)) from None
+    sheets = [ws for ws in book.worksheets if ws.max_row > 1 or ws["A1"].value]
+    if not sheets:
+        raise MalformedSourceError("the workbook has no sheet with content", Location(name))
+    return grid_source(name, data, [line for ws in sheets for line in _sheet_lines(ws)], XLSX)

@@ -88,6 +88,9 @@ _NUMBER = re.compile(
 _BRACKETS = str.maketrans("[［(（]］)）", "〔〔〔〔〕〕〕〕")
 _UNREGISTERED = "unregistered"
 _SLASHES = re.compile(r"[/\\\s]+")
+#: a county-level place named right after a known place in an issuer's name: 上海市|静安区…
+_LOWER_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,5}?(?:自治县|区|县|旗)")
+_NOT_PLACES = {"社区", "小区", "园区", "景区", "片区", "街区", "城区", "地区"}
 
 
 def _document_key(table: TableDocument, registry: Registry) -> tuple[DocumentSeries | None, str]:
@@ -142,7 +145,18 @@ def _jurisdiction(table: TableDocument, series: DocumentSeries | None, registry:
             where,
         )
     depth = {p.id: _depth(p.id, registry) for p in named}
-    return max(named, key=lambda p: (depth[p.id], len(p.label_zh))).id
+    best = max(named, key=lambda p: (depth[p.id], len(p.label_zh)))
+    rest = table.head.issuer.split(best.label_zh, 1)[-1]
+    lower = _LOWER_PLACE.match(rest)
+    if lower and lower.group(0)[-2:] not in _NOT_PLACES:
+        raise IngestError(
+            f"the issuer {table.head.issuer!r} names {lower.group(0)}, which is not in "
+            "data/reference/jurisdictions.csv: add it (with its departments), or give "
+            "`jurisdiction:` in a sidecar YAML; filing the document under "
+            f"{best.label_zh} would merge its departments with other places'",
+            where,
+        )
+    return best.id
 
 
 def _depth(place: str, registry: Registry) -> int:
@@ -382,8 +396,10 @@ def resolve_document(
                 table.notes.quoted_from, registry, table.file, strict, jurisdiction
             )
         for item in table.notes.items:
-            category = registry.department(item.term, jurisdiction)
+            category = registry.department(item.term, jurisdiction) if item.term else None
             if not isinstance(category, Category):
+                if not strict or not item.term:
+                    continue  # a note that defines no registered category: kept as text
                 raise IngestError(
                     f"note {item.number} defines {item.term!r}, which is not a category of "
                     f"{jurisdiction} in data/reference/categories.csv",

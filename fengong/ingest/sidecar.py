@@ -65,19 +65,28 @@ def read_sidecar(path: Path, name: str) -> Metadata:
     """Read and check a sidecar; errors name the file and the key's line."""
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)  # syntax only: no values built yet
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
         mark = getattr(err, "problem_mark", None)
         raise IngestError(
             f"unreadable metadata file: {getattr(err, 'problem', None) or err}",
             Location(name, mark.line + 1 if mark else None),
         ) from None
+    lines = (
+        {key.value: key.start_mark.line + 1 for key, _ in node.value}
+        if isinstance(node, yaml.MappingNode)
+        else {}
+    )
+    try:
+        data = yaml.safe_load(text)
+    except (yaml.YAMLError, ValueError) as err:  # PyYAML builds dates: 2099-02-30 fails here
+        raise IngestError(
+            f"unreadable metadata file: {err}", Location(name, lines.get("date"))
+        ) from None
     if data is None:
         return Metadata(name)
-    if not isinstance(data, dict) or node is None:
+    if not isinstance(data, dict):
         raise IngestError("metadata must be a mapping of keys to values", Location(name, 1))
-    lines = {key.value: key.start_mark.line + 1 for key, _ in node.value}
     known = {f.name for f in fields(Metadata)} - {"file"}
     values: dict[str, object] = {}
     for key, value in data.items():
@@ -89,8 +98,13 @@ def read_sidecar(path: Path, name: str) -> Metadata:
             values[key] = tuple(str(v).strip("《》 ") for v in items if v)
         elif key == "date":
             text_value = value.isoformat() if isinstance(value, dt.date) else str(value)
-            if not _DATE.match(text_value):
-                raise IngestError(f"date {value!r} is not YYYY-MM-DD", where)
+            try:
+                dt.date.fromisoformat(text_value)
+                valid = bool(_DATE.match(text_value))
+            except ValueError:
+                valid = False
+            if not valid:
+                raise IngestError(f"date {value!r} is not a date written YYYY-MM-DD", where)
             values[key] = text_value
         elif value is not None:
             values[key] = str(value).strip()

@@ -40,7 +40,11 @@ __all__ = [
 _NUMERAL = "一二三四五六七八九十百零〇"
 _SECTION = re.compile(rf"^([{_NUMERAL}]+)、\s*(.+)$")
 _MEASURE = re.compile(rf"^([(（]\s*([{_NUMERAL}]+)\s*[)）])\s*(.*)$", re.DOTALL)
-_NOTES_START = re.compile(r"^注\s*[:：]?\s*$")
+_NOTES_START = re.compile(r"^注\s*(?:[:：]|$)")  # 注： alone, or with the first item after it
+#: lines that end a table or its notes on a published page: 抄送, 附件, a site's footer
+_TRAILER = re.compile(
+    r"^(抄送|附件|【|\[|续表|打印|关闭|来源|责任编辑|扫一扫|分享|主办|版权|网站|地址|电话|联系)"
+)
 _NOTE_ITEM = re.compile(r"^(\d+)\s*[.．、]\s*(.+?)\s*[:：]\s*(.+)$")
 _QUOTED_FROM = re.compile(r"^[—-]+\s*摘自")
 
@@ -159,26 +163,49 @@ def _table_rows(
 
 
 def _parse_notes(source: SourceText, start: int) -> Notes:
+    """The 注 block: numbered items (1. term: definition), the quoted source (——摘自…), and
+    free text, which continues the item above (or is an item of its own with no term)."""
     items: list[NoteItem] = []
     quoted_from = None
-    for index in range(start + 1, len(source.lines)):
-        line_no, text = index + 1, strip_markup(source.lines[index])
+    first = _NOTES_START.sub("", strip_markup(source.lines[start]), count=1).strip()
+    for index in range(start, len(source.lines)):
+        line_no = index + 1
+        text = first if index == start else strip_markup(source.lines[index])
         if not text:
             continue
+        if _TRAILER.match(text):
+            break
         if _QUOTED_FROM.match(text):
             citations = find_citations(text, line_no)
             quoted_from = citations[0] if citations else None
             continue
         match = _NOTE_ITEM.match(text)
         if not match:
-            raise IngestError(
-                "unrecognised line in the 注 block (expected '1. term: definition')",
-                Location(source.name, line_no),
-            )
+            if items and "\t" not in source.lines[index]:
+                last = items[-1]
+                items[-1] = NoteItem(last.number, last.term, last.text + text, last.line)
+            elif "\t" in source.lines[index]:
+                raise IngestError(
+                    "unrecognised line in the 注 block (expected '1. term: definition')",
+                    Location(source.name, line_no),
+                )
+            else:
+                items.append(NoteItem(len(items) + 1, "", text, line_no))
+            continue
         term = match.group(2).strip()
         term = term.removesuffix("是指").strip()
         items.append(NoteItem(int(match.group(1)), term, match.group(3).strip(), line_no))
     return Notes(start + 1, tuple(items), quoted_from)
+
+
+def _ends_table(line: str, source: SourceText) -> bool:
+    """A line after the table: the 注, a trailer (抄送, 附件, a page footer), or, in a Word,
+    Excel or HTML file, any paragraph (a line without cells). In a text export a line without
+    tabs is otherwise a damaged row, and an error."""
+    text = strip_markup(line)
+    if not text or "\t" in line:
+        return False
+    return bool(_NOTES_START.match(text) or _TRAILER.match(text) or source.merged is not None)
 
 
 def find_table_header(lines: tuple[str, ...]) -> tuple[int, Columns] | None:
@@ -210,8 +237,11 @@ def parse_table_document(source: SourceText, metadata: Metadata | None = None) -
             Location(source.name, 1),
         )
     first_header, columns = found
+    table_end = next(
+        (i for i in range(first_header, len(lines)) if _ends_table(lines[i], source)), len(lines)
+    )
     notes_start = next(
-        (i for i in range(first_header, len(lines)) if _NOTES_START.match(lines[i].strip())),
+        (i for i in range(table_end, len(lines)) if _NOTES_START.match(lines[i].strip())),
         len(lines),
     )
     head = head_or_metadata(
@@ -231,7 +261,7 @@ def parse_table_document(source: SourceText, metadata: Metadata | None = None) -
             current = None
 
     numbered = False  # whether measures print their numbers: then an unnumbered one is an error
-    for line_no, cells in _table_rows(source, first_header, notes_start, columns):
+    for line_no, cells in _table_rows(source, first_header, table_end, columns):
         plain = [strip_markup(c) for c in cells]
         first = plain[columns.measure - 1]
         where = Location(source.name, line_no)
@@ -281,6 +311,10 @@ def parse_table_document(source: SourceText, metadata: Metadata | None = None) -
                 where,
             )
     close_measure()
+    if not any(measures_by_section):
+        raise IngestError(
+            "the table has a header but no measure rows", Location(source.name, first_header + 1)
+        )
 
     for ordinal, ((line_no, number, title), measures) in enumerate(
         zip(section_rows, measures_by_section, strict=True), start=1

@@ -410,8 +410,7 @@ def _check_references(reg: Registry) -> None:
         )
     seen: dict[tuple[str, str], str] = {}
     named: list[tuple[str, str, tuple[str, ...], int, str]] = [
-        (o.id, o.jurisdiction, o.names, o.line, o.file)
-        for o in reg.organisations.values()
+        (o.id, o.jurisdiction, o.names, o.line, o.file) for o in reg.organisations.values()
     ] + [(c.id, c.jurisdiction, c.names, c.line, "categories.csv") for c in reg.categories.values()]
     for ident, place, names, line, file in named:
         for name in set(names):

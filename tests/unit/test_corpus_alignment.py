@@ -215,7 +215,9 @@ def test_the_web_pages_show_every_document_and_the_lineage(corpus_dir: Path) -> 
             home = response.read().decode("utf-8")
         with urllib.request.urlopen(f"{server.base}/lineage?lang=en", timeout=30) as response:
             english = response.read().decode("utf-8")
-    assert all(n in home for n in ("沪安委办〔2099〕3号", "普安办〔2099〕21号", "普安办〔2099〕22号"))
+    assert all(
+        n in home for n in ("沪安委办〔2099〕3号", "普安办〔2099〕21号", "普安办〔2099〕22号")
+    )
     assert "Higher measures not taken up" in english
     # B's (三) implements the municipal (四); B never took up (三) 严厉查处非法改装 and (七)
     assert 'href="/measures?lang=zh#measure-普安办〔2099〕22号-3">（3）清理公共通道停车' in lineage

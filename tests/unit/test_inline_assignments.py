@@ -50,3 +50,43 @@ def test_roles_as_written(
 )
 def test_no_assignment(item: str) -> None:
     assert parse_inline_assignment(item) is None
+
+
+@pytest.mark.parametrize(
+    ("item", "lead", "support"),
+    [
+        # labelled forms
+        ("加强。（责任单位：市经济信息化委、市科委）", ["市经济信息化委", "市科委"], []),
+        (
+            "加强。（牵头单位：市应急局；配合单位：市公安局、市消防救援总队等）",
+            ["市应急局"],
+            ["市公安局", "市消防救援总队"],
+        ),  # fmt: skip
+        # a deadline beside the roles is not a department
+        ("加强。（市应急局牵头，市公安局配合，2099年6月底前完成）", ["市应急局"], ["市公安局"]),
+        # other role words and qualifiers
+        ("加强。（市应急局牵头，市公安局参与）", ["市应急局"], ["市公安局"]),
+        (
+            "加强。（市应急局牵头，各区政府、市有关部门按职责分工负责）",
+            ["市应急局"],
+            ["各区政府", "市有关部门"],
+        ),  # fmt: skip
+        ("加强。（市公安局等按职责分工负责）", ["市公安局"], []),
+        ("加强。（市应急局牵头负责）", ["市应急局"], []),
+        ("加强。（各区政府负责落实）", ["各区政府"], []),
+        # a full stop inside, square brackets
+        ("加强。（市应急局牵头。）", ["市应急局"], []),
+        ("加强。【市应急局牵头】", ["市应急局"], []),
+    ],
+)
+def test_other_forms_of_the_parenthesis(item: str, lead: list[str], support: list[str]) -> None:
+    found = parse_inline_assignment(item)
+    assert found is not None
+    assert ([m.text for m in found.lead], [m.text for m in found.support]) == (lead, support)
+
+
+@pytest.mark.parametrize(
+    "item", ["加强。（2099年底前完成）", "高层住宅（含商住楼）", "施行（试行）"]
+)
+def test_a_parenthesis_without_roles_assigns_nothing(item: str) -> None:
+    assert parse_inline_assignment(item) is None

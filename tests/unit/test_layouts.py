@@ -227,11 +227,20 @@ def test_a_sidecar_corrects_the_head_and_says_so(tmp_path: Path, registry: Regis
     ("text", "message"),
     [
         ("numbr: 普安办〔2099〕13号\n", r"t\.txt\.yaml:1: unknown key 'numbr'"),
-        ("issuer: x\ndate: 8 December\n", r"t\.txt\.yaml:2: date '8 December' is not YYYY-MM-DD"),
+        ("issuer: x\ndate: 8 December\n", r"t\.txt\.yaml:2: date '8 December' is not a date"),
+        ("date: '2099-02-30'\n", r"t\.txt\.yaml:1: date '2099-02-30' is not a date"),
+        ("date: 2099-02-30\n", r"t\.txt\.yaml:1: unreadable metadata file: day is out of range"),
         ("issuer: [unclosed\n", r"t\.txt\.yaml:2: unreadable metadata file"),
         ("layout: diagonal\n", r"unknown layout 'diagonal'"),
     ],
-    ids=["unknown-key", "bad-date", "bad-yaml", "bad-layout"],
+    ids=[
+        "unknown-key",
+        "bad-date",
+        "no-such-day",
+        "no-such-day-unquoted",
+        "bad-yaml",
+        "bad-layout",
+    ],
 )
 def test_sidecar_errors_name_the_file_and_line(
     tmp_path: Path, registry: Registry, text: str, message: str
