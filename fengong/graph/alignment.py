@@ -29,7 +29,7 @@ from fengong.graph.iris import Iris
 from fengong.graph.namespaces import FG, RDF, RDFS, XSD
 from fengong.graph.reference import Triples, labels
 from fengong.ingest.records import Measure
-from fengong.ingest.resolve import ResolvedDocument
+from fengong.ingest.resolve import ResolvedCitation, ResolvedDocument
 from fengong.reference.registry import Organisation, Registry
 
 __all__ = [
@@ -78,6 +78,7 @@ class DocumentLink:
     lower: ResolvedDocument
     higher: ResolvedDocument
     pairs: tuple[Pair, ...]
+    citations: tuple[ResolvedCitation, ...] = ()  # how the lower one cites the higher
 
 
 def _titles(doc: ResolvedDocument) -> set[str]:
@@ -88,8 +89,8 @@ def _titles(doc: ResolvedDocument) -> set[str]:
     return {t.strip() for t in found if t.strip()}
 
 
-def _cited(doc: ResolvedDocument) -> list[str]:
-    return [c.citation.title for c in (*doc.applies, *doc.based_on) if c.citation.title]
+def _cited(doc: ResolvedDocument) -> list[ResolvedCitation]:
+    return [c for c in (*doc.applies, *doc.based_on) if c.citation.title]
 
 
 def read_reviews(path: Path) -> list[Review]:
@@ -174,19 +175,24 @@ def align_corpus(
     """Every (lower, higher) pair of ingested documents where the lower cites the higher."""
     reviews = list(reviews)
     by_title: dict[str, ResolvedDocument] = {}
+    by_number = {doc.table.head.number: doc for doc in documents}
     for doc in documents:
         for title in _titles(doc):
             by_title.setdefault(title, doc)
     links = []
     for doc in documents:
-        seen: set[str] = set()
-        for title in _cited(doc):
-            higher = by_title.get(title)
-            if higher is None or higher is doc or higher.key in seen:
-                continue
-            seen.add(higher.key)
-            pairs = match_measures(doc.table.measures, higher.table.measures)
-            links.append(DocumentLink(doc, higher, tuple(_apply(pairs, doc, higher, reviews))))
+        cited_as: dict[str, tuple[ResolvedDocument, list[ResolvedCitation]]] = {}
+        for cited in _cited(doc):
+            # the 文号 printed with the citation decides; else the title, as printed or issued
+            number = cited.citation.number
+            higher = by_number.get(number) if number else None
+            higher = higher or by_title.get(cited.citation.title or "")
+            if higher is not None and higher is not doc:
+                cited_as.setdefault(higher.key, (higher, []))[1].append(cited)
+        for higher, citations in cited_as.values():
+            pairs = _apply(match_measures(doc.table.measures, higher.table.measures),
+                           doc, higher, reviews)  # fmt: skip
+            links.append(DocumentLink(doc, higher, tuple(pairs), tuple(citations)))
     return links
 
 
@@ -226,6 +232,8 @@ def alignment_graph(links: Sequence[DocumentLink], registry: Registry, iris: Iri
     for link in links:
         lower, higher = link.lower, link.higher
         g.add((iris.document(lower.key), FG.implementsDocument, iris.document(higher.key)))
+        for cited in link.citations:  # the node the citation made is the ingested document
+            g.add((iris.document(cited.document.id), FG.ingestedAs, iris.document(higher.key)))
         for pair in link.pairs:
             left = iris.measure(lower.key, pair.left.ordinal)
             right = iris.measure(higher.key, pair.right.ordinal)

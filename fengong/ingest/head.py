@@ -81,18 +81,30 @@ def parse_head(lines: Sequence[tuple[int, str]], file: str) -> DocumentHead:
         raise IngestError("document head has no table title", Location(file, date_line))
     where["table_title"] = entries[-1][0]
     number_index = index_of[number_line]
+    date_index = index_of[date_line]
+    # issuer, 文号, title, text, signatory, date; web pages print the title above the 文号
+    title_above = (
+        number_index > 0
+        and _looks_like_title(entries[number_index - 1][1])
+        and not (
+            number_index + 1 < len(entries) and _looks_like_title(entries[number_index + 1][1])
+        )
+    )
     if number_index == 0:
         raise IngestError("document head has no issuer above the 文号", Location(file, number_line))
-    date_index = index_of[date_line]
-    if date_index - 1 <= number_index + 1:  # issuer, 文号, title, text, signatory, date
+    if date_index - 1 <= number_index + (0 if title_above else 1):
         raise IngestError(
             "document head needs a title, its text and a signatory between the 文号 "
             f"(line {number_line}) and the date",
             Location(file, date_line),
         )
-    where["issuer"] = entries[number_index - 1][0]
-    where["title"] = entries[number_index + 1][0]
     where["signatory"] = entries[date_index - 1][0]
+    if title_above:
+        where["title"] = entries[number_index - 1][0]
+        where["issuer"] = entries[number_index - 2][0] if number_index >= 2 else where["signatory"]
+    else:
+        where["issuer"] = entries[number_index - 1][0]
+        where["title"] = entries[number_index + 1][0]
     if "print_date" in where:
         if index_of[where["print_date"]] <= date_index:
             raise IngestError(
@@ -102,7 +114,7 @@ def parse_head(lines: Sequence[tuple[int, str]], file: str) -> DocumentHead:
         where["printed_by"] = entries[index_of[where["print_date"]] - 1][0]
     if where.get("recipients", 0) >= where["signatory"]:
         del where["recipients"]  # a line ending in ：below the text is not the recipients
-    body_start = where.get("recipients", where["title"])
+    body_start = where.get("recipients", max(where["title"], number_line))
     body_lines = [t for n, t in entries if body_start < n < where["signatory"]]
     body_line = next((n for n, _ in entries if body_start < n < where["signatory"]), None)
     if body_line is None:
@@ -148,6 +160,36 @@ _TITLE_WORDS = ("关于", "意见", "通知", "方案", "分工", "办法", "措
 _TAIL_EXTRA = re.compile(r"^(抄送|附件|[(（]此件|[(（]共印|\d{4}年\d{1,2}月\d{1,2}日印发)")
 
 
+_TITLE_ENDINGS = (
+    "意见",
+    "通知",
+    "方案",
+    "办法",
+    "措施",
+    "规划",
+    "计划",
+    "分工",
+    "决定",
+    "细则",
+    "要点",
+)
+_OPENINGS = ("为", "根据", "按照", "依据", "现将", "现")
+
+
+def _looks_like_title(text: str) -> bool:
+    return not text.startswith(_OPENINGS) and ("关于" in text or text.endswith(_TITLE_ENDINGS))
+
+
+def _is_recipients(text: str) -> bool:
+    """各区人民政府，市政府各委、办、局： — not the opening sentence (为贯彻落实《…》…：)."""
+    return (
+        bool(_RECIPIENTS.match(text))
+        and len(text) <= 80
+        and "《" not in text
+        and not (text.startswith(_OPENINGS))
+    )
+
+
 def parse_inline_head(
     head: Sequence[tuple[int, str]], tail: Sequence[tuple[int, str]], file: str
 ) -> DocumentHead:
@@ -172,29 +214,34 @@ def parse_inline_head(
             Location(file, ending[-1][0] if ending else first),
         )
     where["date"], date_match = dates[0]
-    after = [(n, t) for n, t in entries if n > number]
-    title = next((n for n, t in after if any(w in t for w in _TITLE_WORDS)), None)
+    titles = [n for n, t in entries if n != number and _looks_like_title(t)]
+    title = next((n for n in titles if n > number), None)  # 版头, 文号, title
+    if title is None:  # web pages print the title above the 文号
+        title = next((n for n in reversed(titles) if n < number), None)
     if title is None:
-        title = after[0][0] if after else None
+        title = next((n for n, _ in entries if n > number), None)
     if title is None:
-        raise IngestError("document head has no title after the 文号", Location(file, number))
+        raise IngestError("document head has no title near the 文号", Location(file, number))
     where["title"] = title
-    before = [n for n, _ in entries if n < number]
-    signed = [n for n, _ in ending if n < where["date"]]
-    if signed:
-        where["signatory"] = signed[-1]
+    before = [n for n, _ in entries if n < number and n != title and n < title]
+    before = before or [n for n, _ in entries if n < number and n != title]
+    everything = sorted(entries + ending)
+    at_date = next(i for i, (n, _) in enumerate(everything) if n == where["date"])
+    above_date = everything[at_date - 1] if at_date else None
+    if above_date and above_date[0] not in (number, title) and len(above_date[1]) < 40:
+        where["signatory"] = above_date[0]
     if before:
         where["issuer"] = before[-1]
-    elif signed:
-        where["issuer"] = signed[-1]
+    elif "signatory" in where:
+        where["issuer"] = where["signatory"]
     else:
         raise IngestError(
             "document names no issuer (above the 文号 or above the date)", Location(file, number)
         )
-    recipients = next((n for n, t in entries if n > title and _RECIPIENTS.match(t)), None)
+    recipients = next((n for n, t in entries if n > max(title, number) and _is_recipients(t)), None)
     if recipients is not None:
         where["recipients"] = recipients
-    body = [(n, t) for n, t in entries if n > (recipients or title)]
+    body = [(n, t) for n, t in entries if n > (recipients or max(title, number))]
     if body:
         where["body"] = body[0][0]
     applies, based_on = _applied_and_based_on(body)
@@ -204,7 +251,7 @@ def parse_inline_head(
     if print_line:
         where["print_date"] = print_line
     return DocumentHead(
-        issuer=text_at[where["issuer"]],
+        issuer=text_at[where["issuer"]].removesuffix("文件"),  # 版头: 上海市应急管理局文件
         number=normalise_digits(text_at[number]),
         title=text_at[title],
         recipients=tuple(

@@ -134,20 +134,17 @@ def _task(item: _Item, ordinal: int, whole: bool) -> TaskRow:
 def _take_tail(
     entries: list[tuple[int, str]],
 ) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """Split off the signatory, date, 印发 and 抄送 lines below the last item: nothing else
-    marks where the last item ends."""
-    first = next(
-        (i for i, (_, t) in enumerate(entries) if SECTION.match(t) or _item_level(t)), None
-    )
-    if first is None:
+    """Split off the closing lines at the very end (date, 印发, 抄送, 附件, (此件公开发布) and the
+    signatory above the date): nothing else marks where the last item ends. Dates earlier in
+    the file (a notice's, above the plan it issues) stay where they are."""
+    start = len(entries)
+    while start > 0 and is_tail_line(entries[start - 1][1]):
+        start -= 1
+    if start == len(entries):
         return entries, []
-    dates = [i for i in range(first + 1, len(entries)) if is_tail_line(entries[i][1])]
-    if not dates:
-        return entries, []
-    start = dates[0]
-    above = entries[start - 1][1]
+    above = entries[start - 1][1] if start else ""
     if (
-        start - 1 > first
+        above
         and len(above) < 40
         and not re.search(r"[。；;)）]$", above)
         and not (SECTION.match(above) or _item_level(above))
@@ -165,7 +162,16 @@ def _split(
     stack: list[_Item] = []
     entries = [(n, strip_markup(t)) for n, t in enumerate(source.lines, 1) if strip_markup(t)]
     entries, tail = _take_tail(entries)
-    for n, text in entries:
+    # with section headings, what comes before the first is the head, numbered or not (a
+    # notice's own points, 附件：1. 2., above the plan it issues)
+    first_heading = next(
+        (i for i, (_, t) in enumerate(entries) if SECTION.match(t) and not _item_level(t)),
+        None,
+    )
+    for index, (n, text) in enumerate(entries):
+        if first_heading is not None and index < first_heading:
+            head.append((n, text))
+            continue
         heading = SECTION.match(text)
         numbered = _item_level(text)
         if heading and not numbered:

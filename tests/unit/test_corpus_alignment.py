@@ -227,3 +227,20 @@ def test_the_web_pages_show_every_document_and_the_lineage(corpus_dir: Path) -> 
     # every document's measure 1 is its own, not merged with the others'
     for number in ("沪安委办〔2099〕3号", "普安办〔2099〕21号", "普安办〔2099〕22号"):
         assert f'id="measure-{number}-1"' in measures and f"<h2>{number}</h2>" in measures
+
+
+def test_a_citation_by_number_links_under_another_title(
+    documents: dict[str, ResolvedDocument], tmp_path: Path, registry: Registry
+) -> None:
+    text = (CORPUS / "district-a.txt").read_text(encoding="utf-8")
+    title = "《上海市加强电动自行车消防安全管理工作实施意见》"
+    assert title in text
+    path = tmp_path / "short.txt"
+    path.write_text(text.replace(title, "《电动自行车消防实施意见》（沪安委办〔2099〕3号）", 1),
+                    encoding="utf-8")  # fmt: skip
+    short = resolve_document(read_document(path, path.name)[1], registry)
+    links = align_corpus([documents["municipal.txt"], short])
+    assert [link.higher.table.head.number for link in links] == ["沪安委办〔2099〕3号"]
+    (cited,) = links[0].citations
+    assert cited.document.status == "unregistered"  # its node is said to be the ingested one
+    assert len(links[0].pairs) == 8
