@@ -91,6 +91,8 @@ def read_columns(rows: Sequence[Sequence[str]]) -> Columns | None:
     if lead is None:
         lead = first(_RESPONSIBLE)
     support = first(_SUPPORT, (lead,))
+    if support is None and not responsible:  # 牵头单位 | 责任单位: the others responsible
+        support = first(_RESPONSIBLE, (lead,))
     number = first(_NUMBER, (lead, support))
     taken = (lead, support, number)
     measure = first(_MEASURE, taken)

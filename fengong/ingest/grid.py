@@ -19,7 +19,7 @@ from fengong.ingest.reader import SourceText
 
 __all__ = ["GridCell", "GridLine", "cell_text", "grid_source"]
 
-_SPACE = re.compile(r"[\t\r\n\v\f]+")
+_SPACE = re.compile(r"[\t\r\n\v\f\xa0]+")  # \xa0: &nbsp;
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ _BLOCKS = {
 }  # fmt: skip
 _SKIPPED = {"script", "style", "template", "noscript", "title"}  # not "head": HTML5 may
 # leave </head> out, and the head holds no text besides the title
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>")  # how cell_text writes a cell's paragraphs
 _MAX_SPAN = 1000  # a rowspan or colspan past this is a typo (HTML caps colspan at 1000)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
 
@@ -43,102 +44,40 @@ class _Row:
     cells: list[GridCell] = field(default_factory=list)
 
 
-class _Reader(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.lines: list[GridLine] = []
-        self.text: list[str] = []  # the paragraph being read, outside tables
-        self.text_line = 1
-        self.skip = 0
-        self.tables = 0
-        self.depth = 0  # table nesting: an inner table's text goes into the outer cell
-        self.row: _Row | None = None
-        self.row_number = 0
-        self.cell: list[list[str]] | None = None  # paragraphs of the open cell
-        self.cell_span = (1, 1)
-        self.pending: dict[int, int] = {}  # column → rows a rowspan above still covers
+@dataclass
+class _Table:
+    """A table being read. Pages often wrap the content in layout tables: a table that holds
+    another is read as paragraphs (its cells' text), and the inner table as the table."""
 
-    # paragraphs outside tables
-    def flush(self) -> None:
-        text = cell_text(["".join(self.text)])
-        if text:
-            self.lines.append(GridLine((GridCell(text),), f"line {self.text_line}"))
-        self.text = []
+    number: int
+    lines: list[GridLine] = field(default_factory=list)  # rows and nested tables, in order
+    rows: set[int] = field(default_factory=set)  # indexes into lines of this table's own rows
+    holds_table: bool = False
+    row: _Row | None = None
+    row_number: int = 0
+    cell: list[list[str]] | None = None  # paragraphs of the open cell
+    cell_span: tuple[int, int] = (1, 1)
+    pending: dict[int, int] = field(default_factory=dict)  # column → rows a rowspan covers
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIPPED:
-            self.skip += 1
-            return
-        attributes = dict(attrs)
-        if tag == "table":
-            self.depth += 1
-            if self.depth == 1:
-                self.flush()
-                self.tables += 1
-                self.row_number = 0
-                self.pending = {}
-            return
-        if self.depth > 1:
-            self.paragraph_break_in_cell(tag)
-            return
-        if self.depth == 1 and tag == "tr":
-            self.end_row()
-            self.row_number += 1
-            self.row = _Row(self.getpos()[0])
-            self.fill_spans()
-        elif self.depth == 1 and tag in ("td", "th"):
-            self.end_cell()
-            if self.row is None:  # a cell without <tr>: HTML allows leaving it out
-                self.row_number += 1
-                self.row = _Row(self.getpos()[0])
-                self.fill_spans()
-            self.cell = [[]]
-            self.cell_span = (_span(attributes.get("rowspan")), _span(attributes.get("colspan")))
-        elif self.depth == 1:
-            self.paragraph_break_in_cell(tag)
-        elif tag in _BLOCKS:
-            self.flush()
-
-    def paragraph_break_in_cell(self, tag: str) -> None:
-        if self.cell is not None and tag in _BLOCKS:
-            self.cell.append([])
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED:
-            self.skip = max(self.skip - 1, 0)
-            return
-        if tag == "table":
-            if self.depth == 1:
-                self.end_row()
-            self.depth = max(self.depth - 1, 0)
-        elif self.depth == 1 and tag in ("td", "th"):
-            self.end_cell()
-        elif self.depth == 1 and tag == "tr":
-            self.end_row()
-        elif self.depth >= 1:
-            self.paragraph_break_in_cell(tag)
-        elif tag in _BLOCKS:
-            self.flush()
-
-    def handle_data(self, data: str) -> None:
-        if self.skip:
-            return
-        if self.depth:
-            if self.cell is not None:
-                self.cell[-1].append(data)
-            return
-        if not "".join(self.text).strip():
-            self.text_line = self.getpos()[0]
-        self.text.append(data)
-
-    # tables
     def fill_spans(self) -> None:
         """Cells covered by a rowspan from above, up to the first free column."""
         assert self.row is not None
         while self.pending.get(len(self.row.cells), 0) > 0:
-            column = len(self.row.cells)
-            self.pending[column] -= 1
+            self.pending[len(self.row.cells)] -= 1
             self.row.cells.append(GridCell("", merged=True))
+
+    def start_row(self, line: int) -> None:
+        self.end_row()
+        self.row_number += 1
+        self.row = _Row(line)
+        self.fill_spans()
+
+    def start_cell(self, line: int, rows: int, columns: int) -> None:
+        self.end_cell()
+        if self.row is None:  # a cell without <tr>: HTML allows leaving it out
+            self.start_row(line)
+        self.cell = [[]]
+        self.cell_span = (rows, columns)
 
     def end_cell(self) -> None:
         if self.cell is None or self.row is None:
@@ -164,13 +103,121 @@ class _Reader(HTMLParser):
                     self.row.cells.append(GridCell(""))
                 self.pending[column] -= 1
                 self.row.cells.append(GridCell("", merged=True))
-        place = f"table {self.tables}, row {self.row_number} (line {self.row.line})"
+        place = f"table {self.number}, row {self.row_number} (line {self.row.line})"
+        self.rows.add(len(self.lines))
         self.lines.append(GridLine(tuple(self.row.cells), place, table_row=True))
         self.row = None
 
+    def flush_cell_text(self) -> None:
+        """The open cell's text so far, as a paragraph: a table is about to start inside it."""
+        if self.cell is not None and self.row is not None:
+            place = f"table {self.number}, row {self.row_number} (line {self.row.line})"
+            for paragraph in self.cell:
+                text = cell_text(["".join(paragraph)])
+                if text:
+                    self.lines.append(GridLine((GridCell(text),), place))
+            self.cell = [[]]
+
+    def close(self) -> list[GridLine]:
+        self.end_row()
+        if not self.holds_table:
+            return self.lines
+        out = []  # a layout table: its own rows become paragraphs, one per non-empty cell
+        for index, line in enumerate(self.lines):
+            if index in self.rows:
+                out += [
+                    GridLine((GridCell(paragraph),), line.place)
+                    for c in line.cells
+                    for paragraph in _PARAGRAPH.findall(c.text) or [c.text]
+                    if paragraph
+                ]
+            else:
+                out.append(line)
+        return out
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[GridLine] = []
+        self.text: list[str] = []  # the paragraph being read, outside tables
+        self.text_line = 1
+        self.skip = 0
+        self.tables = 0
+        self.stack: list[_Table] = []  # open tables, innermost last
+
+    @property
+    def table(self) -> _Table | None:
+        return self.stack[-1] if self.stack else None
+
+    # paragraphs outside tables
+    def flush(self) -> None:
+        text = cell_text(["".join(self.text)])
+        if text:
+            self.lines.append(GridLine((GridCell(text),), f"line {self.text_line}"))
+        self.text = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED:
+            self.skip += 1
+            return
+        attributes = dict(attrs)
+        table = self.table
+        if tag == "table":
+            if table is None:
+                self.flush()
+            else:
+                table.holds_table = True
+                table.flush_cell_text()
+            self.tables += 1
+            self.stack.append(_Table(self.tables))
+        elif table is not None and tag == "tr":
+            table.start_row(self.getpos()[0])
+        elif table is not None and tag in ("td", "th"):
+            table.start_cell(
+                self.getpos()[0], _span(attributes.get("rowspan")), _span(attributes.get("colspan"))
+            )
+        elif table is not None:
+            if table.cell is not None and tag in _BLOCKS:
+                table.cell.append([])
+        elif tag in _BLOCKS:
+            self.flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED:
+            self.skip = max(self.skip - 1, 0)
+            return
+        table = self.table
+        if tag == "table" and table is not None:
+            self.stack.pop()
+            (self.table.lines if self.table else self.lines).extend(table.close())
+        elif table is not None and tag in ("td", "th"):
+            table.end_cell()
+        elif table is not None and tag == "tr":
+            table.end_row()
+        elif table is not None:
+            if table.cell is not None and tag in _BLOCKS:
+                table.cell.append([])
+        elif tag in _BLOCKS:
+            self.flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        table = self.table
+        if table is not None:
+            if table.cell is not None:
+                table.cell[-1].append(data)
+            return
+        if not "".join(self.text).strip():
+            self.text_line = self.getpos()[0]
+        self.text.append(data)
+
     def close(self) -> None:
         super().close()
-        self.end_row()
+        while self.stack:  # tables left open at the end of the page
+            table = self.stack.pop()
+            (self.table.lines if self.table else self.lines).extend(table.close())
         self.flush()
 
 

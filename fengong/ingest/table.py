@@ -18,9 +18,11 @@ from fengong.errors import IngestError, Location, MalformedSourceError
 from fengong.ingest.cells import split_department_cell
 from fengong.ingest.columns import Columns, is_header_row, read_columns
 from fengong.ingest.head import head_or_metadata, parse_head
+from fengong.ingest.inline import parse_inline_assignment
 from fengong.ingest.numerals import chinese_to_int
 from fengong.ingest.reader import SourceText
 from fengong.ingest.records import (
+    CellMention,
     DepartmentCell,
     Measure,
     NoteItem,
@@ -52,11 +54,29 @@ _QUOTED_FROM = re.compile(r"^[—-]+\s*摘自")
 _PROBE = 6  # characters of the first task used to find where a run-on title ends
 
 
-def _responsible(cell: DepartmentCell | None, responsible: bool) -> DepartmentCell | None:
-    """A 责任单位 column (no 牵头 column): its departments lead, and are said to be responsible."""
-    if cell is None or not responsible:
-        return cell
-    return replace(cell, mentions=tuple(replace(m, role_word="负责") for m in cell.mentions))
+_MARKED_LEAD = re.compile(r"\s*[(（]\s*牵头\s*[)）]\s*$")
+
+
+def _responsible(cell: DepartmentCell) -> tuple[DepartmentCell | None, DepartmentCell | None]:
+    """A 责任单位 column with no 牵头 column: names marked （牵头） lead and the others support;
+    a cell written like a parenthesis (A牵头，B配合) says so itself; otherwise all lead,
+    responsible (role word 负责)."""
+    marked = [m for m in cell.mentions if _MARKED_LEAD.search(m.text)]
+    if marked:
+        lead = [replace(m, text=_MARKED_LEAD.sub("", m.text), role_word="牵头") for m in marked]
+        support = [replace(m, role_word="负责") for m in cell.mentions if m not in marked]
+    else:
+        said = parse_inline_assignment(f"（{cell.raw}）")
+        if said is None or said.responsible:
+            return replace(cell, mentions=tuple(replace(m, role_word="负责")
+                                                for m in cell.mentions)), None  # fmt: skip
+        lead, support = list(said.lead), list(said.support)
+
+    def renumbered(mentions: list[CellMention]) -> DepartmentCell | None:
+        found = tuple(replace(m, position=i) for i, m in enumerate(mentions, start=1))
+        return replace(cell, mentions=found) if found else None
+
+    return renumbered(lead), renumbered(support)
 
 
 def _printed_number(text: str, where: Location) -> int:
@@ -105,16 +125,17 @@ class _MeasureBuilder:
             )
         lead_at, support_at = columns.lead, columns.support
         support = cells[support_at - 1] if support_at else ""
+        lead_cell = split_department_cell(cells[lead_at - 1], Location(file, line, lead_at))
+        support_cell = split_department_cell(support, Location(file, line, support_at))
+        if columns.responsible and not support_at and lead_cell is not None:
+            lead_cell, support_cell = _responsible(lead_cell)
         self.tasks.append(
             TaskRow(
                 ordinal=len(self.tasks) + 1,
                 text=text,
                 line=line,
-                lead=_responsible(
-                    split_department_cell(cells[lead_at - 1], Location(file, line, lead_at)),
-                    columns.responsible,
-                ),
-                support=split_department_cell(support, Location(file, line, support_at)),
+                lead=lead_cell,
+                support=support_cell,
                 features=text_features(text, line),
                 lead_merged=None if merged is None else (line, lead_at) in merged,
                 support_merged=None
