@@ -15,6 +15,7 @@ from functools import cache
 from hypothesis import strategies as st
 
 from fengong.ingest.numerals import int_to_chinese
+from fengong.ingest.text import strip_markup
 from fengong.reference import load_registry
 from fengong.synthetic import Pools, read_seed
 from tests.conftest import ROOT, SEED
@@ -123,34 +124,46 @@ def cell() -> st.SearchStrategy[str]:
 @st.composite
 def _table_lines(draw: st.DrawFn) -> list[str]:
     seed = pools()
-    head = draw(st.one_of(st.just(seed.head), st.lists(_short, max_size=14)))
+    # one table in four is well-formed, so that whole tables reach the graph too; the rest
+    # draw every cell from anything
+    clean = draw(st.integers(0, 3)) == 0
+    head = (
+        seed.head if clean else draw(st.one_of(st.just(seed.head), st.lists(_short, max_size=14)))
+    )
     lines = list(head) + list(seed.page_header)
-    sections = draw(st.integers(0, 4))
+    sections = draw(st.integers(1 if clean else 0, 4))
     measure_number = 0
     for section_number in range(1, sections + 1):
-        if draw(st.integers(0, 9)) == 0:  # now and then, a wrong number
+        if not clean and draw(st.integers(0, 9)) == 0:  # now and then, a wrong number
             section_number = draw(st.integers(1, 99))
-        title = draw(st.one_of(st.sampled_from(seed.section_titles), _short))
+        titles = st.sampled_from(seed.section_titles)
+        title = draw(titles if clean else st.one_of(titles, _short))
         lines.append(f"{int_to_chinese(section_number)}、{title}\t\t\t")
-        for _ in range(draw(st.integers(0, 3))):
+        for _ in range(draw(st.integers(1 if clean else 0, 3))):
             measure_number += 1
             shown = measure_number
-            if draw(st.integers(0, 9)) == 0:
+            if not clean and draw(st.integers(0, 9)) == 0:
                 shown = draw(st.integers(1, 99))
-            text = draw(st.one_of(st.sampled_from(seed.measures), _short))
+            measures = st.sampled_from(seed.measures)
+            text = draw(measures.map(strip_markup) if clean else st.one_of(measures, _short))
             first = f"<p>({int_to_chinese(shown)}) {text}</p>"
             for task in range(draw(st.integers(1, 3))):
-                cells = [first if task == 0 else "", draw(cell()), draw(cell()), draw(cell())]
-                lines.append("\t".join(cells))
-        if draw(st.integers(0, 4)) == 0:  # a page header in the middle, a stray line
+                if clean:
+                    names = st.lists(st.sampled_from(department_names()), min_size=1, max_size=3)
+                    row = [draw(st.sampled_from(seed.tasks)), "、".join(draw(names)),
+                           "、".join(draw(names))]  # fmt: skip
+                else:
+                    row = [draw(cell()), draw(cell()), draw(cell())]
+                lines.append("\t".join([first if task == 0 else "", *row]))
+        if not clean and draw(st.integers(0, 4)) == 0:  # a page header in the middle, a stray line
             lines += draw(st.one_of(st.just(list(seed.page_header)), st.lists(_short, max_size=2)))
-    if draw(st.integers(0, 5)) == 0:  # a row of the wrong width
+    if not clean and draw(st.integers(0, 5)) == 0:  # a row of the wrong width
         lines.append("\t".join(draw(st.lists(cell(), min_size=1, max_size=6))))
-    lines += draw(st.one_of(st.just(list(seed.note)), st.lists(_short, max_size=4), st.just([])))
+    notes = st.just(list(seed.note))
+    lines += draw(notes if clean else st.one_of(notes, st.lists(_short, max_size=4), st.just([])))
     return lines
 
 
-# -- the seed, mutated ----------------------------------------------------------------------
 def _mutation() -> st.SearchStrategy[tuple[str, int, int, str]]:
     """(operation, line index, position, text); indices are taken modulo the sizes."""
     return st.tuples(
