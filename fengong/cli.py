@@ -22,7 +22,7 @@ from fengong.export import ASSIGNMENT_COLUMNS, assignment_rows, matrix_rows, to_
 from fengong.figures import matrix_xlsx, network, plot, to_graphml
 from fengong.graph import DEFAULT_BASE, Iris, Project
 from fengong.graph.alignment import align_corpus, read_reviews, write_proposals
-from fengong.graph.pipeline import collect_sources
+from fengong.graph.pipeline import collect_sources, skipped_files
 from fengong.graph.publish import Published, notify_servers, publish
 from fengong.graph.reading import DEFAULT_READ, ReadOptions
 from fengong.ingest.layout import Layout, read_document
@@ -101,6 +101,12 @@ def _publish(
 ) -> Published:
     target = out or proj.build
     paths = sources or [proj.sources]
+    for path in skipped_files(paths):
+        typer.echo(
+            f"skipped {path}: not a source file (.txt, .docx, .xlsx, .html); "
+            "save a .doc as .docx, a PDF's table as .xlsx or text",
+            err=True,
+        )
     try:
         total = len(collect_sources(paths))
         with Progress(total) as progress:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from fengong.ingest.inline import parse_inline_assignment
 from fengong.ingest.records import Measure
 
 __all__ = ["MatchBasis", "Pair", "match_measures", "similarity"]
@@ -69,8 +70,16 @@ class Pair:
     score: float  # text similarity of the two measures
 
 
+def _without_roles(text: str) -> str:
+    """Running text without the parenthesis that assigns it: who does it is compared apart."""
+    found = parse_inline_assignment(text)
+    return text[: found.offset] if found is not None else text
+
+
 def _text(measure: Measure) -> str:
-    return measure.text + "".join(t.text for t in measure.tasks if not t.whole_measure)
+    return _without_roles(measure.text) + "".join(
+        _without_roles(t.text) for t in measure.tasks if not t.whole_measure
+    )
 
 
 def match_measures(left: Sequence[Measure], right: Sequence[Measure]) -> list[Pair]:

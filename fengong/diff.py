@@ -62,7 +62,7 @@ def diff_documents(a: ResolvedDocument, b: ResolvedDocument) -> list[Change]:
             changes.append(Change("removed", _cite(measure), "", measure.title))
             continue
         other = pair.right
-        if pair.score < _REWORDED:
+        if pair.score < _REWORDED and pair.left.text != pair.right.text:
             changes.append(
                 Change(
                     "reworded",

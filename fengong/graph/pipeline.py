@@ -30,7 +30,15 @@ from fengong.ingest.resolve import ResolvedDocument
 from fengong.reference import Registry, load_registry
 from fengong.store.embedded import to_oxigraph, to_rdflib
 
-__all__ = ["BUILD_FILES", "Build", "Project", "build_graphs", "collect_sources", "write_build"]
+__all__ = [
+    "BUILD_FILES",
+    "Build",
+    "Project",
+    "build_graphs",
+    "collect_sources",
+    "skipped_files",
+    "write_build",
+]
 
 
 @dataclass(frozen=True)
@@ -140,6 +148,20 @@ def collect_sources(paths: Iterable[Path]) -> list[Path]:
     if not found:
         raise FengongError("no source documents found", Location(", ".join(map(str, paths))))
     return found
+
+
+def skipped_files(paths: Iterable[Path]) -> list[Path]:
+    """Files in the named folders that are not sources (a scan, a .doc) nor sidecars: the
+    build says it left them out."""
+    return sorted(
+        p
+        for path in paths
+        if path.is_dir()
+        for p in path.iterdir()
+        if p.is_file()
+        and not p.name.startswith((".", "~$"))
+        and p.suffix.lower() not in SOURCE_SUFFIXES | {".yaml", ".yml"}
+    )
 
 
 def _quads(triples: Iterable[tuple[Node, Node, Node]], graph: URIRef) -> list[ox.Quad]:

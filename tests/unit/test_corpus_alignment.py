@@ -244,3 +244,19 @@ def test_a_citation_by_number_links_under_another_title(
     (cited,) = links[0].citations
     assert cited.document.status == "unregistered"  # its node is said to be the ingested one
     assert len(links[0].pairs) == 8
+
+
+def test_diff_of_an_inline_document_reports_roles_not_rewording(
+    tmp_path: Path, registry: Registry
+) -> None:
+    old = ROOT / "tests" / "data" / "layouts" / "inline-municipal.txt"
+    text = old.read_text(encoding="utf-8")
+    assert "（市消防救援总队、市应急局负责）" in text
+    new = tmp_path / "v2.txt"
+    new.write_text(text.replace("（市消防救援总队、市应急局负责）",
+                                "（市消防救援总队、市应急局、市公安局负责）"), encoding="utf-8")  # fmt: skip
+    a = resolve_document(read_document(old, "a.txt")[1], registry)
+    b = resolve_document(read_document(new, "b.txt")[1], registry)
+    assert [(c.kind, c.left, c.detail) for c in diff_documents(a, b)] == [
+        ("lead", "三、（一）第1项", "+市公安局")
+    ]
