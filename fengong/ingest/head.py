@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import PurePath
 
 from fengong.errors import IngestError, Location
-from fengong.ingest.numerals import normalise_digits
+from fengong.ingest.numerals import chinese_to_int, normalise_digits
 from fengong.ingest.records import Citation, DocumentHead
 from fengong.ingest.sidecar import Metadata
 from fengong.ingest.text import DOCUMENT_NUMBER, find_citations, strip_markup
@@ -43,6 +43,30 @@ def _applied_and_based_on(
     return tuple(applies), tuple(based_on)
 
 
+_CHINESE_DATE = re.compile(
+    r"^([(（]?)([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月"
+    r"([一二三四五六七八九十]{1,3})日(印发)?([)）]?)$"
+)
+_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
+
+
+def _arabic_date(text: str) -> str:
+    """Dates printed in Chinese numerals (before GB/T 9704-2012): 二〇二〇年十二月八日 →
+    2020年12月8日; anything else unchanged.
+
+    >>> _arabic_date("二〇二〇年十二月八日"), _arabic_date("（二○一九年三月一日）"), _arabic_date("普陀区")
+    ('2020年12月8日', '（2019年3月1日）', '普陀区')
+    """
+    match = _CHINESE_DATE.match(text)
+    if match is None:
+        return text
+    opening, year, month, day, printed, closing = match.groups()
+    return (
+        f"{opening}{year.translate(_YEAR_DIGITS)}年{chinese_to_int(month)}月"
+        f"{chinese_to_int(day)}日{printed or ''}{closing}"
+    )
+
+
 def _iso(match: re.Match[str]) -> str:
     year, month, day = (int(g) for g in match.groups())
     return f"{year:04d}-{month:02d}-{day:02d}"
@@ -53,7 +77,7 @@ def parse_head(lines: Sequence[tuple[int, str]], file: str) -> DocumentHead:
 
     The last line is the table's own title; the head must give a 文号, a title and a date.
     """
-    entries = [(n, strip_markup(t)) for n, t in lines if strip_markup(t)]
+    entries = [(n, _arabic_date(strip_markup(t))) for n, t in lines if strip_markup(t)]
     where: dict[str, int] = {}
 
     def need(field: str, what: str) -> int:
@@ -196,8 +220,8 @@ def parse_inline_head(
     """The head of a document written as running text: 版头, 文号, title, recipients and the
     opening paragraph above the first heading; signatory and date usually below the last item
     (``tail``), sometimes under the title. Only the 文号, the date and a title are required."""
-    entries = [(n, strip_markup(t)) for n, t in head if strip_markup(t)]
-    ending = [(n, strip_markup(t)) for n, t in tail if strip_markup(t)]
+    entries = [(n, _arabic_date(strip_markup(t))) for n, t in head if strip_markup(t)]
+    ending = [(n, _arabic_date(strip_markup(t))) for n, t in tail if strip_markup(t)]
     where: dict[str, int] = {}
     text_at = dict(entries + ending)
     first = entries[0][0] if entries else (ending[0][0] if ending else 1)
@@ -274,7 +298,7 @@ def parse_inline_head(
 
 def is_tail_line(text: str) -> bool:
     """Lines that end a document after its last item: 印发, 抄送, 附件, (此件公开发布)."""
-    return bool(_TAIL_EXTRA.match(text) or _DATE.match(text.strip("()（）")))
+    return bool(_TAIL_EXTRA.match(text) or _DATE.match(_arabic_date(text).strip("()（）")))
 
 
 def head_or_metadata(parse: Callable[[], DocumentHead], metadata: Metadata | None) -> DocumentHead:

@@ -14,6 +14,7 @@ from pathlib import Path
 from fengong.errors import Location, MalformedSourceError
 from fengong.ingest.grid import GridCell, GridLine, cell_text, grid_source
 from fengong.ingest.reader import SourceText
+from fengong.ingest.word_numbering import Numbering
 
 __all__ = ["DOCX", "XLSX", "read_docx", "read_xlsx"]
 
@@ -36,19 +37,21 @@ def _read_bytes(path: Path, name: str, kind: str) -> bytes:
     return data
 
 
-def _paragraph_text(element: object) -> str:
-    """The visible text of a paragraph or cell: text runs, tabs as spaces, breaks as spaces."""
-    parts = []
+def _paragraph_text(element: object, numbering: Numbering | None = None) -> str:
+    """The visible text of a paragraph or cell: its number if Word draws one, text runs, tabs
+    and breaks as spaces."""
+    parts = [numbering.label(element)] if numbering is not None else []
     for node in element.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):  # type: ignore[attr-defined]
         parts.append(node.text or "" if node.tag == f"{_W}t" else " ")
     return "".join(parts)
 
 
-def _docx_row(tr: object, table: int, row: int) -> GridLine:
+def _docx_row(tr: object, table: int, row: int, numbering: Numbering) -> GridLine:
     cells: list[GridCell] = [GridCell("")] * tr.grid_before  # type: ignore[attr-defined]
     for tc in tr.tc_lst:  # type: ignore[attr-defined]
         merged = tc.vMerge == "continue"
-        text = "" if merged else cell_text(_paragraph_text(p) for p in tc.iter(f"{_W}p"))
+        paragraphs = tc.iter(f"{_W}p")
+        text = "" if merged else cell_text(_paragraph_text(p, numbering) for p in paragraphs)
         cells.append(GridCell(text, merged))
         cells += [GridCell("", merged)] * (tc.grid_span - 1)  # the span's other columns
     return GridLine(tuple(cells), f"table {table}, row {row}", table_row=True)
@@ -60,7 +63,12 @@ def read_docx(path: Path, name: str) -> SourceText:
 
     data = _read_bytes(path, name, "Word")
     try:
-        body = docx.Document(str(path)).element.body
+        document = docx.Document(str(path))
+        body = document.element.body
+        try:
+            numbering = Numbering(document.part.numbering_part.element, document.styles.element)
+        except (KeyError, NotImplementedError):  # a document without numbering.xml
+            numbering = Numbering(None)
     except Exception as err:  # python-docx raises KeyError, ValueError, lxml errors...
         raise MalformedSourceError(f"not a readable Word file: {err}", Location(name)) from None
     lines: list[GridLine] = []
@@ -68,12 +76,12 @@ def read_docx(path: Path, name: str) -> SourceText:
     for block in body.iterchildren():
         if block.tag == f"{_W}p":
             paragraphs += 1
-            text = _paragraph_text(block)
+            text = _paragraph_text(block, numbering)
             lines.append(GridLine((GridCell(text),), f"paragraph {paragraphs}"))
         elif block.tag == f"{_W}tbl":
             tables += 1
             for row, tr in enumerate(block.tr_lst, start=1):
-                lines.append(_docx_row(tr, tables, row))
+                lines.append(_docx_row(tr, tables, row, numbering))
     return grid_source(name, data, lines, DOCX)
 
 

@@ -196,7 +196,7 @@ def unregistered(name: str, jurisdiction: str, where: Location) -> Organisation:
     validation lists these for a curator to add to data/reference/departments.csv."""
     return Organisation(
         id=f"{jurisdiction}/{_UNREGISTERED}/{name}",
-        kind="agency",
+        kind="collective" if name.startswith("各") else "agency",  # 各区政府, 各街道镇
         short_label=name,
         official_name="",
         name_en=f"unregistered department “{name}”",

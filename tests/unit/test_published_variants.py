@@ -195,3 +195,69 @@ def test_align_into_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
 
     with pytest.raises(FengongError, match="cannot write"):
         write_proposals([], tmp_path / "no" / "such" / "a.csv", [])
+
+
+def _numbered_list(document: object, pattern: str, fmt: str) -> str:
+    """Add a one-level list (its pattern and format) to a python-docx document; its id."""
+    from docx.oxml import parse_xml
+
+    numbering = document.part.numbering_part.element  # type: ignore[attr-defined]
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    ident = str(900 + len(numbering.findall(f"{{{numbering.nsmap['w']}}}num")))
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum {ns} w:abstractNumId="{ident}"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+            f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="{pattern}"/></w:lvl></w:abstractNum>'
+        ),
+    )
+    numbering.append(parse_xml(
+        f'<w:num {ns} w:numId="{ident}"><w:abstractNumId w:val="{ident}"/></w:num>'))  # fmt: skip
+    return ident
+
+
+def _numbered(paragraph: object, list_id: str) -> None:
+    from docx.oxml import parse_xml
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    properties = paragraph._p.get_or_add_pPr()  # type: ignore[attr-defined]
+    properties.append(
+        parse_xml(f'<w:numPr {ns}><w:ilvl w:val="0"/><w:numId w:val="{list_id}"/></w:numPr>')
+    )
+
+
+def test_word_auto_numbered_items(tmp_path: Path, registry: Registry) -> None:
+    """Word draws （一） and 1. from numbering.xml: the numbers are not in the text."""
+    import docx
+
+    document = docx.Document()
+    for line in ["上海市人民政府办公厅", "沪府办发〔2099〕81号", "上海市人民政府办公厅关于测试的实施意见",
+                 "各区人民政府：", "现提出如下意见："]:  # fmt: skip
+        document.add_paragraph(line)
+    for section, items in (("一、第一部分", ["排查。（市应急局牵头，市公安局配合）", "值守。（市公安局负责）"]),
+                           ("二、第二部分", ["宣传。（市教委牵头）"])):  # fmt: skip
+        document.add_paragraph(section)
+        list_id = _numbered_list(document, "（%1）", "chineseCounting")  # each part restarts
+        for text in items:
+            _numbered(document.add_paragraph(text), list_id)
+    document.add_paragraph("上海市人民政府办公厅")
+    document.add_paragraph("2099年9月9日")
+    path = tmp_path / "auto.docx"
+    document.save(str(path))
+    doc = _read(path, registry)
+    assert [m.cited_as for m in doc.table.measures] == ["一、（一）", "一、（二）", "二、（一）"]
+    assert _who(doc) == [
+        (1, 1, "lead", "市应急局"),
+        (1, 1, "support", "市公安局"),
+        (2, 1, "lead", "市公安局"),
+        (3, 1, "lead", "市教委"),
+    ]
+
+
+def test_a_date_in_chinese_numerals_and_a_collective_mention(registry: Registry) -> None:
+    text = "\n".join([*INLINE_HEAD, "一、主要任务", "（一）排查。（市应急局牵头，各区政府配合）",
+                      "上海市人民政府办公厅", "二〇九九年十二月八日"]) + "\n"  # fmt: skip
+    doc = resolve_document(parse_source(decode_source(text.encode(), "d.txt")), registry)
+    assert doc.table.head.date == "2099-12-08"  # written before GB/T 9704-2012 allowed digits
+    support = next(a.department for a in doc.assignments if a.mention == "各区政府")
+    assert (support.kind, support.status) == ("collective", "unregistered")  # type: ignore[union-attr]
