@@ -13,7 +13,7 @@ from fengong.errors import Location, MalformedSourceError
 from fengong.ingest.records import CellMention, DepartmentCell
 from fengong.ingest.text import strip_markup
 
-__all__ = ["ETC", "SEPARATORS", "split_department_cell", "strip_etc"]
+__all__ = ["ETC", "NOTHING", "SEPARATORS", "name_tokens", "split_department_cell", "strip_etc"]
 
 SEPARATORS = re.compile(r"[、，,；;]")
 #: Word and Excel cells often list one name per line (paragraphs, written <p>…</p><p>…</p>),
@@ -36,6 +36,42 @@ def strip_etc(name: str) -> tuple[str, bool]:
     return (name[: match.start()].rstrip(), True) if match else (name, False)
 
 
+#: a cell that says there is no department
+NOTHING = frozenset({"无", "/", "／", "—", "——", "－", "-", "暂无"})
+#: the end of an agency's name: what 和, 及 and 与 must join on both sides to be a separator
+#: (各行业和系统负有安全管理职责的部门 is one name)
+_AGENCY_END = re.compile(r"(局|委|办|府|部|队|镇|街道|中心|厅|院|会|所|站|公司|处|团|联)$")
+_JOINED = re.compile(r"和|及|与|以及")
+_ALIAS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][^()（）]*[)）]$")  # 区应急局（区安委办）
+_ROLE_MARK = re.compile(r"[(（]\s*牵头")
+
+
+def name_tokens(names: str) -> list[str]:
+    """Split a list of names on 、，,；; and on 和/及/与 between two agencies' names; a lone
+    character continues the name before it (各街道、镇 is 各街道镇); a bracketed alias after a
+    name is dropped (区应急局（区安委办））, a （牵头） mark is kept for the caller.
+
+    >>> name_tokens("区教育局和各街道镇、区城管执法局及各街道镇")
+    ['区教育局', '各街道镇', '区城管执法局', '各街道镇']
+    >>> name_tokens("各行业和系统负有安全管理职责的部门、各街道、镇、区应急局（区安委办）")
+    ['各行业和系统负有安全管理职责的部门', '各街道镇', '区应急局']
+    """
+    tokens: list[str] = []
+    for token in SEPARATORS.split(names):
+        token = token.strip()
+        if len(token) == 1 and tokens and token not in "等":
+            tokens[-1] += token
+            continue
+        if not _ROLE_MARK.search(token):
+            token = _ALIAS.sub("", token)
+        parts = _JOINED.split(token)
+        if len(parts) > 1 and all(_AGENCY_END.search(strip_etc(p)[0]) for p in parts):
+            tokens += parts
+        else:
+            tokens.append(token)
+    return tokens
+
+
 def split_department_cell(raw: str, location: Location) -> DepartmentCell | None:
     """Split a cell such as ``<p>区应急局、区商务委等，各街道镇</p>``; ``None`` when empty.
 
@@ -54,10 +90,12 @@ def split_department_cell(raw: str, location: Location) -> DepartmentCell | None
     text = strip_markup(raw)
     if not text:
         return None
+    if text in NOTHING:
+        return None
     names = strip_markup(_PARAGRAPHS.sub("、", raw))
     names = _SPACES.sub("、", _AROUND.sub(r"\1", names))
     mentions = []
-    for position, token in enumerate(SEPARATORS.split(names), start=1):
+    for position, token in enumerate(name_tokens(names), start=1):
         name, followed_by_etc = strip_etc(token.strip())
         if not name:
             raise MalformedSourceError(

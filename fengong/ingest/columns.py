@@ -39,8 +39,24 @@ _WORDS = _LEAD | _SUPPORT | _RESPONSIBLE | _NUMBER | _TASK | _MEASURE | _OTHER
 _SPACE = re.compile(r"[\s\u3000]+|</?p\s*>")
 
 
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")  # 牵头部门（单位）
+_VARIANTS = (
+    (re.compile(r"牵头"), "牵头部门"),
+    (re.compile(r"^(配合|协同|协办|参与|协助)"), "配合部门"),
+    (re.compile(r"^(责任|负责|主责)(部门|单位|主体)$"), "责任单位"),
+    (re.compile(r"^(细化|具体|分解|推进|落实|实施)(工作)?(措施|任务|举措)$"), "细化措施"),
+    (re.compile(r"^(重点|主要|目标|年度|专项)?(工作)?(任务|措施|内容|事项|要点)$"), "工作措施"),
+    (re.compile(r"(时限|时间|节点|备注|进度|成效)$"), "完成时限"),
+)
+
+
 def _word(cell: str) -> str:
-    return _SPACE.sub("", cell)
+    """A heading in its vocabulary form: 牵头部门（单位） → 牵头部门, 重点工作任务 → 工作措施; a
+    cell that is no heading stays as it is (and makes its row no header row)."""
+    word = _BRACKETED.sub("", _SPACE.sub("", cell)) or _SPACE.sub("", cell)
+    if word in _WORDS or len(word) > 10:
+        return word
+    return next((form for pattern, form in _VARIANTS if pattern.search(word)), word)
 
 
 def is_header_row(cells: Sequence[str]) -> bool:
@@ -48,6 +64,8 @@ def is_header_row(cells: Sequence[str]) -> bool:
 
     >>> is_header_row(["本区实施意见", "细化措施", "工作部门", ""]), is_header_row(["一、主要任务", "", ""])
     (True, False)
+    >>> is_header_row(["重点工作任务", "具体工作措施", "牵头部门（单位）", "配合部门（单位）"])
+    True
     """
     words = [_word(c) for c in cells]
     return any(words) and all(not w or w in _WORDS for w in words)

@@ -23,6 +23,21 @@ _APPLIES = ("贯彻落实", "贯彻", "落实")
 _BASED_ON = ("根据", "依据")
 
 
+#: a web page's own lines around a document: navigation, the metadata box, the toolbar
+_SITE = re.compile(
+    r"(发布时间|发布日期|来源[:：]|字号[:：]|索引号|发布机构|主题分类|发文日期|成文日期|浏览次数|"
+    r"访问量|分享到|当前位置|打印本页|关闭窗口|【大|【中|【小)"
+)
+_ORGANISATION = re.compile(r"(办公室|委员会|局|委|办|政府|厅|部|中心|队|院|会)(文件)?$")
+
+
+def _head_line(line: str) -> bool:
+    """A line of the document's head: not empty, not a row of a page's metadata table (it has
+    cells), not the page's navigation or toolbar."""
+    text = strip_markup(line)
+    return bool(text) and "\t" not in line.strip() and not _SITE.search(text)
+
+
 def _applied_and_based_on(
     entries: Sequence[tuple[int, str]],
 ) -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
@@ -77,7 +92,7 @@ def parse_head(lines: Sequence[tuple[int, str]], file: str) -> DocumentHead:
 
     The last line is the table's own title; the head must give a 文号, a title and a date.
     """
-    entries = [(n, _arabic_date(strip_markup(t))) for n, t in lines if strip_markup(t)]
+    entries = [(n, _arabic_date(strip_markup(t))) for n, t in lines if _head_line(t)]
     where: dict[str, int] = {}
 
     def need(field: str, what: str) -> int:
@@ -125,7 +140,10 @@ def parse_head(lines: Sequence[tuple[int, str]], file: str) -> DocumentHead:
     where["signatory"] = entries[date_index - 1][0]
     if title_above:
         where["title"] = entries[number_index - 1][0]
-        where["issuer"] = entries[number_index - 2][0] if number_index >= 2 else where["signatory"]
+        above = entries[number_index - 2] if number_index >= 2 else None
+        where["issuer"] = (
+            above[0] if above and _ORGANISATION.search(above[1]) else where["signatory"]
+        )
     else:
         where["issuer"] = entries[number_index - 1][0]
         where["title"] = entries[number_index + 1][0]
@@ -220,7 +238,7 @@ def parse_inline_head(
     """The head of a document written as running text: 版头, 文号, title, recipients and the
     opening paragraph above the first heading; signatory and date usually below the last item
     (``tail``), sometimes under the title. Only the 文号, the date and a title are required."""
-    entries = [(n, _arabic_date(strip_markup(t))) for n, t in head if strip_markup(t)]
+    entries = [(n, _arabic_date(strip_markup(t))) for n, t in head if _head_line(t)]
     ending = [(n, _arabic_date(strip_markup(t))) for n, t in tail if strip_markup(t)]
     where: dict[str, int] = {}
     text_at = dict(entries + ending)

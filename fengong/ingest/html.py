@@ -145,6 +145,7 @@ class _Reader(HTMLParser):
         self.skip = 0
         self.tables = 0
         self.stack: list[_Table] = []  # open tables, innermost last
+        self.caption: list[str] | None = None  # a table's <caption>: its title, a paragraph
 
     @property
     def table(self) -> _Table | None:
@@ -171,6 +172,8 @@ class _Reader(HTMLParser):
                 table.flush_cell_text()
             self.tables += 1
             self.stack.append(_Table(self.tables))
+        elif table is not None and tag == "caption":
+            self.caption = []
         elif table is not None and tag == "tr":
             table.start_row(self.getpos()[0])
         elif table is not None and tag in ("td", "th"):
@@ -191,6 +194,12 @@ class _Reader(HTMLParser):
         if tag == "table" and table is not None:
             self.stack.pop()
             (self.table.lines if self.table else self.lines).extend(table.close())
+        elif table is not None and tag == "caption" and self.caption is not None:
+            text = cell_text(["".join(self.caption)])
+            if text:
+                place = f"table {table.number}, caption (line {self.getpos()[0]})"
+                table.lines.append(GridLine((GridCell(text),), place))
+            self.caption = None
         elif table is not None and tag in ("td", "th"):
             table.end_cell()
         elif table is not None and tag == "tr":
@@ -208,6 +217,8 @@ class _Reader(HTMLParser):
         if table is not None:
             if table.cell is not None:
                 table.cell[-1].append(data)
+            elif self.caption is not None:
+                self.caption.append(data)
             return
         if not "".join(self.text).strip():
             self.text_line = self.getpos()[0]

@@ -19,14 +19,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from fengong.ingest.cells import SEPARATORS, strip_etc
+from fengong.ingest.cells import name_tokens, strip_etc
 from fengong.ingest.records import CellMention
 
 __all__ = ["InlineAssignment", "parse_inline_assignment"]
 
-_LAST_PARENTHESIS = re.compile(r"[(（\[【](?P<body>[^()（）\[\]【】]+)[)）\]】]\s*[。．.；;]?\s*$")
+#: a parenthesis, with at most one level of brackets inside: （区建管委（区交通委）牵头）
+_PARENTHESIS = re.compile(
+    r"[(（\[【](?P<body>(?:[^()（）\[\]【】]|[(（][^()（）]*[)）])+)[)）\]】]"
+)
+_INNER = re.compile(r"[(（][^()（）]*[)）]")
 _LEAD_WORDS = ("牵头负责", "牵头")
-_SUPPORT_WORDS = ("配合", "参与", "协同", "协助")
+_SUPPORT_WORDS = ("配合", "参与", "协同", "协助", "加强指导", "指导", "督促指导", "协调")
 _RESPONSIBLE_WORDS = (
     "按照职责分工负责", "按职责分工负责", "根据职责分工负责", "按照职责负责", "按职责负责",
     "分工负责", "共同负责", "负责落实", "负责", "落实",
@@ -41,12 +45,16 @@ _TIME = re.compile(
     r"\s*[^，,；;。]*?(?:\d{4}\s*年|年底|年内|月底|前完成|长期坚持|持续推进|每年|定期)"
     r"[^，,；;。]*(?:[，,；;。]|$)"
 )
-_LABELS = "牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|协同单位"
-#: the labelled form: （牵头单位：A；配合单位：B） or （责任单位：A、B）
-_LABELLED = re.compile(
-    rf"\s*(?P<role>{_LABELS})\s*[:：]\s*(?P<names>[^；;：:]+?)\s*"
-    rf"(?=[；;，,。]\s*(?:{_LABELS})\s*[:：]|[；;。]?\s*$)[；;，,。]?"
+_LABELS = (
+    "牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|协同单位|"
+    "牵头|配合|责任|协办|参与"
 )
+#: the labelled form: （牵头单位：A；配合单位：B）, （责任单位：A、B）, （牵头：A；配合：B）; other
+#: labels beside them (完成时限：…) are not departments
+_LABELLED = re.compile(rf"^\s*(?P<role>{_LABELS})\s*[:：]\s*(?P<names>.+?)\s*$")
+_ANY_LABEL = re.compile(r"^\s*[\u4e00-\u9fff]{2,6}\s*[:：]")
+_LABEL_PARTS = re.compile(r"[；;。]|[，,](?=\s*[\u4e00-\u9fff]{2,6}\s*[:：])")
+_SEPARATOR = re.compile(r"[，,；;。]")
 
 
 @dataclass(frozen=True)
@@ -66,7 +74,7 @@ class InlineAssignment:
 
 def _mentions(names: str, etc: bool, first: int, role_word: str) -> list[CellMention]:
     found = []
-    for token in SEPARATORS.split(names):
+    for token in name_tokens(names):
         name, followed = strip_etc(token.strip())
         if name:
             found.append(CellMention(name, first + len(found), followed, role_word))
@@ -79,13 +87,15 @@ def _mentions(names: str, etc: bool, first: int, role_word: str) -> list[CellMen
 def _kind(word: str) -> str:
     if word.startswith("牵头"):
         return "lead"
-    if word.startswith(_SUPPORT_WORDS) or word in ("协办单位", "参与单位", "协同单位"):
+    if word.startswith((*_SUPPORT_WORDS, "协办")):
         return "support"
     return "responsible"
 
 
 def _clauses(body: str) -> list[tuple[str, bool, str, str]] | None:
-    """(names, 等, role word, lead|support|responsible) per clause of 'A、B牵头，C配合'."""
+    """(names, 等, role word, lead|support|responsible) per clause of 'A、B牵头，C配合'.
+    Clauses that name no role (a deadline, 加强指导) are passed over; a parenthesis with no
+    role clause at all (（试行）, （含商住楼）) is not an assignment."""
     found, end = [], 0
     while end < len(body):
         clause = _CLAUSE.match(body, end)
@@ -95,29 +105,46 @@ def _clauses(body: str) -> list[tuple[str, bool, str, str]] | None:
             end = clause.end()
             continue
         time = _TIME.match(body, end)
-        if time is None or time.end() == end:
-            return None
-        end = time.end()
+        if time is not None and time.end() > end:
+            end = time.end()
+            continue
+        separator = _SEPARATOR.search(body, end)
+        if separator is None:
+            break
+        end = separator.end()
     return found or None
 
 
 def _labelled(body: str) -> list[tuple[str, bool, str, str]] | None:
-    """Clauses of '牵头单位：A；配合单位：B' or '责任单位：A、B'."""
-    found, end = [], 0
-    while end < len(body):
-        clause = _LABELLED.match(body, end)
-        if clause is None or clause.end() == end:
-            return None
-        label = clause.group("role")
-        names, etc = clause.group("names"), False
-        trimmed, etc = strip_etc(names.strip())
-        found.append((trimmed, etc, label, _kind(label)))
-        end = clause.end()
+    """Clauses of '牵头单位：A；配合单位：B', '责任单位：A、B' or '牵头：A；配合：B'."""
+    found = []
+    for part in _LABEL_PARTS.split(body):
+        clause = _LABELLED.match(part)
+        if clause is None:
+            continue  # 完成时限：… and other labels
+        trimmed, etc = strip_etc(clause.group("names").strip())
+        found.append((trimmed, etc, clause.group("role"), _kind(clause.group("role"))))
     return found or None
 
 
+def _together(clause: tuple[str, bool, str, str]) -> list[tuple[str, bool, str, str]]:
+    """'A会同B、C负责': A leads, together with B and C, who support."""
+    names, etc, word, kind = clause
+    if "会同" not in names:
+        return [clause]
+    first, others = names.split("会同", 1)
+    lead_kind = "support" if kind == "support" else "lead"
+    return [(first, False, word, lead_kind), (others, etc, "会同", "support")]
+
+
+def _parse(body: str) -> list[tuple[str, bool, str, str]] | None:
+    body = _INNER.sub("", body).strip()  # 区建管委（区交通委）: the name outside the brackets
+    return _labelled(body) if _ANY_LABEL.match(body) else _clauses(body)
+
+
 def parse_inline_assignment(item: str) -> InlineAssignment | None:
-    """The assignment in the parenthesis that ends ``item``, if it ends with one.
+    """The assignment of ``item``: its parentheses that name roles, together (one usually
+    closes the item; some items have one per clause, or one before a closing sentence).
 
     >>> a = parse_inline_assignment("加强监管。(市发展改革委、市商务委牵头,市安全监管局等部门配合)")
     >>> [m.text for m in a.lead], [(m.text, m.followed_by_etc) for m in a.support]
@@ -125,19 +152,22 @@ def parse_inline_assignment(item: str) -> InlineAssignment | None:
     >>> parse_inline_assignment("本办法自发布之日起施行(试行)") is None
     True
     """
-    match = _LAST_PARENTHESIS.search(item)
-    if match is None:
-        return None
-    body = match.group("body").strip()
-    clauses = _labelled(body) if _LABELLED.match(body) else _clauses(body)
-    if not clauses:
-        return None  # words that are not names and roles: not an assignment
+    clauses: list[tuple[str, bool, str, str]] = []
+    bodies, offset = [], None
+    for match in _PARENTHESIS.finditer(item):
+        found = _parse(match.group("body"))
+        if found:
+            clauses += found
+            bodies.append(match.group("body").strip())
+            offset = match.start() if offset is None else offset
+    if not clauses or offset is None:
+        return None  # no parenthesis names departments and roles: not an assignment
+    clauses = [part for clause in clauses for part in _together(clause)]
+    body = "；".join(bodies)
     has_lead = any(kind == "lead" for _, _, _, kind in clauses)
     lead: list[CellMention] = []
     support: list[CellMention] = []
     for names, etc, word, kind in clauses:
         goes_to = support if kind == "support" or (kind == "responsible" and has_lead) else lead
         goes_to += _mentions(names, etc, len(goes_to) + 1, word)
-    return InlineAssignment(
-        tuple(lead), tuple(support), not has_lead and bool(lead), body, match.start()
-    )
+    return InlineAssignment(tuple(lead), tuple(support), not has_lead and bool(lead), body, offset)

@@ -43,6 +43,10 @@ ITEM_PATTERNS = (
 )
 
 
+_ANNEX = re.compile(r"^附件\s*[:：\d]")
+_ONLY_PARENTHESIS = re.compile(r"\s*[(（\[【].*[)）\]】]\s*[。．.；;]?\s*")
+
+
 @dataclass
 class _Item:
     level: int  # index into ITEM_PATTERNS
@@ -61,13 +65,17 @@ class _Item:
         return "".join(t for _, t in self.everything)
 
     def assignment(self) -> tuple[InlineAssignment, int] | None:
-        """The last of its own paragraphs' assignments (an earlier one's when a closing
-        paragraph follows: 本意见自…起施行, a section's closing words); else its sub-items'."""
+        """What its own paragraphs assign, taken together (a closing paragraph such as
+        本意见自…起施行 may follow the parenthesis); else what its sub-items assign. The line
+        is the last paragraph's that holds a role parenthesis."""
         for paragraphs in (self.paragraphs, self.everything):
-            for line, text in reversed(paragraphs):
-                found = parse_inline_assignment(text)
-                if found is not None:
-                    return found, line
+            found = parse_inline_assignment("".join(t for _, t in paragraphs))
+            if found is not None:
+                line = next(
+                    (n for n, t in reversed(paragraphs) if parse_inline_assignment(t)),
+                    paragraphs[-1][0],
+                )
+                return found, line
         return None
 
 
@@ -138,6 +146,11 @@ def _take_tail(
     signatory above the date): nothing else marks where the last item ends. Dates earlier in
     the file (a notice's, above the plan it issues) stay where they are."""
     start = len(entries)
+    annex = next((i for i in range(len(entries) - 1, -1, -1) if _ANNEX.match(entries[i][1])), None)
+    if annex is not None and all(
+        len(t) < 80 and parse_inline_assignment(t) is None for _, t in entries[annex + 1 :]
+    ):
+        start = annex  # 附件：1. … 2. …, a list of attachments at the end
     while start > 0 and is_tail_line(entries[start - 1][1]):
         start -= 1
     if start == len(entries):
@@ -188,7 +201,9 @@ def _split(
             (stack[-1].children if stack else sections[-1].items).append(item)
             stack.append(item)
         elif stack:
-            stack[-1].paragraphs.append((n, text))
+            # a paragraph that is only a role parenthesis, after sub-items, closes the measure
+            only_roles = _ONLY_PARENTHESIS.fullmatch(text) and parse_inline_assignment(text)
+            (stack[0] if only_roles else stack[-1]).paragraphs.append((n, text))
         elif sections:
             continue  # a section's own paragraph before its first item
         else:

@@ -40,12 +40,14 @@ __all__ = [
 ]
 
 _NUMERAL = "一二三四五六七八九十百零〇"
+_NUMERAL_ONLY = re.compile(rf"^[{_NUMERAL}]+$")
 _SECTION = re.compile(rf"^([{_NUMERAL}]+)、\s*(.+)$")
 _MEASURE = re.compile(rf"^([(（]\s*([{_NUMERAL}]+)\s*[)）])\s*(.*)$", re.DOTALL)
+_CONTINUED = re.compile(r"^[(（]?续表[)）]?\s*\d*$")
 _NOTES_START = re.compile(r"^注\s*(?:[:：]|$)")  # 注： alone, or with the first item after it
 #: lines that end a table or its notes on a published page: 抄送, 附件, a site's footer
 _TRAILER = re.compile(
-    r"^(抄送|附件|【|\[|续表|打印|关闭|来源|责任编辑|扫一扫|分享|主办|版权|网站|地址|电话|联系)"
+    r"^(抄送|附件|【|\[|打印|关闭|来源|责任编辑|扫一扫|分享|主办|版权|网站|地址|电话|联系)"
 )
 _NOTE_ITEM = re.compile(r"^(\d+)\s*[.．、]\s*(.+?)\s*[:：]\s*(.+)$")
 _QUOTED_FROM = re.compile(r"^[—-]+\s*摘自")
@@ -54,7 +56,18 @@ _QUOTED_FROM = re.compile(r"^[—-]+\s*摘自")
 _PROBE = 6  # characters of the first task used to find where a run-on title ends
 
 
-_MARKED_LEAD = re.compile(r"\s*[(（]\s*牵头\s*[)）]\s*$")
+_MARKED_LEAD = re.compile(r"\s*[(（]\s*牵头(?:单位|部门)?\s*[)）]\s*$")
+_AS_ABOVE = "同上"
+
+
+def _joined(first: DepartmentCell, second: DepartmentCell | None) -> DepartmentCell:
+    """Two lists as one, positions running on (a 责任部门 cell's others, then 配合部门)."""
+    if second is None:
+        return first
+    mentions = (*first.mentions, *second.mentions)
+    return replace(
+        first, mentions=tuple(replace(m, position=i) for i, m in enumerate(mentions, start=1))
+    )
 
 
 def _responsible(cell: DepartmentCell) -> tuple[DepartmentCell | None, DepartmentCell | None]:
@@ -125,10 +138,23 @@ class _MeasureBuilder:
             )
         lead_at, support_at = columns.lead, columns.support
         support = cells[support_at - 1] if support_at else ""
-        lead_cell = split_department_cell(cells[lead_at - 1], Location(file, line, lead_at))
+        lead_raw = cells[lead_at - 1]
+        lead_cell = split_department_cell(lead_raw, Location(file, line, lead_at))
         support_cell = split_department_cell(support, Location(file, line, support_at))
-        if columns.responsible and not support_at and lead_cell is not None:
-            lead_cell, support_cell = _responsible(lead_cell)
+        if lead_cell is not None and (
+            any(_MARKED_LEAD.search(m.text) for m in lead_cell.mentions)
+            or (columns.responsible and not support_at)
+        ):
+            lead_cell, also = _responsible(lead_cell)
+            if also is not None:  # the unmarked names of a 责任部门 cell support
+                support_cell = _joined(also, support_cell)
+        # 同上 ("as above") continues the cell above, as a merge does
+        lead_above = strip_markup(lead_raw) == _AS_ABOVE
+        support_above = strip_markup(support) == _AS_ABOVE
+        if lead_above:
+            lead_cell = None
+        if support_above:
+            support_cell = None
         self.tasks.append(
             TaskRow(
                 ordinal=len(self.tasks) + 1,
@@ -137,8 +163,14 @@ class _MeasureBuilder:
                 lead=lead_cell,
                 support=support_cell,
                 features=text_features(text, line),
-                lead_merged=None if merged is None else (line, lead_at) in merged,
-                support_merged=None
+                lead_merged=True
+                if lead_above
+                else None
+                if merged is None
+                else (line, lead_at) in merged,
+                support_merged=True
+                if support_above
+                else None
                 if merged is None or not support_at
                 else (line, support_at) in merged,
                 whole_measure=whole,
@@ -158,12 +190,12 @@ class _MeasureBuilder:
 
 
 def _table_rows(
-    source: SourceText, start: int, end: int, columns: Columns
+    source: SourceText, start: int, end: int, columns: Columns, skipped: frozenset[int]
 ) -> Iterator[tuple[int, list[str]]]:
     """Non-empty, non-header table rows as (line, cells); wrong shapes are errors."""
     for index in range(start, end):
         line_no, raw = index + 1, source.lines[index]
-        if not raw.strip():
+        if not raw.strip() or index in skipped:
             continue
         cells = raw.split("\t")
         if len(cells) != columns.width:
@@ -188,10 +220,10 @@ def _parse_notes(source: SourceText, start: int) -> Notes:
     free text, which continues the item above (or is an item of its own with no term)."""
     items: list[NoteItem] = []
     quoted_from = None
-    first = _NOTES_START.sub("", strip_markup(source.lines[start]), count=1).strip()
+    first = _NOTES_START.sub("", " ".join(_filled(source.lines[start])), count=1).strip()
     for index in range(start, len(source.lines)):
         line_no = index + 1
-        text = first if index == start else strip_markup(source.lines[index])
+        text = first if index == start else " ".join(_filled(source.lines[index]))
         if not text:
             continue
         if _TRAILER.match(text):
@@ -202,14 +234,14 @@ def _parse_notes(source: SourceText, start: int) -> Notes:
             continue
         match = _NOTE_ITEM.match(text)
         if not match:
-            if items and "\t" not in source.lines[index]:
-                last = items[-1]
-                items[-1] = NoteItem(last.number, last.term, last.text + text, last.line)
-            elif "\t" in source.lines[index]:
+            if len(_filled(source.lines[index])) > 1:
                 raise IngestError(
                     "unrecognised line in the 注 block (expected '1. term: definition')",
                     Location(source.name, line_no),
                 )
+            if items:
+                last = items[-1]
+                items[-1] = NoteItem(last.number, last.term, last.text + text, last.line)
             else:
                 items.append(NoteItem(len(items) + 1, "", text, line_no))
             continue
@@ -219,14 +251,39 @@ def _parse_notes(source: SourceText, start: int) -> Notes:
     return Notes(start + 1, tuple(items), quoted_from)
 
 
-def _ends_table(line: str, source: SourceText) -> bool:
-    """A line after the table: the 注, a trailer (抄送, 附件, a page footer), or, in a Word,
-    Excel or HTML file, any paragraph (a line without cells). In a text export a line without
-    tabs is otherwise a damaged row, and an error."""
-    text = strip_markup(line)
-    if not text or "\t" in line:
-        return False
-    return bool(_NOTES_START.match(text) or _TRAILER.match(text) or source.merged is not None)
+def _filled(line: str) -> list[str]:
+    return [c for c in (strip_markup(cell) for cell in line.split("\t")) if c]
+
+
+def _table_region(source: SourceText, start: int) -> tuple[int, frozenset[int]]:
+    """Where the table ends (the 注, even in the table's own last row; a trailer such as 抄送
+    or a page footer; in Word, Excel and HTML files a paragraph no header row follows), and
+    the lines inside it that are not rows: 续表, or the paragraph between the two parts of a
+    split table. In a text export another line without tabs is a damaged row, an error."""
+    lines, skipped = source.lines, set()
+    for i in range(start, len(lines)):
+        line = lines[i]
+        text = strip_markup(line)
+        if not text:
+            continue
+        if "\t" in line:
+            filled = _filled(line)
+            if len(filled) == 1 and _NOTES_START.match(filled[0]):
+                return i, frozenset(skipped)
+            continue
+        if _NOTES_START.match(text):
+            return i, frozenset(skipped)
+        following = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+        header_follows = (
+            following is not None
+            and "\t" in lines[following]
+            and is_header_row(lines[following].split("\t"))
+        )
+        if _CONTINUED.match(text) or (header_follows and source.merged is not None):
+            skipped.add(i)  # 续表, or a heading between two parts of one table (附件2 …)
+        elif _TRAILER.match(text) or source.merged is not None:
+            return i, frozenset(skipped)
+    return len(lines), frozenset(skipped)
 
 
 def find_table_header(lines: tuple[str, ...]) -> tuple[int, Columns] | None:
@@ -258,11 +315,13 @@ def parse_table_document(source: SourceText, metadata: Metadata | None = None) -
             Location(source.name, 1),
         )
     first_header, columns = found
-    table_end = next(
-        (i for i in range(first_header, len(lines)) if _ends_table(lines[i], source)), len(lines)
-    )
+    table_end, skipped = _table_region(source, first_header)
     notes_start = next(
-        (i for i in range(table_end, len(lines)) if _NOTES_START.match(lines[i].strip())),
+        (
+            i
+            for i in range(table_end, len(lines))
+            if _NOTES_START.match(" ".join(_filled(lines[i])))
+        ),
         len(lines),
     )
     head = head_or_metadata(
@@ -282,18 +341,26 @@ def parse_table_document(source: SourceText, metadata: Metadata | None = None) -
             current = None
 
     numbered = False  # whether measures print their numbers: then an unnumbered one is an error
-    for line_no, cells in _table_rows(source, first_header, table_end, columns):
+    for line_no, cells in _table_rows(source, first_header, table_end, columns, skipped):
         plain = [strip_markup(c) for c in cells]
         first = plain[columns.measure - 1]
         where = Location(source.name, line_no)
         filled = [c for c in plain if c]
         section = _SECTION.match(filled[0]) if len(filled) == 1 else None
         printed_cell = plain[columns.number - 1] if columns.number else ""
+        if (
+            section is None
+            and filled == [printed_cell, first]
+            and _NUMERAL_ONLY.match(printed_cell)
+        ):
+            section = _SECTION.match(f"{printed_cell}、{first}")  # 一 | 强化隐患排查
         measure = _MEASURE.match(first)
         if section:
             close_measure()
             section_rows.append((line_no, section.group(1), section.group(2).strip()))
             measures_by_section.append([])
+        elif first and current is not None and columns.task and first == current.text:
+            current.add_task(cells, line_no, source, columns)  # the measure written again
         elif first and (measure or printed_cell or not numbered or columns.task is None):
             if not section_rows:  # a table without section rows: one section, untitled
                 section_rows.append((line_no, "一", ""))
@@ -306,7 +373,9 @@ def parse_table_document(source: SourceText, metadata: Metadata | None = None) -
             if shown:
                 numbered = True
                 printed = _printed_number(shown, where)
-                if printed not in (ordinal, in_section):
+                # a 序号 column may number rows rather than measures: only a number printed
+                # in the measure's own text, （五）, must be the measure's
+                if number and printed not in (ordinal, in_section):
                     raise IngestError(
                         f"measure numbered {shown} ({printed}) where {ordinal} was expected",
                         where,

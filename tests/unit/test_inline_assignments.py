@@ -45,7 +45,6 @@ def test_roles_as_written(
         "7. 加快推进危险化学品企业搬迁改造。",  # no parenthesis: nothing assigned
         "8. 按照《上海市危险化学品安全管理办法》(沪府令第44号)执行",  # the parenthesis is not last
         "9. 本方案自印发之日起施行(试行)",  # a parenthesis without a role
-        "10. 加强宣传(市委宣传部牵头,并会同有关部门)",  # words that are not names and roles
     ],
 )
 def test_no_assignment(item: str) -> None:
@@ -80,6 +79,58 @@ def test_no_assignment(item: str) -> None:
     ],
 )
 def test_other_forms_of_the_parenthesis(item: str, lead: list[str], support: list[str]) -> None:
+    found = parse_inline_assignment(item)
+    assert found is not None
+    assert ([m.text for m in found.lead], [m.text for m in found.support]) == (lead, support)
+
+
+def test_clauses_without_a_role_are_passed_over() -> None:
+    """并会同有关部门 names no role: 市委宣传部 still leads (one unreadable clause used to
+    void the whole parenthesis)."""
+    found = parse_inline_assignment("10. 加强宣传(市委宣传部牵头,并会同有关部门)")
+    assert found is not None
+    assert ([m.text for m in found.lead], found.support) == (["市委宣传部"], ())
+
+
+@pytest.mark.parametrize(
+    ("item", "lead", "support"),
+    [
+        # two parentheses, one per clause of the item
+        (
+            "制定方案（区建管委牵头）；对夜间施工加强执法（区生态环境局牵头，区公安分局配合）。",
+            ["区建管委", "区生态环境局"],
+            ["区公安分局"],
+        ),
+        # the parenthesis before a closing sentence
+        ("增强意识（市委宣传部牵头）。各区要结合实际抓好落实。", ["市委宣传部"], []),
+        # one level of brackets inside
+        ("加强管理（区建管委（区交通委）牵头，各街道镇配合）", ["区建管委"], ["各街道镇"]),
+        # a label that is not a role beside the roles
+        (
+            "开展整治（责任单位：区应急局、区公安分局；完成时限：2099年12月底前）",
+            ["区应急局", "区公安分局"],
+            [],
+        ),
+        (
+            "开展整治（牵头：区建管委；配合：区应急局、区公安交警支队）",
+            ["区建管委"],
+            ["区应急局", "区公安交警支队"],
+        ),
+        # guidance (加强指导) supports
+        (
+            "推进（各区政府负责，市住房城乡建设管理委加强指导）",
+            ["各区政府"],
+            ["市住房城乡建设管理委"],
+        ),
+        # A会同B: A leads together with B
+        (
+            "推进（市住房城乡建设管理委会同市公安局、市应急局负责）",
+            ["市住房城乡建设管理委"],
+            ["市公安局", "市应急局"],
+        ),
+    ],
+)
+def test_parentheses_anywhere_in_the_item(item: str, lead: list[str], support: list[str]) -> None:
     found = parse_inline_assignment(item)
     assert found is not None
     assert ([m.text for m in found.lead], [m.text for m in found.support]) == (lead, support)

@@ -91,8 +91,13 @@ def test_a_responsible_column_leads(registry: Registry) -> None:
 
 
 def test_a_wrong_measure_number_and_a_short_row_are_errors() -> None:
-    with pytest.raises(IngestError, match=r"wide\.txt:14: measure numbered 7 \(7\)"):
-        parse_table_document(decode_source(WIDE.replace("\n3\t", "\n7\t").encode(), "wide.txt"))
+    # a 序号 column may number rows, not measures: its numbers are labels, not checked
+    table = parse_table_document(decode_source(WIDE.replace("\n3\t", "\n7\t").encode(), "w.txt"))
+    assert [(m.ordinal, m.number) for m in table.measures] == [(1, "1"), (2, "2"), (3, "7")]
+    # a number printed in the measure's own text is the measure's, and checked
+    own = WIDE.replace("\t整治违规使用瓶装液化气。", "\t（五）整治违规使用瓶装液化气。")
+    with pytest.raises(IngestError, match=r"wide\.txt:12: measure numbered （五） \(5\)"):
+        parse_table_document(decode_source(own.encode(), "wide.txt"))
     short = WIDE.replace("\t2099年12月底", "")
     with pytest.raises(
         MalformedSourceError, match=r"expected 5 \(number, measure, lead, support, other\)"
