@@ -1,6 +1,6 @@
 import sys
 
-sys.path.insert(0, "/tmp/review2")
+sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent))
 from office import write_docx
 
 M1 = "（一）严格燃气经营许可。严格燃气经营许可审批，督促燃气经营企业落实入户安全检查制度。"

@@ -1,7 +1,7 @@
 import datetime as dt
 import sys
 
-sys.path.insert(0, "/tmp/review2")
+sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent))
 from office import write_xlsx
 
 H = ["序号", "重点任务", "具体措施", "牵头单位", "配合单位", "完成时限"]

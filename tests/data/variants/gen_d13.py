@@ -1,6 +1,6 @@
 import sys
 
-sys.path.insert(0, "/tmp/review2")
+sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent))
 from office import write_docx
 
 H = ["本区实施意见", "细化措施", "牵头部门", "配合部门"]

@@ -1,6 +1,6 @@
 import sys
 
-sys.path.insert(0, "/tmp/review2")
+sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent))
 from office import write_xlsx
 
 N = None
