@@ -38,6 +38,25 @@ def _head_line(line: str) -> bool:
     return bool(text) and "\t" not in line.strip() and not _SITE.search(text)
 
 
+def _recipients(text: str) -> tuple[str, ...]:
+    """Addressees split on 、 and commas; 市政府各委、办、局 is one (a lone character continues
+    the name before it).
+
+    >>> _recipients("各区人民政府，市政府各委、办、局")
+    ('各区人民政府', '市政府各委、办、局')
+    """
+    found: list[str] = []
+    for part in re.split(r"([、，,])", text):
+        if part in "、，,":
+            continue
+        part = part.strip()
+        if len(part) == 1 and found:
+            found[-1] += "、" + part
+        elif part:
+            found.append(part)
+    return tuple(found)
+
+
 def _applied_and_based_on(
     entries: Sequence[tuple[int, str]],
 ) -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
@@ -175,7 +194,7 @@ def parse_head(lines: Sequence[tuple[int, str]], file: str) -> DocumentHead:
     if "recipients" in where:
         match = _RECIPIENTS.match(text_at[where["recipients"]])
         assert match is not None
-        recipients = tuple(r.strip() for r in re.split(r"[、，,]", match.group(1)) if r.strip())
+        recipients = _recipients(match.group(1))
     print_match = _PRINT_DATE.match(text_at.get(where.get("print_date", -1), ""))
     copies_match = _COPIES.match(text_at.get(where.get("copies", -1), ""))
     date_match = _DATE.match(text_at[date_line])
@@ -296,11 +315,7 @@ def parse_inline_head(
         issuer=text_at[where["issuer"]].removesuffix("文件"),  # 版头: 上海市应急管理局文件
         number=normalise_digits(text_at[number]),
         title=text_at[title],
-        recipients=tuple(
-            r.strip() for r in re.split(r"[、，,]", recipient_match.group(1)) if r.strip()
-        )
-        if recipient_match
-        else (),
+        recipients=_recipients(recipient_match.group(1)) if recipient_match else (),
         body="\n".join(t for _, t in body),
         signatory=text_at[where["signatory"]] if "signatory" in where else "",
         date=_iso(date_match),

@@ -414,6 +414,7 @@ def parse_table_document(source: SourceText, metadata: Metadata | None = None) -
                 f"section numbered {number}、 where {ordinal} was expected",
                 Location(source.name, line_no),
             )
+        title = title or head.table_title  # a table without section rows: its own title
         sections.append(Section(ordinal, number, title, line_no, tuple(measures)))
 
     notes = _parse_notes(source, notes_start) if notes_start < len(lines) else None
