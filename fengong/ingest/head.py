@@ -38,22 +38,35 @@ def _head_line(line: str) -> bool:
     return bool(text) and "\t" not in line.strip() and not _SITE.search(text)
 
 
+_ADDRESSEE = re.compile(
+    r"(单位|政府|部门|局|委|办|镇|街道|机构|会|厅|院|队|中心|部|室|处|站|公司)$"
+)
+
+
 def _recipients(text: str) -> tuple[str, ...]:
     """Addressees split on 、 and commas; 市政府各委、办、局 is one (a lone character continues
     the name before it).
 
     >>> _recipients("各区人民政府，市政府各委、办、局")
     ('各区人民政府', '市政府各委、办、局')
+    >>> _recipients("各省、自治区、直辖市人民政府，国务院各部委、各直属机构")
+    ('各省、自治区、直辖市人民政府', '国务院各部委', '各直属机构')
     """
     found: list[str] = []
+    pending = ""  # 各省、自治区、直辖市人民政府: the parts before the body they share
     for part in re.split(r"([、，,])", text):
         if part in "、，,":
             continue
         part = part.strip()
-        if len(part) == 1 and found:
+        if len(part) == 1 and found and not pending:
             found[-1] += "、" + part
-        elif part:
-            found.append(part)
+        elif part and not _ADDRESSEE.search(part) and part != text.strip():
+            pending += part + "、"
+        elif part or pending:
+            found.append(pending + part)
+            pending = ""
+    if pending:
+        found.append(pending.rstrip("、"))
     return tuple(found)
 
 
@@ -200,7 +213,7 @@ def parse_head(lines: Sequence[tuple[int, str]], file: str) -> DocumentHead:
     date_match = _DATE.match(text_at[date_line])
     assert date_match is not None
     return DocumentHead(
-        issuer=text_at[where["issuer"]],
+        issuer=text_at[where["issuer"]].removesuffix("文件"),  # 版头: …文件
         number=normalise_digits(text_at[number_line]),  # 〔２０２０〕 as 〔2020〕
         title=text_at[where["title"]],
         recipients=recipients,
@@ -276,8 +289,16 @@ def parse_inline_head(
         )
     where["date"], date_match = dates[0]
     titles = [n for n, t in entries if n != number and _looks_like_title(t)]
-    title = next((n for n in titles if n > number), None)  # 版头, 文号, title
-    if title is None:  # web pages print the title above the 文号
+    order = [n for n, _ in entries]
+    at = order.index(number)
+    right_after = order[at + 1] if at + 1 < len(order) else None
+    right_before = order[at - 1] if at > 0 else None
+    title = right_after if right_after in titles else None  # 版头, 文号, title
+    if title is None and right_before in titles:  # web pages print the title above the 文号
+        title = right_before
+    if title is None:
+        title = next((n for n in titles if n > number), None)
+    if title is None:
         title = next((n for n in reversed(titles) if n < number), None)
     if title is None:
         title = next((n for n, _ in entries if n > number), None)
@@ -291,14 +312,20 @@ def parse_inline_head(
     above_date = everything[at_date - 1] if at_date else None
     if above_date and above_date[0] not in (number, title) and len(above_date[1]) < 40:
         where["signatory"] = above_date[0]
-    if before:
+    issuer_in_title = text_at[title].split("关于", 1)[0] if "关于" in text_at[title] else ""
+    if before and (title > number or _ORGANISATION.search(text_at[before[-1]])):
         where["issuer"] = before[-1]
     elif "signatory" in where:
         where["issuer"] = where["signatory"]
-    else:
+    elif not _ORGANISATION.search(issuer_in_title):
         raise IngestError(
-            "document names no issuer (above the 文号 or above the date)", Location(file, number)
+            "document names no issuer (above the 文号, above the date, or before 关于 in the "
+            "title)",
+            Location(file, number),
         )
+    issuer = (
+        text_at[where["issuer"]] if "issuer" in where else issuer_in_title  # 国务院办公厅关于…
+    ).removesuffix("文件")
     recipients = next((n for n, t in entries if n > max(title, number) and _is_recipients(t)), None)
     if recipients is not None:
         where["recipients"] = recipients
@@ -312,7 +339,7 @@ def parse_inline_head(
     if print_line:
         where["print_date"] = print_line
     return DocumentHead(
-        issuer=text_at[where["issuer"]].removesuffix("文件"),  # 版头: 上海市应急管理局文件
+        issuer=issuer,  # 版头: 上海市应急管理局文件 → 上海市应急管理局
         number=normalise_digits(text_at[number]),
         title=text_at[title],
         recipients=_recipients(recipient_match.group(1)) if recipient_match else (),

@@ -146,6 +146,7 @@ class _Reader(HTMLParser):
         self.tables = 0
         self.stack: list[_Table] = []  # open tables, innermost last
         self.caption: list[str] | None = None  # a table's <caption>: its title, a paragraph
+        self.lists: list[int] = []  # open <ol>s outside tables: the number of the next <li>
 
     @property
     def table(self) -> _Table | None:
@@ -183,6 +184,15 @@ class _Reader(HTMLParser):
         elif table is not None:
             if table.cell is not None and tag in _BLOCKS:
                 table.cell.append([])
+        elif tag == "ol":
+            self.flush()
+            start = attributes.get("start") or "1"
+            self.lists.append(int(start) if start.isdigit() else 1)
+        elif tag == "li" and self.lists:
+            self.flush()  # the browser draws the number; the text does not hold it
+            self.text_line = self.getpos()[0]
+            self.text.append(f"{self.lists[-1]}．")
+            self.lists[-1] += 1
         elif tag in _BLOCKS:
             self.flush()
 
@@ -207,6 +217,9 @@ class _Reader(HTMLParser):
         elif table is not None:
             if table.cell is not None and tag in _BLOCKS:
                 table.cell.append([])
+        elif tag == "ol" and self.lists:
+            self.flush()
+            self.lists.pop()
         elif tag in _BLOCKS:
             self.flush()
 

@@ -45,10 +45,7 @@ _TIME = re.compile(
     r"\s*[^，,；;。]*?(?:\d{4}\s*年|年底|年内|月底|前完成|长期坚持|持续推进|每年|定期)"
     r"[^，,；;。]*(?:[，,；;。]|$)"
 )
-_LABELS = (
-    "牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|协同单位|"
-    "牵头|配合|责任|协办|参与"
-)
+_LABELS = r"(?:牵头|主责|责任|负责|配合|协同|协办|参与|协助)(?:单位|部门)?"
 #: the labelled form: （牵头单位：A；配合单位：B）, （责任单位：A、B）, （牵头：A；配合：B）; other
 #: labels beside them (完成时限：…) are not departments
 _LABELLED = re.compile(rf"^\s*(?P<role>{_LABELS})\s*[:：]\s*(?P<names>.+?)\s*$")
@@ -85,7 +82,7 @@ def _mentions(names: str, etc: bool, first: int, role_word: str) -> list[CellMen
 
 
 def _kind(word: str) -> str:
-    if word.startswith("牵头"):
+    if word.startswith(("牵头", "主责")):
         return "lead"
     if word.startswith((*_SUPPORT_WORDS, "协办")):
         return "support"

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from fengong.errors import IngestError, Location
 from fengong.ingest.head import head_or_metadata, is_tail_line, parse_inline_head
 from fengong.ingest.inline import InlineAssignment, parse_inline_assignment
+from fengong.ingest.numerals import chinese_to_int
 from fengong.ingest.reader import SourceText
 from fengong.ingest.records import (
     DepartmentCell,
@@ -37,7 +38,7 @@ _NUMERAL = "一二三四五六七八九十百零〇"
 SECTION = re.compile(rf"^\s*([{_NUMERAL}]+)\s*、\s*(.*)$", re.DOTALL)
 #: Item numbering, outermost first: （一） / 1. 1． 1、 / （1）
 ITEM_PATTERNS = (
-    re.compile(rf"^\s*([(（]\s*[{_NUMERAL}]+\s*[)）])\s*(.*)$", re.DOTALL),
+    re.compile(rf"^\s*([(（]\s*[{_NUMERAL}]+\s*[)）]|第[{_NUMERAL}]+条)\s*(.*)$", re.DOTALL),
     re.compile(r"^\s*(\d{1,3}\s*[.．、](?!\d))\s*(.*)$", re.DOTALL),
     re.compile(r"^\s*([(（]\s*\d{1,3}\s*[)）])\s*(.*)$", re.DOTALL),
 )
@@ -139,6 +140,13 @@ def _task(item: _Item, ordinal: int, whole: bool) -> TaskRow:
     )
 
 
+def _number_of(printed: str) -> int | None:
+    try:
+        return chinese_to_int(printed.strip("()（）.．、第条 "))
+    except ValueError:
+        return None
+
+
 def _take_tail(
     entries: list[tuple[int, str]],
 ) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
@@ -222,6 +230,8 @@ def parse_inline_document(source: SourceText, metadata: Metadata | None = None) 
     head = head_or_metadata(lambda: parse_inline_head(head_lines, tail, source.name), metadata)
     sections: list[Section] = []
     measure_ordinal = 0
+    # numbering that restarts in each section is cited with its section: 二、（三）
+    restarts = any(s.items and _number_of(s.items[0].number) == 1 for s in raw_sections[1:])
     for s_ordinal, raw in enumerate(raw_sections, start=1):
         measures = []
         for item in raw.items:
@@ -239,7 +249,9 @@ def parse_inline_document(source: SourceText, metadata: Metadata | None = None) 
                     line=item.line,
                     tasks=tasks,
                     features=text_features(item.text, item.line),
-                    cited_as=f"{raw.number}、{item.number}" if raw.number else item.number,
+                    cited_as=f"{raw.number}、{item.number}"
+                    if raw.number and restarts
+                    else item.number,
                 )
             )
         sections.append(

@@ -42,7 +42,9 @@ __all__ = [
 _NUMERAL = "一二三四五六七八九十百零〇"
 _NUMERAL_ONLY = re.compile(rf"^[{_NUMERAL}]+$")
 _SECTION = re.compile(rf"^([{_NUMERAL}]+)、\s*(.+)$")
-_MEASURE = re.compile(rf"^([(（]\s*([{_NUMERAL}]+)\s*[)）])\s*(.*)$", re.DOTALL)
+_MEASURE = re.compile(
+    rf"^([(（]\s*([{_NUMERAL}]+)\s*[)）]|(\d{{1,3}})\s*[.．、](?!\d))\s*(.*)$", re.DOTALL
+)
 _CONTINUED = re.compile(r"^[(（]?续表[)）]?\s*\d*$")
 _NOTES_START = re.compile(r"^注\s*(?:[:：]|$)")  # 注： alone, or with the first item after it
 #: lines that end a table or its notes on a published page: 抄送, 附件, a site's footer
@@ -58,6 +60,7 @@ _PROBE = 6  # characters of the first task used to find where a run-on title end
 
 _MARKED_LEAD = re.compile(r"\s*[(（]\s*牵头(?:单位|部门)?\s*[)）]\s*$")
 _AS_ABOVE = "同上"
+_CELL_LINES = re.compile(r"</p\s*>\s*<p\s*>|<br\s*/?>|\n", re.IGNORECASE)
 
 
 def _joined(first: DepartmentCell, second: DepartmentCell | None) -> DepartmentCell:
@@ -70,7 +73,9 @@ def _joined(first: DepartmentCell, second: DepartmentCell | None) -> DepartmentC
     )
 
 
-def _responsible(cell: DepartmentCell) -> tuple[DepartmentCell | None, DepartmentCell | None]:
+def _responsible(
+    cell: DepartmentCell, raw: str
+) -> tuple[DepartmentCell | None, DepartmentCell | None]:
     """A 责任单位 column with no 牵头 column: names marked （牵头） lead and the others support;
     a cell written like a parenthesis (A牵头，B配合) says so itself; otherwise all lead,
     responsible (role word 负责)."""
@@ -79,7 +84,8 @@ def _responsible(cell: DepartmentCell) -> tuple[DepartmentCell | None, Departmen
         lead = [replace(m, text=_MARKED_LEAD.sub("", m.text), role_word="牵头") for m in marked]
         support = [replace(m, role_word="负责") for m in cell.mentions if m not in marked]
     else:
-        said = parse_inline_assignment(f"（{cell.raw}）")
+        lines = strip_markup(_CELL_LINES.sub("；", raw))  # 牵头：A / 配合：B on two lines
+        said = parse_inline_assignment(f"（{lines}）")
         if said is None or said.responsible:
             return replace(cell, mentions=tuple(replace(m, role_word="负责")
                                                 for m in cell.mentions)), None  # fmt: skip
@@ -145,7 +151,7 @@ class _MeasureBuilder:
             any(_MARKED_LEAD.search(m.text) for m in lead_cell.mentions)
             or (columns.responsible and not support_at)
         ):
-            lead_cell, also = _responsible(lead_cell)
+            lead_cell, also = _responsible(lead_cell, lead_raw)
             if also is not None:  # the unmarked names of a 责任部门 cell support
                 support_cell = _joined(also, support_cell)
         # 同上 ("as above") continues the cell above, as a merge does
@@ -368,7 +374,7 @@ def parse_table_document(source: SourceText, metadata: Metadata | None = None) -
             close_measure()
             ordinal = sum(len(ms) for ms in measures_by_section) + 1
             in_section = len(measures_by_section[-1]) + 1
-            number, text = (measure.group(1), measure.group(3).strip()) if measure else ("", first)
+            number, text = (measure.group(1), measure.group(4).strip()) if measure else ("", first)
             shown = number or printed_cell
             if shown:
                 numbered = True

@@ -192,11 +192,16 @@ class Registry:
         return None
 
     def organisation_by_name(self, name: str) -> Organisation | None:
-        """An organisation by its official name or an alias, in any jurisdiction."""
-        return next(
+        """An organisation by its official name or an alias, in any jurisdiction; else by its
+        short label when only one organisation has it (国务院办公厅, never 区应急局)."""
+        found = next(
             (o for o in self.organisations.values() if name in (o.official_name, *o.aliases)),
             None,
         )
+        if found is None:
+            labelled = [o for o in self.organisations.values() if o.short_label == name]
+            found = labelled[0] if len(labelled) == 1 else None
+        return found
 
     def document_by_title(self, title: str) -> ReferenceDocument | None:
         return next((d for d in self.documents.values() if title in d.titles), None)

@@ -64,3 +64,54 @@ def test_metadata_is_the_hand_reading(name: str, registry: Registry) -> None:
     if "issuer" in expected and expected["issuer"] in doc.issuer.names:
         got["issuer"] = expected["issuer"]
     assert {k: got[k] for k in expected} == expected
+
+
+# the third reviewer's documents: what each hand reading (third/rNN.expected) says, for the
+# readings that were wrong or refused at first
+THIRD = VARIANTS / "third"
+
+
+def _who_by_measure(name: str, registry: Registry) -> dict[int, tuple[list[str], list[str]]]:
+    doc = resolve_document(read_document(THIRD / name, name)[1], registry)
+    found: dict[int, tuple[list[str], list[str]]] = {}
+    for a in sorted(doc.assignments, key=lambda a: (a.measure, a.task, a.position)):
+        lead, support = found.setdefault(a.measure, ([], []))
+        (lead if a.role is Role.LEAD else support).append(a.mention)
+    return found
+
+
+def test_third_review_readings(registry: Registry) -> None:
+    # r09 M4: 协同部门 is a supporting label
+    assert _who_by_measure("r09-inline-labelled.txt", registry)[4] == (
+        ["市城运中心"], ["市应急局", "市气象局"])  # fmt: skip
+    # r14 M1: 牵头：… and 配合：… on two lines of one 责任单位 cell
+    assert _who_by_measure("r14-docx-responsible-labels.docx", registry)[1] == (
+        ["区建管委"], ["区市场监管局", "区应急局"])  # fmt: skip
+    # r13: <ol><li> items, numbered as the browser draws them
+    assert _who_by_measure("r13-html-ol.html", registry)[1] == (
+        ["区消防救援支队"], ["区建管委", "各街道镇"])  # fmt: skip
+    # r03: 第一条 … 第四条 are the items (第四条 names no one)
+    assert _who_by_measure("r03-inline-tiao.txt", registry) == {
+        1: (["区城运中心"], ["区应急局", "区公安分局"]),
+        2: (["区建管委", "区民防办"], []),
+        3: (["区公安分局"], ["区文旅局", "区市场监管局"]),
+    }
+    # r06, r07: headings 治理任务, 整治内容 are measure columns
+    assert len(_who_by_measure("r06-html-th.html", registry)) == 3
+    assert len(_who_by_measure("r07-gb18030-crlf.txt", registry)) == 4
+
+
+def test_third_review_heads(registry: Registry) -> None:
+    _, notice = read_document(THIRD / "r01-guoban-notice.txt", "r01-guoban-notice.txt")
+    doc = resolve_document(notice, registry)
+    # r01: the title above the 文号, no 版头: the issuer is the title's 国务院办公厅
+    assert (notice.head.issuer, doc.issuer.id) == (
+        "国务院办公厅",
+        "china/general-office-state-council",
+    )
+    assert notice.head.recipients == ("各省、自治区、直辖市人民政府", "国务院各部委", "各直属机构")
+    assert doc.jurisdiction == "china"
+    # its （三） continues the numbering of section 一: cited as printed, without the section
+    assert [m.cited_as for m in notice.measures] == ["（一）", "（二）", "（三）", "（四）"]
+    _, municipal = read_document(THIRD / "r02-municipal-2row.docx", "r02-municipal-2row.docx")
+    assert municipal.head.issuer == "上海市应急管理局"  # 版头 上海市应急管理局文件
