@@ -81,6 +81,13 @@ LayoutOption = Annotated[
         help="Read every source in this layout instead of detecting it.", show_default=False
     ),
 ]
+KeepGoingOption = Annotated[
+    bool,
+    typer.Option(
+        "--keep-going",
+        help="Leave out a document that cannot be read (saying why) and build the others.",
+    ),
+]
 StrictOption = Annotated[
     bool,
     typer.Option(
@@ -113,6 +120,8 @@ def _publish(
             result = publish(proj, paths, target, Iris(base), allow_invalid, options, progress.read)
     except FengongError as err:
         raise fail(err) from None
+    for error in result.build.refused:
+        typer.echo(f"left out: {error}", err=True)
     for path in sorted(result.generation.iterdir()):
         typer.echo(f"wrote {path} ({path.stat().st_size:,} bytes)")
     if result.violations:
@@ -129,6 +138,7 @@ def build(
     allow_invalid: AllowInvalidOption = False,
     layout: LayoutOption = None,
     strict: StrictOption = False,
+    keep_going: KeepGoingOption = False,
     project: ProjectOption = None,
 ) -> None:
     """Parse the sources, compile the registries, reason, validate, and publish the graph.
@@ -136,7 +146,14 @@ def build(
     The build goes into a new folder under data/builds/ and data/build is switched to it only
     when every step passed: bad input, violations or a crash leave the previous build in place.
     """
-    _publish(_project(project), sources, out, base, allow_invalid, ReadOptions(layout, strict))
+    _publish(
+        _project(project),
+        sources,
+        out,
+        base,
+        allow_invalid,
+        ReadOptions(layout, strict, keep_going),
+    )
 
 
 @app.command()
@@ -147,6 +164,7 @@ def reload(
     allow_invalid: AllowInvalidOption = False,
     layout: LayoutOption = None,
     strict: StrictOption = False,
+    keep_going: KeepGoingOption = False,
     no_build: Annotated[
         bool, typer.Option("--no-build", help="Only tell the servers to reload.")
     ] = False,
@@ -159,7 +177,7 @@ def reload(
     """
     proj = _project(project)
     if not no_build:
-        _publish(proj, sources, out, base, allow_invalid, ReadOptions(layout, strict))
+        _publish(proj, sources, out, base, allow_invalid, ReadOptions(layout, strict, keep_going))
     told = notify_servers(out or proj.build)
     pids = ", ".join(map(str, told)) or "none running"
     typer.echo(f"asked {len(told)} server(s) to reload: {pids}")

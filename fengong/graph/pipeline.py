@@ -95,6 +95,7 @@ class Build:
     iris: Iris
     rounds: int  # rule rounds until the fixpoint
     links: tuple[DocumentLink, ...] = ()  # documents implementing other ingested ones
+    refused: tuple[FengongError, ...] = ()  # documents left out (``keep_going``), and why
 
     # rdflib views, for the reference engines (owlrl, pySHACL, HermiT) and for tests; built on
     # first use, so a corpus build that never asks for them never pays for them.
@@ -205,7 +206,11 @@ def build_graphs(
     reserved = frozenset(str(s) for g in (ontology, reference) for s in g.subjects())
     jobs = [(path, _display_name(path, project.root)) for path in collect_sources(sources)]
     documents = []
+    refused: list[FengongError] = []
     for read in read_documents(jobs, registry, iris, reserved, options):
+        if isinstance(read, FengongError):
+            refused.append(read)
+            continue
         resolved = read.resolved
         name = iris.graph(f"doc/{resolved.key}")
         if name in names:
@@ -221,6 +226,8 @@ def build_graphs(
         documents.append(resolved)
         if progress is not None:
             progress(resolved)
+    if refused and not documents:
+        raise refused[0]  # nothing could be read: the first reason is the build's error
     links = align_corpus(documents, read_reviews(project.reference / "alignments.csv"))
     if links:  # documents that implement other ingested documents
         names.append(iris.graph("alignment"))
@@ -238,6 +245,7 @@ def build_graphs(
         iris,
         run.rounds,
         tuple(links),
+        tuple(refused),
     )
 
 

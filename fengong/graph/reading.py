@@ -44,6 +44,7 @@ class ReadOptions:
 
     layout: Layout | None = None
     strict: bool = False
+    keep_going: bool = False  # a document that cannot be read is left out, not the build
 
 
 DEFAULT_READ = ReadOptions()
@@ -92,12 +93,17 @@ def read_text(
     return ReadDocument(resolved, "".join(own).encode("utf-8"), tuple(shared))
 
 
-def _read(job: tuple[Path, str]) -> ReadDocument:
+def _read(job: tuple[Path, str]) -> ReadDocument | FengongError:
     assert _context is not None
     path, display = job
     c = _context
-    source, table = read_document(path, display, c.options.layout)
-    return read_text(source, c.registry, c.iris, c.reserved, table, c.options.strict)
+    try:
+        source, table = read_document(path, display, c.options.layout)
+        return read_text(source, c.registry, c.iris, c.reserved, table, c.options.strict)
+    except FengongError as err:
+        if c.options.keep_going:
+            return err  # the caller leaves the document out and says why
+        raise
 
 
 def read_documents(
@@ -106,8 +112,9 @@ def read_documents(
     iris: Iris,
     reserved: frozenset[str],
     options: ReadOptions = DEFAULT_READ,
-) -> Iterator[ReadDocument]:
-    """(path, display name) → read documents, in order; the first error is raised as is."""
+) -> Iterator[ReadDocument | FengongError]:
+    """(path, display name) → read documents, in order; the first error is raised as is, or,
+    with ``keep_going``, yielded in the document's place."""
     context = _Context(registry, iris, reserved, options)
     workers = min(os.cpu_count() or 1, len(jobs))
     if workers < 2 or len(jobs) < _PARALLEL_FROM:

@@ -90,3 +90,19 @@ def test_diff_of_an_unreadable_file_exits_2(tmp_path: Path) -> None:
     bad.write_bytes(b"not a zip")
     code, _, err = _run("diff", str(bad), str(bad))
     assert code == 2 and "x.docx: not a Word file" in err
+
+
+def test_keep_going_leaves_out_a_bad_document(project_copy: Project) -> None:
+    (project_copy.sources / "broken.html").write_text(
+        "<p>没有表格，也没有编号条目。</p>", encoding="utf-8"
+    )
+    code, _, err = _run("build", "--project", str(project_copy.root))
+    assert code == 2 and "broken.html" in err  # by default one bad document stops the build
+    code, out, err = _run("build", "--keep-going", "--project", str(project_copy.root))
+    assert code == 0, err
+    assert "left out: data/sources/broken.html" in err and "cannot tell the layout" in err
+    assert "read data/sources/putuo-anban-2020-18.txt" in out and "published" in out
+    for path in project_copy.sources.glob("*.txt"):
+        path.unlink()  # nothing readable left: the build fails with the reason
+    code, _, err = _run("build", "--keep-going", "--project", str(project_copy.root))
+    assert code == 2 and "cannot tell the layout" in err
