@@ -49,11 +49,12 @@ def similarity(a: str, b: str) -> float:
     >>> similarity("加强经费保障", "推进隐患排查")
     0.0
     """
-    left, right = _bigrams(a), _bigrams(b)
-    total = sum(left.values()) + sum(right.values())
-    if not total:
-        return 0.0
-    return 2 * sum((left & right).values()) / total
+    return _dice(_bigrams(a), _bigrams(b))
+
+
+def _dice(left: Counter[str], right: Counter[str]) -> float:
+    total = left.total() + right.total()
+    return 2 * (left & right).total() / total if total else 0.0
 
 
 class MatchBasis(StrEnum):
@@ -82,9 +83,23 @@ def _text(measure: Measure) -> str:
     )
 
 
+def _best_other(scores: dict[int, float], but: int) -> float:
+    """The highest score in a row (or column) other than the one at ``but``."""
+    return max((s for key, s in scores.items() if key != but), default=0.0)
+
+
 def match_measures(left: Sequence[Measure], right: Sequence[Measure]) -> list[Pair]:
     """Pairs of measures, each measure in at most one pair, in the order of ``left``."""
-    scores = {(a.ordinal, b.ordinal): similarity(_text(a), _text(b)) for a in left for b in right}
+    grams = {("l", m.ordinal): _bigrams(_text(m)) for m in left} | {
+        ("r", m.ordinal): _bigrams(_text(m)) for m in right
+    }  # each text read once, not once per pair
+    rows: dict[int, dict[int, float]] = {
+        a.ordinal: {b.ordinal: _dice(grams["l", a.ordinal], grams["r", b.ordinal]) for b in right}
+        for a in left
+    }
+    columns: dict[int, dict[int, float]] = {
+        b.ordinal: {a: row[b.ordinal] for a, row in rows.items()} for b in right
+    }
     pairs: dict[int, Pair] = {}
     taken: set[int] = set()
     by_number = {b.ordinal: b for b in right}
@@ -92,20 +107,26 @@ def match_measures(left: Sequence[Measure], right: Sequence[Measure]) -> list[Pa
         b = by_number.get(a.ordinal)
         if b is None:
             continue
-        score = scores[a.ordinal, b.ordinal]
-        rivals = [s for (ao, bo), s in scores.items() if (ao == a.ordinal) != (bo == b.ordinal)]
-        if score >= NUMBERING_THRESHOLD and score >= max(rivals, default=0.0):
+        score = rows[a.ordinal][b.ordinal]
+        rival = max(
+            _best_other(rows[a.ordinal], b.ordinal), _best_other(columns[b.ordinal], a.ordinal)
+        )
+        if score >= NUMBERING_THRESHOLD and score >= rival:
             pairs[a.ordinal] = Pair(a, b, MatchBasis.NUMBERING, score)
             taken.add(b.ordinal)
 
     def clear(ao: int, bo: int, score: float) -> bool:
-        others = [s for (a2, b2), s in scores.items() if a2 == ao and b2 != bo]
         return score >= TEXT_THRESHOLD or (
-            score >= FLOOR and score >= CLEAR_WINNER * max(others, default=0.0)
+            score >= FLOOR and score >= CLEAR_WINNER * _best_other(rows[ao], bo)
         )
 
     ranked = sorted(
-        ((s, ao, bo) for (ao, bo), s in scores.items() if clear(ao, bo, s)),
+        (
+            (s, ao, bo)
+            for ao, row in rows.items()
+            for bo, s in row.items()
+            if ao not in pairs and bo not in taken and clear(ao, bo, s)
+        ),
         key=lambda item: (-item[0], item[1], item[2]),
     )
     measures_left = {a.ordinal: a for a in left}
