@@ -15,7 +15,7 @@ from pathlib import Path
 
 from fengong.errors import Location, MalformedSourceError
 from fengong.ingest.grid import GridCell, GridLine, cell_text, grid_source
-from fengong.ingest.reader import SourceText, decode_source
+from fengong.ingest.reader import SourceText, decode_source, read_bytes
 
 __all__ = ["HTML", "read_html"]
 
@@ -247,10 +247,7 @@ class _Reader(HTMLParser):
 
 def read_html(path: Path, name: str) -> SourceText:
     """The page's paragraphs and table rows in reading order."""
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise MalformedSourceError(f"cannot read file: {err.strerror}", Location(name)) from None
+    data = read_bytes(path, name)
     declared = _CHARSET.search(data[:4096])
     if declared and declared.group(1).lower() in (b"gbk", b"gb2312", b"gb18030"):
         try:

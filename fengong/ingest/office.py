@@ -8,12 +8,13 @@ external links, no embedded objects.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
 from fengong.errors import Location, MalformedSourceError
 from fengong.ingest.grid import GridCell, GridLine, cell_text, grid_source
-from fengong.ingest.reader import SourceText
+from fengong.ingest.reader import SourceText, read_bytes
 from fengong.ingest.word_numbering import Numbering
 
 __all__ = ["DOCX", "XLSX", "read_docx", "read_xlsx"]
@@ -23,18 +24,16 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _read_bytes(path: Path, name: str, kind: str) -> bytes:
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise MalformedSourceError(f"cannot read file: {err.strerror}", Location(name)) from None
-    if not zipfile.is_zipfile(path):
+def _read_package(path: Path, name: str, kind: str) -> tuple[bytes, io.BytesIO]:
+    """The file's bytes (for its digest) and a stream over them (for the reader): one read."""
+    data = read_bytes(path, name)
+    if not zipfile.is_zipfile(io.BytesIO(data)):
         raise MalformedSourceError(
             f"not a {kind} file (an Office Open XML file is a zip archive); an old binary "
             ".doc or .xls must be saved as .docx or .xlsx first",
             Location(name),
         )
-    return data
+    return data, io.BytesIO(data)
 
 
 def _paragraph_text(element: object, numbering: Numbering | None = None) -> str:
@@ -61,9 +60,9 @@ def read_docx(path: Path, name: str) -> SourceText:
     """Paragraphs and table rows of the document body, in reading order."""
     import docx  # deferred: python-docx loads lxml, which plain-text builds never need
 
-    data = _read_bytes(path, name, "Word")
+    data, stream = _read_package(path, name, "Word")
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(stream)
         body = document.element.body
         try:
             numbering = Numbering(document.part.numbering_part.element, document.styles.element)
@@ -125,9 +124,9 @@ def read_xlsx(path: Path, name: str) -> SourceText:
     continued on a second sheet continues (its repeated header rows are skipped)."""
     import openpyxl
 
-    data = _read_bytes(path, name, "Excel")
+    data, stream = _read_package(path, name, "Excel")
     try:
-        book = openpyxl.load_workbook(path, data_only=True, read_only=False)
+        book = openpyxl.load_workbook(stream, data_only=True, read_only=False)
     except Exception as err:  # openpyxl raises many kinds for a broken package
         raise MalformedSourceError(f"not a readable Excel file: {err}", Location(name)) from None
     sheets = [ws for ws in book.worksheets if ws.max_row > 1 or ws["A1"].value]

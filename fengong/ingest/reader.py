@@ -9,7 +9,7 @@ from pathlib import Path
 
 from fengong.errors import Location, MalformedSourceError
 
-__all__ = ["SourceText", "decode_source", "read_source"]
+__all__ = ["SourceText", "decode_source", "read_bytes", "read_source"]
 
 #: Byte-order marks, longest first (UTF-32 is not expected from any export).
 _BOMS = (
@@ -161,10 +161,12 @@ def decode_source(data: bytes, name: str) -> SourceText:
 
 def read_source(path: Path, name: str | None = None) -> SourceText:
     """Read and decode ``path``; ``name`` is how provenance refers to it (default: file name)."""
+    return decode_source(read_bytes(path, str(path)), name or path.name)
+
+
+def read_bytes(path: Path, name: str) -> bytes:
+    """A source file's bytes, read once; an unreadable file is an error naming it."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as err:
-        raise MalformedSourceError(
-            f"cannot read file: {err.strerror}", Location(str(path))
-        ) from None
-    return decode_source(data, name or path.name)
+        raise MalformedSourceError(f"cannot read file: {err.strerror}", Location(name)) from None
