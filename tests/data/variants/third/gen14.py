@@ -1,3 +1,7 @@
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parents[1]))  # the helper in variants/
 from office import write_docx
 rows = [
  ["序号","工作任务","责任单位","完成时限"],

@@ -1,3 +1,7 @@
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parents[1]))  # the helper in variants/
 from office import write_docx, write_xlsx
 N=None
 # r02: municipal docx, 2-row header, 责任单位 spans 牵头单位/配合单位, 完成时限, 序号 "1." per measure
