@@ -29,15 +29,18 @@ HEAD = ["上海市普陀区安全生产委员会办公室", "普安办〔2099〕
         "测试分工表"]  # fmt: skip
 
 
+Runs = list[tuple[int, tuple[str, ...]]]  # one column of a section: (rows, names) per merged run
+
+
 @dataclass(frozen=True)
 class Spec:
     sections: tuple[tuple[int, ...], ...]  # per section, tasks per measure
-    lead: tuple[tuple[int, tuple[str, ...]], ...]  # per section: runs of (rows, names)
-    support: tuple[tuple[int, tuple[str, ...]], ...]
+    leads: tuple[Runs, ...]  # per section
+    supports: tuple[Runs, ...]
 
 
 @st.composite
-def runs(draw: st.DrawFn, rows: int, allow_empty: bool) -> list[tuple[int, tuple[str, ...]]]:
+def runs(draw: st.DrawFn, rows: int, allow_empty: bool) -> Runs:
     found, left = [], rows
     while left:
         length = draw(st.integers(1, left))
@@ -49,15 +52,15 @@ def runs(draw: st.DrawFn, rows: int, allow_empty: bool) -> list[tuple[int, tuple
 
 
 @st.composite
-def specs(draw: st.DrawFn) -> tuple[Spec, list[list[tuple[int, tuple[str, ...]]]], list]:
+def specs(draw: st.DrawFn) -> Spec:
     sections = draw(st.lists(st.lists(st.integers(1, 3), min_size=1, max_size=3),
                              min_size=1, max_size=2))  # fmt: skip
     leads = [draw(runs(sum(s), False)) for s in sections]
     supports = [draw(runs(sum(s), True)) for s in sections]
-    return Spec(tuple(map(tuple, sections)), (), ()), leads, supports
+    return Spec(tuple(map(tuple, sections)), tuple(leads), tuple(supports))
 
 
-def _rows(sections: tuple[tuple[int, ...], ...], leads: list, supports: list) -> list[list[dict]]:
+def _rows(spec: Spec) -> list[list[dict]]:
     """The grid: per row, cells as dicts (text, rowspan, colspan); spanned cells omitted."""
     grid: list[list[dict]] = [
         [{"text": "本区实施意见", "rows": 2}, {"text": "细化措施", "rows": 2},
@@ -65,9 +68,9 @@ def _rows(sections: tuple[tuple[int, ...], ...], leads: list, supports: list) ->
         [{"text": "牵头部门"}, {"text": "配合部门"}],
     ]  # fmt: skip
     measure = 0
-    for s, tasks_per_measure in enumerate(sections):
+    for s, tasks_per_measure in enumerate(spec.sections):
         grid.append([{"text": f"{NUMERALS[s]}、第{s + 1}篇", "cols": 4}])
-        starts = {0: leads[s], 1: supports[s]}
+        starts = {0: spec.leads[s], 1: spec.supports[s]}
         begins: dict[int, dict[int, tuple[int, tuple[str, ...]]]] = {0: {}, 1: {}}
         for column, column_runs in starts.items():
             row = 0
@@ -93,15 +96,15 @@ def _rows(sections: tuple[tuple[int, ...], ...], leads: list, supports: list) ->
     return grid
 
 
-def _expected(sections: tuple[tuple[int, ...], ...], leads: list, supports: list) -> set[tuple]:
+def _expected(spec: Spec) -> set[tuple]:
     found = set()
     measure = 0
-    for s, tasks_per_measure in enumerate(sections):
+    for s, tasks_per_measure in enumerate(spec.sections):
         rows = []
         for tasks in tasks_per_measure:
             measure += 1
             rows += [(measure, t + 1) for t in range(tasks)]
-        for role, column_runs in (("lead", leads[s]), ("support", supports[s])):
+        for role, column_runs in (("lead", spec.leads[s]), ("support", spec.supports[s])):
             row = 0
             for length, names in column_runs:
                 for offset in range(length):
@@ -158,17 +161,15 @@ def _read(path: Path) -> set[tuple]:
     return {(a.measure, a.task, a.role.value, a.mention, a.basis.value) for a in doc.assignments}
 
 
-@given(case=specs())
-def test_html_merges_read_back(case: tuple, tmp_path_factory: object) -> None:
-    spec, leads, supports = case
+@given(spec=specs())
+def test_html_merges_read_back(spec: Spec, tmp_path_factory: object) -> None:
     path = tmp_path_factory.mktemp("grid") / "t.html"  # type: ignore[attr-defined]
-    path.write_text(_html(_rows(spec.sections, leads, supports)), encoding="utf-8")
-    assert _read(path) == _expected(spec.sections, leads, supports)
+    path.write_text(_html(_rows(spec)), encoding="utf-8")
+    assert _read(path) == _expected(spec)
 
 
-@given(case=specs())
-def test_excel_merges_read_back(case: tuple, tmp_path_factory: object) -> None:
-    spec, leads, supports = case
+@given(spec=specs())
+def test_excel_merges_read_back(spec: Spec, tmp_path_factory: object) -> None:
     path = tmp_path_factory.mktemp("grid") / "t.xlsx"  # type: ignore[attr-defined]
-    _xlsx(_rows(spec.sections, leads, supports), path)
-    assert _read(path) == _expected(spec.sections, leads, supports)
+    _xlsx(_rows(spec), path)
+    assert _read(path) == _expected(spec)
