@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from fengong.ingest.cells import name_tokens, strip_etc
 from fengong.ingest.records import CellMention
@@ -139,6 +140,7 @@ def _parse(body: str) -> list[tuple[str, bool, str, str]] | None:
     return _labelled(body) if _ANY_LABEL.match(body) else _clauses(body)
 
 
+@lru_cache(maxsize=4096)  # detection, the tail, items and their lines ask about one paragraph
 def parse_inline_assignment(item: str) -> InlineAssignment | None:
     """The assignment of ``item``: its parentheses that name roles, together (one usually
     closes the item; some items have one per clause, or one before a closing sentence).
