@@ -23,7 +23,7 @@ from functools import lru_cache
 from fengong.ingest.cells import name_tokens, strip_etc
 from fengong.ingest.records import CellMention
 
-__all__ = ["InlineAssignment", "parse_inline_assignment"]
+__all__ = ["InlineAssignment", "parse_inline_assignment", "parse_roles"]
 
 #: a parenthesis, with at most one level of brackets inside: （区建管委（区交通委）牵头）
 _PARENTHESIS = re.compile(
@@ -161,8 +161,21 @@ def parse_inline_assignment(item: str) -> InlineAssignment | None:
             offset = match.start() if offset is None else offset
     if not clauses or offset is None:
         return None  # no parenthesis names departments and roles: not an assignment
+    return _assignment(clauses, "；".join(bodies), offset)
+
+
+def parse_roles(text: str) -> InlineAssignment | None:
+    """The roles a text names without brackets around it, as a 责任单位 cell may write them
+    ('A牵头，B配合', '牵头：A；配合：B'); None when it names no role."""
+    clauses = _parse(text)
+    return _assignment(clauses, text.strip(), 0) if clauses else None
+
+
+def _assignment(
+    clauses: list[tuple[str, bool, str, str]], body: str, offset: int
+) -> InlineAssignment:
+    """Who leads and who supports, from the clauses of one or more parentheses."""
     clauses = [part for clause in clauses for part in _together(clause)]
-    body = "；".join(bodies)
     has_lead = any(kind == "lead" for _, _, _, kind in clauses)
     lead: list[CellMention] = []
     support: list[CellMention] = []

@@ -18,7 +18,7 @@ from fengong.errors import IngestError, Location, MalformedSourceError
 from fengong.ingest.cells import split_department_cell
 from fengong.ingest.columns import Columns, is_header_row, read_columns
 from fengong.ingest.head import head_or_metadata, parse_head
-from fengong.ingest.inline import parse_inline_assignment
+from fengong.ingest.inline import parse_roles
 from fengong.ingest.numerals import chinese_to_int
 from fengong.ingest.reader import SourceText
 from fengong.ingest.records import (
@@ -85,7 +85,7 @@ def _responsible(
         support = [replace(m, role_word="负责") for m in cell.mentions if m not in marked]
     else:
         lines = strip_markup(_CELL_LINES.sub("；", raw))  # 牵头：A / 配合：B on two lines
-        said = parse_inline_assignment(f"（{lines}）")
+        said = parse_roles(lines)
         if said is None or said.responsible:
             return replace(cell, mentions=tuple(replace(m, role_word="负责")
                                                 for m in cell.mentions)), None  # fmt: skip
