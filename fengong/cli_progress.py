@@ -27,9 +27,12 @@ def describe(doc: ResolvedDocument) -> str:
     }
     if unregistered:
         notes.append(f"{len(unregistered)} unregistered department(s)")
+    if table.warnings:
+        notes.append(f"{len(table.warnings)} reading warning(s): see fengong validate")
+    name = table.head.number or table.head.title or doc.key
     shown = f" ({'; '.join(notes)})" if notes else ""
     return (
-        f"read {table.file}{shown}: {table.head.number}, "
+        f"read {table.file}{shown}: {name}, "
         f"{len(table.measures)} measures, {len(doc.assignments)} assignments"
     )
 

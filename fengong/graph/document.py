@@ -5,12 +5,13 @@ from __future__ import annotations
 from rdflib import Literal, URIRef
 
 from fengong.graph.iris import Iris
-from fengong.graph.namespaces import CNT, DCTERMS, ELI, FG, PROV, RDF, SKOS, XSD
+from fengong.graph.namespaces import CNT, DCTERMS, ELI, FG, PROV, RDF, RDFS, SKOS, XSD
 from fengong.graph.reference import (
     Triples,
     add_article,
     add_document,
     add_organisation,
+    add_place,
     labels,
     zh,
 )
@@ -112,22 +113,33 @@ class _DocumentGraph:
     def add_head(self) -> None:
         g, head, iris = self.g, self.doc.table.head, self.iris
         node = iris.document(self.key)
-        place = self.registry.places[self.doc.jurisdiction]
+        new_places = {p.id: p for p in self.doc.places}
+        for place in self.doc.places:  # from the national register: not in the reference graph
+            add_place(g, iris, place)
+        place = new_places.get(self.doc.jurisdiction) or self.registry.places[self.doc.jurisdiction]
         g.add((node, RDF.type, FG.PolicyDocument))
-        labels(g, node, head.number, f"{head.number} ({place.label_en}, {head.date})")
-        g.add((node, ELI.id_local, Literal(head.number)))
+        name = head.number or head.title or self.key
+        labels(g, node, name, f"{name} ({place.label_en}, {head.date or 'undated'})")
+        if head.number:
+            g.add((node, ELI.id_local, Literal(head.number)))
         g.add((node, FG.documentKey, Literal(self.key)))
         g.add((node, ELI.type_document, FG.divisionTableType))
-        g.add((node, DCTERMS.title, zh(head.title)))
-        g.add((node, FG.tableTitle, zh(head.table_title)))
-        g.add((node, ELI.date_document, Literal(head.date, datatype=XSD.date)))
+        if head.title:
+            g.add((node, DCTERMS.title, zh(head.title)))
+        if head.table_title:
+            g.add((node, FG.tableTitle, zh(head.table_title)))
+        if head.date:
+            g.add((node, ELI.date_document, Literal(head.date, datatype=XSD.date)))
         if head.print_date:
             g.add((node, ELI.date_publication, Literal(head.print_date, datatype=XSD.date)))
-        g.add((node, ELI.passed_by, self.organisation(self.doc.issuer)))
+        if self.doc.issuer is not None:
+            g.add((node, ELI.passed_by, self.organisation(self.doc.issuer)))
         g.add((node, ELI.jurisdiction, iris.place(self.doc.jurisdiction)))
         for recipient in head.recipients:
             g.add((node, FG.recipient, zh(recipient)))
-        g.add((node, FG.signatory, zh(head.signatory)))
+        if head.signatory:
+            g.add((node, FG.signatory, zh(head.signatory)))
+        self.add_warnings(node)
         if head.copies is not None:
             g.add((node, FG.copiesPrinted, Literal(head.copies)))
         for cited in self.doc.applies:
@@ -136,6 +148,24 @@ class _DocumentGraph:
             g.add((node, ELI.based_on, self.cited(cited)))
         for line in sorted(set(head.lines.values())):
             g.add((node, FG.sourceSpan, self.span(line)))
+
+    def add_warnings(self, document: URIRef) -> None:
+        """What the reader could not read, each with its place: the validation lists them."""
+        for number, warning in enumerate(self.doc.table.warnings, start=1):
+            node = self.iris.reading_warning(self.key, number)
+            self.g.add((node, RDF.type, FG.ReadingWarning))
+            self.g.add((document, FG.readingWarning, node))
+            self.g.add((node, RDFS.comment, Literal(warning.message, lang="en")))
+            if warning.field:
+                self.g.add((node, FG.headField, Literal(warning.field)))
+            if warning.line is not None and 0 < warning.line <= len(self.raw_lines):
+                self.g.add((node, FG.sourceSpan, self.span(warning.line, warning.column)))
+            labels(
+                self.g,
+                node,
+                f"读取警告 {number}",
+                f"reading warning {number}",
+            )
 
     def cited(self, cited: ResolvedCitation) -> URIRef:
         """The node a citation points at: the article when one is given, else the document."""
@@ -230,6 +260,8 @@ class _DocumentGraph:
                 g.add((t_node, FG.text, zh(task.text)))
                 if task.whole_measure:
                     g.add((t_node, FG.wholeMeasure, Literal(True)))
+                for label, value in task.fields:
+                    g.add((t_node, FG.taskField, zh(f"{label}：{value}")))
                 self.add_features(
                     t_node, task.features, (task.line, self.doc.table.task_column), task.text
                 )

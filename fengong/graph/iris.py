@@ -108,6 +108,9 @@ class Iris:
         cell = f"/cell/{column}" if column is not None else ""
         return self._iri(f"doc/{doc}/source/line/{line}{cell}")
 
+    def reading_warning(self, doc: str, n: int) -> URIRef:
+        return self._iri(f"doc/{doc}/reading-warning/{n}")
+
     def activity(self, name: str) -> URIRef:
         return self._iri(f"activity/{name}")
 

@@ -9,7 +9,7 @@ from rdflib.term import Node
 from fengong.graph.iris import Iris
 from fengong.graph.namespaces import DCTERMS, ELI, FG, ORG, RDF, RDFS, SKOS, XSD
 from fengong.ingest.numerals import int_to_chinese
-from fengong.reference.registry import Organisation, ReferenceDocument, Registry
+from fengong.reference.registry import Organisation, Place, ReferenceDocument, Registry
 
 __all__ = ["TripleSink", "Triples", "add_article", "en", "labels", "reference_graph", "zh"]
 
@@ -115,6 +115,25 @@ def _concept(kind: str, suffix: str) -> URIRef:
     return FG[head + "".join(part.title() for part in rest) + suffix]
 
 
+def add_place(g: TripleSink, iris: Iris, place: Place) -> URIRef:
+    """A jurisdiction: of the registry, or of the national register when a document names it."""
+    node = iris.place(place.id)
+    kind = FG.CooperationRegion if place.kind == "cooperation-region" else FG.AdministrativeDivision
+    g.add((node, RDF.type, kind))
+    g.add((node, SKOS.inScheme, iris.scheme("jurisdictions")))
+    g.add((node, FG.level, _concept(place.kind, "Level")))
+    g.add((node, SKOS.prefLabel, zh(place.label_zh)))
+    labels(g, node, place.label_zh, place.label_en)
+    for alias in place.aliases:
+        g.add((node, SKOS.altLabel, zh(alias)))
+    if place.code:
+        g.add((node, FG.divisionCode, Literal(place.code)))
+    if place.within:
+        g.add((node, FG.directlyWithin, iris.place(place.within)))
+    _provenance(g, node, place.status, place.source)
+    return node
+
+
 def reference_graph(registry: Registry, iris: Iris) -> Graph:
     """The registries as one graph (the ``reference`` named graph)."""
     g = Graph()
@@ -124,24 +143,7 @@ def reference_graph(registry: Registry, iris: Iris) -> Graph:
         labels(g, scheme, zh_label, en_label)
 
     for place in registry.places.values():
-        node = iris.place(place.id)
-        kind = (
-            FG.CooperationRegion
-            if place.kind == "cooperation-region"
-            else FG.AdministrativeDivision
-        )
-        g.add((node, RDF.type, kind))
-        g.add((node, SKOS.inScheme, iris.scheme("jurisdictions")))
-        g.add((node, FG.level, _concept(place.kind, "Level")))
-        g.add((node, SKOS.prefLabel, zh(place.label_zh)))
-        labels(g, node, place.label_zh, place.label_en)
-        for alias in place.aliases:
-            g.add((node, SKOS.altLabel, zh(alias)))
-        if place.code:
-            g.add((node, FG.divisionCode, Literal(place.code)))
-        if place.within:
-            g.add((node, FG.directlyWithin, iris.place(place.within)))
-        _provenance(g, node, place.status, place.source)
+        add_place(g, iris, place)
 
     for org in registry.organisations.values():
         add_organisation(g, iris, org)

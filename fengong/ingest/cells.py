@@ -13,7 +13,15 @@ from fengong.errors import Location, MalformedSourceError
 from fengong.ingest.records import CellMention, DepartmentCell
 from fengong.ingest.text import strip_markup
 
-__all__ = ["ETC", "NOTHING", "SEPARATORS", "name_tokens", "split_department_cell", "strip_etc"]
+__all__ = [
+    "ETC",
+    "NOTHING",
+    "SEPARATORS",
+    "looks_like_departments",
+    "name_tokens",
+    "split_department_cell",
+    "strip_etc",
+]
 
 SEPARATORS = re.compile(r"[、，,；;]")
 #: Word and Excel cells often list one name per line (paragraphs, written <p>…</p><p>…</p>),
@@ -40,10 +48,27 @@ def strip_etc(name: str) -> tuple[str, bool]:
 NOTHING = frozenset({"无", "/", "／", "—", "——", "－", "-", "暂无"})
 #: the end of an agency's name: what 和, 及 and 与 must join on both sides to be a separator
 #: (各行业和系统负有安全管理职责的部门 is one name)
-_AGENCY_END = re.compile(r"(局|委|办|府|部|队|镇|街道|中心|厅|院|会|所|站|公司|处|团|联)$")
+_AGENCY_END = re.compile(
+    r"(局|委|办|府|部|队|镇|乡|街道|中心|厅|院|会|所|站|公司|处|团|联|室|组|班|单位|部门|区|县|行|社|馆|台|校)$"
+)
 _JOINED = re.compile(r"和|及|与|以及")
 _ALIAS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][^()（）]*[)）]$")  # 区应急局（区安委办）
 _ROLE_MARK = re.compile(r"[(（]\s*牵头")
+
+
+def looks_like_departments(text: str) -> bool:
+    """Whether ``text`` is a list of department names and nothing else: each name ends like an
+    agency (局, 委, 办, 政府 …) or is a collective (各…).
+
+    >>> looks_like_departments("市发展改革委、市财政局等部门"), looks_like_departments("2023年底前")
+    (True, False)
+    >>> looks_like_departments("各县区政府"), looks_like_departments("加强指导")
+    (True, False)
+    """
+    tokens = [strip_etc(t.strip())[0] for t in name_tokens(text)]
+    return bool(tokens) and all(
+        t and len(t) <= 30 and (_AGENCY_END.search(t) or t.startswith("各")) for t in tokens
+    )
 
 
 def name_tokens(names: str) -> list[str]:

@@ -9,11 +9,11 @@ from pathlib import PurePath
 
 from fengong.errors import IngestError, Location
 from fengong.ingest.numerals import chinese_to_int, normalise_digits
-from fengong.ingest.records import Citation, DocumentHead
+from fengong.ingest.records import Citation, DocumentHead, ReadingWarning
 from fengong.ingest.sidecar import Metadata
 from fengong.ingest.text import DOCUMENT_NUMBER, find_citations, strip_markup
 
-__all__ = ["head_or_metadata", "parse_head", "parse_inline_head"]
+__all__ = ["applied_and_based_on", "head_or_metadata", "parse_head", "parse_inline_head"]
 
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _PRINT_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日印发$")
@@ -70,7 +70,7 @@ def _recipients(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _applied_and_based_on(
+def applied_and_based_on(
     entries: Sequence[tuple[int, str]],
 ) -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
     """The documents the text says it implements (为贯彻落实《…》) and draws on (根据《…》)."""
@@ -199,7 +199,7 @@ def parse_head(lines: Sequence[tuple[int, str]], file: str) -> DocumentHead:
     where["body"] = body_line
     body = "\n".join(body_lines)
 
-    applies, based_on = _applied_and_based_on(
+    applies, based_on = applied_and_based_on(
         [(n, t) for n, t in entries if body_start < n < where["signatory"]]
     )
 
@@ -332,7 +332,7 @@ def parse_inline_head(
     body = [(n, t) for n, t in entries if n > (recipients or max(title, number))]
     if body:
         where["body"] = body[0][0]
-    applies, based_on = _applied_and_based_on(body)
+    applies, based_on = applied_and_based_on(body)
     recipient_match = _RECIPIENTS.match(text_at[recipients]) if recipients else None
     print_line = next((n for n, t in ending if _PRINT_DATE.match(t)), None)
     print_match = _PRINT_DATE.match(text_at[print_line]) if print_line else None
@@ -361,14 +361,25 @@ def is_tail_line(text: str) -> bool:
     return bool(_TAIL_EXTRA.match(text) or _DATE.match(_arabic_date(text).strip("()（）")))
 
 
-def head_or_metadata(parse: Callable[[], DocumentHead], metadata: Metadata | None) -> DocumentHead:
-    """The head ``parse`` reads, corrected by the sidecar; the sidecar alone when the document
-    has no head it can read, and an error saying how to supply one when neither will do."""
+def head_or_metadata(
+    parse: Callable[[], DocumentHead],
+    metadata: Metadata | None,
+    tolerant: Callable[[], tuple[DocumentHead, tuple[ReadingWarning, ...]]] | None = None,
+) -> tuple[DocumentHead, tuple[ReadingWarning, ...]]:
+    """The head ``parse`` reads (a head in the order of GB/T 9704), else the fields
+    ``tolerant`` finds wherever they are printed, with a warning for each field missing;
+    then corrected by the sidecar, whose fields silence the warnings about them."""
+    warnings: tuple[ReadingWarning, ...] = ()
     try:
         head = parse()
     except IngestError as err:
-        return _apply_metadata(None, metadata, err)
-    return _apply_metadata(head, metadata) if metadata else head
+        if tolerant is None:
+            return _apply_metadata(None, metadata, err), ()
+        head, warnings = tolerant()
+    if metadata is None:
+        return head, warnings
+    supplied = {key for key in ("issuer", "number", "date", "title") if getattr(metadata, key)}
+    return _apply_metadata(head, metadata), tuple(w for w in warnings if w.field not in supplied)
 
 
 def _apply_metadata(

@@ -20,18 +20,24 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from fengong.ingest.cells import name_tokens, strip_etc
+from fengong.ingest.cells import looks_like_departments, name_tokens, strip_etc
 from fengong.ingest.records import CellMention
 
-__all__ = ["InlineAssignment", "parse_inline_assignment", "parse_roles"]
+__all__ = [
+    "ROLE_LABEL",
+    "InlineAssignment",
+    "merge_assignments",
+    "parse_inline_assignment",
+    "parse_roles",
+]
 
 #: a parenthesis, with at most one level of brackets inside: （区建管委（区交通委）牵头）
 _PARENTHESIS = re.compile(
-    r"[(（\[【](?P<body>(?:[^()（）\[\]【】]|[(（][^()（）]*[)）])+)[)）\]】]"
+    r"[(（\[【〔［](?P<body>(?:[^()（）\[\]【】〔〕［］]|[(（][^()（）]*[)）])+)[)）\]】〕］]"
 )
 _INNER = re.compile(r"[(（][^()（）]*[)）]")
-_LEAD_WORDS = ("牵头负责", "牵头")
-_SUPPORT_WORDS = ("配合", "参与", "协同", "协助", "加强指导", "指导", "督促指导", "协调")
+_LEAD_WORDS = ("牵头负责", "牵头", "主办", "主责")
+_SUPPORT_WORDS = ("配合", "参与", "协同", "协助", "协办", "加强指导", "指导", "督促指导", "协调")
 _RESPONSIBLE_WORDS = (
     "按照职责分工负责", "按职责分工负责", "根据职责分工负责", "按照职责负责", "按职责负责",
     "分工负责", "共同负责", "负责落实", "负责", "落实",
@@ -46,12 +52,17 @@ _TIME = re.compile(
     r"\s*[^，,；;。]*?(?:\d{4}\s*年|年底|年内|月底|前完成|长期坚持|持续推进|每年|定期)"
     r"[^，,；;。]*(?:[，,；;。]|$)"
 )
-_LABELS = r"(?:牵头|主责|责任|负责|配合|协同|协办|参与|协助)(?:单位|部门)?"
+#: a role label: 牵头单位, 责任部门, 配合单位, 牵头责任单位, 协同责任单位, 主要责任单位 …
+ROLE_LABEL = (
+    r"(?:主要)?(?:牵头|主责|主办|责任|负责|配合|协同|协办|参与|协助)(?:责任|负责)?"
+    r"(?:单位|部门|处室|科室|主体)?"
+)
+_LABELS = ROLE_LABEL
 #: the labelled form: （牵头单位：A；配合单位：B）, （责任单位：A、B）, （牵头：A；配合：B）; other
 #: labels beside them (完成时限：…) are not departments
 _LABELLED = re.compile(rf"^\s*(?P<role>{_LABELS})\s*[:：]\s*(?P<names>.+?)\s*$")
-_ANY_LABEL = re.compile(r"^\s*[\u4e00-\u9fff]{2,6}\s*[:：]")
-_LABEL_PARTS = re.compile(r"[；;。]|[，,](?=\s*[\u4e00-\u9fff]{2,6}\s*[:：])")
+_ANY_LABEL = re.compile(r"^\s*[\u4e00-\u9fff]{2,8}\s*[:：]")
+_LABEL_PARTS = re.compile(r"[；;。]|[，,](?=\s*[\u4e00-\u9fff]{2,8}\s*[:：])")
 _SEPARATOR = re.compile(r"[，,；;。]")
 
 
@@ -83,7 +94,7 @@ def _mentions(names: str, etc: bool, first: int, role_word: str) -> list[CellMen
 
 
 def _kind(word: str) -> str:
-    if word.startswith(("牵头", "主责")):
+    if word.startswith(("牵头", "主责", "主办")):
         return "lead"
     if word.startswith((*_SUPPORT_WORDS, "协办")):
         return "support"
@@ -95,20 +106,24 @@ def _clauses(body: str) -> list[tuple[str, bool, str, str]] | None:
     Clauses that name no role (a deadline, 加强指导) are passed over; a parenthesis with no
     role clause at all (（试行）, （含商住楼）) is not an assignment."""
     found, end = [], 0
+    pending: list[str] = []  # 'A、B等部门，C按职责分工负责': names whose role comes after a comma
     while end < len(body):
         clause = _CLAUSE.match(body, end)
         if clause is not None:
             role = clause.group("role")
-            found.append((clause.group("names"), bool(clause.group("etc")), role, _kind(role)))
-            end = clause.end()
+            names = "、".join([*pending, clause.group("names")])
+            found.append((names, bool(clause.group("etc")), role, _kind(role)))
+            end, pending = clause.end(), []
             continue
         time = _TIME.match(body, end)
         if time is not None and time.end() > end:
-            end = time.end()
+            end, pending = time.end(), []
             continue
         separator = _SEPARATOR.search(body, end)
         if separator is None:
             break
+        skipped = body[end : separator.start()].strip()
+        pending = [*pending, skipped] if looks_like_departments(skipped) else []
         end = separator.end()
     return found or None
 
@@ -183,3 +198,24 @@ def _assignment(
         goes_to = support if kind == "support" or (kind == "responsible" and has_lead) else lead
         goes_to += _mentions(names, etc, len(goes_to) + 1, word)
     return InlineAssignment(tuple(lead), tuple(support), not has_lead and bool(lead), body, offset)
+
+
+def merge_assignments(first: InlineAssignment, second: InlineAssignment) -> InlineAssignment:
+    """Two statements of one item's roles as one (labelled lines, then a parenthesis):
+    positions run on; a name already listed in a role is not listed again."""
+
+    def joined(a: tuple[CellMention, ...], b: tuple[CellMention, ...]) -> tuple[CellMention, ...]:
+        seen = {m.text for m in a}
+        extra = [m for m in b if m.text not in seen]
+        return a + tuple(
+            CellMention(m.text, len(a) + i, m.followed_by_etc, m.role_word)
+            for i, m in enumerate(extra, start=1)
+        )
+
+    return InlineAssignment(
+        joined(first.lead, second.lead),
+        joined(first.support, second.support),
+        first.responsible and second.responsible,
+        f"{first.text}；{second.text}",
+        first.offset,
+    )

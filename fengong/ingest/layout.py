@@ -1,23 +1,30 @@
 """One entry point for every layout: read a file, find its layout, parse it into records.
 
-Layouts (``--layout`` names):
+Readers (``--layout`` names):
 
 * ``table``: a division table, whatever the file: tab-separated text exported like the seed,
-  or a Word, Excel or HTML table with real merged cells;
-* ``inline``: numbered measures in running text, each ending in an assignment parenthesis.
+  a table flattened with runs of spaces, ``|`` or one cell per line, or a Word, Excel or HTML
+  table with real merged cells;
+* ``inline``: numbered items in running text, each read by the form its own text shows: a role
+  parenthesis with any brackets (（市应急局牵头，市公安局配合）, 〔责任单位：…〕) or labelled lines
+  (牵头单位：… / 责任单位：… / 配合单位：…).
 
-The file's format comes from its suffix (.txt, .docx, .xlsx, .html/.htm); the layout is
-detected from the content (a header row with 牵头 is a table; numbered items ending in role
-parentheses are an inline list) unless ``--layout`` or the sidecar's ``layout`` says.
+The file's format comes from its suffix (.txt, .docx, .xlsx, .html/.htm). Without
+``--layout`` (or the sidecar's ``layout``) the readers work on evidence: a header row naming a
+lead column sends the document to the table reader first, and running text is read when the
+table reader finds no department. What cannot be read becomes a warning with its place; only a
+document in which nothing can be read is refused.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 
 from fengong.errors import FengongError, IngestError, Location, MalformedSourceError
+from fengong.ingest.flat_tables import normalise_flat_tables
 from fengong.ingest.html import read_html
 from fengong.ingest.listing import count_inline_items, parse_inline_document
 from fengong.ingest.office import read_docx, read_xlsx
@@ -65,25 +72,33 @@ def read_any(path: Path, name: str) -> SourceText:
     return reader(path, name)
 
 
-def detect_layout(source: SourceText) -> Layout:
-    """A table when there is a header row naming 牵头; else inline when items end in role
-    parentheses; else an error saying what was looked for."""
-    if find_table_header(source.lines) is not None:
+def detect_layout(source: SourceText) -> Layout | None:
+    """The reader the evidence points to first: a table when a header row names a lead column
+    (tabs, runs of spaces, ``|`` or one cell per line); else the inline reader, which reads
+    numbered items by whatever form each one shows (role parentheses, 牵头单位：… lines)."""
+    flattened, _ = normalise_flat_tables(source)
+    if find_table_header(flattened.lines) is not None:
         return Layout.TABLE
-    if count_inline_items(source.lines):
-        return Layout.INLINE
-    raise IngestError(
-        "cannot tell the layout: no table header (a row with 牵头部门 or 牵头单位) and no "
-        "numbered item ending in an assignment such as （市应急局牵头，市公安局配合）; "
-        "give --layout table|inline, or `layout:` in a sidecar YAML",
-        Location(source.name, 1),
+    return Layout.INLINE if count_inline_items(source.lines) else None
+
+
+def _mentions(table: TableDocument) -> int:
+    return sum(
+        len(cell.mentions)
+        for m in table.measures
+        for t in m.tasks
+        for cell in (t.lead, t.support)
+        if cell is not None
     )
 
 
 def parse_source(
     source: SourceText, layout: Layout | None = None, metadata: Metadata | None = None
 ) -> TableDocument:
-    """Records of one document in ``layout`` (detected when None), the sidecar applied."""
+    """Records of one document, the sidecar applied. Without ``layout`` every reader that
+    finds evidence is tried and the reading that names the most departments is kept; a
+    document is refused only when no reader finds anything, and the error then says what
+    each looked for and what it found."""
     if layout is None and metadata is not None and metadata.layout:
         try:
             layout = Layout(metadata.layout)
@@ -92,9 +107,38 @@ def parse_source(
                 f"unknown layout {metadata.layout!r} (known: table, inline)",
                 Location(metadata.file),
             ) from None
-    layout = layout or detect_layout(source)
-    parse = parse_table_document if layout is Layout.TABLE else parse_inline_document
-    return parse(source, metadata)
+    flattened, flat_warnings = normalise_flat_tables(source)
+    table_first = find_table_header(flattened.lines) is not None
+    readers = (
+        [layout]
+        if layout is not None
+        else ([Layout.TABLE, Layout.INLINE] if table_first else [Layout.INLINE])
+    )
+    readings: list[TableDocument] = []
+    failures: list[IngestError] = []
+    for reader in readers:
+        try:
+            if reader is Layout.TABLE:
+                table = parse_table_document(flattened, metadata)
+                readings.append(
+                    replace(table, warnings=(*flat_warnings, *table.warnings))
+                    if flat_warnings
+                    else table
+                )
+            else:
+                readings.append(parse_inline_document(source, metadata))
+        except IngestError as err:
+            failures.append(err)
+        if readings and _mentions(readings[-1]):
+            break  # the first reader that names departments: tables before running text
+    if readings:
+        return max(readings, key=_mentions)
+    if len(failures) == 1:
+        raise failures[0]
+    raise IngestError(
+        "nothing readable: " + " | ".join(err.message for err in failures),
+        Location(source.name, 1),
+    )
 
 
 def read_document(

@@ -18,13 +18,23 @@ import re
 from dataclasses import dataclass, field
 
 from fengong.errors import IngestError, Location
+from fengong.ingest.chrome import cut_chrome
 from fengong.ingest.head import head_or_metadata, is_tail_line, parse_inline_head
-from fengong.ingest.inline import InlineAssignment, parse_inline_assignment
+from fengong.ingest.head_fields import tolerant_head
+from fengong.ingest.inline import (
+    ROLE_LABEL,
+    InlineAssignment,
+    merge_assignments,
+    parse_inline_assignment,
+    parse_roles,
+)
 from fengong.ingest.numerals import chinese_to_int
 from fengong.ingest.reader import SourceText
 from fengong.ingest.records import (
+    CellMention,
     DepartmentCell,
     Measure,
+    ReadingWarning,
     Section,
     TableDocument,
     TaskRow,
@@ -35,12 +45,35 @@ from fengong.ingest.text import strip_markup, text_features
 __all__ = ["ITEM_PATTERNS", "SECTION", "count_inline_items", "parse_inline_document"]
 
 _NUMERAL = "一二三四五六七八九十百零〇"
-SECTION = re.compile(rf"^\s*([{_NUMERAL}]+)\s*、\s*(.*)$", re.DOTALL)
-#: Item numbering, outermost first: （一） / 1. 1． 1、 / （1）
+SECTION = re.compile(
+    rf"^\s*((?:[{_NUMERAL}]+)(?=\s*[、．])|第[{_NUMERAL}]+部分)\s*[、．]?\s*(.*)$", re.DOTALL
+)
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+#: Item numbering, outermost first: （一） 第一条 / 1. 1． 1、 / （1） 1） / ① / 一是
 ITEM_PATTERNS = (
     re.compile(rf"^\s*([(（]\s*[{_NUMERAL}]+\s*[)）]|第[{_NUMERAL}]+条)\s*(.*)$", re.DOTALL),
     re.compile(r"^\s*(\d{1,3}\s*[.．、](?!\d))\s*(.*)$", re.DOTALL),
-    re.compile(r"^\s*([(（]\s*\d{1,3}\s*[)）])\s*(.*)$", re.DOTALL),
+    re.compile(r"^\s*([(（]?\s*\d{1,3}\s*[)）])\s*(.*)$", re.DOTALL),
+    re.compile(rf"^\s*([{_CIRCLED}])\s*(.*)$", re.DOTALL),
+    re.compile(rf"^\s*([{_NUMERAL}]{{1,3}}是)[：:，,]?\s*(.*)$", re.DOTALL),
+)
+
+#: a line that names departments under a label: 牵头单位：区发改局 / 责任单位：… / 配合部门：…
+_ROLE_LABEL = ROLE_LABEL
+#: a labelled field that is no department: kept as an attribute of the task
+_FIELD_LABEL = (
+    r"(?:完成时限|完成时间|时间节点|时限要求|时间要求|时限|[\u4e00-\u9fff]{0,4}领导|责任人|联系人)"
+)
+_LABEL_START = re.compile(rf"^\s*[(（【〔\[]?\s*(?:{_ROLE_LABEL}|{_FIELD_LABEL})\s*[:：]")
+_LABEL_PART = re.compile(
+    rf"(?P<label>{_ROLE_LABEL}|{_FIELD_LABEL})\s*[:：]\s*(?P<value>.*?)\s*"
+    rf"(?=[；;]|[，,]?\s*(?:{_ROLE_LABEL}|{_FIELD_LABEL})\s*[:：]|\s{{2,}}|[)）】〕\]]?\s*$)"
+)
+_FIELD_NAME = re.compile(rf"^{_FIELD_LABEL}$")
+#: the document's own rule: the first responsible unit leads (第一责任单位为牵头单位)
+FIRST_LEADS = re.compile(
+    r"(?:排在|列|位列|排列)?第一(?:位|个|家)?的?(?:责任)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
+    r"|第一责任(?:单位|部门)(?:为|是)牵头"
 )
 
 
@@ -50,11 +83,12 @@ _ONLY_PARENTHESIS = re.compile(r"\s*[(（\[【].*[)）\]】]\s*[。．.；;]?\s*
 
 @dataclass
 class _Item:
-    level: int  # index into ITEM_PATTERNS
+    level: int  # index into ITEM_PATTERNS; -1: a section heading standing for its one item
     number: str
     line: int
     paragraphs: list[tuple[int, str]] = field(default_factory=list)  # (line, text)
     children: list[_Item] = field(default_factory=list)
+    labelled: list[tuple[int, str]] = field(default_factory=list)  # 牵头单位：… lines
 
     @property
     def everything(self) -> list[tuple[int, str]]:
@@ -65,10 +99,31 @@ class _Item:
     def text(self) -> str:
         return "".join(t for _, t in self.everything)
 
+    def fields(self) -> tuple[tuple[str, str], ...]:
+        """Labelled fields that name no department: 完成时限：…, 牵头领导：…"""
+        return tuple(
+            (m.group("label"), m.group("value"))
+            for _, text in self.labelled
+            for m in _LABEL_PART.finditer(text)
+            if _FIELD_NAME.match(m.group("label")) and m.group("value")
+        )
+
+    def _labelled_assignment(self) -> tuple[InlineAssignment, int] | None:
+        parts = [
+            f"{m.group('label')}：{m.group('value').rstrip('。.；;')}"
+            for _, text in self.labelled
+            for m in _LABEL_PART.finditer(text)
+            if not _FIELD_NAME.match(m.group("label")) and m.group("value").strip()
+        ]
+        found = parse_roles("；".join(parts)) if parts else None
+        return (found, self.labelled[0][0]) if found is not None else None
+
     def assignment(self) -> tuple[InlineAssignment, int] | None:
-        """What its own paragraphs assign, taken together (a closing paragraph such as
-        本意见自…起施行 may follow the parenthesis); else what its sub-items assign. The line
-        is the last paragraph's that holds a role parenthesis."""
+        """What its labelled lines (牵头单位：…) and role parentheses assign, taken together (a
+        closing paragraph such as 本意见自…起施行 may follow the parenthesis); else what its
+        sub-items assign. The line is the first labelled line's, else the last paragraph's
+        that holds a role parenthesis."""
+        labelled = self._labelled_assignment()
         for paragraphs in (self.paragraphs, self.everything):
             found = parse_inline_assignment("".join(t for _, t in paragraphs))
             if found is not None:
@@ -76,7 +131,11 @@ class _Item:
                     (n for n, t in reversed(paragraphs) if parse_inline_assignment(t)),
                     paragraphs[-1][0],
                 )
+                if labelled is not None:
+                    return merge_assignments(labelled[0], found), labelled[1]
                 return found, line
+            if labelled is not None:
+                return labelled
         return None
 
 
@@ -86,6 +145,8 @@ class _Section:
     title: str
     line: int
     items: list[_Item] = field(default_factory=list)
+    heading: tuple[int, str] | None = None  # the heading line as printed
+    paragraphs: list[tuple[int, str]] = field(default_factory=list)  # text before any item
 
 
 def _item_level(text: str) -> tuple[int, re.Match[str]] | None:
@@ -120,12 +181,32 @@ def _cell(assignment: InlineAssignment, lead: bool, line: int) -> DepartmentCell
     return DepartmentCell(assignment.text, line, None, tuple(mentions))
 
 
-def _task(item: _Item, ordinal: int, whole: bool) -> TaskRow:
+def _first_leads(assignment: InlineAssignment) -> InlineAssignment:
+    """The document's rule 第一责任单位为牵头单位: of names all said to be responsible, the
+    first leads and the others support."""
+    if not assignment.responsible or len(assignment.lead) < 1:
+        return assignment
+    first, *others = assignment.lead
+    return InlineAssignment(
+        (CellMention(first.text, 1, first.followed_by_etc, "第一责任单位"),),
+        tuple(
+            CellMention(m.text, i, m.followed_by_etc, m.role_word)
+            for i, m in enumerate([*others, *assignment.support], start=1)
+        ),
+        False,
+        assignment.text,
+        assignment.offset,
+    )
+
+
+def _task(item: _Item, ordinal: int, whole: bool, first_leads: bool = False) -> TaskRow:
     text = item.text
     found = item.assignment()
     lead = support = None
     if found is not None:
         assignment, line = found
+        if first_leads:
+            assignment = _first_leads(assignment)
         lead, support = _cell(assignment, True, line), _cell(assignment, False, line)
     return TaskRow(
         ordinal=ordinal,
@@ -137,12 +218,16 @@ def _task(item: _Item, ordinal: int, whole: bool) -> TaskRow:
         lead_merged=False,
         support_merged=False,
         whole_measure=whole,
+        fields=item.fields(),
     )
 
 
 def _number_of(printed: str) -> int | None:
+    printed = printed.strip("()（）.．、第条是 ")
+    if printed and printed in _CIRCLED:
+        return _CIRCLED.index(printed) + 1
     try:
-        return chinese_to_int(printed.strip("()（）.．、第条 "))
+        return chinese_to_int(printed)
     except ValueError:
         return None
 
@@ -174,6 +259,10 @@ def _take_tail(
     return entries[:start], entries[start:]
 
 
+#: labelled roles written at the end of an item's paragraph: …。牵头单位：区发改局
+_LABEL_AFTER = re.compile(rf"(?<=[。；;！!])\s*(?=[(（【〔]?\s*{_ROLE_LABEL}\s*[:：])")
+
+
 def _split(
     source: SourceText,
 ) -> tuple[list[tuple[int, str]], list[_Section], list[tuple[int, str]]]:
@@ -182,6 +271,7 @@ def _split(
     sections: list[_Section] = []
     stack: list[_Item] = []
     entries = [(n, strip_markup(t)) for n, t in enumerate(source.lines, 1) if strip_markup(t)]
+    entries = cut_chrome(entries)
     entries, tail = _take_tail(entries)
     # with section headings, what comes before the first is the head, numbered or not (a
     # notice's own points, 附件：1. 2., above the plan it issues)
@@ -195,39 +285,99 @@ def _split(
             continue
         heading = SECTION.match(text)
         numbered = _item_level(text)
-        if heading and not numbered:
+        labelled = _LABEL_START.match(text) is not None
+        if heading and not numbered and not labelled:
             title = re.split(r"[。：:]", heading.group(2), maxsplit=1)[0].strip()
-            sections.append(_Section(heading.group(1), title, n))
+            sections.append(_Section(heading.group(1), title, n, heading=(n, text)))
             stack = []
-        elif numbered:
+        elif numbered and not labelled:
             level, match = numbered
             if not sections:
                 sections.append(_Section("", "", n))  # items without section headings
-            item = _Item(level, match.group(1).replace(" ", ""), n, [(n, match.group(2).strip())])
+            body, after = _split_label(match.group(2).strip())
+            item = _Item(level, match.group(1).replace(" ", ""), n, [(n, body)])
+            if after:
+                item.labelled.append((n, after))
             while stack and stack[-1].level >= level:
                 stack.pop()
             (stack[-1].children if stack else sections[-1].items).append(item)
             stack.append(item)
+        elif labelled and (stack or sections):
+            if not stack:  # roles under a heading with no numbered items: the heading is one
+                section = sections[-1]
+                number, heading_text = section.number, section.heading[1] if section.heading else ""
+                stack = [_Item(-1, number, section.line, [(section.line, heading_text)])]
+                section.items.append(stack[0])
+            stack[-1].labelled.append((n, text))
         elif stack:
+            body, after = _split_label(text)
             # a paragraph that is only a role parenthesis, after sub-items, closes the measure
-            only_roles = _ONLY_PARENTHESIS.fullmatch(text) and parse_inline_assignment(text)
-            (stack[0] if only_roles else stack[-1]).paragraphs.append((n, text))
+            only_roles = _ONLY_PARENTHESIS.fullmatch(body) and parse_inline_assignment(body)
+            target = stack[0] if only_roles else stack[-1]
+            if body:
+                target.paragraphs.append((n, body))
+            if after:
+                target.labelled.append((n, after))
         elif sections:
-            continue  # a section's own paragraph before its first item
+            sections[-1].paragraphs.append((n, text))  # before its first item, if it has any
         else:
             head.append((n, text))
+    for section in sections:  # a heading with no numbered items whose text carries roles
+        if section.items or section.heading is None:
+            continue
+        item = _Item(-1, section.number, section.line, [section.heading, *section.paragraphs])
+        if item.assignment() is not None:
+            section.items.append(item)
     return head, sections, tail
 
 
+def _split_label(text: str) -> tuple[str, str]:
+    """A paragraph's text and the labelled roles written at its end, if any."""
+    match = _LABEL_AFTER.search(text)
+    if match is None:
+        return text, ""
+    return text[: match.start()].rstrip(), text[match.end() :].strip()
+
+
+def _describe(source: SourceText, sections: list[_Section]) -> str:
+    """What the reader found when it found nothing it could read: for the error message."""
+    items = [i for s in sections for i in s.items]
+    lines = [t for t in source.lines if t.strip()]
+    tabbed = sum("\t" in t for t in lines)
+    spaced = sum(len(re.findall(r"\S[ \u3000]{2,}\S", t)) >= 2 for t in lines)
+    piped = sum(t.count("|") >= 2 for t in lines)
+    found = [
+        f"{len(lines)} non-empty lines",
+        f"{len(sections)} section headings (一、…)",
+        f"{len(items)} numbered items, none with a department",
+    ]
+    if tabbed or spaced or piped:
+        found.append(
+            f"{max(tabbed, spaced, piped)} lines look like table rows (columns separated by "
+            f"{'tabs' if tabbed >= max(spaced, piped) else 'runs of spaces' if spaced >= piped else '|'}"
+            ") but no header row names a lead column (牵头单位, 责任单位 …)"
+        )
+    return "; ".join(found)
+
+
 def parse_inline_document(source: SourceText, metadata: Metadata | None = None) -> TableDocument:
-    """Parse a document in the inline layout into the records a table gives."""
+    """Parse a document in the inline layout into the records a table gives. Items whose
+    roles cannot be read are kept, without assignment, each with a warning; only a document
+    where no item names a department is an error, saying what was looked for and found."""
     head_lines, raw_sections, tail = _split(source)
     if not any(s.items for s in raw_sections):
         raise IngestError(
-            "no numbered items found (expected headings 一、… and items （一）… or 1. …)",
+            "nothing readable: no numbered items (looked for headings 一、… and items （一）, "
+            f"1. 1、 （1） ① 第一条 一是 …); found {_describe(source, raw_sections)}",
             Location(source.name, 1),
         )
-    head = head_or_metadata(lambda: parse_inline_head(head_lines, tail, source.name), metadata)
+    head, warnings = head_or_metadata(
+        lambda: parse_inline_head(head_lines, tail, source.name),
+        metadata,
+        lambda: tolerant_head(head_lines, tail, source.name),
+    )
+    every_line = " ".join(source.lines)
+    first_leads = FIRST_LEADS.search(every_line) is not None
     sections: list[Section] = []
     measure_ordinal = 0
     # numbering that restarts in each section is cited with its section: 二、（三）
@@ -237,9 +387,11 @@ def parse_inline_document(source: SourceText, metadata: Metadata | None = None) 
         for item in raw.items:
             measure_ordinal += 1
             if any(child.assignment() for child in item.children):
-                tasks = tuple(_task(child, i, False) for i, child in enumerate(item.children, 1))
+                tasks = tuple(
+                    _task(child, i, False, first_leads) for i, child in enumerate(item.children, 1)
+                )
             else:  # sub-items that name no one are the measure's text; its parenthesis assigns
-                tasks = (_task(item, 1, True),)
+                tasks = (_task(item, 1, True, first_leads),)
             measures.append(
                 Measure(
                     ordinal=measure_ordinal,
@@ -250,7 +402,7 @@ def parse_inline_document(source: SourceText, metadata: Metadata | None = None) 
                     tasks=tasks,
                     features=text_features(item.text, item.line),
                     cited_as=f"{raw.number}、{item.number}"
-                    if raw.number and restarts
+                    if raw.number and restarts and item.level >= 0
                     else item.number,
                 )
             )
@@ -260,10 +412,22 @@ def parse_inline_document(source: SourceText, metadata: Metadata | None = None) 
     tasks = [t for s in sections for m in s.measures for t in m.tasks]
     if not any(t.lead or t.support for t in tasks):
         raise IngestError(
-            f"none of the {len(tasks)} numbered items ends in an assignment parenthesis such as "
-            "（市应急局牵头，市公安局配合）: not an inline division document?",
+            "nothing readable: no item names a department (looked for role parentheses such "
+            "as （市应急局牵头，市公安局配合） or 〔责任单位：…〕, and lines such as 牵头单位：… / "
+            f"责任单位：…); found {_describe(source, raw_sections)}",
             Location(source.name, tasks[0].line),
         )
+    unassigned = [
+        ReadingWarning(
+            f"item {m.cited_as or m.number} names no department (no role parenthesis, no "
+            "牵头单位/责任单位 line): kept as a task without assignment",
+            t.line,
+        )
+        for s in sections
+        for m in s.measures
+        for t in m.tasks
+        if not (t.lead or t.support)
+    ]
     return TableDocument(
         source.name,
         source.sha256,
@@ -276,4 +440,5 @@ def parse_inline_document(source: SourceText, metadata: Metadata | None = None) 
         source.places,
         metadata.file if metadata else None,
         metadata.jurisdiction if metadata else None,
+        warnings=(*warnings, *unassigned),
     )

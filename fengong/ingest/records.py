@@ -18,6 +18,7 @@ __all__ = [
     "Measure",
     "NoteItem",
     "Notes",
+    "ReadingWarning",
     "Role",
     "Section",
     "TableDocument",
@@ -100,6 +101,8 @@ class TaskRow:
     lead_merged: bool | None = None
     support_merged: bool | None = None
     whole_measure: bool = False  # the measure itself, not a refined task (inline lists)
+    # labelled fields that name no department (完成时限：…, 牵头领导：…), as (label, value)
+    fields: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -167,6 +170,17 @@ class DocumentHead:
 
 
 @dataclass(frozen=True)
+class ReadingWarning:
+    """Something the reader could not read, or read with a doubt: said with its place, so a
+    person can look. The document is still built from what could be read."""
+
+    message: str
+    line: int | None = None  # 1-based line of the source (its place in a Word, Excel, HTML file)
+    column: int | None = None
+    field: str | None = None  # the head field concerned (number, date, issuer, title …)
+
+
+@dataclass(frozen=True)
 class TableDocument:
     """A whole division table document as read from one file."""
 
@@ -183,6 +197,7 @@ class TableDocument:
     jurisdiction: str | None = None  # as the sidecar gives it (else from the series or issuer)
     measure_column: int = 1  # where measures and refined tasks are written (tables)
     task_column: int = 2  # the measure column when each row is a measure of its own
+    warnings: tuple[ReadingWarning, ...] = ()  # what could not be read, with its place
 
     @property
     def measures(self) -> tuple[Measure, ...]:

@@ -8,8 +8,9 @@ never silently copied.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from fengong.errors import IngestError, Location, UnknownDepartmentError, UnknownLegalSourceError
 from fengong.ingest.records import (
@@ -17,6 +18,7 @@ from fengong.ingest.records import (
     Citation,
     DepartmentCell,
     Measure,
+    ReadingWarning,
     Role,
     TableDocument,
     TaskRow,
@@ -25,6 +27,7 @@ from fengong.reference.registry import (
     Category,
     DocumentSeries,
     Organisation,
+    Place,
     ReferenceDocument,
     Registry,
 )
@@ -73,13 +76,15 @@ class ResolvedDocument:
     key: str  # e.g. putuo-anban-2020-18
     series: DocumentSeries | None  # None: the registry does not list the 文号's series
     jurisdiction: str
-    issuer: Organisation
+    issuer: Organisation | None  # None: the document names no issuer (a warning says so)
     assignments: tuple[Assignment, ...]
     citations: dict[tuple[int, int], tuple[ResolvedCitation, ...]]  # by (line, column) cell
     applies: tuple[ResolvedCitation, ...]
     based_on: tuple[ResolvedCitation, ...]
     notes_source: ResolvedCitation | None
     categories_by_note: dict[int, Category]  # note item number → category it defines
+    places: tuple[Place, ...] = ()  # its jurisdiction and the places above it, when they come
+    # from the national register of divisions rather than the project's registry
 
 
 _NUMBER = re.compile(
@@ -87,76 +92,112 @@ _NUMBER = re.compile(
 )
 _BRACKETS = str.maketrans("[［(（]］)）", "〔〔〔〔〕〕〕〕")
 _UNREGISTERED = "unregistered"
+_ASIDE = re.compile(r"[(（][^()（）]*[)）]$")
 _SLASHES = re.compile(r"[/\\\s]+")
 #: a county-level place named right after a known place in an issuer's name: 上海市|静安区…
 _LOWER_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,5}?(?:自治县|区|县|旗)")
 _NOT_PLACES = {"社区", "小区", "园区", "景区", "片区", "街区", "城区", "地区"}
 
 
-def _document_key(table: TableDocument, registry: Registry) -> tuple[DocumentSeries | None, str]:
-    """The series the 文号 belongs to (None when the registry does not list it) and the
-    document's key: ``<series slug>-<year>-<serial>``, else ``<prefix>-<year>-<serial>``."""
+def _series(
+    table: TableDocument, registry: Registry
+) -> tuple[DocumentSeries, re.Match[str]] | None:
     number = table.head.number.translate(_BRACKETS)
-    found = registry.series_of(number)
+    return registry.series_of(number) if number else None
+
+
+def _document_key(
+    table: TableDocument, registry: Registry, jurisdiction: str
+) -> tuple[str, ReadingWarning | None]:
+    """The document's key: ``<series slug>-<year>-<serial>``, else ``<prefix>-<year>-<serial>``
+    from its 文号; without a readable 文号, ``<jurisdiction>-<date>-<digest>`` where the digest is
+    of the issuer, title and date (of the file's content when there is no title), so the key
+    stays the same when the same document is read again."""
+    number = table.head.number.translate(_BRACKETS)
+    found = registry.series_of(number) if number else None
     if found is not None:
         series, match = found
         if series.pattern == "organ-year-serial":
-            return series, f"{series.slug}-{int(match.group(1))}-{int(match.group(2))}"
-        return series, f"{series.slug}-{int(match.group(1))}"
-    match = _NUMBER.match(number)
-    if match is None:
-        raise IngestError(
-            f"document number {table.head.number!r} reads neither as organ〔year〕serial号 nor "
-            "as …令第N号; correct it in a sidecar YAML (number: …)",
-            Location(table.file, table.head.lines.get("number")),
-        )
-    prefix = re.sub(r"\W+", "-", match.group("prefix")).strip("-") or "doc"
-    if match.group("decree"):
-        return None, f"{prefix}-{int(match.group('decree'))}"
-    return None, f"{prefix}-{int(match.group('year'))}-{int(match.group('serial'))}"
+            return f"{series.slug}-{int(match.group(1))}-{int(match.group(2))}", None
+        return f"{series.slug}-{int(match.group(1))}", None
+    match = _NUMBER.match(number) if number else None
+    if match is not None:
+        prefix = re.sub(r"\W+", "-", match.group("prefix")).strip("-") or "doc"
+        if match.group("decree"):
+            return f"{prefix}-{int(match.group('decree'))}", None
+        return f"{prefix}-{int(match.group('year'))}-{int(match.group('serial'))}", None
+    head = table.head
+    basis = "|".join((head.issuer, head.title, head.date)) if head.title else table.sha256
+    digest = hashlib.sha256(basis.encode("utf-8")).hexdigest()[:8]
+    key = f"{jurisdiction.replace('/', '-')}-{head.date or 'undated'}-{digest}"
+    if not number:
+        return key, None  # the head reader has said the 文号 is missing
+    return key, ReadingWarning(
+        f"document number {head.number!r} reads neither as organ〔year〕serial号 nor as "
+        f"…令第N号: the document is keyed {key}; correct it in a sidecar YAML (number: …)",
+        head.lines.get("number"),
+        field="number",
+    )
 
 
-def _jurisdiction(table: TableDocument, series: DocumentSeries | None, registry: Registry) -> str:
+UNKNOWN_PLACE = "unknown"
+#: the place of documents whose jurisdiction could not be told: their unregistered departments
+#: are kept apart per document (see ``unregistered``), never merged with another place's
+UNKNOWN = Place(
+    id=UNKNOWN_PLACE,
+    kind="unknown",
+    label_zh="辖区未确定",
+    label_en="jurisdiction not determined",
+    code="",
+    within="",
+    aliases=(),
+    status="unverified",
+    source="the reader could not tell the document's jurisdiction (see its reading warnings)",
+    line=0,
+)
+
+
+def _jurisdiction(
+    table: TableDocument, series: DocumentSeries | None, registry: Registry
+) -> tuple[str, tuple[Place, ...], ReadingWarning | None]:
     """Whose document this is: the sidecar says, else the series, else the issuer (by its
-    registered name, else by the most specific place its name contains: 上海市普陀区…)."""
-    where = Location(table.file, table.head.lines.get("issuer"))
+    registered name, else by the places its name, the title and the text name: the project's
+    registry first, then the national register of divisions). Places of the national register
+    that the project registry lacks come back as new places; an unknown or ambiguous place
+    is a warning, and the document is filed under ``unknown``."""
     if table.jurisdiction:
         if table.jurisdiction not in registry.places:
-            raise IngestError(
-                f"jurisdiction {table.jurisdiction!r} is not in data/reference/jurisdictions.csv",
-                Location(table.metadata_from or table.file),
+            division = (
+                registry.divisions.by_id.get(table.jurisdiction) if registry.divisions else None
             )
-        return table.jurisdiction
+            if division is None:
+                raise IngestError(
+                    f"jurisdiction {table.jurisdiction!r} is neither in "
+                    "data/reference/jurisdictions.csv nor in divisions.csv",
+                    Location(table.metadata_from or table.file),
+                )
+            return division.id, registry.division_places(division), None
+        return table.jurisdiction, (), None
     if series is not None:
-        return series.jurisdiction
-    issuer = registry.organisation_by_name(table.head.issuer)
+        return series.jurisdiction, (), None
+    issuer = registry.organisation_by_name(table.head.issuer) if table.head.issuer else None
     if issuer is not None:
-        return issuer.jurisdiction
-    named = [
-        place
-        for place in registry.places.values()
-        if any(name and name in table.head.issuer for name in (place.label_zh, *place.aliases))
-    ]
-    if not named:
-        raise IngestError(
-            f"cannot tell whose document this is: the issuer {table.head.issuer!r} names no place "
-            "of data/reference/jurisdictions.csv and the 文号 no series of document_series.csv; "
-            "give `jurisdiction:` in a sidecar YAML",
+        return issuer.jurisdiction, (), None
+    texts = [t for t in (table.head.issuer, table.head.title, table.head.table_title) if t]
+    found = registry.find_jurisdiction(texts, table.head.body)
+    if found.place is not None:
+        return found.place, found.new_places, None
+    where = table.head.lines.get("issuer") or table.head.lines.get("title")
+    return (
+        UNKNOWN_PLACE,
+        (UNKNOWN,),
+        ReadingWarning(
+            f"jurisdiction unknown: {found.reason}; give `jurisdiction:` (an id of "
+            "data/reference/jurisdictions.csv or divisions.csv) in a sidecar YAML",
             where,
-        )
-    depth = {p.id: _depth(p.id, registry) for p in named}
-    best = max(named, key=lambda p: (depth[p.id], len(p.label_zh)))
-    rest = table.head.issuer.split(best.label_zh, 1)[-1]
-    lower = _LOWER_PLACE.match(rest)
-    if lower and lower.group(0)[-2:] not in _NOT_PLACES:
-        raise IngestError(
-            f"the issuer {table.head.issuer!r} names {lower.group(0)}, which is not in "
-            "data/reference/jurisdictions.csv: add it (with its departments), or give "
-            "`jurisdiction:` in a sidecar YAML; filing the document under "
-            f"{best.label_zh} would merge its departments with other places'",
-            where,
-        )
-    return best.id
+            field="jurisdiction",
+        ),
+    )
 
 
 def _depth(place: str, registry: Registry) -> int:
@@ -193,9 +234,13 @@ def unregistered_document(
 
 def unregistered(name: str, jurisdiction: str, where: Location) -> Organisation:
     """A department the registry does not list, kept as written so nothing is lost; the
-    validation lists these for a curator to add to data/reference/departments.csv."""
+    validation lists these for a curator to add to data/reference/departments.csv. The same
+    name in two documents of one jurisdiction is one department; ``jurisdiction`` may be a
+    scope below the place (``unknown/<document key>``: departments of a document whose place
+    is unknown are never merged with another document's)."""
+    scope, jurisdiction = jurisdiction, jurisdiction.split("/", 1)[0]
     return Organisation(
-        id=f"{jurisdiction}/{_UNREGISTERED}/{name}",
+        id=f"{scope}/{_UNREGISTERED}/{name}",
         kind="collective" if name.startswith("各") else "agency",  # 各区政府, 各街道镇
         short_label=name,
         official_name="",
@@ -243,7 +288,11 @@ def _cell_assignments(
 ) -> list[Assignment]:
     found = []
     for mention in cell.mentions:
-        department = registry.department(mention.text, jurisdiction)
+        department = registry.department(mention.text, jurisdiction) or (
+            registry.department(_ASIDE.sub("", mention.text), jurisdiction)
+            if _ASIDE.search(mention.text)
+            else None
+        )  # 区应急局（区安委办） is 区应急局 in the registry; the mention keeps its aside
         if department is None:
             where = Location(file, cell.line, cell.column)
             if strict:
@@ -348,15 +397,24 @@ def resolve_document(
     A department the registry does not know is kept as an unregistered one (the validation
     warns), or refused when ``strict``.
     """
-    series, key = _document_key(table, registry)
-    jurisdiction = _jurisdiction(table, series, registry)
-    issuer = registry.organisation_by_name(table.head.issuer) or (
-        registry.organisations[series.issuer]
-        if series is not None
-        else unregistered(
-            table.head.issuer, jurisdiction, Location(table.file, table.head.lines.get("issuer"))
+    if strict and table.warnings:  # --strict: a document read only in part is refused
+        first = table.warnings[0]
+        raise IngestError(first.message, Location(table.file, first.line, first.column))
+    found_series = _series(table, registry)
+    series = found_series[0] if found_series else None
+    jurisdiction, new_places, place_warning = _jurisdiction(table, series, registry)
+    key, key_warning = _document_key(table, registry, jurisdiction)
+    scope = f"{UNKNOWN_PLACE}/{key}" if jurisdiction == UNKNOWN_PLACE else jurisdiction
+    issuer = registry.organisation_by_name(table.head.issuer) if table.head.issuer else None
+    if issuer is None and series is not None:
+        issuer = registry.organisations[series.issuer]
+    if issuer is None and table.head.issuer:
+        issuer = unregistered(
+            table.head.issuer, scope, Location(table.file, table.head.lines.get("issuer"))
         )
-    )
+    extra = tuple(w for w in (place_warning, key_warning) if w is not None)
+    if extra:
+        table = replace(table, warnings=(*table.warnings, *extra))
 
     assignments: list[Assignment] = []
     citations: dict[tuple[int, int], tuple[ResolvedCitation, ...]] = {}
@@ -364,9 +422,7 @@ def resolve_document(
     for measure in table.measures:
         if table.layout == "text-table":
             origin = {Role.LEAD: None, Role.SUPPORT: None}
-        assignments += _measure_assignments(
-            measure, origin, registry, jurisdiction, table.file, strict
-        )
+        assignments += _measure_assignments(measure, origin, registry, scope, table.file, strict)
         cells = [(measure.features, (measure.line, table.measure_column))] + [
             (t.features, (t.line, table.task_column)) for t in measure.tasks
         ]  # a measure's first task shares its row: the cell, not the line, owns a citation
@@ -418,4 +474,5 @@ def resolve_document(
         based_on=based_on,
         notes_source=notes_source,
         categories_by_note=categories_by_note,
+        places=new_places,
     )

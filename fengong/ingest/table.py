@@ -16,8 +16,10 @@ from dataclasses import replace
 
 from fengong.errors import IngestError, Location, MalformedSourceError
 from fengong.ingest.cells import split_department_cell
+from fengong.ingest.chrome import cut_chrome
 from fengong.ingest.columns import Columns, is_header_row, read_columns
 from fengong.ingest.head import head_or_metadata, parse_head
+from fengong.ingest.head_fields import tolerant_head
 from fengong.ingest.inline import parse_roles
 from fengong.ingest.numerals import chinese_to_int
 from fengong.ingest.reader import SourceText
@@ -27,6 +29,7 @@ from fengong.ingest.records import (
     Measure,
     NoteItem,
     Notes,
+    ReadingWarning,
     Section,
     TableDocument,
     TaskRow,
@@ -58,7 +61,9 @@ _QUOTED_FROM = re.compile(r"^[—-]+\s*摘自")
 _PROBE = 6  # characters of the first task used to find where a run-on title ends
 
 
-_MARKED_LEAD = re.compile(r"\s*[(（]\s*牵头(?:单位|部门)?\s*[)）]\s*$")
+_MARKED_LEAD = re.compile(
+    r"\s*[(（]\s*牵头(?:单位|部门)?\s*[)）]\s*$|^\s*[★☆▲※]\s*"
+)  # 区应急局（牵头）, ★区发改委: the marked name of a 责任单位 cell leads
 _AS_ABOVE = "同上"
 _CELL_LINES = re.compile(r"</p\s*>\s*<p\s*>|<br\s*/?>|\n", re.IGNORECASE)
 
@@ -196,25 +201,36 @@ class _MeasureBuilder:
 
 
 def _table_rows(
-    source: SourceText, start: int, end: int, columns: Columns, skipped: frozenset[int]
+    source: SourceText,
+    start: int,
+    end: int,
+    columns: Columns,
+    skipped: frozenset[int],
+    warnings: list[ReadingWarning],
 ) -> Iterator[tuple[int, list[str]]]:
-    """Non-empty, non-header table rows as (line, cells); wrong shapes are errors."""
+    """Non-empty, non-header table rows as (line, cells). A row of the wrong width is read
+    as far as it can be (cells missing at its end are empty) and reported."""
     for index in range(start, end):
         line_no, raw = index + 1, source.lines[index]
         if not raw.strip() or index in skipped:
             continue
         cells = raw.split("\t")
         if len(cells) != columns.width:
-            raise MalformedSourceError(
-                f"table row has {len(cells)} column(s), expected {columns.width} "
-                f"({columns.describe()}) separated by tabs; truncated row?",
-                Location(source.name, line_no),
+            warnings.append(
+                ReadingWarning(
+                    f"table row has {len(cells)} column(s), expected {columns.width} "
+                    f"({columns.describe()}) separated by tabs; truncated row? Read as far as "
+                    "it goes",
+                    line_no,
+                )
             )
+            cells = (cells + [""] * columns.width)[: columns.width]
         for column, cell in enumerate(cells, start=1):
             if cell.count("<p>") != cell.count("</p>"):
-                raise MalformedSourceError(
-                    "unbalanced <p> markup: the cell looks truncated",
-                    Location(source.name, line_no, column),
+                warnings.append(
+                    ReadingWarning(
+                        "unbalanced <p> markup: the cell looks truncated", line_no, column
+                    )
                 )
         if is_header_row(cells):
             continue
@@ -330,10 +346,14 @@ def parse_table_document(source: SourceText, metadata: Metadata | None = None) -
         ),
         len(lines),
     )
-    head = head_or_metadata(
-        lambda: parse_head([(i + 1, lines[i]) for i in range(first_header)], source.name),
+    above = [(i + 1, lines[i]) for i in range(first_header)]
+    below = [(i + 1, lines[i]) for i in range(table_end, len(lines)) if "\t" not in lines[i]]
+    head, head_warnings = head_or_metadata(
+        lambda: parse_head(above, source.name),
         metadata,
+        lambda: tolerant_head(cut_chrome(above), cut_chrome(below), source.name),
     )
+    warnings: list[ReadingWarning] = list(head_warnings)
 
     sections: list[Section] = []
     section_rows: list[tuple[int, str, str]] = []
@@ -346,8 +366,20 @@ def parse_table_document(source: SourceText, metadata: Metadata | None = None) -
             measures_by_section[-1].append(current.build())
             current = None
 
+    def _add(builder: _MeasureBuilder, cells: list[str], line_no: int) -> None:
+        """A row of the measure; a row that cannot be read is reported and left out."""
+        try:
+            builder.add_task(cells, line_no, source, columns)
+        except IngestError as err:
+            where = err.location
+            warnings.append(
+                ReadingWarning(
+                    f"{err.message}: row left out", line_no, where.column if where else None
+                )
+            )
+
     numbered = False  # whether measures print their numbers: then an unnumbered one is an error
-    for line_no, cells in _table_rows(source, first_header, table_end, columns, skipped):
+    for line_no, cells in _table_rows(source, first_header, table_end, columns, skipped, warnings):
         plain = [strip_markup(c) for c in cells]
         first = plain[columns.measure - 1]
         where = Location(source.name, line_no)
@@ -366,7 +398,7 @@ def parse_table_document(source: SourceText, metadata: Metadata | None = None) -
             section_rows.append((line_no, section.group(1), section.group(2).strip()))
             measures_by_section.append([])
         elif first and current is not None and columns.task and first == current.text:
-            current.add_task(cells, line_no, source, columns)  # the measure written again
+            _add(current, cells, line_no)  # the measure written again
         elif first and (measure or printed_cell or not numbered or columns.task is None):
             if not section_rows:  # a table without section rows: one section, untitled
                 section_rows.append((line_no, "一", ""))
@@ -382,29 +414,40 @@ def parse_table_document(source: SourceText, metadata: Metadata | None = None) -
                 # a 序号 column may number rows rather than measures: only a number printed
                 # in the measure's own text, （五）, must be the measure's
                 if number and printed not in (ordinal, in_section):
-                    raise IngestError(
-                        f"measure numbered {shown} ({printed}) where {ordinal} was expected",
-                        where,
+                    warnings.append(
+                        ReadingWarning(
+                            f"measure numbered {shown} ({printed}) where {ordinal} was "
+                            "expected: read as printed, numbered in order",
+                            line_no,
+                        )
                     )
             current = _MeasureBuilder(ordinal, number or printed_cell, text, line_no)
-            current.add_task(cells, line_no, source, columns)
+            _add(current, cells, line_no)
         elif not first:
             if current is None:
-                raise IngestError(
-                    "continuation row (empty first column) outside any measure", where
+                warnings.append(
+                    ReadingWarning(
+                        "continuation row (empty first column) outside any measure: left out",
+                        line_no,
+                    )
                 )
-            if columns.task is None:
-                raise IngestError(
-                    f"row without a measure (column {columns.measure} is empty) in a table "
-                    "that has no refined-task column",
-                    where,
+            elif columns.task is None:
+                warnings.append(
+                    ReadingWarning(
+                        f"row without a measure (column {columns.measure} is empty) in a table "
+                        "that has no refined-task column: left out",
+                        line_no,
+                    )
                 )
-            current.add_task(cells, line_no, source, columns)
+            else:
+                _add(current, cells, line_no)
         else:
-            raise IngestError(
-                f"unrecognised row: first column {first[:30]!r} is neither a section (一、…) "
-                "nor a measure ((一)…)",
-                where,
+            warnings.append(
+                ReadingWarning(
+                    f"unrecognised row: first column {first[:30]!r} is neither a section (一、…) "
+                    "nor a measure ((一)…): left out",
+                    line_no,
+                )
             )
     close_measure()
     if not any(measures_by_section):
@@ -416,9 +459,11 @@ def parse_table_document(source: SourceText, metadata: Metadata | None = None) -
         zip(section_rows, measures_by_section, strict=True), start=1
     ):
         if chinese_to_int(number) != ordinal:
-            raise IngestError(
-                f"section numbered {number}、 where {ordinal} was expected",
-                Location(source.name, line_no),
+            warnings.append(
+                ReadingWarning(
+                    f"section numbered {number}、 where {ordinal} was expected: numbered in order",
+                    line_no,
+                )
             )
         title = title or head.table_title  # a table without section rows: its own title
         sections.append(Section(ordinal, number, title, line_no, tuple(measures)))
@@ -438,4 +483,5 @@ def parse_table_document(source: SourceText, metadata: Metadata | None = None) -
         metadata.jurisdiction if metadata else None,
         columns.measure,
         columns.task or columns.measure,
+        warnings=tuple(warnings),
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ __all__ = [
     "Category",
     "CategoryMember",
     "DocumentSeries",
+    "JurisdictionFound",
     "Organisation",
     "Place",
     "ReferenceDocument",
@@ -28,7 +29,10 @@ __all__ = [
     "load_registry",
 ]
 
-PLACE_KINDS = {"country", "province", "district", "subdistrict", "town", "cooperation-region"}
+PLACE_KINDS = {
+    "country", "province", "prefecture", "district", "subdistrict", "town", "cooperation-region",
+    "unknown",
+}  # fmt: skip
 ORGANISATION_KINDS = {"agency", "collective", "subdistrict-office", "town-government"}
 DOCUMENT_KINDS = {
     "law",
@@ -168,6 +172,15 @@ class Slogan:
     line: int
 
 
+@dataclass(frozen=True)
+class JurisdictionFound:
+    """The place a document names (None: unknown), places to add for it, and why not."""
+
+    place: str | None
+    new_places: tuple[Place, ...]
+    reason: str
+
+
 @dataclass
 class Registry:
     """All registries, with lookups by the names documents use."""
@@ -180,6 +193,68 @@ class Registry:
     documents: dict[str, ReferenceDocument] = field(default_factory=dict)
     series: dict[str, DocumentSeries] = field(default_factory=dict)
     slogans: dict[str, Slogan] = field(default_factory=dict)
+
+    divisions: Any = None  # fengong.reference.divisions.Divisions, when divisions.csv is there
+
+    def division_places(self, division: Any) -> tuple[Place, ...]:
+        """A division of the national register and the divisions above it, as places, for
+        those the project registry lacks (outermost first)."""
+        chain = [*self.divisions.path(division)] if self.divisions else []
+        chain = chain if chain and chain[-1] == division else [*chain, division]
+        found = []
+        for d in chain:
+            if d.id in self.places:
+                continue
+            found.append(
+                Place(
+                    id=d.id,
+                    kind="district" if d.level == "county" else d.level,
+                    label_zh=d.label_zh,
+                    label_en=d.label_en,
+                    code=d.code,
+                    within=d.within,
+                    aliases=(),
+                    status="unverified",
+                    source="data/reference/divisions.csv (national register of divisions, "
+                    "GB/T 2260 codes from cpca 0.5.5); named by the document",
+                    line=0,
+                )
+            )
+        return tuple(found)
+
+    def find_jurisdiction(self, texts: Sequence[str], body: str = "") -> JurisdictionFound:
+        """The place a document's issuer and title name (its text settles an ambiguous name):
+        the most specific of the project registry's places and the national register's."""
+        named = [
+            place
+            for place in self.places.values()
+            if place.kind not in ("cooperation-region", "unknown", "country")
+            and any(
+                name and name in text for text in texts for name in (place.label_zh, *place.aliases)
+            )
+        ]
+        best_own = max(named, key=lambda p: (self._depth(p.id), len(p.label_zh)), default=None)
+        resolution = self.divisions.resolve(*texts, body) if self.divisions else None
+        division = getattr(resolution, "division", None)
+        own_depth = self._depth(best_own.id) - 1 if best_own is not None else 0  # 1: province
+        if division is not None and len(self.divisions.path(division)) > own_depth:
+            return JurisdictionFound(division.id, self.division_places(division), "")
+        if best_own is not None:
+            return JurisdictionFound(best_own.id, (), "")
+        if resolution is not None and getattr(resolution, "ambiguous", False):
+            names = ", ".join(
+                f"{c.label_zh} ({self.divisions.full_name(c)}, {c.code})"
+                for c in resolution.candidates
+            )
+            return JurisdictionFound(None, (), f"the place named is ambiguous: {names}")
+        shown = "; ".join(t[:40] for t in texts) or "(no issuer, no title)"
+        return JurisdictionFound(None, (), f"no place of China is named in {shown}")
+
+    def _depth(self, place: str) -> int:
+        depth = 0
+        while place and place in self.places and depth < 10:
+            place, depth = self.places[place].within, depth + 1
+        return depth
 
     def department(self, name: str, jurisdiction: str) -> Organisation | Category | None:
         """The organisation or category a table of ``jurisdiction`` means by ``name``."""
@@ -347,6 +422,10 @@ def load_registry(directory: Path) -> Registry:
     reg.series = {s.prefix: s for s in _records(directory, "document_series.csv")}
     reg.slogans = {s.label_zh: s for s in _records(directory, "slogans.csv")}
     _check_references(reg)
+    if (directory / "divisions.csv").is_file():
+        from fengong.reference.divisions import load_divisions
+
+        reg.divisions = load_divisions(directory / "divisions.csv")
     return reg
 
 

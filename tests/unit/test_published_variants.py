@@ -83,7 +83,7 @@ def test_a_division_table_inside_a_layout_table(tmp_path: Path, registry: Regist
 def test_a_header_without_rows_is_an_error(tmp_path: Path, registry: Registry) -> None:
     path = tmp_path / "t.html"
     path.write_text(_html(""), encoding="utf-8")
-    with pytest.raises(IngestError, match=r"t\.html \(table 1, row 1 .*no measure rows"):
+    with pytest.raises(IngestError, match=r"nothing readable: .*no measure rows"):
         _read(path, registry)
 
 
@@ -175,8 +175,21 @@ def test_a_district_outside_the_registry_is_not_filed_under_the_city(
 ) -> None:
     text = "\n".join(["上海市静安区安全生产委员会办公室", "静安办〔2099〕1号", *HEAD[2:], "序号\t工作任务\t牵头单位", "1\t排查。\t区应急局"]) + "\n"  # fmt: skip
     table = parse_source(decode_source(text.encode(), "j.txt"))
-    with pytest.raises(IngestError, match=r"names 静安区, which is not in .*jurisdictions\.csv"):
-        resolve_document(table, registry)
+    doc = resolve_document(table, registry)
+    # the national register of divisions names it: 310106, within Shanghai, never Shanghai itself
+    assert doc.jurisdiction == "shanghai-jingan"
+    assert [(p.id, p.code, p.within) for p in doc.places] == [
+        ("shanghai-jingan", "310106", "shanghai")
+    ]
+    assert {a.department.jurisdiction for a in doc.assignments} == {"shanghai-jingan"}
+
+
+def test_a_place_no_register_names_is_unknown_with_a_warning(registry: Registry) -> None:
+    text = "\n".join(["某某委员会办公室", "某办〔2099〕1号", *HEAD[2:], "序号\t工作任务\t牵头单位", "1\t排查。\t区应急局"]) + "\n"  # fmt: skip
+    doc = resolve_document(parse_source(decode_source(text.encode(), "u.txt")), registry)
+    assert doc.jurisdiction == "unknown" and doc.places[0].kind == "unknown"
+    assert any(w.field == "jurisdiction" for w in doc.table.warnings)
+    assert doc.assignments[0].department.id == f"unknown/{doc.key}/unregistered/区应急局"
 
 
 def test_a_document_alone_is_published(tmp_path: Path) -> None:

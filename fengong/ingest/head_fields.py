@@ -1,0 +1,394 @@
+"""A document's head read field by field, from wherever each field is printed.
+
+The strict readers in :mod:`fengong.ingest.head` expect the head of GB/T 9704 (版头, 文号,
+title, recipients, text, signatory, date) in its order. Documents as published often lack
+parts of it or print them elsewhere: a website's metadata box (索引号 / 文号 / 发布机构 /
+成文日期, labels with spaces inside, in any order), a title that names the issuer
+(`X关于印发《…》的通知`), the signature and date at the end of the notice, a 文号 written with
+other brackets (`许政 [2020] 20号`). This module takes each field from the best evidence found
+and reports a missing or unreadable field as a warning that says how to supply it — never a
+refusal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from fengong.ingest.numerals import chinese_to_int, normalise_digits
+from fengong.ingest.records import DocumentHead, ReadingWarning
+
+__all__ = [
+    "DOCUMENT_NUMBER_LOOSE",
+    "HeadFields",
+    "box_fields",
+    "normalise_number",
+    "parse_date",
+    "read_head_fields",
+]
+
+_SP = r"[\s\u3000]*"
+
+
+def _label(word: str) -> str:
+    """A label as web pages print it: spaces allowed between its characters (文    号)."""
+    return _SP.join(re.escape(c) for c in word)
+
+
+#: the metadata box of a government website: label → field
+_BOX_LABELS = {
+    "索引号": "index",
+    "文号": "number",
+    "发文字号": "number",
+    "发文文号": "number",
+    "发文序号": "number",
+    "发布机构": "issuer",
+    "发文机关": "issuer",
+    "发文单位": "issuer",
+    "发文机构": "issuer",
+    "成文日期": "date",
+    "成文时间": "date",
+    "发文日期": "issued",
+    "发文时间": "issued",
+    "印发日期": "issued",
+    "发布日期": "published",
+    "发布时间": "published",
+    "公开日期": "published",
+    "公开时间": "published",
+    "颁布时间": "published",
+    "颁布日期": "published",
+    "标题": "title",
+    "名称": "title",
+    "文件名称": "title",
+    "信息名称": "title",
+    "主题分类": "other",
+    "主题词": "other",
+    "体裁分类": "other",
+    "组配分类": "other",
+    "有效性": "other",
+    "生效日期": "other",
+    "废止日期": "other",
+    "信息来源": "other",
+    "来源": "other",
+    "浏览次数": "other",
+    "访问量": "other",
+    "字号": "other",
+}
+_BOX = re.compile(
+    r"(?:^|(?<=[\s\u3000|｜\t]))(?P<label>"
+    + "|".join(_label(w) for w in sorted(_BOX_LABELS, key=len, reverse=True))
+    + rf"){_SP}(?:[:：]{_SP}|(?=[\s\u3000]))"
+)
+_OPEN, _CLOSE = "〔\\[［【(（", "〕\\]］】)）"
+#: 文号 as printed, tolerantly: 蔡政办〔2023〕1号, 许政 [2020] 20号, 国办发【2023】12号,
+#: 鄂政办发(2021)9号, ２０２０ in full-width digits; or a decree series 沪府令第44号
+DOCUMENT_NUMBER_LOOSE = re.compile(
+    rf"(?P<prefix>[\u4e00-\u9fff]{{1,14}}){_SP}"
+    rf"(?:[{_OPEN}]{_SP}(?P<year>[0-9０-９]{{4}}){_SP}[{_CLOSE}]{_SP}第?{_SP}(?P<serial>[0-9０-９]{{1,5}}){_SP}号"
+    rf"|令{_SP}第{_SP}(?P<decree>[0-9０-９]{{1,5}}){_SP}号)"
+)
+_BRACKETS = str.maketrans("[［(（【]］)）】", "〔〔〔〔〔〕〕〕〕〕")
+
+
+def normalise_number(printed: str) -> str:
+    """A 文号 in the standard form: 〔〕 brackets, ASCII digits, no spaces, no 第 before the
+    serial.
+
+    >>> normalise_number("许政 [2020] 20号"), normalise_number("国办发【２０２３】第12号")
+    ('许政〔2020〕20号', '国办发〔2023〕12号')
+    """
+    text = re.sub(r"[\s\u3000]+", "", normalise_digits(printed)).translate(_BRACKETS)
+    return re.sub(r"〕第(\d)", r"〕\1", text)
+
+
+_CN_DIGITS = str.maketrans("〇○零Ｏ一二三四五六七八九", "0000123456789")
+_DATE_FORMS = (
+    re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
+    re.compile(r"(?P<y>\d{4})\s*[-/.．]\s*(?P<m>\d{1,2})\s*[-/.．]\s*(?P<d>\d{1,2})(?!\d)"),
+    re.compile(
+        r"(?P<y>[〇○零Ｏ一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月"
+        r"\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日"
+    ),
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)"),
+)
+
+
+def parse_date(text: str) -> tuple[str | None, bool]:
+    """The first date printed in ``text`` as ISO 8601, and whether something looked like a
+    date but is impossible (2月30日, 2019116): that is unknown, never a guess.
+
+    >>> parse_date("2023年3月28日"), parse_date("发布日期：2023-03-28"), parse_date("2023.3.28")
+    (('2023-03-28', False), ('2023-03-28', False), ('2023-03-28', False))
+    >>> parse_date("二〇二三年三月二十八日"), parse_date("20230328")
+    (('2023-03-28', False), ('2023-03-28', False))
+    >>> parse_date("2023年2月30日"), parse_date("成文日期：2019116"), parse_date("普陀区")
+    ((None, True), (None, True), (None, False))
+    """
+    text = normalise_digits(text)
+    for form in _DATE_FORMS:
+        match = form.search(text)
+        if match is None:
+            continue
+        year = match.group("y").translate(_CN_DIGITS)
+        try:
+            month, day = chinese_to_int(match.group("m")), chinese_to_int(match.group("d"))
+            return dt.date(int(year), month, day).isoformat(), False
+        except ValueError:
+            return None, True
+    impossible = re.search(r"(?<!\d)(?:19|20)\d{5}(?!\d)", text) is not None  # 2019116
+    return None, impossible
+
+
+def box_fields(text: str) -> list[tuple[str, str, str]]:
+    """(field, label as printed, value) of every metadata-box label in one line; a value
+    runs to the next label.
+
+    >>> box_fields("索 引 号：000/2023-01  文    号 蔡政办〔2023〕1号")
+    [('index', '索 引 号', '000/2023-01'), ('number', '文    号', '蔡政办〔2023〕1号')]
+    >>> box_fields("为贯彻落实文号所说的精神")
+    []
+    """
+    found = list(_BOX.finditer(text))
+    out = []
+    for match, following in zip(found, [*found[1:], None], strict=False):
+        label = match.group("label")
+        key = _BOX_LABELS[re.sub(r"[\s\u3000]+", "", label)]
+        end = following.start() if following else len(text)
+        value = text[match.end() : end].strip(" \t\u3000|｜:：")
+        out.append((key, label, value))
+    return out
+
+
+@dataclass(frozen=True)
+class HeadFields:
+    """Each field of the head with the line it came from (None: not found)."""
+
+    number: tuple[str, int] | None
+    issuer: tuple[str, int] | None
+    date: tuple[str, int] | None
+    title: tuple[str, int] | None
+    published: tuple[str, int] | None
+    warnings: tuple[ReadingWarning, ...]
+
+
+_TITLE_WORDS = re.compile(r"关于|意见|通知|方案|办法|措施|规划|计划|决定|细则|要点|分工|清单")
+_ISSUER_IN_TITLE = re.compile(r"^(?P<issuer>.{2,60}?)(?:关于|印发)")
+_ORGAN = re.compile(
+    r"(人民政府|政府|办公室|办公厅|委员会|委|局|厅|部|办|院|中心|管委会|街道办事处|办事处|"
+    r"人民政府办公室|党委|党工委|委员会办公室)(文件)?$"
+)
+_BANNER = re.compile(r"^(?P<issuer>.{2,40}?)[\s\u3000]*文件$")
+_PUBLIC = re.compile(r"^[(（]\s*此件[^)）]*[)）]$")
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"[\s\u3000]+", " ", text).strip()
+
+
+def read_head_fields(
+    entries: Sequence[tuple[int, str]], tail: Sequence[tuple[int, str]], file: str
+) -> HeadFields:
+    """The head's fields from the lines above the body (``entries``) and the closing lines
+    (``tail``). Evidence, best first: a metadata box; a 文号 line (or one within a short
+    line); the 版头 (…文件); the title; the signature and date of the notice."""
+    box: dict[str, tuple[str, int]] = {}
+    for n, text in entries:
+        for key, _label_text, value in box_fields(text):
+            if value and key not in box:
+                box[key] = (value, n)
+    warnings: list[ReadingWarning] = []
+    sidecar = f"{file}.yaml"
+
+    # 文号
+    number: tuple[str, int] | None = None
+    if "number" in box:
+        match = DOCUMENT_NUMBER_LOOSE.search(box["number"][0])
+        if match:
+            number = (_clean(match.group(0)), box["number"][1])
+        elif box["number"][0] not in ("", "无", "-", "/"):
+            warnings.append(
+                ReadingWarning(
+                    f"the 文号 field says {box['number'][0]!r}, which does not read as "
+                    f"organ〔year〕serial号; give `number:` in {sidecar}",
+                    box["number"][1],
+                    field="number",
+                )
+            )
+    if number is None:
+        for n, text in entries:
+            stripped = text.strip()
+            match = DOCUMENT_NUMBER_LOOSE.search(stripped)
+            if (
+                match
+                and (match.start() == 0 or len(stripped) <= 40)
+                and "《" not in stripped[: match.start()]
+            ):
+                number = (_clean(match.group(0)), n)
+                break
+
+    # title
+    title: tuple[str, int] | None = None
+    if "title" in box:
+        title = (_clean(box["title"][0]), box["title"][1])
+    else:
+        candidates = [
+            (n, _clean(t))
+            for n, t in entries
+            if _TITLE_WORDS.search(t)
+            and not box_fields(t)
+            and len(t) <= 120
+            and not t.strip().startswith(("为", "根据", "按照", "现将", "经"))
+            and not t.rstrip().endswith(("：", ":", "。"))
+        ]
+        with_about = [c for c in candidates if "关于" in c[1]]
+        chosen = (with_about or candidates or [None])[0]
+        if chosen is not None:
+            title = (chosen[1], chosen[0])
+
+    # issuer
+    issuer: tuple[str, int] | None = None
+    if "issuer" in box:
+        issuer = (_clean(box["issuer"][0]), box["issuer"][1])
+    if issuer is None:
+        for n, text in entries:
+            banner = _BANNER.match(text.strip())
+            if banner and _ORGAN.search(banner.group("issuer")):
+                issuer = (_clean(banner.group("issuer")), n)
+                break
+    if issuer is None and title is not None:
+        match = _ISSUER_IN_TITLE.match(title[0])
+        if match and _ORGAN.search(match.group("issuer").strip()):
+            issuer = (match.group("issuer").strip(), title[1])
+    signature: tuple[str, int] | None = None
+    dated = [(n, t) for n, t in [*entries, *tail] if _is_date_line(t)]
+    if dated:
+        ordered = sorted([*entries, *tail])
+        at = next(i for i, (n, _) in enumerate(ordered) if n == dated[0][0])
+        above = next((ordered[i] for i in range(at - 1, -1, -1) if ordered[i][1].strip()), None)
+        if above is not None and _ORGAN.search(above[1].strip()) and len(above[1]) <= 40:
+            signature = (_clean(above[1]), above[0])
+    if issuer is None and signature is not None:
+        issuer = signature
+    if issuer is None and number is not None:
+        # the line above the 文号 in a 版头
+        ordered = sorted(entries)
+        at = next(i for i, (n, _) in enumerate(ordered) if n == number[1])
+        if at and _ORGAN.search(ordered[at - 1][1].strip()):
+            issuer = (_clean(ordered[at - 1][1]).removesuffix("文件").strip(), ordered[at - 1][0])
+
+    # date: 成文日期, the notice's signature date, 发文日期, 发布日期
+    date: tuple[str, int] | None = None
+    published: tuple[str, int] | None = None
+    for key in ("date", "issued"):
+        if key in box and date is None:
+            value, impossible = parse_date(box[key][0])
+            if value:
+                date = (value, box[key][1])
+            elif impossible:
+                warnings.append(
+                    ReadingWarning(
+                        f"the {key} field says {box[key][0]!r}, which is not a possible date: "
+                        f"left unknown; give `date:` in {sidecar}",
+                        box[key][1],
+                        field="date",
+                    )
+                )
+    if date is None:
+        for n, text in dated:
+            value, impossible = parse_date(text)
+            if value:
+                date = (value, n)
+                break
+            if impossible:
+                warnings.append(
+                    ReadingWarning(
+                        f"{text.strip()!r} is not a possible date: left unknown; give `date:` in "
+                        f"{sidecar}",
+                        n,
+                        field="date",
+                    )
+                )
+    if "published" in box:
+        value, _ = parse_date(box["published"][0])
+        if value:
+            published = (value, box["published"][1])
+    if date is None and published is not None:
+        date = published
+        warnings.append(
+            ReadingWarning(
+                f"no date of signature: the page's publication date {published[0]} stands "
+                f"for it; give `date:` in {sidecar} if it differs",
+                published[1],
+                field="date",
+            )
+        )
+
+    first = entries[0][0] if entries else (tail[0][0] if tail else None)
+    for field, value, looked in (
+        ("number", number, "a 文号 such as 蔡政办〔2023〕1号, on its own line or in a 文号 field"),
+        ("issuer", issuer, "a 版头 (…文件), a 发布机构 field, the title's X关于…, or a signature"),
+        ("date", date, "a date such as 2023年3月28日 under the signature, or a 成文日期 field"),
+        ("title", title, "a title such as X关于印发《…》的通知"),
+    ):
+        if value is None and not any(w.field == field for w in warnings):
+            warnings.append(
+                ReadingWarning(
+                    f"document head: no {field} found (looked for {looked}); give `{field}:` "
+                    f"in {sidecar}",
+                    first,
+                    field=field,
+                )
+            )
+    return HeadFields(number, issuer, date, title, published, tuple(warnings))
+
+
+def _is_date_line(text: str) -> bool:
+    """A line that is a date and nothing else (a signature date, (2023年3月28日))."""
+    stripped = text.strip().strip("()（）")
+    if not stripped or len(stripped) > 20:
+        return False
+    value, impossible = parse_date(stripped)
+    return (value is not None or impossible) and not re.search(r"[，,。；;]", stripped)
+
+
+def tolerant_head(
+    entries: Sequence[tuple[int, str]], tail: Sequence[tuple[int, str]], file: str
+) -> tuple[DocumentHead, tuple[ReadingWarning, ...]]:
+    """A :class:`DocumentHead` with what could be read; empty strings for the rest, each
+    reported as a warning."""
+    fields = read_head_fields(entries, tail, file)
+    where = {
+        name: value[1]
+        for name, value in (
+            ("number", fields.number),
+            ("issuer", fields.issuer),
+            ("date", fields.date),
+            ("title", fields.title),
+        )
+        if value is not None
+    }
+    title = fields.title[0] if fields.title else ""
+    body_from = max(where.values(), default=0)
+    body = [t.strip() for n, t in entries if n > body_from and t.strip() and not _PUBLIC.match(t)]
+    from fengong.ingest.head import applied_and_based_on  # the clauses of the notice's text
+
+    applies, based_on = applied_and_based_on([(n, t) for n, t in entries if n > body_from])
+    head = DocumentHead(
+        issuer=fields.issuer[0] if fields.issuer else "",
+        number=normalise_number(fields.number[0]) if fields.number else "",
+        title=title,
+        recipients=(),
+        body="\n".join(body),
+        signatory="",
+        date=fields.date[0] if fields.date else "",
+        printed_by=None,
+        print_date=None,
+        copies=None,
+        table_title=title,
+        applies=applies,
+        based_on=based_on,
+        lines=where,
+    )
+    return head, fields.warnings
