@@ -49,7 +49,7 @@ NOTHING = frozenset({"无", "/", "／", "—", "——", "－", "-", "暂无"})
 #: the end of an agency's name: what 和, 及 and 与 must join on both sides to be a separator
 #: (各行业和系统负有安全管理职责的部门 is one name)
 _AGENCY_END = re.compile(
-    r"(局|委|办|府|部|队|镇|乡|街道|中心|厅|院|会|所|站|公司|处|团|联|室|组|班|单位|部门|区|县|行|社|馆|台|校)$"
+    r"(局|委|办|府|部|队|镇|乡|街道|中心|厅|院|会|所|站|公司|处|团|联|室|组|班|单位|部门|区|县|银行|人行|社|馆|台|校)$"
 )
 _JOINED = re.compile(r"和|及|与|以及")
 _ALIAS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][^()（）]*[)）]$")  # 区应急局（区安委办）
@@ -71,29 +71,72 @@ def looks_like_departments(text: str) -> bool:
     )
 
 
+_OPENING, _CLOSING = "(（〔[［【", ")）〕]］】"
+#: a list of places that share the department named after the last one: 各县、区政府,
+#: 海西州、酒泉市、敦煌市交通运输部门, 各市、自治州人民政府 (one mention, as written)
+_PLACE_ONLY = re.compile(
+    r"^各?[\u4e00-\u9fff]{0,8}?(?:省|市|县|区|州|自治州|自治区|盟|旗|地区)(?:[(（〔][^()（）〔〕]*[)）〕])?$"
+)
+
+
+def _split_outside_brackets(names: str) -> list[str]:
+    """``names`` split on 、，,；; outside brackets only: 各县(市、区)政府 is one name."""
+    parts, depth, current = [], 0, ""
+    for char in names:
+        if char in _OPENING:
+            depth += 1
+        elif char in _CLOSING:
+            depth = max(0, depth - 1)
+        if depth == 0 and SEPARATORS.fullmatch(char):
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    return [*parts, current]
+
+
 def name_tokens(names: str) -> list[str]:
-    """Split a list of names on 、，,；; and on 和/及/与 between two agencies' names; a lone
-    character continues the name before it (各街道、镇 is 各街道镇); a bracketed alias after a
-    name is dropped (区应急局（区安委办））, a （牵头） mark is kept for the caller.
+    """Split a list of names on 、，,；; (outside brackets) and on 和/及/与 between two
+    agencies' names; a lone character continues the name before it (各街道、镇 is 各街道镇);
+    places listed before the department they share stay with it (各县、区政府); bracketed
+    asides stay with their name, as written (区应急局（区安委办）, 各市(州)人民政府).
 
     >>> name_tokens("区教育局和各街道镇、区城管执法局及各街道镇")
     ['区教育局', '各街道镇', '区城管执法局', '各街道镇']
     >>> name_tokens("各行业和系统负有安全管理职责的部门、各街道、镇、区应急局（区安委办）")
-    ['各行业和系统负有安全管理职责的部门', '各街道镇', '区应急局']
+    ['各行业和系统负有安全管理职责的部门', '各街道镇', '区应急局（区安委办）']
+    >>> name_tokens("各县(市、区)政府、市财政局"), name_tokens("各县、区政府、市财政局")
+    (['各县(市、区)政府', '市财政局'], ['各县、区政府', '市财政局'])
     """
     tokens: list[str] = []
-    for token in SEPARATORS.split(names):
+    places = ""  # places waiting for the department they share
+    for token in _split_outside_brackets(names):
         token = token.strip()
-        if len(token) == 1 and tokens and token not in "等":
+        if len(token) == 1 and tokens and token not in "等" and not places:
             tokens[-1] += token
             continue
-        if not _ROLE_MARK.search(token):
-            token = _ALIAS.sub("", token)
+        if (_PLACE_ONLY.match(token) and not token.endswith(("县", "区"))) or (
+            _PLACE_ONLY.match(token) and token.startswith("各") and len(token) <= 3
+        ):
+            places += token + "、"
+            continue
+        if places:
+            if _AGENCY_END.search(strip_etc(token)[0]) and not _PLACE_ONLY.match(token):
+                token = places + token
+            else:
+                tokens += [p for p in places.rstrip("、").split("、") if p]
+            places = ""
         parts = _JOINED.split(token)
-        if len(parts) > 1 and all(_AGENCY_END.search(strip_etc(p)[0]) for p in parts):
+        if (
+            len(parts) > 1
+            and all(_AGENCY_END.search(strip_etc(p)[0]) for p in parts)
+            and not any(_PLACE_ONLY.match(p) for p in parts)
+        ):
             tokens += parts
         else:
             tokens.append(token)
+    if places:
+        tokens += [p for p in places.rstrip("、").split("、") if p]
     return tokens
 
 

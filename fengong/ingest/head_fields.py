@@ -64,6 +64,9 @@ _BOX_LABELS = {
     "文件名称": "title",
     "信息名称": "title",
     "主题分类": "other",
+    "公开方式": "other",
+    "公开范围": "other",
+    "所属主题": "other",
     "主题词": "other",
     "体裁分类": "other",
     "组配分类": "other",
@@ -86,8 +89,8 @@ _OPEN, _CLOSE = "〔\\[［【(（", "〕\\]］】)）"
 #: 鄂政办发(2021)9号, ２０２０ in full-width digits; or a decree series 沪府令第44号
 DOCUMENT_NUMBER_LOOSE = re.compile(
     rf"(?P<prefix>[\u4e00-\u9fff]{{1,14}}){_SP}"
-    rf"(?:[{_OPEN}]{_SP}(?P<year>[0-9０-９]{{4}}){_SP}[{_CLOSE}]{_SP}第?{_SP}(?P<serial>[0-9０-９]{{1,5}}){_SP}号"
-    rf"|令{_SP}第{_SP}(?P<decree>[0-9０-９]{{1,5}}){_SP}号)"
+    rf"(?:[{_OPEN}]{_SP}(?P<year>[0-9０-９]{{4}}){_SP}[{_CLOSE}]{_SP}第?{_SP}(?P<serial>[0-9０-９]{{1,5}}){_SP}[号號]"
+    rf"|令{_SP}第{_SP}(?P<decree>[0-9０-９]{{1,5}}){_SP}[号號])"
 )
 _BRACKETS = str.maketrans("[［(（【]］)）】", "〔〔〔〔〔〕〕〕〕〕")
 
@@ -187,6 +190,13 @@ def _clean(text: str) -> str:
     return re.sub(r"[\s\u3000]+", " ", text).strip()
 
 
+def _organ(text: str) -> str:
+    """An issuer without what a page prints before it: 【栏目】, a 文号."""
+    text = re.sub(r"^【[^】]*】", "", text.strip())
+    match = DOCUMENT_NUMBER_LOOSE.match(text)
+    return _clean(text[match.end() :] if match else text)
+
+
 def read_head_fields(
     entries: Sequence[tuple[int, str]], tail: Sequence[tuple[int, str]], file: str
 ) -> HeadFields:
@@ -255,12 +265,12 @@ def read_head_fields(
         for n, text in entries:
             banner = _BANNER.match(text.strip())
             if banner and _ORGAN.search(banner.group("issuer")):
-                issuer = (_clean(banner.group("issuer")), n)
+                issuer = (_organ(banner.group("issuer")), n)
                 break
     if issuer is None and title is not None:
         match = _ISSUER_IN_TITLE.match(title[0])
         if match and _ORGAN.search(match.group("issuer").strip()):
-            issuer = (match.group("issuer").strip(), title[1])
+            issuer = (_organ(match.group("issuer")), title[1])
     signature: tuple[str, int] | None = None
     dated = [(n, t) for n, t in [*entries, *tail] if _is_date_line(t)]
     if dated:

@@ -35,11 +35,12 @@ __all__ = [
 _PARENTHESIS = re.compile(
     r"[(（\[【〔［](?P<body>(?:[^()（）\[\]【】〔〕［］]|[(（][^()（）]*[)）])+)[)）\]】〕］]"
 )
-_INNER = re.compile(r"[(（][^()（）]*[)）]")
+_INNER = re.compile(r"[(（][^()（）]*(?:牵头|配合|负责)[^()（）]*[)）]")  # a role mark inside
 _LEAD_WORDS = ("牵头负责", "牵头", "主办", "主责")
 _SUPPORT_WORDS = ("配合", "参与", "协同", "协助", "协办", "加强指导", "指导", "督促指导", "协调")
 _RESPONSIBLE_WORDS = (
     "按照职责分工负责", "按职责分工负责", "根据职责分工负责", "按照职责负责", "按职责负责",
+    "分别负责",
     "分工负责", "共同负责", "负责落实", "负责", "落实",
 )  # fmt: skip
 _ROLE = "|".join((*_LEAD_WORDS, *_RESPONSIBLE_WORDS, *_SUPPORT_WORDS))
@@ -55,7 +56,7 @@ _TIME = re.compile(
 #: a role label: 牵头单位, 责任部门, 配合单位, 牵头责任单位, 协同责任单位, 主要责任单位 …
 ROLE_LABEL = (
     r"(?:主要)?(?:牵头|主责|主办|责任|负责|配合|协同|协办|参与|协助)(?:责任|负责)?"
-    r"(?:单位|部门|处室|科室|主体)?"
+    r"(?:单位|部门|主体)?(?!处室|科室)"
 )
 _LABELS = ROLE_LABEL
 #: the labelled form: （牵头单位：A；配合单位：B）, （责任单位：A、B）, （牵头：A；配合：B）; other
@@ -81,11 +82,19 @@ class InlineAssignment:
         return any(m.followed_by_etc for m in (*self.lead, *self.support))
 
 
+#: officials, not departments: 分管副省长、协管副秘书长负责
+_OFFICIAL = re.compile(r"(?:副?(?:省|市|区|县|州|镇)长|秘书长|书记|领导|同志)$")
+#: a role phrase left at the end of a labelled name: 〔责任单位：省自然资源厅按职责分工负责〕
+_ROLE_TAIL = re.compile(
+    r"(?:按照?职责分工负责|根据职责分工负责|按职责负责|分别负责|负责|牵头|配合)$"
+)
+
+
 def _mentions(names: str, etc: bool, first: int, role_word: str) -> list[CellMention]:
     found = []
     for token in name_tokens(names):
-        name, followed = strip_etc(token.strip())
-        if name:
+        name, followed = strip_etc(_ROLE_TAIL.sub("", token.strip()).strip())
+        if name and not _OFFICIAL.search(name):
             found.append(CellMention(name, first + len(found), followed, role_word))
     if found and etc:
         last = found[-1]
@@ -151,8 +160,13 @@ def _together(clause: tuple[str, bool, str, str]) -> list[tuple[str, bool, str, 
 
 
 def _parse(body: str) -> list[tuple[str, bool, str, str]] | None:
-    body = _INNER.sub("", body).strip()  # 区建管委（区交通委）: the name outside the brackets
+    body = _INNER.sub("", body).strip()  # （区建管委（牵头）、…）: the mark is not a name
     return _labelled(body) if _ANY_LABEL.match(body) else _clauses(body)
+
+
+def _closes(item: str, end: int) -> bool:
+    """Whether a parenthesis ending at ``end`` closes the item (only punctuation after it)."""
+    return not item[end:].strip(" 。.；;，,\u3000")
 
 
 @lru_cache(maxsize=4096)  # detection, the tail, items and their lines ask about one paragraph
@@ -170,6 +184,8 @@ def parse_inline_assignment(item: str) -> InlineAssignment | None:
     bodies, offset = [], None
     for match in _PARENTHESIS.finditer(item):
         found = _parse(match.group("body"))
+        if not found and _closes(item, match.end()) and looks_like_departments(match.group("body")):
+            found = [(match.group("body"), False, "", "responsible")]  # names alone: they do it
         if found:
             clauses += found
             bodies.append(match.group("body").strip())

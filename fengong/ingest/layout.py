@@ -29,9 +29,10 @@ from fengong.ingest.html import read_html
 from fengong.ingest.listing import count_inline_items, parse_inline_document
 from fengong.ingest.office import read_docx, read_xlsx
 from fengong.ingest.reader import SourceText, read_source
-from fengong.ingest.records import TableDocument
+from fengong.ingest.records import ReadingWarning, TableDocument
 from fengong.ingest.sidecar import Metadata, read_sidecar, sidecar_path
 from fengong.ingest.table import find_table_header, parse_table_document
+from fengong.ingest.traditional import looks_traditional, read_simplified, simplified
 
 __all__ = [
     "SOURCE_SUFFIXES",
@@ -107,6 +108,16 @@ def parse_source(
                 f"unknown layout {metadata.layout!r} (known: table, inline)",
                 Location(metadata.file),
             ) from None
+    if looks_traditional(source.lines):  # read through a simplified copy, kept as written
+        copy = replace(source, lines=simplified(source.lines))
+        table = parse_source(copy, layout, metadata)
+        return replace(
+            read_simplified(table, source.lines),
+            warnings=(
+                *table.warnings,
+                ReadingWarning("written in traditional characters: read through a simplified copy"),
+            ),
+        )
     flattened, flat_warnings = normalise_flat_tables(source)
     table_first = find_table_header(flattened.lines) is not None
     readers = (

@@ -62,9 +62,15 @@ ITEM_PATTERNS = (
 _ROLE_LABEL = ROLE_LABEL
 #: a labelled field that is no department: kept as an attribute of the task
 _FIELD_LABEL = (
-    r"(?:完成时限|完成时间|时间节点|时限要求|时间要求|时限|[\u4e00-\u9fff]{0,4}领导|责任人|联系人)"
+    r"(?:完成时限|完成时间|时间节点|时限要求|时间要求|时限|[\u4e00-\u9fff]{0,4}领导|责任人|联系人|"
+    r"责任处室|责任科室|咨询电话|联系电话)"
 )
-_LABEL_START = re.compile(rf"^\s*[(（【〔\[]?\s*(?:{_ROLE_LABEL}|{_FIELD_LABEL})\s*[:：]")
+#: a label whose value states the roles in clauses: 部门分工：A牵头，B、C配合。
+_DIVISION_LABEL = r"(?:部门分工|责任分工|任务分工|分工)"
+_LABEL_START = re.compile(
+    rf"^\s*[(（【〔\[]?\s*(?:{_ROLE_LABEL}|{_FIELD_LABEL}|{_DIVISION_LABEL})\s*[:：]"
+)
+_DIVISION_LINE = re.compile(rf"^\s*[(（【〔\[]?\s*{_DIVISION_LABEL}\s*[:：]\s*(?P<value>.+)$")
 _LABEL_PART = re.compile(
     rf"(?P<label>{_ROLE_LABEL}|{_FIELD_LABEL})\s*[:：]\s*(?P<value>.*?)\s*"
     rf"(?=[；;]|[，,]?\s*(?:{_ROLE_LABEL}|{_FIELD_LABEL})\s*[:：]|\s{{2,}}|[)）】〕\]]?\s*$)"
@@ -116,6 +122,11 @@ class _Item:
             if not _FIELD_NAME.match(m.group("label")) and m.group("value").strip()
         ]
         found = parse_roles("；".join(parts)) if parts else None
+        for _, text in self.labelled:  # 部门分工：A牵头，B配合
+            division = _DIVISION_LINE.match(text)
+            said = parse_roles(division.group("value").rstrip("。.")) if division else None
+            if said is not None:
+                found = said if found is None else merge_assignments(found, said)
         return (found, self.labelled[0][0]) if found is not None else None
 
     def assignment(self) -> tuple[InlineAssignment, int] | None:

@@ -104,7 +104,11 @@ def test_clauses_without_a_role_are_passed_over() -> None:
         # the parenthesis before a closing sentence
         ("增强意识（市委宣传部牵头）。各区要结合实际抓好落实。", ["市委宣传部"], []),
         # one level of brackets inside
-        ("加强管理（区建管委（区交通委）牵头，各街道镇配合）", ["区建管委"], ["各街道镇"]),
+        (
+            "加强管理（区建管委（区交通委）牵头，各街道镇配合）",
+            ["区建管委（区交通委）"],
+            ["各街道镇"],
+        ),
         # a label that is not a role beside the roles
         (
             "开展整治（责任单位：区应急局、区公安分局；完成时限：2099年12月底前）",
