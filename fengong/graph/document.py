@@ -80,7 +80,10 @@ class _DocumentGraph:
                 )
             if column is not None:
                 g.add((node, FG.column, Literal(column)))
-                raw = raw.split("\t")[column - 1]
+                cells = raw.split("\t")
+                # a row read as far as it went, or a table flattened with spaces or |: the
+                # cell is not a tab-separated field of the line, so the span keeps the line
+                raw = cells[column - 1] if column <= len(cells) and len(cells) > 1 else raw
             g.add((node, PROV.value, Literal(raw)))
         if end_line is not None and end_line != line:
             self.end_lines[node] = end_line

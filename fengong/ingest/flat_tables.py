@@ -24,7 +24,7 @@ __all__ = ["normalise_flat_tables", "split_cells"]
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _SPACES = re.compile(r"(?:[ \u00a0]{2,}|\u3000+|[ \u00a0]*\u3000[ \u00a0\u3000]*)")
 _NUMBER_CELL = re.compile(r"^[(（]?[0-9一二三四五六七八九十]{1,3}[)）.．、]?$")
-_SECTION_ROW = re.compile(r"^[一二三四五六七八九十]+、")
+_SECTION_ROW = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]\D)")
 
 
 def split_cells(line: str) -> tuple[list[str], str] | None:
@@ -85,9 +85,13 @@ def normalise_flat_tables(source: SourceText) -> tuple[SourceText, tuple[Reading
     while i < len(lines):
         split = split_cells(lines[i])
         run = _header_run(lines, i) if split is None else None
+        single = _single_spaced_header(lines[i]) if split is None and not run else None
         if split is not None and is_header_row(split[0]) and read_columns([split[0]]):
             changed = True
             i = _rewrite_split(lines, i, split[0], split[1], warnings, source.name)
+        elif single is not None:
+            changed = True
+            i = _rewrite_single_spaced(lines, i, single, warnings)
         elif run:
             changed = True
             i = _rewrite_cell_per_line(lines, i, run, warnings, source.name)
@@ -209,4 +213,64 @@ def _rewrite_cell_per_line(
         i = j
         if not numbered and j >= len(lines):
             break
+    return i
+
+
+def _tokens(line: str) -> list[str]:
+    """Words of a line split on single spaces, runs of lone characters joined (工 作 任 务)."""
+    out: list[str] = []
+    lone = False
+    for word in line.split():
+        if len(word) == 1 and lone and out:
+            out[-1] += word
+        else:
+            out.append(word)
+        lone = len(word) == 1
+    return out
+
+
+def _single_spaced_header(line: str) -> list[str] | None:
+    """A header whose cells are separated by single spaces: 序号 工 作 任 务 牵头负责部门."""
+    words = _tokens(line)
+    if len(words) >= 2 and is_header_row(words) and read_columns([words]) is not None:
+        return words
+    return None
+
+
+def _rewrite_single_spaced(
+    lines: list[str], header: int, words: list[str], warnings: list[ReadingWarning]
+) -> int:
+    """Rows whose cells are separated by single spaces: the spaces of the text column's own
+    words are kept in it (the cells before it and after it are one word each)."""
+    columns = read_columns([words])
+    assert columns is not None
+    width = len(words)
+    text = (columns.task or columns.measure) - 1
+    after = width - 1 - text
+    lines[header] = "\t".join(words)
+    i = header + 1
+    while i < len(lines):
+        tokens = lines[i].split()
+        if not tokens:
+            i += 1
+            continue
+        if len(tokens) < 2 and not _SECTION_ROW.match(tokens[0]):
+            break
+        if len(tokens) >= width:
+            cells = [
+                *tokens[:text],
+                " ".join(tokens[text : len(tokens) - after]),
+                *tokens[len(tokens) - after :],
+            ]
+        else:
+            cells, _ = _fitted(tokens, width, columns.number is not None)
+            warnings.append(
+                ReadingWarning(
+                    f"table row has {len(tokens)} words where the header has {width} cells "
+                    "separated by single spaces: cells placed by guess",
+                    i + 1,
+                )
+            )
+        lines[i] = "\t".join(cells)
+        i += 1
     return i

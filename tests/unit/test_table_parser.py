@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 
 from fengong.errors import MalformedSourceError
+from fengong.graph.iris import Iris
+from fengong.graph.reading import read_text
 from fengong.ingest import decode_source, parse_table_document
 from fengong.ingest.records import TableDocument
+from fengong.reference import Registry
 
 # Read by hand from data/sources/putuo-anban-2020-18.txt (`cat -n`).
 SECTIONS = {
@@ -245,3 +248,12 @@ def test_head_lines_out_of_order_are_read_field_by_field(
 def _warned(table: TableDocument, line: int, text: str) -> bool:
     """Whether the reader reported ``text`` at ``line``."""
     return any(w.line == line and text in w.message for w in table.warnings)
+
+
+def test_a_short_row_is_built_with_its_line_as_the_span(registry: Registry) -> None:
+    """Found by the fuzzer: a row read as far as it went (fewer cells than the header) made the
+    span's cell lookup fail once rows were no longer refused."""
+    lines = _seed_lines()
+    lines[59] = lines[59].split("\t")[0][:40]  # line 60 cut off mid-cell
+    read = read_text(decode_source("\n".join(lines).encode(), "bad.txt"), registry, Iris())
+    assert read.resolved.table.warnings and b"reading-warning/1" in read.own
