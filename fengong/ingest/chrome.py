@@ -11,7 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from fengong.ingest.head_fields import box_fields
+
 __all__ = ["cut_chrome", "is_chrome"]
+
+_KEPT = frozenset({"number", "issuer", "date", "issued", "published", "title"})
 
 _SHORT = 40
 #: lines that are chrome whatever else they say (short ones only: a sentence of the document may
@@ -42,10 +46,14 @@ def is_chrome(text: str) -> bool:
     (True, True)
     >>> is_chrome("牵头单位：区发改局"), is_chrome("加强打印设备管理，做好分享工作。")
     (False, False)
+    >>> is_chrome("发布日期:2013-03-27    浏览次数:1")  # the box is the head's evidence
+    False
     """
     stripped = text.strip()
     if not stripped:
         return False
+    if any(key in _KEPT for key, _, _ in box_fields(stripped)):
+        return False  # 发布日期：… 浏览次数：…: the metadata box is the head's evidence
     if len(stripped) <= _SHORT * 2 and _FOOTER.search(stripped):
         return True
     if len(stripped) > _SHORT:

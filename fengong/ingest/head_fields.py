@@ -106,12 +106,12 @@ def normalise_number(printed: str) -> str:
     return re.sub(r"〕第(\d)", r"〕\1", text)
 
 
-_CN_DIGITS = str.maketrans("〇○零Ｏ一二三四五六七八九", "0000123456789")
+_CN_DIGITS = str.maketrans("〇○零ＯOo一二三四五六七八九", "000000123456789")
 _DATE_FORMS = (
     re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
     re.compile(r"(?P<y>\d{4})\s*[-/.．]\s*(?P<m>\d{1,2})\s*[-/.．]\s*(?P<d>\d{1,2})(?!\d)"),
     re.compile(
-        r"(?P<y>[〇○零Ｏ一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月"
+        r"(?P<y>[〇○零ＯOo一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,3})\s*月"
         r"\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日"
     ),
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)"),
@@ -124,8 +124,8 @@ def parse_date(text: str) -> tuple[str | None, bool]:
 
     >>> parse_date("2023年3月28日"), parse_date("发布日期：2023-03-28"), parse_date("2023.3.28")
     (('2023-03-28', False), ('2023-03-28', False), ('2023-03-28', False))
-    >>> parse_date("二〇二三年三月二十八日"), parse_date("20230328")
-    (('2023-03-28', False), ('2023-03-28', False))
+    >>> parse_date("二〇二三年三月二十八日"), parse_date("20230328"), parse_date("（二OO八年二月二十六日）")
+    (('2023-03-28', False), ('2023-03-28', False), ('2008-02-26', False))
     >>> parse_date("2023年2月30日"), parse_date("成文日期：2019116"), parse_date("普陀区")
     ((None, True), (None, True), (None, False))
     """
@@ -271,6 +271,18 @@ def read_head_fields(
         match = _ISSUER_IN_TITLE.match(title[0])
         if match and _ORGAN.search(match.group("issuer").strip()):
             issuer = (_organ(match.group("issuer")), title[1])
+    if issuer is None and title is not None:  # 四川省人民政府 / 关于…: the organ above the title
+        ordered = sorted(entries)
+        at = next((i for i, (n, _) in enumerate(ordered) if n == title[1]), 0)
+        above = ordered[at - 1] if at else None
+        if (
+            above is not None
+            and len(above[1].strip()) <= 30
+            and _ORGAN.search(above[1].strip())
+            and not box_fields(above[1])
+            and not DOCUMENT_NUMBER_LOOSE.search(above[1])
+        ):
+            issuer = (_organ(above[1]), above[0])
     signature: tuple[str, int] | None = None
     dated = [(n, t) for n, t in [*entries, *tail] if _is_date_line(t)]
     if dated:
@@ -320,6 +332,11 @@ def read_head_fields(
                         field="date",
                     )
                 )
+    if date is None and number is not None:  # 川府发〔2011〕8号 二○一一年三月十七日
+        line = dict(entries).get(number[1], "")
+        value, _ = parse_date(line.replace(number[0], " "))
+        if value:
+            date = (value, number[1])
     if "published" in box:
         value, _ = parse_date(box["published"][0])
         if value:

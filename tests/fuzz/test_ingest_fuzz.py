@@ -14,6 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from fengong.errors import IngestError
 from fengong.graph.iris import Iris
@@ -122,3 +123,37 @@ def test_the_alarm_stops_a_hang() -> None:
     with pytest.raises(Hang), alarm(1):
         while True:
             pass
+
+
+_LAYOUTS = sorted((ROOT / "tests" / "data" / "real-layouts").glob("*.txt"))
+
+
+@st.composite
+def published(draw: st.DrawFn) -> bytes:
+    """A test document of tests/data/real-layouts (every form seen in published documents),
+    cut to a slice, lines dropped or repeated, and its separators swapped (full- and half-width
+    punctuation, tabs, runs of spaces, |, brackets): the readers of issue 15 under stress."""
+    lines = draw(st.sampled_from(_LAYOUTS)).read_text(encoding="utf-8").split("\n")
+    start = draw(st.integers(0, len(lines) - 1))
+    lines = lines[start : start + draw(st.integers(1, len(lines)))]
+    swaps = [("：", ":"), ("，", ","), ("（", "〔"), ("）", "〕"), ("、", " "), ("  ", "\t"),
+             ("\t", "|"), ("牵头", ""), ("单位", "部门"), ("1.", "①"), ("一、", "（一）")]  # fmt: skip
+    out = []
+    for line in lines:
+        op = draw(st.integers(0, 9))
+        if op == 0:
+            continue
+        if op == 1:
+            out.append(line)
+        if op == 2:
+            old, new = draw(st.sampled_from(swaps))
+            line = line.replace(old, new)
+        out.append(line)
+    return "\n".join(out).encode(draw(st.sampled_from(["utf-8", "gb18030"])), errors="ignore")
+
+
+@given(data=published())
+def test_published_layouts_are_read_or_refused_with_a_line(
+    outcomes: dict[str, dict[str, int]], data: bytes
+) -> None:
+    _count(outcomes, "published", data)
