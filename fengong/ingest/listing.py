@@ -270,6 +270,11 @@ def _take_tail(
     return entries[:start], entries[start:]
 
 
+#: a numbered heading or item that starts after a sentence within a line: …。二、… / …）（三）…
+_NUMBERED_WITHIN = re.compile(
+    r"(?<=[。；;）)])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|"
+    r"\d{1,2}[.、．](?!\d)))"
+)
 #: labelled roles written at the end of an item's paragraph: …。牵头单位：区发改局
 _LABEL_AFTER = re.compile(rf"(?<=[。；;！!])\s*(?=[(（【〔]?\s*{_ROLE_LABEL}\s*[:：])")
 
@@ -281,7 +286,12 @@ def _split(
     head: list[tuple[int, str]] = []
     sections: list[_Section] = []
     stack: list[_Item] = []
-    entries = [(n, strip_markup(t)) for n, t in enumerate(source.lines, 1) if strip_markup(t)]
+    entries = [
+        (n, part)
+        for n, t in enumerate(source.lines, 1)
+        for part in _NUMBERED_WITHIN.split(strip_markup(t))
+        if part.strip()
+    ]  # items run together on one line (a page saved as one paragraph) are items all the same
     entries = cut_chrome(entries)
     entries, tail = _take_tail(entries)
     # with section headings, what comes before the first is the head, numbered or not (a
