@@ -227,15 +227,17 @@ def read_head_fields(
                 )
             )
     if number is None:
-        for n, text in entries:
+        for index, (n, text) in enumerate(entries):
             stripped = text.strip()
-            match = DOCUMENT_NUMBER_LOOSE.search(stripped)
-            if (
-                match
-                and (match.start() == 0 or len(stripped) <= 40)
-                and "《" not in stripped[: match.start()]
-            ):
-                number = (_clean(match.group(0)), n)
+            for match in DOCUMENT_NUMBER_LOOSE.finditer(stripped):
+                before = stripped[: match.start()]
+                cited = before.endswith(("(", "（")) or before.count("《") > before.count("》")
+                # its own line, the start of one, or the top of a page saved as one line
+                placed = match.start() == 0 or len(stripped) <= 40 or index < 2
+                if placed and not cited:
+                    number = (_clean(match.group(0)), n)
+                    break
+            if number is not None:
                 break
 
     # title
