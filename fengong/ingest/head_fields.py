@@ -186,6 +186,10 @@ _BANNER = re.compile(r"^(?P<issuer>.{2,40}?)[\s\u3000]*文件$")
 _PUBLIC = re.compile(r"^[(（]\s*此件[^)）]*[)）]$")
 
 
+#: an issuer named without its place (区政府办, 市政府办公室), as a website's box may print it
+_PLACELESS = ("区", "市", "县", "省", "州", "镇")
+
+
 def _clean(text: str) -> str:
     return re.sub(r"[\s\u3000]+", " ", text).strip()
 
@@ -293,6 +297,8 @@ def read_head_fields(
         above = next((ordered[i] for i in range(at - 1, -1, -1) if ordered[i][1].strip()), None)
         if above is not None and _ORGAN.search(above[1].strip()) and len(above[1]) <= 40:
             signature = (_clean(above[1]), above[0])
+    if issuer is not None and signature is not None and issuer[0].startswith(_PLACELESS):
+        issuer = signature  # a box's 区政府办 or 市政府办公室: the signature names the place
     if issuer is None and signature is not None:
         issuer = signature
     if issuer is None and number is not None:
@@ -354,7 +360,7 @@ def read_head_fields(
             )
         )
 
-    first = entries[0][0] if entries else (tail[0][0] if tail else None)
+    first = entries[0][0] if entries else (tail[0][0] if tail else 1)
     for field, value, looked in (
         ("number", number, "a 文号 such as 蔡政办〔2023〕1号, on its own line or in a 文号 field"),
         ("issuer", issuer, "a 版头 (…文件), a 发布机构 field, the title's X关于…, or a signature"),

@@ -147,6 +147,19 @@ class _Item:
                 return found, line
             if labelled is not None:
                 return labelled
+        return self._prose_assignment()
+
+    def _prose_assignment(self) -> tuple[InlineAssignment, int] | None:
+        """Roles stated in the item's own sentences, without brackets or labels:
+        由X副市长负责，市环保局牵头，相关部门配合 — read only where a department list is followed by
+        牵头 and a comma, and only clauses whose names are departments."""
+        for n, text in self.paragraphs:
+            if not _PROSE_LEAD.search(text):
+                continue
+            clauses = [c for c in re.split(r"[。；;]", text) if _PROSE_LEAD.search(c + "，")]
+            found = parse_roles("，".join(clauses))
+            if found is not None and found.lead:
+                return found, n
         return None
 
 
@@ -270,6 +283,10 @@ def _take_tail(
     return entries[:start], entries[start:]
 
 
+#: a department list followed by 牵头 and a comma, within a sentence: …，市环保局牵头，…
+_PROSE_LEAD = re.compile(
+    r"(?:^|[，,由])\s*[\u4e00-\u9fff、]{2,40}?(?:局|委|办|厅|部|院|政府|中心|公司)牵头[，,]"
+)
 #: a numbered heading or item that starts after a sentence within a line: …。二、… / …）（三）…
 _NUMBERED_WITHIN = re.compile(
     r"(?<=[。；;）)])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|"
