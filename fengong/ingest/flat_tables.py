@@ -88,13 +88,13 @@ def normalise_flat_tables(source: SourceText) -> tuple[SourceText, tuple[Reading
         single = _single_spaced_header(lines[i]) if split is None and not run else None
         if split is not None and is_header_row(split[0]) and read_columns([split[0]]):
             changed = True
-            i = _rewrite_split(lines, i, split[0], split[1], warnings, source.name)
+            i = _rewrite_split(lines, i, split[0], split[1], warnings)
         elif single is not None:
             changed = True
             i = _rewrite_single_spaced(lines, i, single, warnings)
         elif run:
             changed = True
-            i = _rewrite_cell_per_line(lines, i, run, warnings, source.name)
+            i = _rewrite_cell_per_line(lines, i, run, warnings)
         else:
             i += 1
     if not changed:
@@ -123,7 +123,6 @@ def _rewrite_split(
     cells: list[str],
     how: str,
     warnings: list[ReadingWarning],
-    file: str,
 ) -> int:
     width = len(cells)
     columns = read_columns([cells])
@@ -158,7 +157,7 @@ def _rewrite_split(
 
 
 def _rewrite_cell_per_line(
-    lines: list[str], start: int, width: int, warnings: list[ReadingWarning], file: str
+    lines: list[str], start: int, width: int, warnings: list[ReadingWarning]
 ) -> int:
     header, k = [], start
     while len(header) < width:

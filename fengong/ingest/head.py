@@ -5,37 +5,28 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from pathlib import PurePath
 
 from fengong.errors import IngestError, Location
+from fengong.ingest.chrome import is_chrome
+from fengong.ingest.head_fields import ORGAN, box_fields
 from fengong.ingest.numerals import chinese_to_int, normalise_digits
 from fengong.ingest.records import Citation, DocumentHead, ReadingWarning
 from fengong.ingest.sidecar import Metadata
-from fengong.ingest.text import DOCUMENT_NUMBER, find_citations, strip_markup
+from fengong.ingest.text import DOCUMENT_NUMBER, applied_and_based_on, strip_markup
 
-__all__ = ["applied_and_based_on", "head_or_metadata", "parse_head", "parse_inline_head"]
+__all__ = ["head_or_metadata", "parse_head", "parse_inline_head"]
 
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 _PRINT_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日印发$")
 _COPIES = re.compile(r"^[(（]共印(\d+)份[)）]$")
 _RECIPIENTS = re.compile(r"^(.+)[：:]$")
-_APPLIES = ("贯彻落实", "贯彻", "落实")
-_BASED_ON = ("根据", "依据")
-
-
-#: a web page's own lines around a document: navigation, the metadata box, the toolbar
-_SITE = re.compile(
-    r"(发布时间|发布日期|来源[:：]|字号[:：]|索引号|发布机构|主题分类|发文日期|成文日期|浏览次数|"
-    r"访问量|分享到|当前位置|打印本页|关闭窗口|【大|【中|【小)"
-)
-_ORGANISATION = re.compile(r"(办公室|委员会|局|委|办|政府|厅|部|中心|队|院|会)(文件)?$")
 
 
 def _head_line(line: str) -> bool:
     """A line of the document's head: not empty, not a row of a page's metadata table (it has
     cells), not the page's navigation or toolbar."""
     text = strip_markup(line)
-    return bool(text) and "\t" not in line.strip() and not _SITE.search(text)
+    return bool(text) and "\t" not in line.strip() and not (is_chrome(text) or box_fields(text))
 
 
 _ADDRESSEE = re.compile(
@@ -68,26 +59,6 @@ def _recipients(text: str) -> tuple[str, ...]:
     if pending:
         found.append(pending.rstrip("、"))
     return tuple(found)
-
-
-def applied_and_based_on(
-    entries: Sequence[tuple[int, str]],
-) -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
-    """The documents the text says it implements (为贯彻落实《…》) and draws on (根据《…》)."""
-    applies: list[Citation] = []
-    based_on: list[Citation] = []
-    for n, text in entries:
-        for clause in re.split(r"[，,。；;]", text):
-            target = (
-                applies
-                if clause.startswith(_APPLIES) or clause.startswith("为" + _APPLIES[0])
-                else based_on
-                if clause.startswith(_BASED_ON)
-                else None
-            )
-            if target is not None:
-                target.extend(find_citations(clause, n))
-    return tuple(applies), tuple(based_on)
 
 
 _CHINESE_DATE = re.compile(
@@ -173,9 +144,7 @@ def parse_head(lines: Sequence[tuple[int, str]], file: str) -> DocumentHead:
     if title_above:
         where["title"] = entries[number_index - 1][0]
         above = entries[number_index - 2] if number_index >= 2 else None
-        where["issuer"] = (
-            above[0] if above and _ORGANISATION.search(above[1]) else where["signatory"]
-        )
+        where["issuer"] = above[0] if above and ORGAN.search(above[1]) else where["signatory"]
     else:
         where["issuer"] = entries[number_index - 1][0]
         where["title"] = entries[number_index + 1][0]
@@ -313,11 +282,11 @@ def parse_inline_head(
     if above_date and above_date[0] not in (number, title) and len(above_date[1]) < 40:
         where["signatory"] = above_date[0]
     issuer_in_title = text_at[title].split("关于", 1)[0] if "关于" in text_at[title] else ""
-    if before and (title > number or _ORGANISATION.search(text_at[before[-1]])):
+    if before and (title > number or ORGAN.search(text_at[before[-1]])):
         where["issuer"] = before[-1]
     elif "signatory" in where:
         where["issuer"] = where["signatory"]
-    elif not _ORGANISATION.search(issuer_in_title):
+    elif not ORGAN.search(issuer_in_title):
         raise IngestError(
             "document names no issuer (above the 文号, above the date, or before 关于 in the "
             "title)",
@@ -364,7 +333,7 @@ def is_tail_line(text: str) -> bool:
 def head_or_metadata(
     parse: Callable[[], DocumentHead],
     metadata: Metadata | None,
-    tolerant: Callable[[], tuple[DocumentHead, tuple[ReadingWarning, ...]]] | None = None,
+    tolerant: Callable[[], tuple[DocumentHead, tuple[ReadingWarning, ...]]],
 ) -> tuple[DocumentHead, tuple[ReadingWarning, ...]]:
     """The head ``parse`` reads (a head in the order of GB/T 9704), else the fields
     ``tolerant`` finds wherever they are printed, with a warning for each field missing;
@@ -372,9 +341,7 @@ def head_or_metadata(
     warnings: tuple[ReadingWarning, ...] = ()
     try:
         head = parse()
-    except IngestError as err:
-        if tolerant is None:
-            return _apply_metadata(None, metadata, err), ()
+    except IngestError:
         head, warnings = tolerant()
     if metadata is None:
         return head, warnings
@@ -382,43 +349,15 @@ def head_or_metadata(
     return _apply_metadata(head, metadata), tuple(w for w in warnings if w.field not in supplied)
 
 
-def _apply_metadata(
-    head: DocumentHead | None, metadata: Metadata | None, error: IngestError | None = None
-) -> DocumentHead:
-    """The head with the sidecar's values over it; a sidecar with issuer, 文号, date and title
-    stands for a head the document does not have (``head`` None, ``error`` why)."""
-    if metadata is None or (head is None and not metadata.head_complete):
-        assert error is not None
-        source = PurePath(error.location.file if error.location else "the source").name
-        hint = (
-            f"; or give issuer, number, date and title in {metadata.file}"
-            if metadata
-            else f"; or supply the head in {source}.yaml beside it, with issuer, number, date, title"
-        )
-        raise IngestError(error.message + hint, error.location)
-    if head is None:
-        assert metadata.issuer and metadata.number and metadata.date and metadata.title
-        head = DocumentHead(
-            issuer=metadata.issuer,
-            number=metadata.number,
-            title=metadata.title,
-            recipients=(),
-            body="",
-            signatory=metadata.signatory or "",
-            date=metadata.date,
-            printed_by=None,
-            print_date=None,
-            copies=None,
-            table_title=metadata.table_title or metadata.title,
-            applies=(),
-            based_on=(),
-            lines={},
-        )
+def _apply_metadata(head: DocumentHead, metadata: Metadata) -> DocumentHead:
+    """The head with the sidecar's values over it (the graph says which came from where)."""
     changes: dict[str, object] = {
         key: value
         for key in ("issuer", "number", "date", "title", "table_title", "signatory")
         if (value := getattr(metadata, key))
     }
+    if metadata.title and not head.table_title:
+        changes.setdefault("table_title", metadata.title)  # a head without a title of its own
     lines = {k: v for k, v in head.lines.items() if k not in changes}
     applies = head.applies + tuple(Citation(title) for title in metadata.implements)
     return replace(head, **changes, lines=lines, applies=applies)  # type: ignore[arg-type]

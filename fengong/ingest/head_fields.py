@@ -19,9 +19,11 @@ from dataclasses import dataclass
 
 from fengong.ingest.numerals import chinese_to_int, normalise_digits
 from fengong.ingest.records import DocumentHead, ReadingWarning
+from fengong.ingest.text import applied_and_based_on
 
 __all__ = [
     "DOCUMENT_NUMBER_LOOSE",
+    "ORGAN",
     "HeadFields",
     "box_fields",
     "normalise_number",
@@ -178,9 +180,9 @@ class HeadFields:
 
 _TITLE_WORDS = re.compile(r"关于|意见|通知|方案|办法|措施|规划|计划|决定|细则|要点|分工|清单")
 _ISSUER_IN_TITLE = re.compile(r"^(?P<issuer>.{2,60}?)(?:关于|印发)")
-_ORGAN = re.compile(
-    r"(人民政府|政府|办公室|办公厅|委员会|委|局|厅|部|办|院|中心|管委会|街道办事处|办事处|"
-    r"人民政府办公室|党委|党工委|委员会办公室)(文件)?$"
+#: the end of an organ's name (the issuer's, a signature's, a 版头's)
+ORGAN = re.compile(
+    r"(政府|办公室|办公厅|委员会|委|局|厅|部|办|院|中心|管委会|办事处|党委|党工委|队|会)(文件)?$"
 )
 _BANNER = re.compile(r"^(?P<issuer>.{2,40}?)[\s\u3000]*文件$")
 _PUBLIC = re.compile(r"^[(（]\s*此件[^)）]*[)）]$")
@@ -270,12 +272,12 @@ def read_head_fields(
     if issuer is None:
         for n, text in entries:
             banner = _BANNER.match(text.strip())
-            if banner and _ORGAN.search(banner.group("issuer")):
+            if banner and ORGAN.search(banner.group("issuer")):
                 issuer = (_organ(banner.group("issuer")), n)
                 break
     if issuer is None and title is not None:
         match = _ISSUER_IN_TITLE.match(title[0])
-        if match and _ORGAN.search(match.group("issuer").strip()):
+        if match and ORGAN.search(match.group("issuer").strip()):
             issuer = (_organ(match.group("issuer")), title[1])
     if issuer is None and title is not None:  # 四川省人民政府 / 关于…: the organ above the title
         ordered = sorted(entries)
@@ -284,7 +286,7 @@ def read_head_fields(
         if (
             above is not None
             and len(above[1].strip()) <= 30
-            and _ORGAN.search(above[1].strip())
+            and ORGAN.search(above[1].strip())
             and not box_fields(above[1])
             and not DOCUMENT_NUMBER_LOOSE.search(above[1])
         ):
@@ -295,7 +297,7 @@ def read_head_fields(
         ordered = sorted([*entries, *tail])
         at = next(i for i, (n, _) in enumerate(ordered) if n == dated[0][0])
         above = next((ordered[i] for i in range(at - 1, -1, -1) if ordered[i][1].strip()), None)
-        if above is not None and _ORGAN.search(above[1].strip()) and len(above[1]) <= 40:
+        if above is not None and ORGAN.search(above[1].strip()) and len(above[1]) <= 40:
             signature = (_clean(above[1]), above[0])
     if issuer is not None and signature is not None and issuer[0].startswith(_PLACELESS):
         issuer = signature  # a box's 区政府办 or 市政府办公室: the signature names the place
@@ -305,7 +307,7 @@ def read_head_fields(
         # the line above the 文号 in a 版头
         ordered = sorted(entries)
         at = next(i for i, (n, _) in enumerate(ordered) if n == number[1])
-        if at and _ORGAN.search(ordered[at - 1][1].strip()):
+        if at and ORGAN.search(ordered[at - 1][1].strip()):
             issuer = (_clean(ordered[at - 1][1]).removesuffix("文件").strip(), ordered[at - 1][0])
 
     # date: 成文日期, the notice's signature date, 发文日期, 发布日期
@@ -407,8 +409,6 @@ def tolerant_head(
     title = fields.title[0] if fields.title else ""
     body_from = max(where.values(), default=0)
     body = [t.strip() for n, t in entries if n > body_from and t.strip() and not _PUBLIC.match(t)]
-    from fengong.ingest.head import applied_and_based_on  # the clauses of the notice's text
-
     applies, based_on = applied_and_based_on([(n, t) for n, t in entries if n > body_from])
     head = DocumentHead(
         issuer=fields.issuer[0] if fields.issuer else "",

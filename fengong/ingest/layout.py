@@ -26,7 +26,7 @@ from pathlib import Path
 from fengong.errors import FengongError, IngestError, Location, MalformedSourceError
 from fengong.ingest.flat_tables import normalise_flat_tables
 from fengong.ingest.html import read_html
-from fengong.ingest.listing import count_inline_items, parse_inline_document
+from fengong.ingest.listing import parse_inline_document
 from fengong.ingest.office import read_docx, read_xlsx
 from fengong.ingest.reader import SourceText, read_source
 from fengong.ingest.records import ReadingWarning, TableDocument
@@ -37,7 +37,6 @@ from fengong.ingest.traditional import looks_traditional, read_simplified, simpl
 __all__ = [
     "SOURCE_SUFFIXES",
     "Layout",
-    "detect_layout",
     "parse_source",
     "placed",
     "read_any",
@@ -71,16 +70,6 @@ def read_any(path: Path, name: str) -> SourceText:
             Location(name),
         )
     return reader(path, name)
-
-
-def detect_layout(source: SourceText) -> Layout | None:
-    """The reader the evidence points to first: a table when a header row names a lead column
-    (tabs, runs of spaces, ``|`` or one cell per line); else the inline reader, which reads
-    numbered items by whatever form each one shows (role parentheses, 牵头单位：… lines)."""
-    flattened, _ = normalise_flat_tables(source)
-    if find_table_header(flattened.lines) is not None:
-        return Layout.TABLE
-    return Layout.INLINE if count_inline_items(source.lines) else None
 
 
 def _mentions(table: TableDocument) -> int:

@@ -42,7 +42,7 @@ from fengong.ingest.records import (
 from fengong.ingest.sidecar import Metadata
 from fengong.ingest.text import strip_markup, text_features
 
-__all__ = ["ITEM_PATTERNS", "SECTION", "count_inline_items", "parse_inline_document"]
+__all__ = ["ITEM_PATTERNS", "SECTION", "parse_inline_document"]
 
 _NUMERAL = "一二三四五六七八九十百零〇"
 SECTION = re.compile(
@@ -179,16 +179,6 @@ def _item_level(text: str) -> tuple[int, re.Match[str]] | None:
         if match and match.group(2).strip():
             return level, match
     return None
-
-
-def count_inline_items(lines: tuple[str, ...]) -> int:
-    """How many lines end in an assignment parenthesis, in a text with numbered items (the
-    parenthesis closes an item's last paragraph, which need not be its numbered first one):
-    layout detection."""
-    texts = [strip_markup(raw) for raw in lines]
-    if not any(_item_level(text) for text in texts):
-        return 0
-    return sum(1 for text in texts if parse_inline_assignment(text) is not None)
 
 
 def _title(text: str) -> str:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from fengong.errors import IngestError, Location, UnknownDepartmentError, UnknownLegalSourceError
+from fengong.ingest.head_fields import normalise_number
 from fengong.ingest.records import (
     Basis,
     Citation,
@@ -90,36 +91,33 @@ class ResolvedDocument:
 _NUMBER = re.compile(
     r"^(?P<prefix>\S+?)(?:〔(?P<year>\d{4})〕(?P<serial>\d+)号|第(?P<decree>\d+)号)$"
 )
-_BRACKETS = str.maketrans("[［(（]］)）", "〔〔〔〔〕〕〕〕")
 _UNREGISTERED = "unregistered"
 _ASIDE = re.compile(r"[(（][^()（）]*[)）]$")
 _SLASHES = re.compile(r"[/\\\s]+")
-#: a county-level place named right after a known place in an issuer's name: 上海市|静安区…
-_LOWER_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,5}?(?:自治县|区|县|旗)")
-_NOT_PLACES = {"社区", "小区", "园区", "景区", "片区", "街区", "城区", "地区"}
 
 
 def _series(
     table: TableDocument, registry: Registry
 ) -> tuple[DocumentSeries, re.Match[str]] | None:
-    number = table.head.number.translate(_BRACKETS)
+    """The registered series the 文号 belongs to, and its match (year, serial)."""
+    number = normalise_number(table.head.number)
     return registry.series_of(number) if number else None
 
 
 def _document_key(
-    table: TableDocument, registry: Registry, jurisdiction: str
+    table: TableDocument, found: tuple[DocumentSeries, re.Match[str]] | None, jurisdiction: str
 ) -> tuple[str, ReadingWarning | None]:
-    """The document's key: ``<series slug>-<year>-<serial>``, else ``<prefix>-<year>-<serial>``
-    from its 文号; without a readable 文号, ``<jurisdiction>-<date>-<digest>`` where the digest is
-    of the issuer, title and date (of the file's content when there is no title), so the key
-    stays the same when the same document is read again."""
-    number = table.head.number.translate(_BRACKETS)
-    found = registry.series_of(number) if number else None
+    """The document's key: ``<series slug>-<year>-<serial>`` for a 文号 of a registered series
+    (``found``), else ``<prefix>-<year>-<serial>``; without a readable 文号,
+    ``<jurisdiction>-<date>-<digest>`` where the digest is of the issuer, title and date (of the
+    file's content when there is no title), so the key stays the same when the same document
+    is read again."""
     if found is not None:
         series, match = found
         if series.pattern == "organ-year-serial":
             return f"{series.slug}-{int(match.group(1))}-{int(match.group(2))}", None
         return f"{series.slug}-{int(match.group(1))}", None
+    number = normalise_number(table.head.number)
     match = _NUMBER.match(number) if number else None
     if match is not None:
         prefix = re.sub(r"\W+", "-", match.group("prefix")).strip("-") or "doc"
@@ -198,13 +196,6 @@ def _jurisdiction(
             field="jurisdiction",
         ),
     )
-
-
-def _depth(place: str, registry: Registry) -> int:
-    depth = 0
-    while place and place in registry.places and depth < 10:
-        place, depth = registry.places[place].within, depth + 1
-    return depth
 
 
 def unregistered_document(
@@ -403,7 +394,7 @@ def resolve_document(
     found_series = _series(table, registry)
     series = found_series[0] if found_series else None
     jurisdiction, new_places, place_warning = _jurisdiction(table, series, registry)
-    key, key_warning = _document_key(table, registry, jurisdiction)
+    key, key_warning = _document_key(table, found_series, jurisdiction)
     scope = f"{UNKNOWN_PLACE}/{key}" if jurisdiction == UNKNOWN_PLACE else jurisdiction
     issuer = registry.organisation_by_name(table.head.issuer) if table.head.issuer else None
     if issuer is None and series is not None:

@@ -43,11 +43,6 @@ class Metadata:
     layout: str | None = None
     implements: tuple[str, ...] = ()
 
-    @property
-    def head_complete(self) -> bool:
-        """Enough to stand for a head the document does not have."""
-        return all((self.issuer, self.number, self.date, self.title))
-
 
 def sidecar_path(source: Path) -> Path | None:
     """``foo.docx.yaml``, else ``foo.yaml``, if either exists."""

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from fengong.ingest.numerals import chinese_to_int, normalise_digits
 from fengong.ingest.records import Citation, TextFeatures
 
-__all__ = ["DOCUMENT_NUMBER", "find_citations", "find_slogans", "strip_markup", "text_features"]
+__all__ = [
+    "DOCUMENT_NUMBER",
+    "applied_and_based_on",
+    "find_citations",
+    "find_slogans",
+    "strip_markup",
+    "text_features",
+]
 
 _MARKUP = re.compile(r"</?p\s*>", re.IGNORECASE)
 
@@ -23,6 +31,8 @@ _CITATION = re.compile(
 )
 _ARTICLE_ONLY = re.compile(r"第(?P<article>[一二三四五六七八九十百零〇\d]+)条")
 _SLOGAN = re.compile(r"“([^“”]+)”")
+_APPLIES = ("贯彻落实", "贯彻", "落实")
+_BASED_ON = ("根据", "依据")
 
 
 def strip_markup(cell: str) -> str:
@@ -70,3 +80,23 @@ def find_slogans(text: str) -> tuple[str, ...]:
 def text_features(text: str, line: int) -> TextFeatures:
     """Citations and slogans of one cell of running text."""
     return TextFeatures(citations=find_citations(text, line), slogans=find_slogans(text))
+
+
+def applied_and_based_on(
+    entries: Sequence[tuple[int, str]],
+) -> tuple[tuple[Citation, ...], tuple[Citation, ...]]:
+    """The documents the text says it implements (为贯彻落实《…》) and draws on (根据《…》)."""
+    applies: list[Citation] = []
+    based_on: list[Citation] = []
+    for n, text in entries:
+        for clause in re.split(r"[，,。；;]", text):
+            target = (
+                applies
+                if clause.startswith(_APPLIES) or clause.startswith("为" + _APPLIES[0])
+                else based_on
+                if clause.startswith(_BASED_ON)
+                else None
+            )
+            if target is not None:
+                target.extend(find_citations(clause, n))
+    return tuple(applies), tuple(based_on)

@@ -11,10 +11,12 @@ import csv
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from fengong.errors import Location, ReferenceDataError
+from fengong.reference.divisions import Division, Divisions, load_divisions
 
 __all__ = [
     "Category",
@@ -194,33 +196,35 @@ class Registry:
     series: dict[str, DocumentSeries] = field(default_factory=dict)
     slogans: dict[str, Slogan] = field(default_factory=dict)
 
-    divisions: Any = None  # fengong.reference.divisions.Divisions, when divisions.csv is there
+    @cached_property
+    def divisions(self) -> Divisions | None:
+        """The national register of divisions (divisions.csv), read the first time a document
+        names a place the project registry does not settle: builds of registered places, and
+        the server, never pay for it."""
+        path = self.directory / "divisions.csv"
+        return load_divisions(path) if path.is_file() else None
 
-    def division_places(self, division: Any) -> tuple[Place, ...]:
+    def division_places(self, division: Division) -> tuple[Place, ...]:
         """A division of the national register and the divisions above it, as places, for
         those the project registry lacks (outermost first)."""
-        chain = [*self.divisions.path(division)] if self.divisions else []
-        chain = chain if chain and chain[-1] == division else [*chain, division]
-        found = []
-        for d in chain:
-            if d.id in self.places:
-                continue
-            found.append(
-                Place(
-                    id=d.id,
-                    kind="district" if d.level == "county" else d.level,
-                    label_zh=d.label_zh,
-                    label_en=d.label_en,
-                    code=d.code,
-                    within=d.within,
-                    aliases=(),
-                    status="unverified",
-                    source="data/reference/divisions.csv (national register of divisions, "
-                    "GB/T 2260 codes from cpca 0.5.5); named by the document",
-                    line=0,
-                )
+        assert self.divisions is not None
+        return tuple(
+            Place(
+                id=d.id,
+                kind="district" if d.level == "county" else d.level,
+                label_zh=d.label_zh,
+                label_en=d.label_en,
+                code=d.code,
+                within=d.within,
+                aliases=(),
+                status="unverified",
+                source="data/reference/divisions.csv (national register of divisions, "
+                "GB/T 2260 codes from cpca 0.5.5); named by the document",
+                line=0,
             )
-        return tuple(found)
+            for d in self.divisions.path(division)
+            if d.id not in self.places
+        )
 
     def find_jurisdiction(self, texts: Sequence[str], body: str = "") -> JurisdictionFound:
         """The place a document's issuer and title name (its text settles an ambiguous name):
@@ -235,13 +239,16 @@ class Registry:
         ]
         best_own = max(named, key=lambda p: (self._depth(p.id), len(p.label_zh)), default=None)
         resolution = self.divisions.resolve(*texts, body) if self.divisions else None
-        division = getattr(resolution, "division", None)
         own_depth = self._depth(best_own.id) - 1 if best_own is not None else 0  # 1: province
-        if division is not None and len(self.divisions.path(division)) > own_depth:
-            return JurisdictionFound(division.id, self.division_places(division), "")
+        if resolution is not None and resolution.division is not None:
+            division = resolution.division
+            assert self.divisions is not None
+            if len(self.divisions.path(division)) > own_depth:
+                return JurisdictionFound(division.id, self.division_places(division), "")
         if best_own is not None:
             return JurisdictionFound(best_own.id, (), "")
-        if resolution is not None and getattr(resolution, "ambiguous", False):
+        if resolution is not None and resolution.ambiguous:
+            assert self.divisions is not None
             names = ", ".join(
                 f"{c.label_zh} ({self.divisions.full_name(c)}, {c.code})"
                 for c in resolution.candidates
@@ -422,10 +429,6 @@ def load_registry(directory: Path) -> Registry:
     reg.series = {s.prefix: s for s in _records(directory, "document_series.csv")}
     reg.slogans = {s.label_zh: s for s in _records(directory, "slogans.csv")}
     _check_references(reg)
-    if (directory / "divisions.csv").is_file():
-        from fengong.reference.divisions import load_divisions
-
-        reg.divisions = load_divisions(directory / "divisions.csv")
     return reg
 
 
