@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from fengong.errors import IngestError, Location
 from fengong.ingest.chrome import cut_chrome
@@ -129,11 +130,12 @@ class _Item:
                 found = said if found is None else merge_assignments(found, said)
         return (found, self.labelled[0][0]) if found is not None else None
 
+    @cached_property
     def assignment(self) -> tuple[InlineAssignment, int] | None:
         """What its labelled lines (牵头单位：…) and role parentheses assign, taken together (a
         closing paragraph such as 本意见自…起施行 may follow the parenthesis); else what its
         sub-items assign. The line is the first labelled line's, else the last paragraph's
-        that holds a role parenthesis."""
+        that holds a role parenthesis. Read once, when the item is complete (after the split)."""
         labelled = self._labelled_assignment()
         for paragraphs in (self.paragraphs, self.everything):
             found = parse_inline_assignment("".join(t for _, t in paragraphs))
@@ -215,7 +217,7 @@ def _first_leads(assignment: InlineAssignment) -> InlineAssignment:
 
 def _task(item: _Item, ordinal: int, whole: bool, first_leads: bool = False) -> TaskRow:
     text = item.text
-    found = item.assignment()
+    found = item.assignment
     lead = support = None
     if found is not None:
         assignment, line = found
@@ -354,7 +356,7 @@ def _split(
         if section.items or section.heading is None:
             continue
         item = _Item(-1, section.number, section.line, [section.heading, *section.paragraphs])
-        if item.assignment() is not None:
+        if item.assignment is not None:
             section.items.append(item)
     return head, sections, tail
 
@@ -414,7 +416,7 @@ def parse_inline_document(source: SourceText, metadata: Metadata | None = None) 
         measures = []
         for item in raw.items:
             measure_ordinal += 1
-            if any(child.assignment() for child in item.children):
+            if any(child.assignment for child in item.children):
                 tasks = tuple(
                     _task(child, i, False, first_leads) for i, child in enumerate(item.children, 1)
                 )

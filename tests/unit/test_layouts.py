@@ -4,6 +4,7 @@ and the seed re-published as Word, Excel and HTML with real merged cells."""
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 from pathlib import Path
 
@@ -214,9 +215,16 @@ def test_a_table_without_head_builds_with_warnings(tmp_path: Path, registry: Reg
     assert all(
         "no-head.txt.yaml" in w.message for w in doc.table.warnings if w.field != "jurisdiction"
     )
-    assert doc.table.head.number == "" and doc.key.endswith(doc.key[-8:])
-    again = _read(tmp_path / "no-head.txt", registry)
-    assert again.key == doc.key  # a stable key without a 文号
+    assert doc.table.head.number == ""
+    # without a 文号: <jurisdiction>-<date or undated>-<digest>, the same whatever the file is
+    # called, and another for other content
+    assert re.fullmatch(rf"{doc.jurisdiction}-undated-[0-9a-f]{{8}}", doc.key), doc.key
+    shutil.copy(tmp_path / "no-head.txt", tmp_path / "renamed.txt")
+    assert _read(tmp_path / "renamed.txt", registry).key == doc.key
+    (tmp_path / "other.txt").write_text(
+        (tmp_path / "no-head.txt").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
+    assert _read(tmp_path / "other.txt", registry).key != doc.key
     (tmp_path / "no-head.txt.yaml").write_text("number: 普安办〔2099〕13号\n", encoding="utf-8")
     doc = _read(tmp_path / "no-head.txt", registry)  # the sidecar supplies and silences
     assert doc.key == "putuo-anban-2099-13"
@@ -281,3 +289,20 @@ def test_jurisdiction_comes_from_the_issuer_when_the_series_is_unknown(
     assert doc.series is None and doc.key == "沪府办发-2099-12"
     assert doc.jurisdiction == "shanghai"  # 上海市人民政府办公厅
     assert doc.issuer.status == "unregistered"
+
+
+def test_traditional_characters_are_read_and_kept_as_written() -> None:
+    """A mirror's traditional text: roles found through a simplified copy, names as written."""
+    text = "一、加強監管\n（一）開展檢查。（市發改委牽頭，市財政局、各區政府配合）\n"
+    table = parse_source(decode_source(text.encode(), "t.txt"))
+    task = table.measures[0].tasks[0]
+    assert task.lead is not None and [m.text for m in task.lead.mentions] == ["市發改委"]
+    assert task.support is not None
+    assert [m.text for m in task.support.mentions] == ["市財政局", "各區政府"]
+    assert table.measures[0].text.startswith("開展檢查")  # the text as written, too
+    simplified = parse_source(
+        decode_source(
+            text.translate(str.maketrans("牽頭財區發監", "牵头财区发监")).encode(), "s.txt"
+        )
+    )
+    assert not any("traditional" in w.message for w in simplified.warnings)
