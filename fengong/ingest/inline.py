@@ -84,16 +84,12 @@ class InlineAssignment:
 
 #: officials, not departments: 分管副省长、协管副秘书长负责
 _OFFICIAL = re.compile(r"(?:副?(?:省|市|区|县|州|镇)长|秘书长|书记|领导|同志)$")
-#: a role phrase left at the end of a labelled name: 〔责任单位：省自然资源厅按职责分工负责〕
-_ROLE_TAIL = re.compile(
-    r"(?:按照?职责分工负责|根据职责分工负责|按职责负责|分别负责|负责|牵头|配合)$"
-)
 
 
 def _mentions(names: str, etc: bool, first: int, role_word: str) -> list[CellMention]:
     found = []
     for token in name_tokens(names):
-        name, followed = strip_etc(_ROLE_TAIL.sub("", token.strip()).strip())
+        name, followed = strip_etc(token.strip())
         if name and not _OFFICIAL.search(name):
             found.append(CellMention(name, first + len(found), followed, role_word))
     if found and etc:
@@ -144,8 +140,13 @@ def _labelled(body: str) -> list[tuple[str, bool, str, str]] | None:
         clause = _LABELLED.match(part)
         if clause is None:
             continue  # 完成时限：… and other labels
+        label, kind = clause.group("role"), _kind(clause.group("role"))
+        said = _clauses(clause.group("names").strip())
+        if said:  # 责任单位：A按职责分工负责 / 责任单位：A牵头，B配合: the value says the roles
+            found += [(n, e, w, kind if k == "responsible" else k) for n, e, w, k in said]
+            continue
         trimmed, etc = strip_etc(clause.group("names").strip())
-        found.append((trimmed, etc, clause.group("role"), _kind(clause.group("role"))))
+        found.append((trimmed, etc, label, kind))
     return found or None
 
 

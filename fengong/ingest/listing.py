@@ -15,11 +15,13 @@ validation reports it. Numbering that restarts in each section is kept as printe
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from fengong.errors import IngestError, Location
 from fengong.ingest.chrome import cut_chrome
+from fengong.ingest.flat_tables import split_cells
 from fengong.ingest.head import head_or_metadata, is_tail_line, parse_inline_head
 from fengong.ingest.head_fields import tolerant_head
 from fengong.ingest.inline import (
@@ -373,19 +375,23 @@ def _describe(source: SourceText, sections: list[_Section]) -> str:
     """What the reader found when it found nothing it could read: for the error message."""
     items = [i for s in sections for i in s.items]
     lines = [t for t in source.lines if t.strip()]
-    tabbed = sum("\t" in t for t in lines)
-    spaced = sum(len(re.findall(r"\S[ \u3000]{2,}\S", t)) >= 2 for t in lines)
-    piped = sum(t.count("|") >= 2 for t in lines)
+    # the table rows the text looks to have, by separator (flat_tables reads them)
+    rows = Counter(
+        "tabs" if "\t" in t else how
+        for t in lines
+        if "\t" in t or (how := (split_cells(t) or ([], ""))[1])
+    )
     found = [
         f"{len(lines)} non-empty lines",
         f"{len(sections)} section headings (一、…)",
         f"{len(items)} numbered items, none with a department",
     ]
-    if tabbed or spaced or piped:
+    if rows:
+        how, count = rows.most_common(1)[0]
+        shown = {"spaces": "runs of spaces", "|": "|"}.get(how, how)
         found.append(
-            f"{max(tabbed, spaced, piped)} lines look like table rows (columns separated by "
-            f"{'tabs' if tabbed >= max(spaced, piped) else 'runs of spaces' if spaced >= piped else '|'}"
-            ") but no header row names a lead column (牵头单位, 责任单位 …)"
+            f"{count} lines look like table rows (columns separated by {shown}) but no header "
+            "row names a lead column (牵头单位, 责任单位 …)"
         )
     return "; ".join(found)
 

@@ -24,6 +24,14 @@ CASES = [
      ["各区政府"], [], True, True),
     ("6. 建立信息平台。(市经济信息化委牵头；市应急局等配合)",
      ["市经济信息化委"], ["市应急局"], False, True),
+    # a label whose value states the roles itself (〔〕 brackets as printed)
+    ("7. 推进确权。〔责任单位：省自然资源厅按职责分工负责〕",
+     ["省自然资源厅"], [], True, False),
+    ("8. 整治市场。〔责任单位：省市场监管局牵头，省公安厅、各市州政府配合〕",
+     ["省市场监管局"], ["省公安厅", "各市州政府"], False, False),
+    # names before 等部门， whose role comes after the comma are kept
+    ("9. 稳定就业。（省人社厅、省财政厅等部门，各市州政府按职责分工负责）",
+     ["省人社厅", "省财政厅", "各市州政府"], [], True, True),
 ]  # fmt: skip
 
 
@@ -36,7 +44,7 @@ def test_roles_as_written(
     assert [m.text for m in found.lead] == leads
     assert [m.text for m in found.support] == supports
     assert (found.responsible, found.open_ended) == (responsible, open_ended)
-    assert item[found.offset] in "(（"
+    assert item[found.offset] in "(（〔"
 
 
 @pytest.mark.parametrize(
