@@ -204,7 +204,10 @@ def _organ(text: str) -> str:
 
 
 def read_head_fields(
-    entries: Sequence[tuple[int, str]], tail: Sequence[tuple[int, str]], file: str
+    entries: Sequence[tuple[int, str]],
+    tail: Sequence[tuple[int, str]],
+    file: str,
+    document: Sequence[tuple[int, str]] = (),
 ) -> HeadFields:
     """The head's fields from the lines above the body (``entries``) and the closing lines
     (``tail``). Evidence, best first: a metadata box; a 文号 line (or one within a short
@@ -265,21 +268,25 @@ def read_head_fields(
         if chosen is not None:
             title = (chosen[1], chosen[0])
 
-    # issuer
-    issuer: tuple[str, int] | None = None
-    if "issuer" in box:
-        issuer = (_clean(box["issuer"][0]), box["issuer"][1])
-    if issuer is None:
-        for n, text in entries:
-            banner = _BANNER.match(text.strip())
-            if banner and ORGAN.search(banner.group("issuer")):
-                issuer = (_organ(banner.group("issuer")), n)
-                break
-    if issuer is None and title is not None:
+    # issuer: the signature above the date names the organ formally; then the 版头, the title
+    # (X关于…), the organ above the title, a news page's "X印发《…》"; a website box's 发布机构
+    # last (it is often the website's own unit, printed without its place: 区政府办). A
+    # notice whose own points (一、二、) run before its signature has it in the ``document``.
+    signed = _signature([*entries, *tail]) or _signature(document)
+    signature = signed[0] if signed else None
+    banner_issuer: tuple[str, int] | None = None
+    for n, text in entries:
+        banner = _BANNER.match(text.strip())
+        if banner and ORGAN.search(banner.group("issuer")):
+            banner_issuer = (_organ(banner.group("issuer")), n)
+            break
+    title_issuer: tuple[str, int] | None = None
+    if title is not None:
         match = _ISSUER_IN_TITLE.match(title[0])
         if match and ORGAN.search(match.group("issuer").strip()):
-            issuer = (_organ(match.group("issuer")), title[1])
-    if issuer is None and title is not None:  # 四川省人民政府 / 关于…: the organ above the title
+            title_issuer = (_organ(match.group("issuer")), title[1])
+    above_title: tuple[str, int] | None = None
+    if title is not None:  # 四川省人民政府 / 关于…: the organ above the title
         ordered = sorted(entries)
         at = next((i for i, (n, _) in enumerate(ordered) if n == title[1]), 0)
         above = ordered[at - 1] if at else None
@@ -290,25 +297,33 @@ def read_head_fields(
             and not box_fields(above[1])
             and not DOCUMENT_NUMBER_LOOSE.search(above[1])
         ):
-            issuer = (_organ(above[1]), above[0])
-    signature: tuple[str, int] | None = None
-    dated = [(n, t) for n, t in [*entries, *tail] if _is_date_line(t)]
-    if dated:
-        ordered = sorted([*entries, *tail])
-        at = next(i for i, (n, _) in enumerate(ordered) if n == dated[0][0])
-        above = next((ordered[i] for i in range(at - 1, -1, -1) if ordered[i][1].strip()), None)
-        if above is not None and ORGAN.search(above[1].strip()) and len(above[1]) <= 40:
-            signature = (_clean(above[1]), above[0])
-    if issuer is not None and signature is not None and issuer[0].startswith(_PLACELESS):
-        issuer = signature  # a box's 区政府办 or 市政府办公室: the signature names the place
-    if issuer is None and signature is not None:
-        issuer = signature
-    if issuer is None and number is not None:
-        # the line above the 文号 in a 版头
+            above_title = (_organ(above[1]), above[0])
+    box_issuer = (_clean(box["issuer"][0]), box["issuer"][1]) if "issuer" in box else None
+    above_number: tuple[str, int] | None = None
+    if number is not None:  # the line above the 文号 in a 版头
         ordered = sorted(entries)
-        at = next(i for i, (n, _) in enumerate(ordered) if n == number[1])
-        if at and ORGAN.search(ordered[at - 1][1].strip()):
-            issuer = (_clean(ordered[at - 1][1]).removesuffix("文件").strip(), ordered[at - 1][0])
+        at = next((i for i, (n, _) in enumerate(ordered) if n == number[1]), 0)
+        if at and ORGAN.search(ordered[at - 1][1].strip()) and len(ordered[at - 1][1]) <= 40:
+            above_number = (
+                _clean(ordered[at - 1][1]).removesuffix("文件").strip(),
+                ordered[at - 1][0],
+            )
+    issuer = next(
+        (
+            found
+            for found in (
+                signature,
+                banner_issuer,
+                title_issuer,
+                above_title,
+                _issuer_in_sentence(entries),
+                box_issuer,
+                above_number,
+            )
+            if found is not None
+        ),
+        None,
+    )
 
     # date: 成文日期, the notice's signature date, 发文日期, 发布日期
     date: tuple[str, int] | None = None
@@ -328,7 +343,7 @@ def read_head_fields(
                     )
                 )
     if date is None:
-        for n, text in dated:
+        for n, text in [(n, t) for n, t in [*entries, *tail] if _is_date_line(t)]:
             value, impossible = parse_date(text)
             if value:
                 date = (value, n)
@@ -342,6 +357,10 @@ def read_head_fields(
                         field="date",
                     )
                 )
+    if date is None and signed is not None:
+        value, _ = parse_date(signed[1][0])
+        if value:
+            date = (value, signed[1][1])
     if date is None and number is not None:  # 川府发〔2011〕8号 二○一一年三月十七日
         line = dict(entries).get(number[1], "")
         value, _ = parse_date(line.replace(number[0], " "))
@@ -381,6 +400,57 @@ def read_head_fields(
     return HeadFields(number, issuer, date, title, published, tuple(warnings))
 
 
+#: an organ that issues (印发) a document, as a news page or a run-on head says it:
+#: 南岸区人民政府办公室印发《…》, 【政务方案】江西省人民政府办公厅关于印发…
+_ISSUES = re.compile(
+    r"(?P<issuer>[\u4e00-\u9fff（）()]{2,40}?(?:人民政府|政府|办公室|办公厅|委员会|局|厅))"
+    r"[\s\u3000]*(?:关于)?印发(?!的)"
+)
+_NEWS_OPENING = re.compile(r"^(?:近日|日前|今天|今日|昨日|昨天|近期|最近|日前|目前)")
+
+
+def _issuer_in_sentence(entries: Sequence[tuple[int, str]]) -> tuple[str, int] | None:
+    """The organ a sentence of the head says issued the document (X印发《…》, X关于印发…);
+    None when no line of the head says so."""
+    for n, text in entries:
+        for match in _ISSUES.finditer(text):
+            name = _NEWS_OPENING.sub("", match.group("issuer"))
+            if len(name) >= 4:
+                return name, n
+    return None
+
+
+def _signature(
+    lines: Sequence[tuple[int, str]],
+) -> tuple[tuple[str, int], tuple[str, int]] | None:
+    """The organ (or organs, one per line, joined by a space) signed above the first line
+    that is only a date, and that date line; None when no date line has an organ's name
+    above it."""
+    ordered = [(n, t) for n, t in sorted(lines) if t.strip()]
+    for at, (n, text) in enumerate(ordered):
+        if _is_date_line(text):
+            organs = _organs_above(ordered, at)
+            if organs:
+                return organs, (text, n)
+    return None
+
+
+def _organs_above(ordered: Sequence[tuple[int, str]], at: int) -> tuple[str, int] | None:
+    organs: list[tuple[int, str]] = []
+    for n, text in reversed(ordered[:at]):
+        stripped = text.strip()
+        if len(stripped) > 40 or not ORGAN.search(stripped) or box_fields(stripped):
+            break
+        if DOCUMENT_NUMBER_LOOSE.search(stripped) or re.search(r"[，,。；;：:、]", stripped):
+            break
+        organs.insert(0, (n, _clean(stripped)))
+        if len(organs) == 3:
+            break
+    if not organs:
+        return None
+    return " ".join(name for _, name in organs), organs[0][0]
+
+
 def _is_date_line(text: str) -> bool:
     """A line that is a date and nothing else (a signature date, (2023年3月28日))."""
     stripped = text.strip().strip("()（）")
@@ -391,11 +461,15 @@ def _is_date_line(text: str) -> bool:
 
 
 def tolerant_head(
-    entries: Sequence[tuple[int, str]], tail: Sequence[tuple[int, str]], file: str
+    entries: Sequence[tuple[int, str]],
+    tail: Sequence[tuple[int, str]],
+    file: str,
+    document: Sequence[tuple[int, str]] = (),
 ) -> tuple[DocumentHead, tuple[ReadingWarning, ...]]:
     """A :class:`DocumentHead` with what could be read; empty strings for the rest, each
-    reported as a warning."""
-    fields = read_head_fields(entries, tail, file)
+    reported as a warning. ``document`` (every line) is searched for a signature that the
+    head and the tail lack."""
+    fields = read_head_fields(entries, tail, file, document)
     where = {
         name: value[1]
         for name, value in (

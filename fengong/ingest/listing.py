@@ -396,6 +396,10 @@ def _describe(source: SourceText, sections: list[_Section]) -> str:
     return "; ".join(found)
 
 
+def _numbered_lines(source: SourceText) -> list[tuple[int, str]]:
+    return [(n, strip_markup(t)) for n, t in enumerate(source.lines, 1)]
+
+
 def parse_inline_document(source: SourceText, metadata: Metadata | None = None) -> TableDocument:
     """Parse a document in the inline layout into the records a table gives. Items whose
     roles cannot be read are kept, without assignment, each with a warning; only a document
@@ -410,7 +414,7 @@ def parse_inline_document(source: SourceText, metadata: Metadata | None = None) 
     head, warnings = head_or_metadata(
         lambda: parse_inline_head(head_lines, tail, source.name),
         metadata,
-        lambda: tolerant_head(head_lines, tail, source.name),
+        lambda: tolerant_head(head_lines, tail, source.name, _numbered_lines(source)),
     )
     every_line = " ".join(source.lines)
     first_leads = FIRST_LEADS.search(every_line) is not None

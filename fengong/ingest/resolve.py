@@ -24,6 +24,7 @@ from fengong.ingest.records import (
     TableDocument,
     TaskRow,
 )
+from fengong.ingest.traditional import simplified
 from fengong.reference.registry import (
     Category,
     DocumentSeries,
@@ -181,8 +182,11 @@ def _jurisdiction(
     issuer = registry.organisation_by_name(table.head.issuer) if table.head.issuer else None
     if issuer is not None:
         return issuer.jurisdiction, (), None
-    texts = [t for t in (table.head.issuer, table.head.title, table.head.table_title) if t]
-    found = registry.find_jurisdiction(texts, table.head.body)
+    # the register's names are simplified: a document in traditional characters is looked up
+    # through a simplified copy (寶雞市 → 宝鸡市)
+    texts = list(simplified(tuple(t for t in (table.head.issuer, table.head.title,
+                                              table.head.table_title) if t)))  # fmt: skip
+    found = registry.find_jurisdiction(texts, simplified((table.head.body,))[0])
     if found.place is not None:
         return found.place, found.new_places, None
     where = table.head.lines.get("issuer") or table.head.lines.get("title")

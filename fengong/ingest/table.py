@@ -351,7 +351,9 @@ def parse_table_document(source: SourceText, metadata: Metadata | None = None) -
     head, head_warnings = head_or_metadata(
         lambda: parse_head(above, source.name),
         metadata,
-        lambda: tolerant_head(cut_chrome(above), cut_chrome(below), source.name),
+        lambda: tolerant_head(
+            cut_chrome(above), cut_chrome(below), source.name, list(enumerate(source.lines, 1))
+        ),
     )
     warnings: list[ReadingWarning] = list(head_warnings)
 

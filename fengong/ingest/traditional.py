@@ -1,8 +1,8 @@
 """Documents in traditional characters (mirror sites convert pages, and Hong Kong- or Taiwan-
 facing reposts exist): the readers' vocabulary is simplified, so a document in traditional
-characters is read through a copy where the characters of that vocabulary (牽頭, 負責, 責任單位,
-配合部門, 協辦 …) are simplified one for one; every string read is then taken back from the
-original at the same place, so mentions stay as written.
+characters is read through a simplified copy made with OpenCC (t2s), character for character so
+that every place stays put; every string read is then taken back from the original at the same
+place, so mentions stay as written.
 """
 
 from __future__ import annotations
@@ -10,36 +10,45 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+import opencc
+
 __all__ = ["looks_traditional", "read_simplified"]
 
-#: traditional → simplified, one character for one, for the words the readers look for
-_PAIRS = (
-    "牽牵 頭头 負负 責责 單单 門门 協协 參参 與与 辦办 職职 關关 會会 屬属 據据 為为 "
-    "於于 發发 區区 縣县 鎮镇 廳厅 號号 條条 項项 務务 時时 間间 領领 導导 級级 應应 "
-    "實实 構构 幹干 內内 產产 業业 網网 聯联 體体 統统 經经 濟济 衛卫 財财 稅税 營营 "
-    "環环 輔辅 組组 織织 處处 規规 劃划 設设 計计 資资 進进 階阶 點点 達达 運运 動动 "
-    "農农 場场 廣广 東东 勞劳 稱称 種种 類类 檢检 驗验 數数 執执 監监 質质 藥药 醫医 "
-    "療疗 險险 災灾 護护 衞卫 報报 紙纸 書书 記记"
-)
-_TABLE = str.maketrans(dict(_PAIRS.split()))
-_MARKERS = frozenset("牽負責單門協辦")
+_TO_SIMPLIFIED = opencc.OpenCC("t2s")
+#: characters that change when simplified: a simplified text may quote a name or two (a Hong
+#: Kong firm's), not a head and a body
+_ENOUGH = 5
+
+
+def _simplify(line: str) -> str:
+    """``line`` in simplified characters, one for one (phrase conversion first; a line whose
+    length it changes is converted character by character, so every place stays put)."""
+    converted = _TO_SIMPLIFIED.convert(line)
+    if len(converted) == len(line):
+        return converted
+    return "".join(_TO_SIMPLIFIED.convert(c) or c for c in line)
 
 
 def looks_traditional(lines: tuple[str, ...]) -> bool:
-    """Whether the role vocabulary is written in traditional characters (牽頭, 負責, 單位)."""
-    text = "".join(lines)
-    return any(c in _MARKERS for c in text) and ("牽頭" in text or "負責" in text or "單位" in text)
+    """Whether the document is written in traditional characters: enough of them change
+    when simplified (牽頭, 辦公室關於, 區, 縣) — roles written or not."""
+    changed = 0
+    for line in lines:
+        changed += sum(1 for a, b in zip(line, _simplify(line), strict=True) if a != b)
+        if changed >= _ENOUGH:
+            return True
+    return False
 
 
 def simplified(lines: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(line.translate(_TABLE) for line in lines)
+    return tuple(_simplify(line) for line in lines)
 
 
 def read_simplified(record: Any, original: tuple[str, ...]) -> Any:
     """``record`` (read from the simplified copy) with each string taken back from
     ``original`` where the same characters stand: the document as written."""
     joined_original = "\n".join(original)
-    joined_copy = joined_original.translate(_TABLE)
+    joined_copy = "\n".join(simplified(original))
     cache: dict[str, str] = {}
 
     def back(text: str) -> str:

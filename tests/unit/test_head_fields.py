@@ -1,0 +1,95 @@
+"""The tolerant head: each field from wherever a published page prints it (issue 15).
+
+Every document here is written in our own words, in the layouts of real pages (a notice
+signed by two organs, a website box that names the publishing unit without its place, a news
+page that says who issued the plan, a notice whose own points run before its signature)."""
+
+from __future__ import annotations
+
+from fengong.ingest.head_fields import read_head_fields
+from fengong.ingest.traditional import looks_traditional
+
+
+def _numbered(text: str) -> list[tuple[int, str]]:
+    return list(enumerate(text.strip("\n").split("\n"), start=1))
+
+
+def test_the_signature_names_the_issuer_before_a_box_that_drops_the_place() -> None:
+    head = _numbered("""\
+发布机构：区政府办
+关于印发《重点工作分工方案》的通知
+各街道办事处：
+现将方案印发给你们。
+北京市通州区人民政府办公室
+2024年2月26日""")
+    fields = read_head_fields(head, [], "x.txt")
+    assert fields.issuer == ("北京市通州区人民政府办公室", 5)
+    assert fields.date == ("2024-02-26", 6)
+
+
+def test_a_box_issuer_stands_when_nothing_else_names_one() -> None:
+    head = _numbered("""\
+发布机构：区政府办
+关于印发《重点工作分工方案》的通知
+各街道办事处：""")
+    assert read_head_fields(head, [], "x.txt").issuer == ("区政府办", 1)
+
+
+def test_a_joint_signature_names_both_organs() -> None:
+    tail = [
+        (n + 10, t)
+        for n, t in _numbered("""\
+中共某某区委办公室
+某某区人民政府办公室
+2023年5月6日""")
+    ]
+    fields = read_head_fields([(1, "关于印发某方案的通知")], tail, "x.txt")
+    assert fields.issuer == ("中共某某区委办公室 某某区人民政府办公室", 11)
+
+
+def test_a_sentence_of_the_last_item_above_a_date_is_no_signature() -> None:
+    tail = [
+        (n + 10, t)
+        for n, t in _numbered("""\
+各单位要加强统筹协调，确保按期完成。
+2023年5月6日""")
+    ]
+    fields = read_head_fields([(1, "重点工作分工方案")], tail, "x.txt")
+    assert fields.issuer is None
+    assert any(w.field == "issuer" for w in fields.warnings)
+
+
+def test_a_news_page_says_who_issued_the_plan() -> None:
+    head = _numbered("""\
+某市发布年度重点任务分工
+近日，某某市人民政府办公室印发《年度重点工作分工方案》，明确了各项任务。""")
+    assert read_head_fields(head, [], "x.txt").issuer == ("某某市人民政府办公室", 2)
+
+
+def test_a_plan_cited_as_issued_by_another_organ_is_not_the_issuer() -> None:
+    head = _numbered("""\
+重点工作分工方案
+为落实省政府办公厅印发的《实施意见》，制定本方案。""")
+    assert read_head_fields(head, [], "x.txt").issuer is None
+
+
+def test_a_signature_after_the_notice_s_own_points_is_found_in_the_document() -> None:
+    lines = _numbered("""\
+关于印发《重点工作分工方案》的通知
+一、压实责任。各单位要细化措施。
+二、加强调度。每月报送进展。
+某某县人民政府办公室
+2024年3月1日
+重点工作分工方案""")
+    fields = read_head_fields(lines[:1], [], "x.txt", lines)
+    assert fields.issuer == ("某某县人民政府办公室", 4)
+    assert fields.date == ("2024-03-01", 5)
+
+
+def test_traditional_characters_are_told_without_role_words() -> None:
+    assert looks_traditional(("寶雞市人民政府辦公室關於促進經濟發展的意見",))
+    assert looks_traditional(("各縣、區人民政府：", "（市稅務局、市財政局）"))
+
+
+def test_a_simplified_text_quoting_a_traditional_name_stays_simplified() -> None:
+    assert not looks_traditional(("区商务局牵头，联系香港貿易發展局。", "（区财政局配合）"))
