@@ -61,17 +61,28 @@ def is_chrome(text: str) -> bool:
     return bool(_TOOLBAR.search(stripped) or _BREADCRUMB.match(stripped))
 
 
+#: what only the document says: a department's role (a page's list of links never does)
+_ROLES = re.compile(r"牵头|责任单位|责任部门|配合单位|配合部门|协办单位|主办单位|牽頭|責任單位")
+
+
 def cut_chrome(entries: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
-    """The document's lines: chrome dropped, and everything from a 相关链接 / 上一篇 marker on.
+    """The document's lines: chrome dropped, and everything from a 相关链接 / 上一篇 marker on —
+    unless roles are still assigned after it (a news page's 相关新闻 box above the plan it
+    reports): then the marker alone is dropped.
 
     >>> cut_chrome([(1, "首页 > 政策 > 文件"), (2, "1.加强监管"), (3, "相关链接"), (4, "1.关于…")])
     [(2, '1.加强监管')]
+    >>> cut_chrome([(1, "相关新闻>>"), (2, "1.加强监管。（牵头单位：区应急局）")])
+    [(2, '1.加强监管。（牵头单位：区应急局）')]
     """
     kept: list[tuple[int, str]] = []
-    for n, text in entries:
+    for index, (n, text) in enumerate(entries):
         stripped = text.strip()
-        if kept and _END.match(stripped) and len(stripped) <= _SHORT:
-            break
+        if _END.match(stripped) and len(stripped) <= _SHORT:
+            if any(_ROLES.search(t) for _, t in entries[index + 1 :]):
+                continue
+            if kept:
+                break
         if not is_chrome(stripped):
             kept.append((n, text))
     return kept

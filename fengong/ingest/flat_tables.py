@@ -12,7 +12,8 @@ row its empty last ones), and each such row is reported.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from fengong.ingest.cells import looks_like_departments
 from fengong.ingest.columns import is_header_row, read_columns
@@ -102,19 +103,76 @@ def normalise_flat_tables(source: SourceText) -> tuple[SourceText, tuple[Reading
     return replace(source, lines=tuple(lines)), tuple(warnings)
 
 
-def _header_run(lines: list[str], start: int) -> int:
-    """How many lines from ``start`` are one header word each (a table written one cell per
-    line), when they name a lead column; else 0."""
+@dataclass(frozen=True)
+class _HeaderRun:
+    """A header written one cell per line: its cells, the line after it, and whether every
+    cell was separated from the next by exactly one empty line (a web page's table copied as
+    text: then each further empty line is an empty cell, and rows can be read exactly)."""
+
+    cells: list[str]
+    end: int
+    blank_separated: bool
+
+
+def _header_run(lines: list[str], start: int) -> _HeaderRun | None:
+    """The header written one cell per line from ``start``, when it names a lead column. A
+    heading broken over two lines (市政府 / 分管领导) is one cell."""
     if not _header_words(lines[start]):
-        return 0
-    words, end = [], start
-    while end < len(lines) and (_header_words(lines[end]) or _blank(lines[end])):
-        if not _blank(lines[end]):
-            words.append(lines[end].strip())
+        return None
+    words: list[str] = []
+    gaps: list[int] = []
+    end, gap, piped = start, 0, False
+    while end < len(lines):
+        text = lines[end].strip()
+        if _blank(lines[end]):
+            piped = piped or "|" in text or "｜" in text
+            gap += 1
+            end += 1
+            continue
+        if _header_words(text):
+            pass
+        else:
+            following = next(
+                (k for k in range(end + 1, min(end + 3, len(lines))) if not _blank(lines[k])), None
+            )
+            if following is None or not _header_words(text + lines[following].strip()):
+                break
+            text, end = text + lines[following].strip(), following
+        if words:
+            gaps.append(gap)
+        words.append(text)
+        gap = 0
         end += 1
     if len(words) >= 2 and read_columns([words]) is not None:
-        return len(words)
-    return 0
+        stop = end - gap  # the empty lines after the header belong to the first row
+        return _HeaderRun(words, stop, not piped and all(g == 1 for g in gaps))
+    return None
+
+
+def _blank_separated_cells(lines: list[str], start: int) -> list[tuple[int, str]]:
+    """Cells from ``start`` of a table whose cells are separated by one empty line, as (line
+    index, text): a line of spaces, or else each further empty line, is an empty cell;
+    the cells end at the first run of more than six empty lines, or the end of the text."""
+    cells: list[tuple[int, str]] = []
+    i = start
+    while i < len(lines) and _blank(lines[i]):
+        i += 1
+    while i < len(lines):
+        if _blank(lines[i]):
+            run = i
+            while run < len(lines) and _blank(lines[run]):
+                run += 1
+            if run - i > 6 or run == len(lines):
+                break
+            # an empty cell is a line holding only spaces (&nbsp;) where a page writes one,
+            # else each empty line after the one that separates
+            spaced = [k for k in range(i, run) if lines[k]]
+            cells += [(k, "") for k in (spaced or range(i + 1, run))]
+            i = run
+            continue
+        cells.append((i, lines[i].strip()))
+        i += 1
+    return cells
 
 
 def _rewrite_split(
@@ -157,18 +215,17 @@ def _rewrite_split(
 
 
 def _rewrite_cell_per_line(
-    lines: list[str], start: int, width: int, warnings: list[ReadingWarning]
+    lines: list[str], start: int, header: _HeaderRun, warnings: list[ReadingWarning]
 ) -> int:
-    header, k = [], start
-    while len(header) < width:
-        if not _blank(lines[k]):
-            header.append(lines[k].strip())
+    width = len(header.cells)
+    columns = read_columns([header.cells])
+    for k in range(start, header.end):
         lines[k] = ""
-        k += 1
-    columns = read_columns([header])
-    lines[start] = "\t".join(header)
-    i = k
+    lines[start] = "\t".join(header.cells)
     numbered = columns is not None and columns.number is not None
+    if header.blank_separated and numbered:
+        return _rewrite_blank_separated(lines, header.end, header.cells, start, warnings)
+    i = header.end
     while i < len(lines):
         if _blank(lines[i]):
             lines[i] = ""
@@ -213,6 +270,71 @@ def _rewrite_cell_per_line(
         if not numbered and j >= len(lines):
             break
     return i
+
+
+def _row_width(cells: list[tuple[int, str]], width: int) -> int:
+    """How many cells the rows of a numbered table have: the commonest length of the runs of
+    cells that start at a number, when more than the header's (a heading spanning two columns);
+    else the header's."""
+    runs: list[int] = []
+    for _, text in cells:
+        if _NUMBER_CELL.match(text):
+            runs.append(0)
+        if runs:
+            runs[-1] += 1
+    if len(runs) < 2:
+        return width
+    common = Counter(runs).most_common(1)[0][0]
+    return common if width < common <= width + 2 else width
+
+
+def _rewrite_blank_separated(
+    lines: list[str], start: int, header: list[str], header_line: int,
+    warnings: list[ReadingWarning],
+) -> int:  # fmt: skip
+    """Rows of a numbered table whose cells are separated by one empty line: a row starts at
+    a number cell (序号), or at any cell once the row before is full; a row with fewer cells
+    than the header (a heading merged across the row) is placed by :func:`_fitted`."""
+    cells = _blank_separated_cells(lines, start)
+    for at, (index, text) in enumerate(cells):
+        if text and _header_run(lines, index) is not None:  # the next table's header
+            cells = cells[:at]
+            break
+    width = _row_width(cells, len(header))
+    columns = read_columns([header])
+    if width > len(header) and columns is not None:
+        text_column = columns.measure - 1  # 工作任务 spans a title and a text
+        header = [*header[: text_column + 1], *header[text_column:]][:width]
+        header += [""] * (width - len(header))
+        lines[header_line] = "\t".join(header)
+    rows: list[list[tuple[int, str]]] = []
+    for index, text in cells:
+        if not rows or len(rows[-1]) >= width or (_NUMBER_CELL.match(text) and rows[-1]):
+            rows.append([])
+        rows[-1].append((index, text))
+    if rows and not _NUMBER_CELL.match(rows[-1][0][1]) and len(rows[-1]) < width:
+        rows.pop()  # a caption before the next table (附件2, its title), not a row of this one
+    while rows and not any(text for _, text in rows[-1]):
+        rows.pop()
+    end = start
+    for row in rows:
+        texts = [text for _, text in row]
+        while len(texts) > 1 and not texts[-1] and len(texts) > width:
+            texts.pop()
+        placed, guessed = _fitted(texts, width, True)
+        if guessed:
+            warnings.append(
+                ReadingWarning(
+                    f"table row written one cell per line has {len(texts)} cells where the "
+                    f"header has {width}: cells placed by guess",
+                    row[0][0] + 1,
+                )
+            )
+        for index, _ in row:
+            lines[index] = ""
+        lines[row[0][0]] = "\t".join(placed)
+        end = row[-1][0] + 1
+    return end
 
 
 def _tokens(line: str) -> list[str]:

@@ -27,6 +27,7 @@ __all__ = [
     "ROLE_LABEL",
     "InlineAssignment",
     "merge_assignments",
+    "parse_by_clause",
     "parse_inline_assignment",
     "parse_roles",
 ]
@@ -201,6 +202,41 @@ def parse_roles(text: str) -> InlineAssignment | None:
     ('A牵头，B配合', '牵头：A；配合：B'); None when it names no role."""
     clauses = _parse(text)
     return _assignment(clauses, text.strip(), 0) if clauses else None
+
+
+#: roles in a sentence of the national form: 由发展改革委会同农业部、财政部等部门研究提出落实意见,
+#: 由国土资源部负责落实, 由市商务局牵头 — 由 opens the lead list, 会同 the support list
+_BY = re.compile(
+    r"由(?P<lead>[^，,。；;由]{2,60}?)(?:会同(?P<support>[^，,。；;]{2,200}?)"
+    r"(?P<etc>等有关部门|等相关部门|等部门|等单位|等)?)?(?P<verb>牵头|负责|研究|共同|组织|提出|制定|"
+    r"承担|抓好|具体|按职责)"
+)
+
+
+def parse_by_clause(text: str) -> InlineAssignment | None:
+    """The roles a sentence states as 由A会同B等部门负责 (A leads, B supports) or 由A牵头 /
+    由A负责; None when no such clause names departments.
+
+    >>> a = parse_by_clause("由发展改革委会同中央农办、农业部等部门研究提出落实意见。")
+    >>> [m.text for m in a.lead], [(m.text, m.followed_by_etc) for m in a.support]
+    (['发展改革委'], [('中央农办', False), ('农业部', True)])
+    >>> parse_by_clause("由此带来的问题要认真研究。") is None
+    True
+    """
+    clauses: list[tuple[str, bool, str, str]] = []
+    first = None
+    for match in _BY.finditer(text):
+        lead, support = match.group("lead").strip(), (match.group("support") or "").strip()
+        if not looks_like_departments(lead) or (support and not looks_like_departments(support)):
+            continue
+        word = match.group("verb")
+        clauses.append((lead, False, "牵头" if word == "牵头" else "负责", "lead"))
+        if support:
+            clauses.append((support, bool(match.group("etc")), "会同", "support"))
+        first = match.start() if first is None else first
+    if not clauses or first is None:
+        return None
+    return _assignment(clauses, text.strip(), first)
 
 
 def _assignment(

@@ -28,6 +28,7 @@ from fengong.ingest.inline import (
     ROLE_LABEL,
     InlineAssignment,
     merge_assignments,
+    parse_by_clause,
     parse_inline_assignment,
     parse_roles,
 )
@@ -156,8 +157,11 @@ class _Item:
     def _prose_assignment(self) -> tuple[InlineAssignment, int] | None:
         """Roles stated in the item's own sentences, without brackets or labels:
         由X副市长负责，市环保局牵头，相关部门配合 — read only where a department list is followed by
-        牵头 and a comma, and only clauses whose names are departments."""
+        牵头 and a comma, and only clauses whose names are departments; or 由A会同B等部门负责."""
         for n, text in self.paragraphs:
+            by = parse_by_clause(text)
+            if by is not None and by.lead:
+                return by, n
             if not _PROSE_LEAD.search(text):
                 continue
             clauses = [c for c in re.split(r"[。；;]", text) if _PROSE_LEAD.search(c + "，")]

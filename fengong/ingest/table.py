@@ -207,14 +207,19 @@ def _table_rows(
     columns: Columns,
     skipped: frozenset[int],
     warnings: list[ReadingWarning],
-) -> Iterator[tuple[int, list[str]]]:
-    """Non-empty, non-header table rows as (line, cells). A row of the wrong width is read
-    as far as it can be (cells missing at its end are empty) and reported."""
+) -> Iterator[tuple[int, list[str], Columns]]:
+    """Non-empty, non-header table rows as (line, cells, the columns of their table). A
+    header row that names other columns starts another table (附件1, 附件2 in one file). A
+    row of the wrong width is read as far as it can be (cells missing at its end are empty)
+    and reported."""
     for index in range(start, end):
         line_no, raw = index + 1, source.lines[index]
         if not raw.strip() or index in skipped:
             continue
         cells = raw.split("\t")
+        if index > start and is_header_row(cells):
+            columns = read_columns([cells]) or columns
+            continue
         if len(cells) != columns.width:
             warnings.append(
                 ReadingWarning(
@@ -234,7 +239,7 @@ def _table_rows(
                 )
         if is_header_row(cells):
             continue
-        yield line_no, cells
+        yield line_no, cells, columns
 
 
 def _parse_notes(source: SourceText, start: int) -> Notes:
@@ -295,14 +300,11 @@ def _table_region(source: SourceText, start: int) -> tuple[int, frozenset[int]]:
             continue
         if _NOTES_START.match(text):
             return i, frozenset(skipped)
-        following = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
-        header_follows = (
-            following is not None
-            and "\t" in lines[following]
-            and is_header_row(lines[following].split("\t"))
-        )
-        if _CONTINUED.match(text) or (header_follows and source.merged is not None):
-            skipped.add(i)  # 续表, or a heading between two parts of one table (附件2 …)
+        following = [j for j in range(i + 1, len(lines)) if lines[j].strip()][:3]
+        tabbed = next((j for j in following if "\t" in lines[j]), None)
+        header_follows = tabbed is not None and is_header_row(lines[tabbed].split("\t"))
+        if _CONTINUED.match(text) or header_follows:
+            skipped.add(i)  # 续表, or a heading between two tables or parts of one (附件2 …)
         elif _TRAILER.match(text) or source.merged is not None:
             return i, frozenset(skipped)
     return len(lines), frozenset(skipped)
@@ -368,7 +370,7 @@ def parse_table_document(source: SourceText, metadata: Metadata | None = None) -
             measures_by_section[-1].append(current.build())
             current = None
 
-    def _add(builder: _MeasureBuilder, cells: list[str], line_no: int) -> None:
+    def _add(builder: _MeasureBuilder, cells: list[str], line_no: int, columns: Columns) -> None:
         """A row of the measure; a row that cannot be read is reported and left out."""
         try:
             builder.add_task(cells, line_no, source, columns)
@@ -381,7 +383,8 @@ def parse_table_document(source: SourceText, metadata: Metadata | None = None) -
             )
 
     numbered = False  # whether measures print their numbers: then an unnumbered one is an error
-    for line_no, cells in _table_rows(source, first_header, table_end, columns, skipped, warnings):
+    rows = _table_rows(source, first_header, table_end, columns, skipped, warnings)
+    for line_no, cells, columns in rows:  # each table (附件1, 附件2) names its own columns
         plain = [strip_markup(c) for c in cells]
         first = plain[columns.measure - 1]
         where = Location(source.name, line_no)
@@ -400,7 +403,7 @@ def parse_table_document(source: SourceText, metadata: Metadata | None = None) -
             section_rows.append((line_no, section.group(1), section.group(2).strip()))
             measures_by_section.append([])
         elif first and current is not None and columns.task and first == current.text:
-            _add(current, cells, line_no)  # the measure written again
+            _add(current, cells, line_no, columns)  # the measure written again
         elif first and (measure or printed_cell or not numbered or columns.task is None):
             if not section_rows:  # a table without section rows: one section, untitled
                 section_rows.append((line_no, "一", ""))
@@ -424,7 +427,7 @@ def parse_table_document(source: SourceText, metadata: Metadata | None = None) -
                         )
                     )
             current = _MeasureBuilder(ordinal, number or printed_cell, text, line_no)
-            _add(current, cells, line_no)
+            _add(current, cells, line_no, columns)
         elif not first:
             if current is None:
                 warnings.append(
@@ -442,7 +445,7 @@ def parse_table_document(source: SourceText, metadata: Metadata | None = None) -
                     )
                 )
             else:
-                _add(current, cells, line_no)
+                _add(current, cells, line_no, columns)
         else:
             warnings.append(
                 ReadingWarning(
