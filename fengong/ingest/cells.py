@@ -31,7 +31,9 @@ _SPACES = re.compile(r"[\s\u3000]+")
 _AROUND = re.compile(r"[\s\u3000]*([、，,；;])[\s\u3000]*")
 ETC = "等"
 #: 等 and the words that may follow it: 等部门, 等单位, 等有关部门, 等相关单位
-_ETC_TAIL = re.compile(r"\s*等(?:有关|相关)?(?:部门|单位)?$")
+_ETC_TAIL = re.compile(
+    r"\s*等(?:(?:省|市|区|县|州)(?:直|级)|省市|其他|其它)?(?:有关|相关)?(?:部门|单位)?$"
+)  # 等省直有关部门, 等市级有关部门
 
 
 def strip_etc(name: str) -> tuple[str, bool]:
@@ -95,6 +97,28 @@ def _split_outside_brackets(names: str) -> list[str]:
     return [*parts, current]
 
 
+def _joined_names(token: str) -> list[str]:
+    """``token`` cut at each 和/及/与 that joins two agencies' names, and only there: 省工业和
+    信息化厅和有关设区市人民政府 is two names (the first 和 is inside one).
+
+    >>> _joined_names("省工业和信息化厅和有关设区市人民政府")
+    ['省工业和信息化厅', '有关设区市人民政府']
+    >>> _joined_names("各行业和系统负有安全管理职责的部门")
+    ['各行业和系统负有安全管理职责的部门']
+    """
+    parts: list[str] = []
+    start = 0
+    for joiner in _JOINED.finditer(token):
+        left = token[start : joiner.start()]
+        if _AGENCY_END.search(strip_etc(left)[0]) and not _PLACE_ONLY.match(left):
+            parts.append(left)
+            start = joiner.end()
+    last = token[start:]
+    if not parts or not _AGENCY_END.search(strip_etc(last)[0]) or _PLACE_ONLY.match(last):
+        return [token]
+    return [*parts, last]
+
+
 def name_tokens(names: str) -> list[str]:
     """Split a list of names on 、，,；; (outside brackets) and on 和/及/与 between two
     agencies' names; a lone character continues the name before it (各街道、镇 is 各街道镇);
@@ -126,15 +150,7 @@ def name_tokens(names: str) -> list[str]:
             else:
                 tokens += [p for p in places.rstrip("、").split("、") if p]
             places = ""
-        parts = _JOINED.split(token)
-        if (
-            len(parts) > 1
-            and all(_AGENCY_END.search(strip_etc(p)[0]) for p in parts)
-            and not any(_PLACE_ONLY.match(p) for p in parts)
-        ):
-            tokens += parts
-        else:
-            tokens.append(token)
+        tokens += _joined_names(token)
     if places:
         tokens += [p for p in places.rstrip("、").split("、") if p]
     return tokens

@@ -233,6 +233,9 @@ def parse_by_clause(text: str) -> InlineAssignment | None:
         clauses.append((lead, False, "牵头" if word == "牵头" else "负责", "lead"))
         if support:
             clauses.append((support, bool(match.group("etc")), "会同", "support"))
+        elif word == "牵头":  # 由A牵头，B、C等部门参与: the rest of the sentence
+            rest = re.split(r"[。；;]", text[match.end() :], maxsplit=1)[0].lstrip("，, ")
+            clauses += [c for c in _clauses(rest) or () if c[3] == "support"]
         first = match.start() if first is None else first
     if not clauses or first is None:
         return None

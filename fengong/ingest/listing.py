@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from fengong.errors import IngestError, Location
+from fengong.ingest.cells import looks_like_departments
 from fengong.ingest.chrome import cut_chrome
 from fengong.ingest.flat_tables import split_cells
 from fengong.ingest.head import head_or_metadata, is_tail_line, parse_inline_head
@@ -244,6 +245,34 @@ def _task(item: _Item, ordinal: int, whole: bool, first_leads: bool = False) -> 
     )
 
 
+#: a heading that names the lead of everything under it: （一）省发展改革委牵头的工作
+_HEADING_LEAD = re.compile(
+    r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．]|[一二三四五六七八九十]{1,3}、)?"
+    r"\s*(?P<names>[^，,。；;:：()（）]{2,60}?)(?:牵头|主责)(?:负责)?的(?:重点)?(?:工作|事项|任务)"
+)
+
+
+def _with_heading_lead(item: _Item, tasks: tuple[TaskRow, ...]) -> tuple[TaskRow, ...]:
+    """The tasks of an item whose heading names their lead (（一）省发展改革委牵头的工作): the
+    lead is stated once, on the first task, and continues over the others that name none, as
+    a merged lead cell does in a table."""
+    heading = _HEADING_LEAD.match(item.paragraphs[0][1]) if item.paragraphs else None
+    said = parse_roles(f"{heading.group('names')}牵头") if heading else None
+    if said is None or not said.lead or not looks_like_departments(heading.group("names")):
+        return tasks
+    line = item.paragraphs[0][0]
+    lead = _cell(said, True, line)
+    first = tasks[0]
+    if first.lead is not None:
+        assert lead is not None
+        mentions = (*lead.mentions, *first.lead.mentions)
+        lead = replace(
+            lead, mentions=tuple(replace(m, position=i) for i, m in enumerate(mentions, 1))
+        )
+    rest = tuple(t if t.lead is not None else replace(t, lead_merged=True) for t in tasks[1:])
+    return (replace(first, lead=lead), *rest)
+
+
 def _number_of(printed: str) -> int | None:
     printed = printed.strip("()（）.．、第条是 ")
     if printed and printed in _CIRCLED:
@@ -436,6 +465,7 @@ def parse_inline_document(source: SourceText, metadata: Metadata | None = None) 
                 )
             else:  # sub-items that name no one are the measure's text; its parenthesis assigns
                 tasks = (_task(item, 1, True, first_leads),)
+            tasks = _with_heading_lead(item, tasks)
             measures.append(
                 Measure(
                     ordinal=measure_ordinal,

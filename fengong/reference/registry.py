@@ -53,6 +53,10 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split("|") if v.strip())
 
 
+#: organs of the national government or party centre: their documents are the country's
+_NATIONAL = ("国务院", "中共中央", "国家", "中华人民共和国")
+
+
 @dataclass(frozen=True)
 class Place:
     id: str
@@ -254,6 +258,8 @@ class Registry:
                 for c in resolution.candidates
             )
             return JurisdictionFound(None, (), f"the place named is ambiguous: {names}")
+        if any(t.startswith(_NATIONAL) for t in texts):
+            return JurisdictionFound("china", (), "")  # 国务院办公厅, 国家发展改革委, 中共中央
         shown = "; ".join(t[:40] for t in texts) or "(no issuer, no title)"
         return JurisdictionFound(None, (), f"no place of China is named in {shown}")
 
