@@ -14,6 +14,7 @@ from fengong.ingest.records import CellMention, DepartmentCell
 from fengong.ingest.text import strip_markup
 
 __all__ = [
+    "AGENCY_END",
     "ETC",
     "NOTHING",
     "SEPARATORS",
@@ -50,7 +51,7 @@ def strip_etc(name: str) -> tuple[str, bool]:
 NOTHING = frozenset({"无", "/", "／", "—", "——", "－", "-", "暂无"})
 #: the end of an agency's name: what 和, 及 and 与 must join on both sides to be a separator
 #: (各行业和系统负有安全管理职责的部门 is one name)
-_AGENCY_END = re.compile(
+AGENCY_END = re.compile(
     r"(局|委|办|府|部|队|镇|乡|街道|中心|厅|院|会|所|站|公司|处|团|联|室|组|班|单位|部门|区|县|银行|人行|社|馆|台|校)$"
 )
 _JOINED = re.compile(r"和|及|与|以及")
@@ -69,7 +70,7 @@ def looks_like_departments(text: str) -> bool:
     """
     tokens = [strip_etc(t.strip())[0] for t in name_tokens(text)]
     return bool(tokens) and all(
-        t and len(t) <= 30 and (_AGENCY_END.search(t) or t.startswith("各")) for t in tokens
+        t and len(t) <= 30 and (AGENCY_END.search(t) or t.startswith("各")) for t in tokens
     )
 
 
@@ -110,11 +111,11 @@ def _joined_names(token: str) -> list[str]:
     start = 0
     for joiner in _JOINED.finditer(token):
         left = token[start : joiner.start()]
-        if _AGENCY_END.search(strip_etc(left)[0]) and not _PLACE_ONLY.match(left):
+        if AGENCY_END.search(strip_etc(left)[0]) and not _PLACE_ONLY.match(left):
             parts.append(left)
             start = joiner.end()
     last = token[start:]
-    if not parts or not _AGENCY_END.search(strip_etc(last)[0]) or _PLACE_ONLY.match(last):
+    if not parts or not AGENCY_END.search(strip_etc(last)[0]) or _PLACE_ONLY.match(last):
         return [token]
     return [*parts, last]
 
@@ -145,7 +146,7 @@ def name_tokens(names: str) -> list[str]:
             places += token + "、"
             continue
         if places:
-            if _AGENCY_END.search(strip_etc(token)[0]) and not _PLACE_ONLY.match(token):
+            if AGENCY_END.search(strip_etc(token)[0]) and not _PLACE_ONLY.match(token):
                 token = places + token
             else:
                 tokens += [p for p in places.rstrip("、").split("、") if p]

@@ -65,7 +65,7 @@ def _fitted(cells: list[str], width: int, numbered: bool) -> tuple[list[str], bo
 
 def _blank(line: str) -> bool:
     """Empty, or only the ``|`` a page put between cells written one per line."""
-    return not line.strip(" \t\u3000|｜")
+    return not line.strip(" \t\u3000\u00a0|｜")
 
 
 def _header_words(line: str) -> bool:

@@ -240,7 +240,10 @@ def read_head_fields(
             stripped = text.strip()
             for match in DOCUMENT_NUMBER_LOOSE.finditer(stripped):
                 before = stripped[: match.start()]
-                cited = before.endswith(("(", "（")) or before.count("《") > before.count("》")
+                alone = not stripped[match.end() :].strip(")）") and before in ("(", "（")
+                cited = (before.endswith(("(", "（")) and not alone) or before.count(
+                    "《"
+                ) > before.count("》")  # (长府办发〔2012〕19号) on its own line is the 文号
                 # its own line, the start of one, or the top of a page saved as one line
                 placed = match.start() == 0 or len(stripped) <= 40 or index < 2
                 if placed and not cited:

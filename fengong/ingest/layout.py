@@ -24,6 +24,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from fengong.errors import FengongError, IngestError, Location, MalformedSourceError
+from fengong.ingest.cells import AGENCY_END
 from fengong.ingest.flat_tables import normalise_flat_tables
 from fengong.ingest.html import read_html
 from fengong.ingest.listing import parse_inline_document
@@ -132,13 +133,47 @@ def parse_source(
         if readings and _mentions(readings[-1]):
             break  # the first reader that names departments: tables before running text
     if readings:
-        return max(readings, key=_mentions)
+        return _without_cut_name(max(readings, key=_mentions), source)
     if len(failures) == 1:
         raise failures[0]
     raise IngestError(
         "nothing readable: " + " | ".join(err.message for err in failures),
         Location(source.name, 1),
     )
+
+
+def _without_cut_name(table: TableDocument, source: SourceText) -> TableDocument:
+    """``table`` without a last name that the text breaks off inside (a page saved or copied
+    only in part: …市科技局、市人), with a warning: a name is not invented from its start.
+    Only the last name of the last task is judged, when the text's last line ends with it and
+    it does not end like an agency's name."""
+    ending = next((line.rstrip() for line in reversed(source.lines) if line.strip()), "")
+    places = [
+        (s, m, t)
+        for s, section in enumerate(table.sections)
+        for m, measure in enumerate(section.measures)
+        for t, task in enumerate(measure.tasks)
+        if task.lead is not None or task.support is not None
+    ]
+    if not places:
+        return table
+    s, m, t = places[-1]
+    task = table.sections[s].measures[m].tasks[t]
+    role = "support" if task.support is not None else "lead"
+    cell = getattr(task, role)
+    name = cell.mentions[-1].text if cell.mentions else ""
+    if not name or not ending.endswith(name) or (len(name) > 1 and AGENCY_END.search(name)):
+        return table
+    kept = cell.mentions[:-1]
+    section, measure = table.sections[s], table.sections[s].measures[m]
+    tasks = list(measure.tasks)
+    tasks[t] = replace(task, **{role: replace(cell, mentions=kept) if kept else None})
+    measures = list(section.measures)
+    measures[m] = replace(measure, tasks=tuple(tasks))
+    sections = list(table.sections)
+    sections[s] = replace(section, measures=tuple(measures))
+    warning = ReadingWarning(f"the text ends inside a name ({name!r}): left out", cell.line)
+    return replace(table, sections=tuple(sections), warnings=(*table.warnings, warning))
 
 
 def read_document(

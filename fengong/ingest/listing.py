@@ -54,11 +54,13 @@ SECTION = re.compile(
     rf"^\s*((?:[{_NUMERAL}]+)(?=\s*[、．])|第[{_NUMERAL}]+部分)\s*[、．]?\s*(.*)$", re.DOTALL
 )
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_PARENTHESISED = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"  # one character each: (1) … (20)
+_DIGIT_STOPS = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"  # 1. … 20.
 #: Item numbering, outermost first: （一） 第一条 / 1. 1． 1、 / （1） 1） / ① / 一是
 ITEM_PATTERNS = (
     re.compile(rf"^\s*([(（]\s*[{_NUMERAL}]+\s*[)）]|第[{_NUMERAL}]+条)\s*(.*)$", re.DOTALL),
-    re.compile(r"^\s*(\d{1,3}\s*[.．、](?!\d))\s*(.*)$", re.DOTALL),
-    re.compile(r"^\s*([(（]?\s*\d{1,3}\s*[)）])\s*(.*)$", re.DOTALL),
+    re.compile(rf"^\s*(\d{{1,3}}\s*[.．、﹒](?!\d)|[{_DIGIT_STOPS}])\s*(.*)$", re.DOTALL),
+    re.compile(rf"^\s*([(（]?\s*\d{{1,3}}\s*[)）]|[{_PARENTHESISED}])\s*(.*)$", re.DOTALL),
     re.compile(rf"^\s*([{_CIRCLED}])\s*(.*)$", re.DOTALL),
     re.compile(rf"^\s*([{_NUMERAL}]{{1,3}}是)[：:，,]?\s*(.*)$", re.DOTALL),
 )
@@ -245,6 +247,44 @@ def _task(item: _Item, ordinal: int, whole: bool, first_leads: bool = False) -> 
     )
 
 
+def _task_units(item: _Item) -> list[_Item]:
+    """The units of an item that are its tasks: its sub-items, and the sub-items of one that
+    assigns nothing itself (1.约束性指标 over ⑴ ⑵ ⑶, each with its 责任单位 line); an item
+    without sub-items whose paragraphs each close with their own role parenthesis (unnumbered
+    measures under （一）) has a unit per such paragraph, numbered L<line>."""
+    if not item.children:
+        return _paragraph_units(item)
+    units: list[_Item] = []
+    for child in item.children:
+        if child.assignment is None and child.children:
+            deeper = _task_units(child)
+            if any(unit.assignment for unit in deeper):
+                units += deeper
+                continue
+        units.append(child)
+    return units
+
+
+def _paragraph_units(item: _Item) -> list[_Item]:
+    if not item.paragraphs or parse_inline_assignment(item.paragraphs[0][1]):
+        return []  # the item's own text assigns: its paragraphs are its text
+    said = [
+        (n, t) for n, t in item.paragraphs[1:] if parse_inline_assignment(t) and not item.labelled
+    ]
+    if len(said) < 2:
+        return []
+    units: list[_Item] = []
+    pending: list[tuple[int, str]] = []
+    for n, text in item.paragraphs[1:]:
+        pending.append((n, text))
+        if (n, text) in said:
+            units.append(_Item(item.level + 1, f"L{pending[0][0]}", pending[0][0], pending))
+            pending = []
+    if pending:  # paragraphs after the last assignment: a unit that names no one
+        units.append(_Item(item.level + 1, f"L{pending[0][0]}", pending[0][0], pending))
+    return units
+
+
 #: a heading that names the lead of everything under it: （一）省发展改革委牵头的工作
 _HEADING_LEAD = re.compile(
     r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．]|[一二三四五六七八九十]{1,3}、)?"
@@ -274,9 +314,10 @@ def _with_heading_lead(item: _Item, tasks: tuple[TaskRow, ...]) -> tuple[TaskRow
 
 
 def _number_of(printed: str) -> int | None:
-    printed = printed.strip("()（）.．、第条是 ")
-    if printed and printed in _CIRCLED:
-        return _CIRCLED.index(printed) + 1
+    printed = printed.strip("()（）.．、﹒第条是 ")
+    for characters in (_CIRCLED, _PARENTHESISED, _DIGIT_STOPS):
+        if printed and printed in characters:
+            return characters.index(printed) + 1
     try:
         return chinese_to_int(printed)
     except ValueError:
@@ -459,10 +500,9 @@ def parse_inline_document(source: SourceText, metadata: Metadata | None = None) 
         measures = []
         for item in raw.items:
             measure_ordinal += 1
-            if any(child.assignment for child in item.children):
-                tasks = tuple(
-                    _task(child, i, False, first_leads) for i, child in enumerate(item.children, 1)
-                )
+            units = _task_units(item)
+            if any(unit.assignment for unit in units):
+                tasks = tuple(_task(unit, i, False, first_leads) for i, unit in enumerate(units, 1))
             else:  # sub-items that name no one are the measure's text; its parenthesis assigns
                 tasks = (_task(item, 1, True, first_leads),)
             tasks = _with_heading_lead(item, tasks)

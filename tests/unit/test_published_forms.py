@@ -1,0 +1,214 @@
+"""Forms met in published documents held out from the first collection (issue 15): each read
+here from a short text in our own words, with the reading that must not happen beside it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from fengong.ingest.cells import strip_etc
+from fengong.ingest.layout import parse_source
+from fengong.ingest.reader import decode_source
+from fengong.ingest.records import TableDocument
+from fengong.reference import Registry
+
+
+def _read(text: str) -> TableDocument:
+    return parse_source(decode_source(text.encode("utf-8"), "x.txt"))
+
+
+def _roles(table: TableDocument) -> list[tuple[str, str, str]]:
+    """(task text's first four characters after its number, role, name) for every name."""
+    return [
+        (_NUMBER.sub("", t.text)[:4], role, m.text)
+        for s in table.sections
+        for ms in s.measures
+        for t in ms.tasks
+        for role, cell in (("lead", t.lead), ("support", t.support))
+        if cell is not None
+        for m in cell.mentions
+    ]
+
+
+_NUMBER = re.compile(r"^[\s(（)）⑴-⒇\d.、]+")
+HEAD = "某某省人民政府关于印发重点工作分工方案的通知\n某政发〔2024〕3号\n"
+
+
+def test_items_numbered_with_one_character_parentheses_are_items() -> None:
+    table = _read(
+        HEAD
+        + """\
+一、主要目标
+（一）约束性指标。
+1.资源指标。
+⑴耕地保有量保持稳定。
+责任单位：省自然资源厅。
+⑵用水总量控制在目标内。
+牵头单位：省水利厅。
+责任单位：省水利厅、省农业农村厅。
+"""
+    )
+    assert _roles(table) == [
+        ("耕地保有", "lead", "省自然资源厅"),
+        ("用水总量", "lead", "省水利厅"),
+        ("用水总量", "support", "省水利厅"),
+        ("用水总量", "support", "省农业农村厅"),
+    ]
+
+
+def test_unnumbered_measures_each_closing_with_roles_are_tasks_of_their_own() -> None:
+    table = _read(
+        HEAD
+        + """\
+一、目标任务
+（一）约束性指标
+耕地保有量保持稳定。（省自然资源厅牵头）
+用水效率达到国家要求。（省水利厅、省发展改革委等部门按职责分工负责）
+"""
+    )
+    assert _roles(table) == [
+        ("耕地保有", "lead", "省自然资源厅"),
+        ("用水效率", "lead", "省水利厅"),
+        ("用水效率", "lead", "省发展改革委"),
+    ]
+
+
+def test_one_item_with_a_parenthesis_of_its_own_keeps_its_paragraphs_together() -> None:
+    table = _read(
+        HEAD
+        + """\
+一、目标任务
+（一）推进项目建设。（省发展改革委牵头）
+加快审批。（省自然资源厅负责）
+"""
+    )
+    assert ("推进项目", "support", "省自然资源厅") in _roles(table)
+
+
+def test_a_heading_names_the_lead_of_its_tasks_once() -> None:
+    table = _read(
+        HEAD
+        + """\
+一、省长负责的工作
+（一）省发展改革委牵头的工作
+1.扩大有效投资。
+2.做好项目储备。
+协同单位：省财政厅。
+"""
+    )
+    tasks = table.sections[0].measures[0].tasks
+    assert [m.text for m in tasks[0].lead.mentions] == ["省发展改革委"]
+    assert tasks[1].lead is None and tasks[1].lead_merged  # continues, as a merged cell
+    assert [m.text for m in tasks[1].support.mentions] == ["省财政厅"]
+
+
+def test_a_leader_s_heading_names_no_lead() -> None:
+    table = _read(
+        HEAD
+        + """\
+一、重点工作
+（一）副省长负责的工作
+1.扩大有效投资。（省发展改革委牵头）
+"""
+    )
+    assert [r for r in _roles(table) if r[1] == "lead"] == [("扩大有效", "lead", "省发展改革委")]
+
+
+def test_a_national_notice_says_who_with_whom() -> None:
+    table = _read("""\
+国务院办公厅关于落实某意见有关措施分工的通知
+国办函〔2015〕47号
+一、工作分工
+（一）关于“稳定生产”的问题，由农业部会同财政部、粮食局等部门研究提出落实意见。
+（二）关于“培育主体”的问题，由农业部牵头，工商总局等部门参与。
+""")
+    assert _roles(table) == [
+        ("关于“稳", "lead", "农业部"),
+        ("关于“稳", "support", "财政部"),
+        ("关于“稳", "support", "粮食局"),
+        ("关于“培", "lead", "农业部"),
+        ("关于“培", "support", "工商总局"),
+    ]
+
+
+def test_a_sentence_opening_with_you_is_no_assignment() -> None:
+    with pytest.raises(Exception, match="nothing readable"):
+        _read(HEAD + "一、总体要求\n（一）由此带来的问题，要认真研究提出意见。\n")
+
+
+def test_a_name_the_text_breaks_off_inside_is_left_out_with_a_warning() -> None:
+    table = _read(HEAD + "一、任务\n1.加强监管。（牵头单位：省市场监管局；责任单位：省商务厅、省人")
+    assert ("加强监管", "support", "省人") not in _roles(table)
+    assert ("加强监管", "support", "省商务厅") in _roles(table)
+    assert any("ends inside a name ('省人')" in w.message for w in table.warnings)
+
+
+def test_a_whole_name_at_the_end_of_the_text_stays() -> None:
+    table = _read(HEAD + "一、任务\n1.加强监管。\n牵头单位：省市场监管局\n责任单位：省商务厅")
+    assert ("加强监管", "support", "省商务厅") in _roles(table)
+    assert not any("ends inside" in w.message for w in table.warnings)
+
+
+def test_a_number_in_parentheses_on_its_own_line_is_the_document_s() -> None:
+    table = _read("某市人民政府办公厅关于任务分工的通知\n（某府办发〔2012〕19号）\n"
+                  "一、任务\n1.加强监管。（市市场监管局牵头）\n")  # fmt: skip
+    assert table.head.number == "某府办发〔2012〕19号"
+
+
+def test_a_number_cited_in_parentheses_within_a_sentence_is_not() -> None:
+    table = _read("某市人民政府办公厅关于任务分工的通知\n为落实《意见》（某政发〔2011〕8号），制定本方案。\n"
+                  "一、任务\n1.加强监管。（市市场监管局牵头）\n")  # fmt: skip
+    assert table.head.number == ""
+
+
+def test_etc_with_a_qualifier_ends_an_open_list() -> None:
+    assert strip_etc("省环保厅等省直有关部门") == ("省环保厅", True)
+    assert strip_etc("市住建局等市级有关部门") == ("市住建局", True)
+    assert strip_etc("省直有关部门") == ("省直有关部门", False)
+
+
+def test_a_national_organ_files_its_document_under_china(registry: Registry) -> None:
+    assert registry.find_jurisdiction(["国务院办公厅"]).place == "china"
+    assert registry.find_jurisdiction(["中央环保督察反馈意见整改方案"]).place is None
+
+
+def test_a_web_table_one_cell_per_line_reads_empty_cells_exactly() -> None:
+    table = _read("""\
+某市重点工作推进情况表
+
+序号
+
+工作任务
+
+牵头部门
+
+配合部门
+
+推进情况
+
+1
+
+新开工项目120个
+
+市发改委
+
+\xa0
+
+已开工68个
+
+2
+
+新增就业5万人
+
+市人社局
+
+各区人民政府
+
+完成2.9万人
+""")
+    assert _roles(table) == [
+        ("新开工项", "lead", "市发改委"),
+        ("新增就业", "lead", "市人社局"),
+        ("新增就业", "support", "各区人民政府"),
+    ]
