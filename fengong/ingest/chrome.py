@@ -15,7 +15,7 @@ from fengong.ingest.head_fields import box_fields
 
 __all__ = ["cut_chrome", "is_chrome"]
 
-_KEPT = frozenset({"number", "issuer", "date", "issued", "published", "title"})
+_KEPT = frozenset({"number", "issuer", "date", "issued", "published", "title", "source"})
 
 _SHORT = 40
 #: lines that are chrome whatever else they say (short ones only: a sentence of the document may

@@ -146,6 +146,11 @@ def parse_head(lines: Sequence[tuple[int, str]], file: str) -> DocumentHead:
         above = entries[number_index - 2] if number_index >= 2 else None
         where["issuer"] = above[0] if above and ORGAN.search(above[1]) else where["signatory"]
     else:
+        if not ORGAN.search(entries[number_index - 1][1].strip()):
+            raise IngestError(  # a page's toolbar (• 分享到) above the 文号: not a 版头
+                "document head: the line above the 文号 names no organ",
+                Location(file, entries[number_index - 1][0]),
+            )
         where["issuer"] = entries[number_index - 1][0]
         where["title"] = entries[number_index + 1][0]
     if "print_date" in where:
@@ -273,13 +278,22 @@ def parse_inline_head(
         title = next((n for n, _ in entries if n > number), None)
     if title is None:
         raise IngestError("document head has no title near the 文号", Location(file, number))
+    if text_at[title].rstrip().endswith("关于"):  # a title broken over lines: the tolerant
+        raise IngestError(  # reader joins it
+            "document head: the title is broken over lines", Location(file, title)
+        )
     where["title"] = title
     before = [n for n, _ in entries if n < number and n != title and n < title]
     before = before or [n for n, _ in entries if n < number and n != title]
     everything = sorted(entries + ending)
     at_date = next(i for i, (n, _) in enumerate(everything) if n == where["date"])
     above_date = everything[at_date - 1] if at_date else None
-    if above_date and above_date[0] not in (number, title) and len(above_date[1]) < 40:
+    if (
+        above_date
+        and above_date[0] not in (number, title)
+        and len(above_date[1]) < 40
+        and ORGAN.search(above_date[1].strip())
+    ):
         where["signatory"] = above_date[0]
     issuer_in_title = text_at[title].split("关于", 1)[0] if "关于" in text_at[title] else ""
     if before and (title > number or ORGAN.search(text_at[before[-1]])):

@@ -61,6 +61,10 @@ _BOX_LABELS = {
     "公开时间": "published",
     "颁布时间": "published",
     "颁布日期": "published",
+    "发表时间": "published",
+    "发表日期": "published",
+    "时间": "published",
+    "日期": "published",
     "标题": "title",
     "名称": "title",
     "文件名称": "title",
@@ -75,8 +79,10 @@ _BOX_LABELS = {
     "有效性": "other",
     "生效日期": "other",
     "废止日期": "other",
-    "信息来源": "other",
-    "来源": "other",
+    "信息来源": "source",
+    "来源": "source",
+    "稿源": "source",
+    "文章来源": "source",
     "浏览次数": "other",
     "访问量": "other",
     "字号": "other",
@@ -178,11 +184,14 @@ class HeadFields:
     warnings: tuple[ReadingWarning, ...]
 
 
-_TITLE_WORDS = re.compile(r"关于|意见|通知|方案|办法|措施|规划|计划|决定|细则|要点|分工|清单")
+_TITLE_WORDS = re.compile(
+    r"关于|意见|通知|方案|办法|措施|规划|计划|决定|细则|要点|分工|清单|分解|汇总表|一览表|台账"
+)
 _ISSUER_IN_TITLE = re.compile(r"^(?P<issuer>.{2,60}?)(?:关于|印发)")
 #: the end of an organ's name (the issuer's, a signature's, a 版头's)
 ORGAN = re.compile(
-    r"(政府|办公室|办公厅|委员会|委|局|厅|部|办|院|中心|管委会|办事处|党委|党工委|队|会)(文件)?$"
+    r"(政府|办公室|办公厅|委员会|委|局|厅|部|办|院|中心|管委会|办事处|党委|党工委|队|会|督查室|"
+    r"领导小组)(文件)?$"
 )
 _BANNER = re.compile(r"^(?P<issuer>.{2,40}?)[\s\u3000]*文件$")
 _PUBLIC = re.compile(r"^[(（]\s*此件[^)）]*[)）]$")
@@ -259,7 +268,7 @@ def read_head_fields(
     else:
         candidates = [
             (n, _clean(t))
-            for n, t in entries
+            for n, t in _wrapped_titles_joined(entries)
             if _TITLE_WORDS.search(t)
             and not box_fields(t)
             and len(t) <= 120
@@ -302,6 +311,10 @@ def read_head_fields(
         ):
             above_title = (_organ(above[1]), above[0])
     box_issuer = (_clean(box["issuer"][0]), box["issuer"][1]) if "issuer" in box else None
+    # a page's 来源 / 稿源 (the unit that posted it) when it names an organ: the last resort
+    source_issuer: tuple[str, int] | None = None
+    if "source" in box and ORGAN.search(_clean(box["source"][0])):
+        source_issuer = (_clean(box["source"][0]), box["source"][1])
     above_number: tuple[str, int] | None = None
     if number is not None:  # the line above the 文号 in a 版头
         ordered = sorted(entries)
@@ -322,6 +335,7 @@ def read_head_fields(
                 _issuer_in_sentence(entries),
                 box_issuer,
                 above_number,
+                source_issuer,
             )
             if found is not None
         ),
@@ -345,6 +359,10 @@ def read_head_fields(
                         field="date",
                     )
                 )
+    if date is None and signed is not None:  # the date under the signature
+        value, _ = parse_date(signed[1][0])
+        if value:
+            date = (value, signed[1][1])
     if date is None:
         for n, text in [(n, t) for n, t in [*entries, *tail] if _is_date_line(t)]:
             value, impossible = parse_date(text)
@@ -406,10 +424,40 @@ def read_head_fields(
 #: an organ that issues (印发) a document, as a news page or a run-on head says it:
 #: 南岸区人民政府办公室印发《…》, 【政务方案】江西省人民政府办公厅关于印发…
 _ISSUES = re.compile(
-    r"(?P<issuer>[\u4e00-\u9fff（）()]{2,40}?(?:人民政府|政府|办公室|办公厅|委员会|局|厅))"
-    r"[\s\u3000]*(?:关于)?印发(?!的)"
+    r"(?P<issuer>[\u4e00-\u9fff（）()]{0,40}?(?:人民政府|政府|办公室|办公厅|委员会|国务院|局|厅|委))"
+    r"[\s\u3000]*(?:关于)?(?:印发|发布|出台)(?!的)"
 )
 _NEWS_OPENING = re.compile(r"^(?:近日|日前|今天|今日|昨日|昨天|近期|最近|日前|目前)")
+
+
+_TITLE_END = re.compile(
+    r"(通知|意见|方案|决定|办法|规定|函|报告|批复|要点|计划|细则|分解|清单|安排)$"
+)
+
+
+def _wrapped_titles_joined(entries: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``entries`` with a title broken over short lines joined on its first line's number
+    (县人民政府办公室关于 / 对县《政府工作报告》确定的 / …的通知); other lines unchanged."""
+    out: list[tuple[int, str]] = []
+    index = 0
+    while index < len(entries):
+        n, text = entries[index]
+        out.append((n, text))
+        index += 1
+        stripped = text.strip()
+        if "关于" not in stripped or len(stripped) > 30 or _TITLE_END.search(stripped):
+            continue
+        parts = [stripped]
+        for k in range(index, min(index + 4, len(entries))):
+            following = entries[k][1].strip()
+            if not following or len(following) > 30 or following.endswith(("：", ":", "。")):
+                break
+            parts.append(following)
+            if _TITLE_END.search(following):
+                out[-1] = (n, "".join(parts))
+                index = k + 1
+                break
+    return out
 
 
 def _issuer_in_sentence(entries: Sequence[tuple[int, str]]) -> tuple[str, int] | None:
@@ -418,7 +466,7 @@ def _issuer_in_sentence(entries: Sequence[tuple[int, str]]) -> tuple[str, int] |
     for n, text in entries:
         for match in _ISSUES.finditer(text):
             name = _NEWS_OPENING.sub("", match.group("issuer"))
-            if len(name) >= 4:
+            if len(name) >= 3:
                 return name, n
     return None
 
@@ -438,10 +486,14 @@ def _signature(
     return None
 
 
+#: a seal stamped for another organ: …领导小组办公室(代), …（代章）
+_ON_BEHALF = re.compile(r"[(（]代章?[)）]$")
+
+
 def _organs_above(ordered: Sequence[tuple[int, str]], at: int) -> tuple[str, int] | None:
     organs: list[tuple[int, str]] = []
     for n, text in reversed(ordered[:at]):
-        stripped = text.strip()
+        stripped = _ON_BEHALF.sub("", text.strip())
         if len(stripped) > 40 or not ORGAN.search(stripped) or box_fields(stripped):
             break
         if DOCUMENT_NUMBER_LOOSE.search(stripped) or re.search(r"[，,。；;：:、]", stripped):

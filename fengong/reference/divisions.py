@@ -353,18 +353,27 @@ class Divisions:
         [('北京市', ['110000']), ('朝阳区', ['110105'])]
         >>> [f.word for f in d.find("推进老城区和城区改造，维护和平")]
         []
+        >>> [f.word for f in d.find("九江市支持大南昌都市圈发展")]
+        ['九江市']
         """
         found: list[Found] = []
         i = 0
         stripped = text.strip()
         while i < len(text):
             hit, skip = self._match_at(text, i, found[-1] if found else None, stripped)
+            if hit is not None and self._inside_another_name(text, i):
+                hit, skip = None, 1
             if hit is not None:
                 found.append(hit)
                 i = hit.end
             else:
                 i += max(skip, 1)
         return found
+
+    def _inside_another_name(self, text: str, i: int) -> bool:
+        """Whether the name found at ``i`` begins inside another division's name that starts
+        before it (大南昌都市圈: 昌都市 inside 南昌), so it is no name of its own."""
+        return any(text[j : i + 1] in self._forms for j in range(max(0, i - 6), i))
 
     def resolve(self, *texts: str | None) -> Resolution | None:
         """The jurisdiction that ``texts`` (issuer, title, text… in that order) name.

@@ -93,3 +93,56 @@ def test_traditional_characters_are_told_without_role_words() -> None:
 
 def test_a_simplified_text_quoting_a_traditional_name_stays_simplified() -> None:
     assert not looks_traditional(("区商务局牵头，联系香港貿易發展局。", "（区财政局配合）"))
+
+
+def test_a_seal_for_another_organ_is_not_part_of_the_signature() -> None:
+    tail = [(n + 10, t) for n, t in _numbered("某市节能减排工作领导小组办公室(代)\n2024年3月22日")]
+    fields = read_head_fields([(1, "关于印发某方案的通知")], tail, "x.txt")
+    assert fields.issuer == ("某市节能减排工作领导小组办公室", 11)
+    assert fields.date == ("2024-03-22", 12)
+
+
+def test_the_signature_date_wins_over_a_page_date_above_it() -> None:
+    head = _numbered("""\
+  • 2021-03-05
+某政〔2021〕3号
+某市人民政府关于印发分工的通知
+各区人民政府：
+现印发给你们。
+某市人民政府
+2021年2月23日""")
+    assert read_head_fields(head, [], "x.txt").date == ("2021-02-23", 7)
+
+
+def test_a_title_broken_over_lines_is_read_whole() -> None:
+    head = _numbered("""\
+某政办发〔2021〕5号
+县人民政府办公室关于
+对县《政府工作报告》确定的重点工作
+进行责任分解的通知
+各镇人民政府：""")
+    fields = read_head_fields(head, [], "x.txt")
+    assert fields.title == (
+        "县人民政府办公室关于对县《政府工作报告》确定的重点工作进行责任分解的通知",
+        2,
+    )
+    assert fields.issuer == ("县人民政府办公室", 2)
+
+
+def test_a_page_s_source_names_the_issuer_only_when_nothing_else_does() -> None:
+    head = _numbered(
+        "某市2017年政府工作任务进展情况汇总表\n发布时间:2017-09-08 15:44  来源:市政府督查室"
+    )
+    fields = read_head_fields(head, [], "x.txt")
+    assert fields.issuer == ("市政府督查室", 2)
+    assert fields.title == ("某市2017年政府工作任务进展情况汇总表", 1)
+    assert fields.date == ("2017-09-08", 2)
+    named = _numbered("某市人民政府关于印发分工的通知\n来源:市政府督查室")
+    assert read_head_fields(named, [], "x.txt").issuer == ("某市人民政府", 1)
+    person = _numbered("某市任务汇总表\n时间: 2015-09-07 来源: linda")
+    assert read_head_fields(person, [], "x.txt").issuer is None
+
+
+def test_a_news_page_says_the_state_council_published_it() -> None:
+    head = _numbered("近日，国务院发布关于落实《政府工作报告》重点工作部门分工的意见。")
+    assert read_head_fields(head, [], "x.txt").issuer == ("国务院", 1)

@@ -34,7 +34,6 @@ KNOWN_GAPS: dict[str, str] = {
     "B-first-is-lead-traditional.txt": "9 of 22 mentions right, 8 wrong",
     "B-inline-paren-leaders.txt": "12 of 15 mentions right, 7 wrong",
     "B-paren-first-is-lead-1comma.txt": "issuer '' (hand: 江西省人民政府办公厅)",
-    "B-paren-label-site-credits.txt": "date '2023-04-12' (hand: 2019-02-28)",
     "B-single-line.txt": "issuer '' (hand: 河南省人民政府)",
     "B-table-cell-per-line-province-lead.txt": "refused (nothing readable: no item names a department (looked for rol…); 0 of 23 mentions",
     "B-table-merged-cells.txt": "refused (nothing readable: no item names a department (looked for rol…); 0 of 21 mentions",
