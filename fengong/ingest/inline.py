@@ -66,6 +66,8 @@ _LABELLED = re.compile(rf"^\s*(?P<role>{_LABELS})\s*[:：]\s*(?P<names>.+?)\s*$"
 _ANY_LABEL = re.compile(r"^\s*[\u4e00-\u9fff]{2,8}\s*[:：]")
 _LABEL_PARTS = re.compile(r"[；;。]|[，,](?=\s*[\u4e00-\u9fff]{2,8}\s*[:：])")
 _SEPARATOR = re.compile(r"[，,；;。]")
+#: a labelled sentence after clauses within one parenthesis: …负责。责任单位：…
+_LABEL_IN_SENTENCE = re.compile(rf"(?<=[。；;])\s*(?={ROLE_LABEL}\s*[:：])")
 
 
 @dataclass(frozen=True)
@@ -163,7 +165,16 @@ def _together(clause: tuple[str, bool, str, str]) -> list[tuple[str, bool, str, 
 
 def _parse(body: str) -> list[tuple[str, bool, str, str]] | None:
     body = _INNER.sub("", body).strip()  # （区建管委（牵头）、…）: the mark is not a name
-    return _labelled(body) if _ANY_LABEL.match(body) else _clauses(body)
+    if _ANY_LABEL.match(body):
+        return _labelled(body)
+    said = _clauses(body)
+    label = _LABEL_IN_SENTENCE.search(body)
+    if label is None:
+        return said
+    # 〔A、B等按职责分工负责。责任单位：C、D。〕: clauses, then a labelled sentence
+    labelled = _labelled(body[label.start() :]) or []
+    before = _clauses(body[: label.start()]) or []
+    return (before + labelled) or said
 
 
 def _closes(item: str, end: int) -> bool:

@@ -18,6 +18,7 @@ document in which nothing can be read is refused.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from enum import StrEnum
@@ -162,7 +163,8 @@ def _without_cut_name(table: TableDocument, source: SourceText) -> TableDocument
     role = "support" if task.support is not None else "lead"
     cell = getattr(task, role)
     name = cell.mentions[-1].text if cell.mentions else ""
-    if not name or not ending.endswith(name) or (len(name) > 1 and AGENCY_END.search(name)):
+    whole = re.sub(r"[(（][^()（）]*[)）]$", "", name)  # 各县(市、区)政府(管委会): its aside
+    if not name or not ending.endswith(name) or (len(whole) > 1 and AGENCY_END.search(whole)):
         return table
     kept = cell.mentions[:-1]
     section, measure = table.sections[s], table.sections[s].measures[m]

@@ -123,7 +123,7 @@ class _Item:
 
     def _labelled_assignment(self) -> tuple[InlineAssignment, int] | None:
         parts = [
-            f"{m.group('label')}：{m.group('value').rstrip('。.；;')}"
+            f"{m.group('label')}：{_balanced(m, text).rstrip('。.；;')}"
             for _, text in self.labelled
             for m in _LABEL_PART.finditer(text)
             if not _FIELD_NAME.match(m.group("label")) and m.group("value").strip()
@@ -172,6 +172,17 @@ class _Item:
             if found is not None and found.lead:
                 return found, n
         return None
+
+
+def _balanced(match: re.Match[str], text: str) -> str:
+    """A label's value with the closing bracket the label pattern left after it when the value
+    opened one: 各县(市、区)政府(管委会) at the end of a line keeps its last ）."""
+    value = match.group("value")
+    opened = sum(value.count(c) for c in "(（") - sum(value.count(c) for c in ")）")
+    after = text[match.end() :].lstrip()
+    if opened > 0 and after[:1] in (")", "）"):
+        return value + after[0]
+    return value
 
 
 @dataclass
@@ -324,6 +335,9 @@ def _number_of(printed: str) -> int | None:
         return None
 
 
+_LABEL_ANYWHERE = re.compile(rf"{_ROLE_LABEL}\s*[:：]")
+
+
 def _take_tail(
     entries: list[tuple[int, str]],
 ) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
@@ -333,7 +347,8 @@ def _take_tail(
     start = len(entries)
     annex = next((i for i in range(len(entries) - 1, -1, -1) if _ANNEX.match(entries[i][1])), None)
     if annex is not None and all(
-        len(t) < 80 and parse_inline_assignment(t) is None for _, t in entries[annex + 1 :]
+        len(t) < 80 and parse_inline_assignment(t) is None and not _LABEL_ANYWHERE.search(t)
+        for _, t in entries[annex + 1 :]
     ):
         start = annex  # 附件：1. … 2. …, a list of attachments at the end
     while start > 0 and is_tail_line(entries[start - 1][1]):
@@ -357,7 +372,7 @@ _PROSE_LEAD = re.compile(
 )
 #: a numbered heading or item that starts after a sentence within a line: …。二、… / …）（三）…
 _NUMBERED_WITHIN = re.compile(
-    r"(?<=[。；;）)])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|"
+    r"(?<=[。；;）):：])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|"
     r"\d{1,2}[.、．](?!\d)))"
 )
 #: labelled roles written at the end of an item's paragraph: …。牵头单位：区发改局
@@ -439,10 +454,14 @@ def _split(
 
 def _split_label(text: str) -> tuple[str, str]:
     """A paragraph's text and the labelled roles written at its end, if any."""
-    match = _LABEL_AFTER.search(text)
-    if match is None:
-        return text, ""
-    return text[: match.start()].rstrip(), text[match.end() :].strip()
+    for match in _LABEL_AFTER.finditer(text):
+        before = text[: match.start()]
+        opened = sum(before.count(c) for c in "(（[【〔［") - sum(
+            before.count(c) for c in ")）]】〕］"
+        )
+        if opened <= 0:  # not inside a bracket: [牵头单位：A；责任单位：B] is one parenthesis
+            return before.rstrip(), text[match.end() :].strip()
+    return text, ""
 
 
 def _describe(source: SourceText, sections: list[_Section]) -> str:

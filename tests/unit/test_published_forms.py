@@ -212,3 +212,56 @@ def test_a_web_table_one_cell_per_line_reads_empty_cells_exactly() -> None:
         ("新增就业", "lead", "市人社局"),
         ("新增就业", "support", "各区人民政府"),
     ]
+
+
+def test_items_run_on_after_a_colon_in_a_page_saved_as_one_line() -> None:
+    table = _read(HEAD + "一、省长负责的工作 具体负责以下工作: (一)省审计厅牵头的工作 强化审计监督。"
+                  "协同部门:省财政厅、省地税局。 (二)省编办牵头的工作 推进机构改革。")  # fmt: skip
+    assert _roles(table) == [
+        ("省审计厅", "lead", "省审计厅"),  # the task's text is its heading's: 省审计厅牵头的工作…
+        ("省审计厅", "support", "省财政厅"),
+        ("省审计厅", "support", "省地税局"),
+        ("省编办牵", "lead", "省编办"),
+    ]
+
+
+def test_an_annex_line_above_labelled_items_does_not_end_the_document() -> None:
+    table = _read(HEAD + "附件:2020年主要目标任务分解方案\n某某市人民政府\n2020年1月18日\n附件\n"
+                  "1.地区生产总值增长6%。牵头单位:市发改委;责任单位:各县(市)区政府\n")  # fmt: skip
+    assert _roles(table) == [
+        ("地区生产", "lead", "市发改委"),
+        ("地区生产", "support", "各县(市)区政府"),
+    ]
+
+
+def test_an_annex_list_at_the_end_stays_out_of_the_items() -> None:
+    table = _read(HEAD + "一、任务\n1.加强监管。（市市场监管局牵头）\n附件:1.任务清单\n2.进度表\n")
+    assert [m.number for s in table.sections for m in s.measures] == ["1."]
+
+
+def test_a_bracket_closing_a_labelled_value_is_kept_when_the_value_opened_it() -> None:
+    table = _read(
+        HEAD + "一、任务\n1.做好防控。\n责任单位:市卫生健康委等,各县(市、区)政府(管委会)\n"
+    )
+    assert ("做好防控", "lead", "各县(市、区)政府(管委会)") in _roles(table)
+
+
+def test_labels_inside_square_brackets_are_one_parenthesis() -> None:
+    table = _read(
+        HEAD
+        + "一、目标\n(一)地区生产总值增长11%。[牵头单位:县发改局(粮食局);责任单位:各镇人民政府]\n"
+    )
+    assert _roles(table) == [
+        ("地区生产", "lead", "县发改局(粮食局)"),
+        ("地区生产", "support", "各镇人民政府"),
+    ]
+
+
+def test_clauses_then_a_labelled_sentence_in_one_bracket() -> None:
+    table = _read(HEAD + "一、任务\n1.加强准入管理。〔市生态环境局、水利局等按职责分工负责。"
+                  "责任单位:各县(市、区)人民政府。以下均需落实,不再列出。〕\n")  # fmt: skip
+    assert _roles(table) == [
+        ("加强准入", "lead", "市生态环境局"),
+        ("加强准入", "lead", "水利局"),
+        ("加强准入", "lead", "各县(市、区)人民政府"),
+    ]
