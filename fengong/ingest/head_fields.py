@@ -201,6 +201,10 @@ _PUBLIC = re.compile(r"^[(（]\s*此件[^)）]*[)）]$")
 _PLACELESS = ("区", "市", "县", "省", "州", "镇")
 
 
+#: a website's breadcrumb printed before a title on one line: 600字范文 > 湖南省人民政府关于…
+_CRUMBS = re.compile(r"^.*[>＞»›]\s*")
+
+
 def _clean(text: str) -> str:
     return re.sub(r"[\s\u3000]+", " ", text).strip()
 
@@ -267,7 +271,7 @@ def read_head_fields(
         title = (_clean(box["title"][0]), box["title"][1])
     else:
         candidates = [
-            (n, _clean(t))
+            (n, _clean(_CRUMBS.sub("", t)))
             for n, t in _wrapped_titles_joined(entries)
             if _TITLE_WORDS.search(t)
             and not box_fields(t)

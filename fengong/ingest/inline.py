@@ -17,7 +17,7 @@ tables. A parenthesis without a role word ("(试行)") assigns nothing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from fengong.ingest.cells import looks_like_departments, name_tokens, strip_etc
@@ -79,6 +79,7 @@ class InlineAssignment:
     responsible: bool  # the leads were named "负责" (jointly responsible), not "牵头"
     text: str  # the parenthesis's content, as written
     offset: int  # where the parenthesis opens in the item's text (0-based)
+    cut: bool = False  # the text breaks off inside the parenthesis: read as far as it goes
 
     @property
     def open_ended(self) -> bool:
@@ -203,9 +204,40 @@ def parse_inline_assignment(item: str) -> InlineAssignment | None:
             clauses += found
             bodies.append(match.group("body").strip())
             offset = match.start() if offset is None else offset
+    unclosed = _UNCLOSED.search(item)
+    cut = False
+    if unclosed is not None:  # the text breaks off inside its last parenthesis
+        found = _parse(_completed(unclosed.group("body")))
+        if found:
+            clauses += found
+            bodies.append(unclosed.group("body").strip())
+            offset = unclosed.start() if offset is None else offset
+            cut = True
     if not clauses or offset is None:
         return None  # no parenthesis names departments and roles: not an assignment
-    return _assignment(clauses, "；".join(bodies), offset)
+    return replace(_assignment(clauses, "；".join(bodies), offset), cut=cut)
+
+
+#: a parenthesis opened and never closed: the text ends inside it
+_UNCLOSED = re.compile(
+    r"[(（\[【〔［](?P<body>(?:[^()（）\[\]【】〔〕［］]|[(（][^()（）]*[)）])+)$"
+)
+_ROLE_WORDS = sorted((*_LEAD_WORDS, *_RESPONSIBLE_WORDS, *_SUPPORT_WORDS), key=len, reverse=True)
+
+
+def _completed(body: str) -> str:
+    """A parenthesis the text breaks off in, its last role word completed where the text
+    ends inside one (…等按职责分 → …等按职责分工负责); names whose role word is lost
+    altogether stay without a role (the clause reader passes them over).
+
+    >>> _completed("省发改委牵头，省统计局等按职责分"), _completed("省发改委牵头，省统计")
+    ('省发改委牵头，省统计局等按职责分工负责', '省发改委牵头，省统计')
+    """
+    for word in _ROLE_WORDS:
+        for k in range(len(word) - 1, 1, -1):
+            if body.endswith(word[:k]):
+                return body + word[k:]
+    return body
 
 
 def parse_roles(text: str) -> InlineAssignment | None:

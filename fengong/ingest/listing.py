@@ -513,6 +513,7 @@ def parse_inline_document(source: SourceText, metadata: Metadata | None = None) 
     first_leads = FIRST_LEADS.search(every_line) is not None
     sections: list[Section] = []
     measure_ordinal = 0
+    cut: list[ReadingWarning] = []
     # numbering that restarts in each section is cited with its section: 二、（三）
     restarts = any(s.items and _number_of(s.items[0].number) == 1 for s in raw_sections[1:])
     for s_ordinal, raw in enumerate(raw_sections, start=1):
@@ -523,7 +524,17 @@ def parse_inline_document(source: SourceText, metadata: Metadata | None = None) 
             if any(unit.assignment for unit in units):
                 tasks = tuple(_task(unit, i, False, first_leads) for i, unit in enumerate(units, 1))
             else:  # sub-items that name no one are the measure's text; its parenthesis assigns
+                units = [item]
                 tasks = (_task(item, 1, True, first_leads),)
+            cut += [
+                ReadingWarning(
+                    "the text breaks off inside this item's role parenthesis: read as far as it "
+                    "goes (a role word cut short is completed; names left without one are not read)",
+                    found[1],
+                )
+                for unit in units
+                if (found := unit.assignment) is not None and found[0].cut
+            ]
             tasks = _with_heading_lead(item, tasks)
             measures.append(
                 Measure(
@@ -573,5 +584,5 @@ def parse_inline_document(source: SourceText, metadata: Metadata | None = None) 
         source.places,
         metadata.file if metadata else None,
         metadata.jurisdiction if metadata else None,
-        warnings=(*warnings, *unassigned),
+        warnings=(*warnings, *cut, *unassigned),
     )

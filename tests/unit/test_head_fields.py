@@ -146,3 +146,12 @@ def test_a_page_s_source_names_the_issuer_only_when_nothing_else_does() -> None:
 def test_a_news_page_says_the_state_council_published_it() -> None:
     head = _numbered("近日，国务院发布关于落实《政府工作报告》重点工作部门分工的意见。")
     assert read_head_fields(head, [], "x.txt").issuer == ("国务院", 1)
+
+
+def test_a_breadcrumb_before_the_title_on_its_line_is_not_the_title_s() -> None:
+    head = _numbered(
+        "600字范文 > 某省人民政府关于落实重点工作部门分工的意见\n时间:2019-01-23 08:59:39"
+    )
+    fields = read_head_fields(head, [], "x.txt")
+    assert fields.title == ("某省人民政府关于落实重点工作部门分工的意见", 1)
+    assert fields.issuer == ("某省人民政府", 1)

@@ -265,3 +265,26 @@ def test_clauses_then_a_labelled_sentence_in_one_bracket() -> None:
         ("加强准入", "lead", "水利局"),
         ("加强准入", "lead", "各县(市、区)人民政府"),
     ]
+
+
+def test_a_text_that_breaks_off_inside_the_last_parenthesis_is_read_as_far_as_it_goes() -> None:
+    table = _read(HEAD + "一、目标\n（一）主要预期目标。增长8%左右（分管副省长负责，省发改委牵头，"
+                  "省统计局、省财政厅等按职责分")  # fmt: skip
+    assert _roles(table) == [
+        ("主要预期", "lead", "省发改委"),
+        ("主要预期", "support", "省统计局"),
+        ("主要预期", "support", "省财政厅"),
+    ]
+    assert any(
+        "breaks off inside this item's role parenthesis" in w.message for w in table.warnings
+    )
+
+
+def test_names_whose_role_word_is_lost_are_not_given_one() -> None:
+    table = _read(HEAD + "一、目标\n（一）主要预期目标。（省发改委牵头，省统计局、省财政厅")
+    assert _roles(table) == [("主要预期", "lead", "省发改委")]
+
+
+def test_a_parenthesis_closed_in_full_gives_no_warning_of_a_cut() -> None:
+    table = _read(HEAD + "一、目标\n（一）主要预期目标。（省发改委牵头，省统计局配合）")
+    assert not any("breaks off" in w.message for w in table.warnings)
