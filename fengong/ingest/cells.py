@@ -104,20 +104,26 @@ def _joined_names(token: str) -> list[str]:
 
     >>> _joined_names("省工业和信息化厅和有关设区市人民政府")
     ['省工业和信息化厅', '有关设区市人民政府']
-    >>> _joined_names("各行业和系统负有安全管理职责的部门")
-    ['各行业和系统负有安全管理职责的部门']
+    >>> _joined_names("各行业和系统负有安全管理职责的部门"), _joined_names("有关部门和各地区")
+    (['各行业和系统负有安全管理职责的部门'], ['有关部门', '各地区'])
     """
     parts: list[str] = []
     start = 0
     for joiner in _JOINED.finditer(token):
         left = token[start : joiner.start()]
-        if AGENCY_END.search(strip_etc(left)[0]) and not _PLACE_ONLY.match(left):
+        if AGENCY_END.search(strip_etc(left)[0]) and not _place(left):
             parts.append(left)
             start = joiner.end()
     last = token[start:]
-    if not parts or not AGENCY_END.search(strip_etc(last)[0]) or _PLACE_ONLY.match(last):
+    if not parts or not AGENCY_END.search(strip_etc(last)[0]) or _place(last):
         return [token]
     return [*parts, last]
+
+
+def _place(name: str) -> bool:
+    """A place's name alone (北京市, 天津市 sharing a department named after them); a
+    collective such as 各地区 is a party of its own."""
+    return bool(_PLACE_ONLY.match(name)) and not name.startswith("各")
 
 
 def name_tokens(names: str) -> list[str]:
@@ -146,8 +152,9 @@ def name_tokens(names: str) -> list[str]:
             places += token + "、"
             continue
         if places:
-            if AGENCY_END.search(strip_etc(token)[0]) and not _PLACE_ONLY.match(token):
-                token = places + token
+            shares = not _PLACE_ONLY.match(token) and not token.startswith("各")
+            if AGENCY_END.search(strip_etc(token)[0]) and shares:  # 各县、区政府; not 各地区、
+                token = places + token  # 各有关部门 (a collective of its own)
             else:
                 tokens += [p for p in places.rstrip("、").split("、") if p]
             places = ""

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["Columns", "is_header_row", "read_columns"]
+__all__ = ["Columns", "is_header_row", "is_vocabulary_word", "read_columns"]
 
 _LEAD = {"牵头部门", "牵头单位", "牵头", "主责部门", "主责单位", "牵头责任部门", "牵头责任单位"}
 _SUPPORT = {
@@ -34,7 +34,8 @@ _MEASURE = {
 _OTHER = {
     "工作部门", "责任分工", "部门分工", "分工", "时间节点", "完成时限", "完成时间", "时限",
     "进度安排", "时间安排", "备注", "工作目标", "预期成效", "责任领导", "牵头领导",
-    "名称", "项目名称", "类别", "指标", "指标名称", "分管领导", "市政府分管领导", "责任人",
+    "名称", "项目名称", "类别", "指标", "指标名称", "分管领导", "市政府分管领导", "区政府分管领导",
+    "县政府分管领导", "责任人", "项目",
 }  # fmt: skip
 _WORDS = _LEAD | _SUPPORT | _RESPONSIBLE | _NUMBER | _TASK | _MEASURE | _OTHER
 _SPACE = re.compile(r"[\s\u3000]+|</?p\s*>")
@@ -59,6 +60,12 @@ def _word(cell: str) -> str:
     if word in _WORDS or len(word) > 10:
         return word
     return next((form for pattern, form in _VARIANTS if pattern.search(word)), word)
+
+
+def is_vocabulary_word(cell: str) -> bool:
+    """Whether ``cell`` is a heading of the closed vocabulary as it stands (no variant form):
+    the test for a heading broken over two lines (市政府 / 分管领导)."""
+    return _SPACE.sub("", cell) in _WORDS
 
 
 def is_header_row(cells: Sequence[str]) -> bool:

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from fengong.ingest.cells import looks_like_departments
-from fengong.ingest.columns import is_header_row, read_columns
+from fengong.ingest.columns import is_header_row, is_vocabulary_word, read_columns
 from fengong.ingest.reader import SourceText
 from fengong.ingest.records import ReadingWarning
 
@@ -135,7 +135,7 @@ def _header_run(lines: list[str], start: int) -> _HeaderRun | None:
             following = next(
                 (k for k in range(end + 1, min(end + 3, len(lines))) if not _blank(lines[k])), None
             )
-            if following is None or not _header_words(text + lines[following].strip()):
+            if following is None or not is_vocabulary_word(text + lines[following].strip()):
                 break
             text, end = text + lines[following].strip(), following
         if words:

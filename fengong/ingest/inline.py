@@ -110,10 +110,13 @@ def _kind(word: str) -> str:
     return "responsible"
 
 
-def _clauses(body: str) -> list[tuple[str, bool, str, str]] | None:
+def _clauses(
+    body: str, rest: tuple[str, str] | None = None
+) -> list[tuple[str, bool, str, str]] | None:
     """(names, 等, role word, lead|support|responsible) per clause of 'A、B牵头，C配合'.
     Clauses that name no role (a deadline, 加强指导) are passed over; a parenthesis with no
-    role clause at all (（试行）, （含商住楼）) is not an assignment."""
+    role clause at all (（试行）, （含商住楼）) is not an assignment. ``rest`` (a label and its
+    kind) is the role of names left at the end without a role word of their own."""
     found, end = [], 0
     pending: list[str] = []  # 'A、B等部门，C按职责分工负责': names whose role comes after a comma
     while end < len(body):
@@ -130,6 +133,11 @@ def _clauses(body: str) -> list[tuple[str, bool, str, str]] | None:
             continue
         separator = _SEPARATOR.search(body, end)
         if separator is None:
+            last = body[end:].strip()
+            if found and rest is not None and looks_like_departments("、".join([*pending, last])):
+                # 责任单位：A牵头，B、C — names after the clauses take the label's role
+                names, etc = strip_etc("、".join([*pending, last]))
+                found.append((names, etc, rest[0], rest[1]))
             break
         skipped = body[end : separator.start()].strip()
         pending = [*pending, skipped] if looks_like_departments(skipped) else []
@@ -145,7 +153,7 @@ def _labelled(body: str) -> list[tuple[str, bool, str, str]] | None:
         if clause is None:
             continue  # 完成时限：… and other labels
         label, kind = clause.group("role"), _kind(clause.group("role"))
-        said = _clauses(clause.group("names").strip())
+        said = _clauses(clause.group("names").strip(), (label, kind))
         if said:  # 责任单位：A按职责分工负责 / 责任单位：A牵头，B配合: the value says the roles
             found += [(n, e, w, kind if k == "responsible" else k) for n, e, w, k in said]
             continue
@@ -164,8 +172,19 @@ def _together(clause: tuple[str, bool, str, str]) -> list[tuple[str, bool, str, 
     return [(first, False, word, lead_kind), (others, etc, "会同", "support")]
 
 
+#: a standing rule written inside a parenthesis, for this and the items after it: 明确牵头部门的，
+#: 其他有关部门配合，不逐一列出，下同 / 列第一位的为牵头部门，下同 — a rule, not an assignment
+#: (FIRST_LEADS reads the rule): from the clause that opens it to the one that ends it
+_STANDING_RULE = re.compile(
+    r"(?:^|(?<=[，,；;。]))\s*(?:明确|列第一|排在第一|排名第一|位列第一|除标注|除标明|凡|未明确|其他)"
+    r"[^。；;]*?(?:下同|不再列出|不逐一列出|不再一一列出)[，,；;。]?"
+    r"|(?:^|(?<=[，,；;。]))\s*(?:下同|不再列出|不逐一列出|不再一一列出)[，,；;。]?"
+)
+
+
 def _parse(body: str) -> list[tuple[str, bool, str, str]] | None:
     body = _INNER.sub("", body).strip()  # （区建管委（牵头）、…）: the mark is not a name
+    body = _STANDING_RULE.sub("", body).strip()
     if _ANY_LABEL.match(body):
         return _labelled(body)
     said = _clauses(body)

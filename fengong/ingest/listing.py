@@ -85,7 +85,8 @@ _LABEL_PART = re.compile(
 _FIELD_NAME = re.compile(rf"^{_FIELD_LABEL}$")
 #: the document's own rule: the first responsible unit leads (第一责任单位为牵头单位)
 FIRST_LEADS = re.compile(
-    r"(?:排在|列|位列|排列)?第一(?:位|个|家)?的?(?:责任)?(?:单位|部门)?(?:为|是)牵头(?:单位|部门)"
+    r"(?:排在|列|位列|排列|排名)?第一(?:位|个|家)?的?(?:责任)?(?:单位|部门)?(?:为|是)牵头"
+    r"(?:或[\u4e00-\u9fff]{1,4})?(?:单位|部门)"
     r"|第一责任(?:单位|部门)(?:为|是)牵头"
 )
 

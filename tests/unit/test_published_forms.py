@@ -288,3 +288,40 @@ def test_names_whose_role_word_is_lost_are_not_given_one() -> None:
 def test_a_parenthesis_closed_in_full_gives_no_warning_of_a_cut() -> None:
     table = _read(HEAD + "一、目标\n（一）主要预期目标。（省发改委牵头，省统计局配合）")
     assert not any("breaks off" in w.message for w in table.warnings)
+
+
+def test_a_standing_rule_inside_a_parenthesis_names_no_one() -> None:
+    table = _read(HEAD + "一、任务\n（一）扩大投资。（分管副省长负责，省发改委牵头。明确牵头部门的，其他有关部门配合，"
+                  "不逐一列出，下同）\n（二）推进铁路建设。（省交通运输厅、省发改委等负责，列第一位的为牵头部门，下同）\n")  # fmt: skip
+    assert _roles(table) == [
+        ("扩大投资", "lead", "省发改委"),
+        ("推进铁路", "lead", "省交通运输厅"),
+        ("推进铁路", "support", "省发改委"),
+    ]
+
+
+def test_names_after_the_clauses_of_a_labelled_value_take_the_label_s_role() -> None:
+    table = _read(HEAD + "一、任务\n1.落实减税降费。\n责任单位:省财政厅牵头,省税务局、省国资委\n")
+    assert _roles(table) == [
+        ("落实减税", "lead", "省财政厅"),
+        ("落实减税", "support", "省税务局"),
+        ("落实减税", "support", "省国资委"),
+    ]
+
+
+def test_the_first_listed_leads_or_gathers_by_the_document_s_rule() -> None:
+    table = _read(HEAD + "说明：除标注为“牵头”单位外，列第一位的为牵头或汇总单位。\n一、任务\n"
+                  "1.办好峰会。\n责任单位:省数字办、省工信厅\n")  # fmt: skip
+    assert _roles(table) == [("办好峰会", "lead", "省数字办"), ("办好峰会", "support", "省工信厅")]
+
+
+def test_collectives_are_parties_of_their_own() -> None:
+    table = _read(HEAD + "一、任务\n1.抓好落实。（各地区、各有关部门负责）\n2.加强督查。（有关部门和各地区负责）\n"
+                  "3.做好保障。（各县、区政府负责）\n")  # fmt: skip
+    assert _roles(table) == [
+        ("抓好落实", "lead", "各地区"),
+        ("抓好落实", "lead", "各有关部门"),
+        ("加强督查", "lead", "有关部门"),
+        ("加强督查", "lead", "各地区"),
+        ("做好保障", "lead", "各县、区政府"),  # places sharing one department: one mention
+    ]
