@@ -30,6 +30,7 @@ __all__ = [
     "parse_by_clause",
     "parse_inline_assignment",
     "parse_roles",
+    "role_parenthesis_ends",
 ]
 
 #: a parenthesis, with at most one level of brackets inside: （区建管委（区交通委）牵头）
@@ -202,6 +203,24 @@ def _closes(item: str, end: int) -> bool:
     return not item[end:].strip(" 。.；;，,\u3000")
 
 
+def role_parenthesis_ends(text: str) -> list[int]:
+    """Where each parenthesis of ``text`` that names roles ends (after the punctuation that
+    follows it): the places a paragraph of several measures, each closed by its own roles,
+    divides.
+
+    >>> role_parenthesis_ends("甲。(市环保局牵头)乙。(市林业局牵头)丙。(试行)")
+    [10, 20]
+    """
+    ends = []
+    for match in _PARENTHESIS.finditer(text):
+        if _parse(match.group("body")):
+            end = match.end()
+            while end < len(text) and text[end] in "。；;，, \u3000":
+                end += 1
+            ends.append(end)
+    return ends
+
+
 @lru_cache(maxsize=4096)  # detection, the tail, items and their lines ask about one paragraph
 def parse_inline_assignment(item: str) -> InlineAssignment | None:
     """The assignment of ``item``: its parentheses that name roles, together (one usually
@@ -275,6 +294,9 @@ _BY = re.compile(
 )
 
 
+_COUNTED = re.compile(r"^(?:一|两|二|三|多|几|若干|某)个?(?:部门|单位)")
+
+
 def parse_by_clause(text: str) -> InlineAssignment | None:
     """The roles a sentence states as 由A会同B等部门负责 (A leads, B supports) or 由A牵头 /
     由A负责; None when no such clause names departments.
@@ -291,6 +313,8 @@ def parse_by_clause(text: str) -> InlineAssignment | None:
         lead, support = match.group("lead").strip(), (match.group("support") or "").strip()
         if not looks_like_departments(lead) or (support and not looks_like_departments(support)):
             continue
+        if _COUNTED.match(lead):
+            continue  # 由一个部门牵头: a principle, not a department
         word = match.group("verb")
         clauses.append((lead, False, "牵头" if word == "牵头" else "负责", "lead"))
         if support:

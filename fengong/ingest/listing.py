@@ -32,6 +32,7 @@ from fengong.ingest.inline import (
     parse_by_clause,
     parse_inline_assignment,
     parse_roles,
+    role_parenthesis_ends,
 )
 from fengong.ingest.numerals import chinese_to_int
 from fengong.ingest.reader import SourceText
@@ -92,7 +93,10 @@ FIRST_LEADS = re.compile(
 
 
 _ANNEX = re.compile(r"^附件\s*[:：\d]")
-_ONLY_PARENTHESIS = re.compile(r"\s*[(（\[【].*[)）\]】]\s*[。．.；;]?\s*")
+#: a paragraph that is one parenthesis and nothing else (brackets one level deep inside it)
+_ONLY_PARENTHESIS = re.compile(
+    r"\s*[(（\[【〔](?:[^()（）\[\]【】〔〕]|[(（][^()（）]*[)）])*[)）\]】〕]\s*[。．.；;]?\s*"
+)
 
 
 @dataclass
@@ -262,8 +266,8 @@ def _task(item: _Item, ordinal: int, whole: bool, first_leads: bool = False) -> 
 def _task_units(item: _Item) -> list[_Item]:
     """The units of an item that are its tasks: its sub-items, and the sub-items of one that
     assigns nothing itself (1.约束性指标 over ⑴ ⑵ ⑶, each with its 责任单位 line); an item
-    without sub-items whose paragraphs each close with their own role parenthesis (unnumbered
-    measures under （一）) has a unit per such paragraph, numbered L<line>."""
+    without sub-items whose text closes several measures with their own role parentheses has a
+    unit per parenthesis, numbered L<line>."""
     if not item.children:
         return _paragraph_units(item)
     units: list[_Item] = []
@@ -273,27 +277,38 @@ def _task_units(item: _Item) -> list[_Item]:
             if any(unit.assignment for unit in deeper):
                 units += deeper
                 continue
-        units.append(child)
+        units += (_paragraph_units(child) if not child.children else []) or [child]
     return units
 
 
 def _paragraph_units(item: _Item) -> list[_Item]:
-    if not item.paragraphs or parse_inline_assignment(item.paragraphs[0][1]):
-        return []  # the item's own text assigns: its paragraphs are its text
-    said = [
-        (n, t) for n, t in item.paragraphs[1:] if parse_inline_assignment(t) and not item.labelled
-    ]
-    if len(said) < 2:
+    """An item's measures when its text closes several with their own role parentheses
+    (…降低18%。（市发展改革委牵头）…减少8%。（市环保局牵头）): a unit per parenthesis, with
+    the text before it; text after the last one stays with the last. None for an item with
+    one parenthesis or labelled lines (its roles are the item's)."""
+    if item.labelled:
         return []
+    pieces: list[tuple[int, str, bool]] = []  # (line, text, closed by roles)
+    for n, text in item.paragraphs:
+        start = 0
+        for end in role_parenthesis_ends(text):
+            pieces.append((n, text[start:end], True))
+            start = end
+        if text[start:].strip():
+            pieces.append((n, text[start:], False))
+    if sum(closed for _, _, closed in pieces) < 2:
+        return []
+    if pieces and not pieces[0][2] and pieces[0][0] == item.paragraphs[0][0]:
+        pieces = pieces[1:]  # the item's heading (（一）约束性指标): the measure's, no task's
     units: list[_Item] = []
     pending: list[tuple[int, str]] = []
-    for n, text in item.paragraphs[1:]:
+    for n, text, closed in pieces:
         pending.append((n, text))
-        if (n, text) in said:
+        if closed:
             units.append(_Item(item.level + 1, f"L{pending[0][0]}", pending[0][0], pending))
             pending = []
-    if pending:  # paragraphs after the last assignment: a unit that names no one
-        units.append(_Item(item.level + 1, f"L{pending[0][0]}", pending[0][0], pending))
+    if pending and units:  # a closing sentence after the last roles: part of that measure
+        units[-1].paragraphs.extend(pending)
     return units
 
 

@@ -74,16 +74,36 @@ def test_unnumbered_measures_each_closing_with_roles_are_tasks_of_their_own() ->
     ]
 
 
-def test_one_item_with_a_parenthesis_of_its_own_keeps_its_paragraphs_together() -> None:
+def test_measures_closed_by_their_own_parentheses_in_one_paragraph_are_tasks_each() -> None:
     table = _read(
         HEAD
         + """\
 一、目标任务
-（一）推进项目建设。（省发展改革委牵头）
-加快审批。（省自然资源厅负责）
+（一）主要指标。
+1.指标的责任部门。
+能耗降低18%。(市发展改革委、市工信委牵头)排放减少8%。(市环保局牵头)氨氮减少10%。
+(市环保局、市水务局牵头)森林覆盖率达到12%。(市林业局负责)
 """
     )
-    assert ("推进项目", "support", "省自然资源厅") in _roles(table)
+    assert _roles(table) == [
+        ("能耗降低", "lead", "市发展改革委"),
+        ("能耗降低", "lead", "市工信委"),
+        ("排放减少", "lead", "市环保局"),
+        ("氨氮减少", "lead", "市环保局"),  # its parenthesis opens the next line
+        ("氨氮减少", "lead", "市水务局"),
+        ("森林覆盖", "lead", "市林业局"),  # 负责 beside no 牵头 of its own: it leads
+    ]
+
+
+def test_an_item_with_one_parenthesis_keeps_its_sentences_together() -> None:
+    table = _read(
+        HEAD
+        + "一、任务\n（一）推进项目建设。加快审批，压缩时限。（省发展改革委牵头，省自然资源厅配合）\n"
+    )
+    assert _roles(table) == [
+        ("推进项目", "lead", "省发展改革委"),
+        ("推进项目", "support", "省自然资源厅"),
+    ]
 
 
 def test_a_heading_names_the_lead_of_its_tasks_once() -> None:

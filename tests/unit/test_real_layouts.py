@@ -25,12 +25,10 @@ DOCUMENTS = sorted(p.name for p in FOLDER.glob("*.txt"))
 #: mentions in the hand reading) when this list was written.
 KNOWN_GAPS: dict[str, str] = {
     "A-hard-wrap.txt": "21 of 23 mentions right, 1 wrong",
-    "A-inline-unnumbered.txt": "9 of 13 mentions right, 1 wrong",
     "A-table-cell-per-line.txt": "19 of 26 mentions right, 1 wrong; date '2023-01-20' (hand: 2023-01-18)",
     "A-table-pipes-star.txt": "2 of 22 mentions right, 0 wrong",
     "A-table-spaces-national.txt": "12 of 16 mentions right, 4 wrong",
     "A-table-spaces-runon.txt": "refused (nothing readable: no numbered items (looked for headings 一、……); 0 of 14 mentions",
-    "B-inline-paren-leaders.txt": "12 of 15 mentions right, 3 wrong",
     "B-paren-first-is-lead-1comma.txt": "issuer '' (hand: 江西省人民政府办公厅)",
     "B-single-line.txt": "issuer '' (hand: 河南省人民政府)",
     "B-table-cell-per-line-province-lead.txt": "refused (nothing readable: no item names a department (looked for rol…); 0 of 23 mentions",
