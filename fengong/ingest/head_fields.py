@@ -84,6 +84,13 @@ _BOX_LABELS = {
     "稿源": "source",
     "文章来源": "source",
     "浏览次数": "other",
+    "浏览量": "other",
+    "阅读量": "other",
+    "点击量": "other",
+    "责任编辑": "other",
+    "编辑": "other",
+    "作者": "other",
+    "字体": "other",
     "访问量": "other",
     "字号": "other",
 }

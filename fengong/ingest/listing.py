@@ -86,7 +86,7 @@ _LABEL_PART = re.compile(
 _FIELD_NAME = re.compile(rf"^{_FIELD_LABEL}$")
 #: the document's own rule: the first responsible unit leads (第一责任单位为牵头单位)
 FIRST_LEADS = re.compile(
-    r"(?:排在|列|位列|排列|排名)?第一(?:位|个|家)?的?(?:责任)?(?:单位|部门)?(?:为|是)牵头"
+    r"(?:排在|列|位列|排列|排名)?(?:第一|首位)(?:位|个|家)?的?(?:责任)?(?:单位|部门)?(?:为|是)牵头"
     r"(?:或[\u4e00-\u9fff]{1,4})?(?:单位|部门)"
     r"|第一责任(?:单位|部门)(?:为|是)牵头"
 )
@@ -391,6 +391,23 @@ _NUMBERED_WITHIN = re.compile(
     r"(?<=[。；;）):：])\s*(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|"
     r"\d{1,2}[.、．](?!\d)))"
 )
+#: in a page saved as one long line, a numbered heading or item after a space: … 责任分解 一、…
+_NUMBERED_AFTER_SPACE = re.compile(
+    r"(?<=\S)[ \u3000\u00a0]+(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|"
+    r"\d{1,2}[.、．](?![\d%])|[(（]\d{1,2}[)）]))"
+)
+_RUN_ON = 200  # characters: a line this long holds several paragraphs run together
+
+
+def _run_on_parts(text: str) -> list[str]:
+    """A line's paragraphs: items run together after a sentence (…。二、…), and, in a line
+    long enough to be a page saved as one, after a space (…责任分解 一、… 1.…)."""
+    parts = _NUMBERED_WITHIN.split(text)
+    if len(text) < _RUN_ON:
+        return parts
+    return [piece for part in parts for piece in _NUMBERED_AFTER_SPACE.split(part)]
+
+
 #: labelled roles written at the end of an item's paragraph: …。牵头单位：区发改局
 _LABEL_AFTER = re.compile(rf"(?<=[。；;！!])\s*(?=[(（【〔]?\s*{_ROLE_LABEL}\s*[:：])")
 
@@ -405,7 +422,7 @@ def _split(
     entries = [
         (n, part)
         for n, t in enumerate(source.lines, 1)
-        for part in _NUMBERED_WITHIN.split(strip_markup(t))
+        for part in _run_on_parts(strip_markup(t))
         if part.strip()
     ]  # items run together on one line (a page saved as one paragraph) are items all the same
     entries = cut_chrome(entries)

@@ -345,3 +345,50 @@ def test_collectives_are_parties_of_their_own() -> None:
         ("加强督查", "lead", "各地区"),
         ("做好保障", "lead", "各县、区政府"),  # places sharing one department: one mention
     ]
+
+
+def test_main_cooperating_units_support() -> None:
+    table = _read(
+        HEAD
+        + "1.创建国家卫生县城。\n牵头责任单位:县卫健委\n主要协作单位:各乡镇人民政府、县政府有关部门\n"
+    )
+    assert _roles(table) == [
+        ("创建国家", "lead", "县卫健委"),
+        ("创建国家", "support", "各乡镇人民政府"),
+        ("创建国家", "support", "县政府有关部门"),
+    ]
+
+
+def test_a_page_saved_as_one_long_line_is_read_item_by_item() -> None:
+    line = (
+        "各镇人民政府: 现印发给你们,请认真贯彻执行。各级各部门要高度重视,加强组织领导,明确具体任务,"
+        "细化工作方案,确保按时完成既定的目标任务。 某县人民政府办公室 2022年4月18日 (此件公开发布) "
+        "重点工作责任分解 一、某某县长牵头重点工作 1.全县生产总值增长7.5%左右。 "
+        "责任单位:县发改局(首位单位为牵头单位,下同)、县财政局 2.严控三公经费。 责任单位:县财政局、"
+        "县审计局 二、某某副县长牵头重点工作 1.加强法治政府建设,提高决策科学化水平。 责任单位:县司法局"
+    )
+    assert len(line) > 200
+    assert _roles(_read(line)) == [
+        ("全县生产", "lead", "县发改局"),
+        ("全县生产", "support", "县财政局"),
+        ("严控三公", "lead", "县财政局"),
+        ("严控三公", "support", "县审计局"),
+        ("加强法治", "lead", "县司法局"),
+    ]
+
+
+def test_a_short_line_with_a_space_before_a_number_stays_one_paragraph() -> None:
+    table = _read(HEAD + "一、任务\n1.完成目标 2.5万吨以上。（市发改委牵头）\n")
+    assert [t.text for s in table.sections for m in s.measures for t in m.tasks] == [
+        "完成目标 2.5万吨以上。（市发改委牵头）"
+    ]
+
+
+def test_a_table_whose_first_column_names_the_trade_or_field() -> None:
+    table = _read("某镇安全生产专项整治工作计划\n专项整治行业名称 | 时间安排 | 责任单位 |\n"
+                  "烟花爆竹 | 1月份 | 安监站 安监所 |\n电力设施 | 3月份 | 电管所 |\n")  # fmt: skip
+    assert [(r[1], r[2]) for r in _roles(table)] == [
+        ("lead", "安监站"),
+        ("lead", "安监所"),
+        ("lead", "电管所"),
+    ]
