@@ -68,10 +68,10 @@ def looks_like_departments(text: str) -> bool:
     >>> looks_like_departments("各县区政府"), looks_like_departments("加强指导")
     (True, False)
     """
-    tokens = [strip_etc(t.strip())[0] for t in name_tokens(text)]
+    tokens = [_ALIAS.sub("", strip_etc(t.strip())[0]) for t in name_tokens(text)]
     return bool(tokens) and all(
         t and len(t) <= 30 and (AGENCY_END.search(t) or t.startswith("各")) for t in tokens
-    )
+    )  # 省发改委（省能源局）: the name before its aside
 
 
 _OPENING, _CLOSING = "(（〔[［【", ")）〕]］】"

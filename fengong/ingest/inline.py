@@ -38,7 +38,7 @@ _PARENTHESIS = re.compile(
     r"[(（\[【〔［](?P<body>(?:[^()（）\[\]【】〔〕［］]|[(（][^()（）]*[)）])+)[)）\]】〕］]"
 )
 _INNER = re.compile(r"[(（][^()（）]*(?:牵头|配合|负责)[^()（）]*[)）]")  # a role mark inside
-_LEAD_WORDS = ("牵头负责", "牵头", "主办", "主责")
+_LEAD_WORDS = ("牵头负责", "总牵头", "牵头", "主办", "主责")
 _SUPPORT_WORDS = (
     "配合", "参与", "协同", "协助", "协办", "协作", "加强指导", "指导", "督促指导", "协调",
 )  # fmt: skip
@@ -238,8 +238,9 @@ def parse_inline_assignment(item: str) -> InlineAssignment | None:
     bodies, offset = [], None
     for match in _PARENTHESIS.finditer(item):
         found = _parse(match.group("body"))
-        if not found and _closes(item, match.end()) and looks_like_departments(match.group("body")):
-            found = [(match.group("body"), False, "", "responsible")]  # names alone: they do it
+        names = _STANDING_RULE.sub("", match.group("body")).strip().rstrip("。；;，,")
+        if not found and _closes(item, match.end()) and looks_like_departments(names):
+            found = [(names, False, "", "responsible")]  # names alone: they do it
         if found:
             clauses += found
             bodies.append(match.group("body").strip())

@@ -86,7 +86,7 @@ _LABEL_PART = re.compile(
 _FIELD_NAME = re.compile(rf"^{_FIELD_LABEL}$")
 #: the document's own rule: the first responsible unit leads (第一责任单位为牵头单位)
 FIRST_LEADS = re.compile(
-    r"(?:排在|列|位列|排列|排名)?(?:第一|首位)(?:位|个|家)?的?(?:责任)?(?:单位|部门)?(?:为|是)牵头"
+    r"(?:排在|列|位列|排列|排名)?(?:第一|首位)(?:位|个|家)?(?:的|者)?(?:责任)?(?:单位|部门)?(?:为|是)牵头"
     r"(?:或[\u4e00-\u9fff]{1,4})?(?:单位|部门)"
     r"|第一责任(?:单位|部门)(?:为|是)牵头"
 )
@@ -482,7 +482,27 @@ def _split(
         item = _Item(-1, section.number, section.line, [section.heading, *section.paragraphs])
         if item.assignment is not None:
             section.items.append(item)
+    if not any(section.items for section in sections):
+        return _unnumbered(head, sections, tail)
     return head, sections, tail
+
+
+def _unnumbered(
+    head: list[tuple[int, str]], sections: list[_Section], tail: list[tuple[int, str]]
+) -> tuple[list[tuple[int, str]], list[_Section], list[tuple[int, str]]]:
+    """A text with no numbered item (a news page quoting a measure, a plan in plain
+    paragraphs): each paragraph that closes with a role parenthesis is an item, L<line>; what
+    comes before the first is the head. Unchanged when no paragraph names roles."""
+    lines = [*head, *(p for s in sections for p in ([s.heading] if s.heading else []))]
+    lines += [p for s in sections for p in s.paragraphs]
+    lines.sort()
+    said = [(n, t) for n, t in lines if parse_inline_assignment(t) is not None]
+    if not said:
+        return head, sections, tail
+    first = said[0][0]
+    items = [_Item(-1, f"L{n}", n, [(n, t)]) for n, t in said]
+    section = _Section("", "", first, items)
+    return [(n, t) for n, t in lines if n < first], [section], tail
 
 
 def _split_label(text: str) -> tuple[str, str]:

@@ -392,3 +392,27 @@ def test_a_table_whose_first_column_names_the_trade_or_field() -> None:
         ("lead", "安监所"),
         ("lead", "电管所"),
     ]
+
+
+def test_a_text_without_numbering_reads_its_paragraphs_that_close_with_roles() -> None:
+    table = _read("近日，某省人民政府办公厅印发分工方案。\n其中明确：推动数字经济发展，建设数据中心集群。"
+                  "（省工业和信息化厅牵头，省发展改革委、省商务厅等配合）\n方案还要求各地抓好落实。\n")  # fmt: skip
+    assert _roles(table) == [
+        ("其中明确", "lead", "省工业和信息化厅"),
+        ("其中明确", "support", "省发展改革委"),
+        ("其中明确", "support", "省商务厅"),
+    ]
+
+
+def test_a_text_without_numbering_or_roles_is_still_refused() -> None:
+    with pytest.raises(Exception, match="nothing readable"):
+        _read("近日，某省人民政府办公厅印发分工方案。\n方案要求各地抓好落实。\n")
+
+
+def test_names_alone_beside_a_standing_rule_follow_the_rule() -> None:
+    table = _read(HEAD + "一、调整能源结构\n（一）控制煤炭消费。\n1.制订控制方案。（省经信委、省发改委（省能源局）。"
+                  "列第一位者为牵头部门，下同）\n")  # fmt: skip
+    assert _roles(table) == [
+        ("制订控制", "lead", "省经信委"),
+        ("制订控制", "support", "省发改委（省能源局）"),
+    ]
