@@ -223,8 +223,11 @@ def _rewrite_cell_per_line(
         lines[k] = ""
     lines[start] = "\t".join(header.cells)
     numbered = columns is not None and columns.number is not None
-    if header.blank_separated and numbered:
-        return _rewrite_blank_separated(lines, header.end, header.cells, start, warnings)
+    first = next((t.strip() for t in lines[header.end :] if not _blank(t)), "")
+    if header.blank_separated and (
+        numbered or _NUMBERED_TEXT.match(first) or _SECTION_ROW.match(first)
+    ):
+        return _rewrite_blank_separated(lines, header.end, header.cells, start, warnings, numbered)
     i = header.end
     while i < len(lines):
         if _blank(lines[i]):
@@ -288,19 +291,28 @@ def _row_width(cells: list[tuple[int, str]], width: int) -> int:
     return common if width < common <= width + 2 else width
 
 
+#: the opening of a row whose task is numbered in its own text: 1.… 一、… （一）…
+_NUMBERED_TEXT = re.compile(
+    r"^(?:\d{1,3}[.、．](?!\d)|[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）])"
+)
+
+
 def _rewrite_blank_separated(
     lines: list[str], start: int, header: list[str], header_line: int,
-    warnings: list[ReadingWarning],
+    warnings: list[ReadingWarning], numbered: bool,
 ) -> int:  # fmt: skip
-    """Rows of a numbered table whose cells are separated by one empty line: a row starts at
-    a number cell (序号), or at any cell once the row before is full; a row with fewer cells
-    than the header (a heading merged across the row) is placed by :func:`_fitted`."""
+    """Rows of a table whose cells are separated by one empty line. A row starts at a number
+    cell (序号) or, in a table without one, at a task numbered in its own text (1.…); and at
+    any cell once the row before is full, in a numbered table. A row with fewer cells than
+    the header (a heading merged across the row) is placed by :func:`_fitted`; one with more
+    (a department cell of two paragraphs) has its extra cells joined into the last column."""
+    opens = _NUMBER_CELL.match if numbered else _NUMBERED_TEXT.match
     cells = _blank_separated_cells(lines, start)
     for at, (index, text) in enumerate(cells):
         if text and _header_run(lines, index) is not None:  # the next table's header
             cells = cells[:at]
             break
-    width = _row_width(cells, len(header))
+    width = _row_width(cells, len(header)) if numbered else len(header)
     columns = read_columns([header])
     if width > len(header) and columns is not None:
         text_column = columns.measure - 1  # 工作任务 spans a title and a text
@@ -309,10 +321,11 @@ def _rewrite_blank_separated(
         lines[header_line] = "\t".join(header)
     rows: list[list[tuple[int, str]]] = []
     for index, text in cells:
-        if not rows or len(rows[-1]) >= width or (_NUMBER_CELL.match(text) and rows[-1]):
+        full = bool(rows) and len(rows[-1]) >= width and numbered
+        if not rows or full or (opens(text) and rows[-1]):
             rows.append([])
         rows[-1].append((index, text))
-    if rows and not _NUMBER_CELL.match(rows[-1][0][1]) and len(rows[-1]) < width:
+    if rows and not opens(rows[-1][0][1]) and len(rows[-1]) < width:
         rows.pop()  # a caption before the next table (附件2, its title), not a row of this one
     while rows and not any(text for _, text in rows[-1]):
         rows.pop()
@@ -321,7 +334,9 @@ def _rewrite_blank_separated(
         texts = [text for _, text in row]
         while len(texts) > 1 and not texts[-1] and len(texts) > width:
             texts.pop()
-        placed, guessed = _fitted(texts, width, True)
+        if len(texts) > width and not numbered:  # the last cell written as two paragraphs
+            texts = [*texts[: width - 1], "、".join(t for t in texts[width - 1 :] if t)]
+        placed, guessed = _fitted(texts, width, numbered)
         if guessed:
             warnings.append(
                 ReadingWarning(

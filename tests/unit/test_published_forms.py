@@ -416,3 +416,47 @@ def test_names_alone_beside_a_standing_rule_follow_the_rule() -> None:
         ("制订控制", "lead", "省经信委"),
         ("制订控制", "support", "省发改委（省能源局）"),
     ]
+
+
+def test_a_web_table_without_a_number_column_starts_rows_at_numbered_tasks() -> None:
+    table = _read("""\
+某区政府工作报告主要工作任务分解表
+
+主要工作任务
+
+牵头单位
+
+责任单位
+
+一、优结构、谋发展
+
+1.完善现代化产业体系。
+
+区发改局
+
+区工信局、各街道办事处
+
+2.发展战略性新兴产业。
+
+发改局
+
+区工信局
+
+各街道办事处
+
+3.培育未来产业。
+
+区科技局
+
+区工信局
+""")
+    assert _roles(table) == [
+        ("完善现代", "lead", "区发改局"),
+        ("完善现代", "support", "区工信局"),
+        ("完善现代", "support", "各街道办事处"),
+        ("发展战略", "lead", "发改局"),
+        ("发展战略", "support", "区工信局"),  # the cell's two paragraphs, one list
+        ("发展战略", "support", "各街道办事处"),
+        ("培育未来", "lead", "区科技局"),
+        ("培育未来", "support", "区工信局"),
+    ]
