@@ -179,7 +179,7 @@ def _together(clause: tuple[str, bool, str, str]) -> list[tuple[str, bool, str, 
 #: 其他有关部门配合，不逐一列出，下同 / 列第一位的为牵头部门，下同 — a rule, not an assignment
 #: (FIRST_LEADS reads the rule): from the clause that opens it to the one that ends it
 _STANDING_RULE = re.compile(
-    r"(?:^|(?<=[，,；;。]))\s*(?:明确|列第一|排在第一|排名第一|位列第一|除标注|除标明|凡|未明确|其他)"
+    r"(?:^|(?<=[，,；;。]))\s*(?:明确|列第一|排在第一|排名第一|位列第一|除标注|除标明|凡|未明确|其他|以下)"
     r"[^。；;]*?(?:下同|不再列出|不逐一列出|不再一一列出)[，,；;。]?"
     r"|(?:^|(?<=[，,；;。]))\s*(?:下同|不再列出|不逐一列出|不再一一列出)[，,；;。]?"
 )

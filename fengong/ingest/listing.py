@@ -384,7 +384,7 @@ def _take_tail(
 
 #: a department list followed by 牵头 and a comma, within a sentence: …，市环保局牵头，…
 _PROSE_LEAD = re.compile(
-    r"(?:^|[，,由])\s*[\u4e00-\u9fff、]{2,40}?(?:局|委|办|厅|部|院|政府|中心|公司)牵头[，,]"
+    r"(?:^|[，,由。；;])\s*[\u4e00-\u9fff、]{2,40}?(?:局|委|办|厅|部|院|政府|中心|公司)牵头[，,]"
 )
 #: a numbered heading or item that starts after a sentence within a line: …。二、… / …）（三）…
 _NUMBERED_WITHIN = re.compile(

@@ -460,3 +460,24 @@ def test_a_web_table_without_a_number_column_starts_rows_at_numbered_tasks() -> 
         ("培育未来", "lead", "区科技局"),
         ("培育未来", "support", "区工信局"),
     ]
+
+
+def test_roles_in_the_item_s_last_sentence() -> None:
+    table = _read(
+        HEAD
+        + "一、重点工程\n1.水利化工程:新增水田面积100万亩。省水利厅牵头,省发改委、环保厅等单位配合。\n"
+    )
+    assert _roles(table) == [
+        ("水利化工", "lead", "省水利厅"),
+        ("水利化工", "support", "省发改委"),
+        ("水利化工", "support", "环保厅"),
+    ]
+
+
+def test_a_rule_for_the_measures_below_names_no_one_here() -> None:
+    table = _read(HEAD + "一、任务\n1.加快就业。(省人力资源社会保障厅牵头,省财政厅配合;以下措施均需各市人民政府"
+                  "落实,不再列出)\n")  # fmt: skip
+    assert _roles(table) == [
+        ("加快就业", "lead", "省人力资源社会保障厅"),
+        ("加快就业", "support", "省财政厅"),
+    ]
