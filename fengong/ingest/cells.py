@@ -98,6 +98,9 @@ def _split_outside_brackets(names: str) -> list[str]:
     return [*parts, current]
 
 
+_GENERIC = frozenset({"单位", "部门", "机构", "单位等", "部门等"})
+
+
 def _joined_names(token: str) -> list[str]:
     """``token`` cut at each 和/及/与 that joins two agencies' names, and only there: 省工业和
     信息化厅和有关设区市人民政府 is two names (the first 和 is inside one).
@@ -106,6 +109,8 @@ def _joined_names(token: str) -> list[str]:
     ['省工业和信息化厅', '有关设区市人民政府']
     >>> _joined_names("各行业和系统负有安全管理职责的部门"), _joined_names("有关部门和各地区")
     (['各行业和系统负有安全管理职责的部门'], ['有关部门', '各地区'])
+    >>> _joined_names("省直其他有关部门和单位")
+    ['省直其他有关部门和单位']
     """
     parts: list[str] = []
     start = 0
@@ -116,6 +121,8 @@ def _joined_names(token: str) -> list[str]:
             start = joiner.end()
     last = token[start:]
     if not parts or not AGENCY_END.search(strip_etc(last)[0]) or _place(last):
+        return [token]
+    if strip_etc(last)[0] in _GENERIC:  # 省直其他有关部门和单位: one group, not a 单位 of its own
         return [token]
     return [*parts, last]
 
