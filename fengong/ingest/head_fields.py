@@ -353,27 +353,33 @@ def read_head_fields(
         None,
     )
 
-    # date: 成文日期, the notice's signature date, 发文日期, 发布日期
-    date: tuple[str, int] | None = None
+    # date: 成文日期, the notice's signature date, 发文日期, a date line, 发布日期
     published: tuple[str, int] | None = None
-    for key in ("date", "issued"):
-        if key in box and date is None:
-            value, impossible = parse_date(box[key][0])
-            if value:
-                date = (value, box[key][1])
-            elif impossible:
-                warnings.append(
-                    ReadingWarning(
-                        f"the {key} field says {box[key][0]!r}, which is not a possible date: "
-                        f"left unknown; give `date:` in {sidecar}",
-                        box[key][1],
-                        field="date",
-                    )
+
+    def from_box(key: str) -> tuple[str, int] | None:
+        if key not in box:
+            return None
+        value, impossible = parse_date(box[key][0])
+        if impossible:
+            warnings.append(
+                ReadingWarning(
+                    f"the {key} field says {box[key][0]!r}, which is not a possible date: "
+                    f"left unknown; give `date:` in {sidecar}",
+                    box[key][1],
+                    field="date",
                 )
-    if date is None and signed is not None:  # the date under the signature
+            )
+        return (value, box[key][1]) if value else None
+
+    # 成文日期 is the date of signature; the date under the signature is next; 发文日期 (the
+    # day it was sent out) only after them
+    date = from_box("date")
+    if date is None and signed is not None:
         value, _ = parse_date(signed[1][0])
         if value:
             date = (value, signed[1][1])
+    if date is None:
+        date = from_box("issued")
     if date is None:
         for n, text in [(n, t) for n, t in [*entries, *tail] if _is_date_line(t)]:
             value, impossible = parse_date(text)
@@ -389,10 +395,6 @@ def read_head_fields(
                         field="date",
                     )
                 )
-    if date is None and signed is not None:
-        value, _ = parse_date(signed[1][0])
-        if value:
-            date = (value, signed[1][1])
     if date is None and number is not None:  # 川府发〔2011〕8号 二○一一年三月十七日
         line = dict(entries).get(number[1], "")
         value, _ = parse_date(line.replace(number[0], " "))

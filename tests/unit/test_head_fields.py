@@ -155,3 +155,19 @@ def test_a_breadcrumb_before_the_title_on_its_line_is_not_the_title_s() -> None:
     fields = read_head_fields(head, [], "x.txt")
     assert fields.title == ("某省人民政府关于落实重点工作部门分工的意见", 1)
     assert fields.issuer == ("某省人民政府", 1)
+
+
+def test_the_date_of_signature_comes_before_the_date_sent_out() -> None:
+    head = _numbered("""\
+索引号 | 0001/2022-01099 | 签发时间 | 2022-07-28 |
+发文日期 | 2022-07-28 | 有效性 | |
+某市人民政府办公室关于印发分工方案的通知
+各县人民政府：
+现印发给你们。
+某市人民政府办公室
+2022年7月25日""")
+    assert read_head_fields(head, [], "x.txt").date == ("2022-07-25", 7)
+    boxed = _numbered(
+        "成文日期：2022-07-20\n发文日期：2022-07-28\n某市人民政府办公室\n2022年7月25日"
+    )
+    assert read_head_fields(boxed, [], "x.txt").date == ("2022-07-20", 1)
