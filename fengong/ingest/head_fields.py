@@ -189,6 +189,7 @@ class HeadFields:
     title: tuple[str, int] | None
     published: tuple[str, int] | None
     warnings: tuple[ReadingWarning, ...]
+    page_says: str = ""  # the box's 发布机构 and 来源, as evidence of the place
 
 
 _TITLE_WORDS = re.compile(
@@ -431,7 +432,10 @@ def read_head_fields(
                     field=field,
                 )
             )
-    return HeadFields(number, issuer, date, title, published, tuple(warnings))
+    page_says = " ".join(
+        value for key in ("issuer", "source") if key in box for value in (box[key][0],)
+    )
+    return HeadFields(number, issuer, date, title, published, tuple(warnings), page_says)
 
 
 #: an organ that issues (印发) a document, as a news page or a run-on head says it:
@@ -567,5 +571,6 @@ def tolerant_head(
         applies=applies,
         based_on=based_on,
         lines=where,
+        page_says=fields.page_says,
     )
     return head, fields.warnings

@@ -433,6 +433,8 @@ def _split(
         (i for i, (_, t) in enumerate(entries) if SECTION.match(t) and not _item_level(t)),
         None,
     )
+    if first_heading is not None:  # a page that starts inside the plan: items before 一、
+        first_heading = _first_assigning(entries[:first_heading], first_heading)
     for index, (n, text) in enumerate(entries):
         if first_heading is not None and index < first_heading:
             head.append((n, text))
@@ -440,6 +442,13 @@ def _split(
         heading = SECTION.match(text)
         numbered = _item_level(text)
         labelled = _LABEL_START.match(text) is not None
+        if labelled and not sections and _ROLE_LINE.match(text):  # roles before any item
+            sections.append(_Section("", "", n))
+            unit = _Item(-1, f"L{n}", n, [(n, text)])
+            unit.labelled.append((n, text))
+            sections[-1].items.append(unit)
+            stack = []  # the items that follow are its siblings
+            continue
         if heading and not numbered and not labelled:
             title = re.split(r"[。：:]", heading.group(2), maxsplit=1)[0].strip()
             sections.append(_Section(heading.group(1), title, n, heading=(n, text)))
@@ -503,6 +512,24 @@ def _unnumbered(
     items = [_Item(-1, f"L{n}", n, [(n, t)]) for n, t in said]
     section = _Section("", "", first, items)
     return [(n, t) for n, t in lines if n < first], [section], tail
+
+
+_ROLE_LINE = re.compile(rf"^\s*[(（【〔\[]?\s*{_ROLE_LABEL}\s*[:：]")
+
+
+def _first_assigning(prefix: list[tuple[int, str]], default: int) -> int:
+    """Where a page that starts inside the plan has its first unit, before its first section
+    heading: the numbered item above a line that states roles (责任单位：…), or such a line
+    with a numbered item right after it (the page begins inside an item); ``default`` (the
+    heading) otherwise — a website's 主办单位：… at the top is no unit."""
+    for index, (_, text) in enumerate(prefix):
+        if not _ROLE_LINE.match(text):
+            continue
+        if index and _item_level(prefix[index - 1][1]):
+            return index - 1
+        if any(_item_level(t) for _, t in prefix[index + 1 : index + 3]):
+            return index  # the roles of an item the page begins inside, then the next item
+    return default
 
 
 def _split_label(text: str) -> tuple[str, str]:

@@ -167,6 +167,9 @@ class DocumentHead:
     applies: tuple[Citation, ...]  # 为贯彻落实《…》: the documents this one implements
     based_on: tuple[Citation, ...]  # 根据《…》: the documents it is drawn from
     lines: dict[str, int]  # field name → source line, for provenance
+    # what the page's own box says of the document and was not taken as a field (发布机构:
+    # 下陆区政府办公室 beside a title 区人民政府办公室关于…): evidence of its place only
+    page_says: str = ""
 
 
 @dataclass(frozen=True)

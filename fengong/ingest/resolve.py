@@ -185,7 +185,8 @@ def _jurisdiction(
     # the register's names are simplified: a document in traditional characters is looked up
     # through a simplified copy (寶雞市 → 宝鸡市)
     texts = list(simplified(tuple(t for t in (table.head.issuer, table.head.title,
-                                              table.head.table_title) if t)))  # fmt: skip
+                                              table.head.table_title, table.head.page_says)
+                                  if t)))  # fmt: skip
     found = registry.find_jurisdiction(texts, simplified((table.head.body,))[0])
     if found.place is not None:
         return found.place, found.new_places, None

@@ -131,8 +131,9 @@ _LAYOUTS = sorted((ROOT / "tests" / "data" / "real-layouts").glob("*.txt"))
 @st.composite
 def published(draw: st.DrawFn) -> bytes:
     """A test document of tests/data/real-layouts (every form seen in published documents),
-    cut to a slice, lines dropped or repeated, and its separators swapped (full- and half-width
-    punctuation, tabs, runs of spaces, |, brackets): the readers of issue 15 under stress."""
+    cut to a slice, lines dropped or repeated, its separators swapped (full- and half-width
+    punctuation, tabs, runs of spaces, |, brackets), its lines joined by empty lines or run
+    into one: the readers of issue 15 under stress."""
     lines = draw(st.sampled_from(_LAYOUTS)).read_text(encoding="utf-8").split("\n")
     start = draw(st.integers(0, len(lines) - 1))
     lines = lines[start : start + draw(st.integers(1, len(lines)))]
@@ -149,7 +150,10 @@ def published(draw: st.DrawFn) -> bytes:
             old, new = draw(st.sampled_from(swaps))
             line = line.replace(old, new)
         out.append(line)
-    return "\n".join(out).encode(draw(st.sampled_from(["utf-8", "gb18030"])), errors="ignore")
+    # a page copied cell by cell (an empty line between), or saved as one long line
+    joiner = draw(st.sampled_from(["\n", "\n", "\n\n", " "]))
+    text = joiner.join(out)
+    return text.encode(draw(st.sampled_from(["utf-8", "gb18030"])), errors="ignore")
 
 
 @given(data=published())

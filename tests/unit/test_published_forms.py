@@ -481,3 +481,34 @@ def test_a_rule_for_the_measures_below_names_no_one_here() -> None:
         ("加快就业", "lead", "省人力资源社会保障厅"),
         ("加快就业", "support", "省财政厅"),
     ]
+
+
+def test_the_box_s_issuer_names_the_place_a_placeless_title_does_not(registry: Registry) -> None:
+    from fengong.ingest.resolve import resolve_document
+
+    table = _read("索 引 号: 0001/2020-105482 发布日期: 2020-06-28 发布机构: 下陆区政府办公室\n"
+                  "区人民政府办公室关于印发重点工作责任分解的通知\n一、任务\n"
+                  "1.加强监管。（区市场监管局牵头）\n")  # fmt: skip
+    assert table.head.issuer == "区人民政府办公室"
+    assert resolve_document(table, registry).jurisdiction == "hubei-huangshi-xialu"
+
+
+def test_a_page_that_begins_inside_the_plan_keeps_its_first_roles() -> None:
+    table = _read("""\
+责任单位:省市场监管局、省委网信办、省发展改革委
+3.加强食品药品全链条闭环监管。
+责任单位:省市场监管局、省药监局
+四、某某副省长牵头重点工作
+1.优化企业发展环境。
+责任单位:省经信厅、省财政厅
+""")
+    assert [r[2] for r in _roles(table) if r[1] == "lead"] == [
+        "省市场监管局", "省委网信办", "省发展改革委", "省市场监管局", "省药监局", "省经信厅",
+        "省财政厅",
+    ]  # fmt: skip
+
+
+def test_a_website_s_credits_at_the_top_are_no_roles() -> None:
+    table = _read("主办单位:中共某市委宣传部\n承办单位:某某网\n某市人民政府办公室关于印发任务分工的通知\n"
+                  "一、任务\n1.推进码头整治。(责任单位:市交通运输局)\n")  # fmt: skip
+    assert _roles(table) == [("推进码头", "lead", "市交通运输局")]
