@@ -38,9 +38,9 @@ _PARENTHESIS = re.compile(
     r"[(（\[【〔［](?P<body>(?:[^()（）\[\]【】〔〕［］]|[(（][^()（）]*[)）])+)[)）\]】〕］]"
 )
 _INNER = re.compile(r"[(（][^()（）]*(?:牵头|配合|负责)[^()（）]*[)）]")  # a role mark inside
-_LEAD_WORDS = ("牵头负责", "总牵头", "牵头", "主办", "主责")
+_LEAD_WORDS = ("牵头负责", "分别牵头", "总牵头", "牵头", "主办", "主责", "承办")
 _SUPPORT_WORDS = (
-    "配合", "参与", "协同", "协助", "协办", "协作", "加强指导", "指导", "督促指导", "协调",
+    "配合", "参与", "参加", "协同", "协助", "协办", "协作", "加强指导", "指导", "督促指导", "协调",
 )  # fmt: skip
 _RESPONSIBLE_WORDS = (
     "按照职责分工负责", "按职责分工负责", "根据职责分工负责", "按照职责负责", "按职责负责",
@@ -90,7 +90,9 @@ class InlineAssignment:
 
 
 #: officials, not departments: 分管副省长、协管副秘书长负责
-_OFFICIAL = re.compile(r"(?:副?(?:省|市|区|县|州|镇)长|秘书长|书记|领导|同志)$")
+_OFFICIAL = re.compile(
+    r"(?:副?(?:省|市|区|县|州|镇|乡|厅|局|部)长|长助理|助理|主任|秘书长|书记|领导|同志)$"
+)
 
 
 def _mentions(names: str, etc: bool, first: int, role_word: str) -> list[CellMention]:
@@ -106,7 +108,7 @@ def _mentions(names: str, etc: bool, first: int, role_word: str) -> list[CellMen
 
 
 def _kind(word: str) -> str:
-    if word.startswith(("牵头", "主责", "主办")):
+    if word.startswith(("牵头", "主责", "主办", "总牵头", "分别牵头", "承办")):
         return "lead"
     if word.startswith((*_SUPPORT_WORDS, "协办")):
         return "support"
@@ -292,8 +294,8 @@ def parse_roles(text: str) -> InlineAssignment | None:
 #: 由国土资源部负责落实, 由市商务局牵头 — 由 opens the lead list, 会同 the support list
 _BY = re.compile(
     r"由(?P<lead>[^，,。；;由]{2,60}?)(?:会同(?P<support>[^，,。；;]{2,200}?)"
-    r"(?P<etc>等有关部门|等相关部门|等部门|等单位|等)?)?(?P<verb>牵头|负责|研究|共同|组织|提出|制定|"
-    r"承担|抓好|具体|按职责)"
+    r"(?P<etc>等有关部门|等相关部门|等部门|等单位|等)?)?(?P<verb>牵头|负责|承办|主办|研究|共同|组织|"
+    r"提出|制定|承担|抓好|具体|按职责)"
 )
 
 
@@ -319,10 +321,11 @@ def parse_by_clause(text: str) -> InlineAssignment | None:
         if _COUNTED.match(lead):
             continue  # 由一个部门牵头: a principle, not a department
         word = match.group("verb")
-        clauses.append((lead, False, "牵头" if word == "牵头" else "负责", "lead"))
+        said = word if word in ("牵头", "承办", "主办") else "负责"
+        clauses.append((lead, False, said, "lead"))
         if support:
             clauses.append((support, bool(match.group("etc")), "会同", "support"))
-        elif word == "牵头":  # 由A牵头，B、C等部门参与: the rest of the sentence
+        elif word in ("牵头", "负责", "承办", "主办"):  # 由A负责，B配合 / 由A承办，B协办
             rest = re.split(r"[。；;]", text[match.end() :], maxsplit=1)[0].lstrip("，, ")
             clauses += [c for c in _clauses(rest) or () if c[3] == "support"]
         first = match.start() if first is None else first

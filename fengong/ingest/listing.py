@@ -86,8 +86,8 @@ _LABEL_PART = re.compile(
 _FIELD_NAME = re.compile(rf"^{_FIELD_LABEL}$")
 #: the document's own rule: the first responsible unit leads (第一责任单位为牵头单位)
 FIRST_LEADS = re.compile(
-    r"(?:排在|列|位列|排列|排名)?(?:第一|首位)(?:位|个|家)?(?:的|者)?(?:责任)?(?:单位|部门)?(?:为|是)牵头"
-    r"(?:或[\u4e00-\u9fff]{1,4})?(?:单位|部门)"
+    r"(?:排在|列|位列|排列|排名)?(?:第一|首位)(?:位|个|家)?(?:的|者)?(?:责任)?(?:单位|部门)?(?:为|是)"
+    r"(?:工作)?牵头(?:责任)?(?:或[\u4e00-\u9fff]{1,4})?(?:单位|部门)"
     r"|第一责任(?:单位|部门)(?:为|是)牵头"
 )
 
@@ -485,12 +485,12 @@ def _split(
             sections[-1].paragraphs.append((n, text))  # before its first item, if it has any
         else:
             head.append((n, text))
-    for section in sections:  # a heading with no numbered items whose text carries roles
-        if section.items or section.heading is None:
+    for section in sections:  # a heading whose own text carries roles is a measure too
+        if section.heading is None:
             continue
         item = _Item(-1, section.number, section.line, [section.heading, *section.paragraphs])
-        if item.assignment is not None:
-            section.items.append(item)
+        if item.assignment is not None:  # 一、…（省发改委总牵头） / 由省经贸委承办，…协办。
+            section.items.insert(0, item)
     if not any(section.items for section in sections):
         return _unnumbered(head, sections, tail)
     return head, sections, tail
@@ -523,12 +523,20 @@ def _first_assigning(prefix: list[tuple[int, str]], default: int) -> int:
     with a numbered item right after it (the page begins inside an item); ``default`` (the
     heading) otherwise — a website's 主办单位：… at the top is no unit."""
     for index, (_, text) in enumerate(prefix):
-        if not _ROLE_LINE.match(text):
-            continue
-        if index and _item_level(prefix[index - 1][1]):
-            return index - 1
-        if any(_item_level(t) for _, t in prefix[index + 1 : index + 3]):
-            return index  # the roles of an item the page begins inside, then the next item
+        if _ROLE_LINE.match(text):
+            if index and _item_level(prefix[index - 1][1]):
+                return index - 1
+            if any(_item_level(t) for _, t in prefix[index + 1 : index + 3]):
+                return index  # the roles of an item the page begins inside, then the next item
+        elif _item_level(text) and not SECTION.match(text):
+            block = [text]
+            for _, following in prefix[index + 1 :]:
+                if _item_level(following):
+                    break
+                block.append(following)
+            joined = "".join(block)
+            if parse_inline_assignment(joined) or parse_by_clause(joined):
+                return index  # an item of the plan, with its roles, above the first heading
     return default
 
 

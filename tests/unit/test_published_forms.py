@@ -512,3 +512,62 @@ def test_a_website_s_credits_at_the_top_are_no_roles() -> None:
     table = _read("主办单位:中共某市委宣传部\n承办单位:某某网\n某市人民政府办公室关于印发任务分工的通知\n"
                   "一、任务\n1.推进码头整治。(责任单位:市交通运输局)\n")  # fmt: skip
     assert _roles(table) == [("推进码头", "lead", "市交通运输局")]
+
+
+def test_more_role_words_published_documents_use() -> None:
+    table = _read(
+        HEAD
+        + """\
+一、治理畜牧业产品污染
+由省经贸委承办,省农业厅、质监局协办。治理工作目标:定点屠宰率达85%以上。
+（一）由省经贸委负责,省农业厅、环保局配合,加快无公害基地建设。
+二、促进就业
+1.实施就业优先政策。(市发展改革委牵头,市委组织部、国家统计局济宁调查队参加)
+2.稳定农民工就业。
+责任单位:市人力社保局、市农业农村局分别牵头
+"""
+    )
+    assert _roles(table) == [
+        ("一、治理", "lead", "省经贸委"),  # the section's own text is a measure
+        ("一、治理", "support", "省农业厅"),
+        ("一、治理", "support", "质监局"),
+        ("由省经贸", "lead", "省经贸委"),
+        ("由省经贸", "support", "省农业厅"),
+        ("由省经贸", "support", "环保局"),
+        ("实施就业", "lead", "市发展改革委"),
+        ("实施就业", "support", "市委组织部"),
+        ("实施就业", "support", "国家统计局济宁调查队"),
+        ("稳定农民", "lead", "市人力社保局"),
+        ("稳定农民", "lead", "市农业农村局"),
+    ]
+
+
+def test_a_leader_s_assistant_is_no_department() -> None:
+    table = _read(
+        HEAD
+        + "一、某某省长负责的工作（某某秘书长、某某省长助理协助）\n（一）强化监察。（省监察厅牵头）\n"
+    )
+    assert _roles(table) == [("强化监察", "lead", "省监察厅")]
+
+
+def test_the_first_listed_rule_in_other_words() -> None:
+    for rule in ("列第一位者为工作牵头单位或汇总单位，下同", "排名第一的部门为牵头责任单位，下同"):
+        table = _read(HEAD + f"一、任务\n1.支持企业。\n责任单位:市经信局、市财政局({rule})\n")
+        assert _roles(table) == [
+            ("支持企业", "lead", "市经信局"),
+            ("支持企业", "support", "市财政局"),
+        ]
+
+
+def test_items_above_the_first_heading_of_a_page_that_begins_inside_the_plan() -> None:
+    table = _read("""\
+(四)编制并公布年度报告。指导各地、各部门按照
+《条例》要求编制年度报告。此项工作由省府办公厅负责,省监察厅配合。
+二、深入推进行政权力公开透明运行
+(五)开展试点工作。(省法制办牵头)
+""")
+    assert _roles(table) == [
+        ("编制并公", "lead", "省府办公厅"),
+        ("编制并公", "support", "省监察厅"),
+        ("开展试点", "lead", "省法制办"),
+    ]
