@@ -153,6 +153,9 @@ def name_tokens(names: str) -> list[str]:
         if len(token) == 1 and tokens and token not in "等" and not places:
             tokens[-1] += token
             continue
+        if token in _GENERIC and tokens and not places:  # 市直有关部门、单位: one group
+            tokens[-1] += "、" + token
+            continue
         if (_PLACE_ONLY.match(token) and not token.endswith(("县", "区"))) or (
             _PLACE_ONLY.match(token) and token.startswith("各") and len(token) <= 3
         ):
@@ -160,7 +163,9 @@ def name_tokens(names: str) -> list[str]:
             continue
         if places:
             shares = not _PLACE_ONLY.match(token) and not token.startswith("各")
-            if AGENCY_END.search(strip_etc(token)[0]) and shares:  # 各县、区政府; not 各地区、
+            if (
+                AGENCY_END.search(_ALIAS.sub("", strip_etc(token)[0])) and shares
+            ):  # 各县、区政府; not 各地区、
                 token = places + token  # 各有关部门 (a collective of its own)
             else:
                 tokens += [p for p in places.rstrip("、").split("、") if p]

@@ -219,7 +219,7 @@ def _clean(text: str) -> str:
 
 def _organ(text: str) -> str:
     """An issuer without what a page prints before it: 【栏目】, a 文号."""
-    text = re.sub(r"^【[^】]*】", "", text.strip())
+    text = re.sub(r"^【[^】]*】", "", text.strip()).lstrip('《〈<“"')
     match = DOCUMENT_NUMBER_LOOSE.match(text)
     return _clean(text[match.end() :] if match else text)
 

@@ -38,13 +38,16 @@ _PARENTHESIS = re.compile(
     r"[(（\[【〔［](?P<body>(?:[^()（）\[\]【】〔〕［］]|[(（][^()（）]*[)）])+)[)）\]】〕］]"
 )
 _INNER = re.compile(r"[(（][^()（）]*(?:牵头|配合|负责)[^()（）]*[)）]")  # a role mark inside
-_LEAD_WORDS = ("牵头负责", "分别牵头", "总牵头", "牵头", "主办", "主责", "承办")
+_LEAD_WORDS = (
+    "牵头负责", "牵头督导", "牵头推进", "牵头落实", "牵头实施", "牵头抓总", "分别牵头", "总牵头",
+    "牵头", "主办", "主责", "承办",
+)  # fmt: skip
 _SUPPORT_WORDS = (
     "配合", "参与", "参加", "协同", "协助", "协办", "协作", "加强指导", "指导", "督促指导", "协调",
 )  # fmt: skip
 _RESPONSIBLE_WORDS = (
-    "按照职责分工负责", "按职责分工负责", "根据职责分工负责", "按照职责负责", "按职责负责",
-    "分别负责",
+    "按照职责分工分别负责", "按职责分工分别负责", "按照职责分工负责", "按职责分工负责",
+    "根据职责分工负责", "按照职责负责", "按职责负责", "分别负责",
     "分工负责", "共同负责", "负责落实", "负责", "落实",
 )  # fmt: skip
 _ROLE = "|".join((*_LEAD_WORDS, *_RESPONSIBLE_WORDS, *_SUPPORT_WORDS))
@@ -276,11 +279,16 @@ def _completed(body: str) -> str:
     >>> _completed("省发改委牵头，省统计局等按职责分"), _completed("省发改委牵头，省统计")
     ('省发改委牵头，省统计局等按职责分工负责', '省发改委牵头，省统计')
     """
-    for word in _ROLE_WORDS:
-        for k in range(len(word) - 1, 1, -1):
-            if body.endswith(word[:k]):
-                return body + word[k:]
-    return body
+    cut = [  # (how much of the word the text has, the word): the most, then the shortest word
+        (k, word)
+        for word in _ROLE_WORDS
+        for k in range(len(word) - 1, 1, -1)
+        if body.endswith(word[:k])
+    ]
+    if not cut:
+        return body
+    k, word = min(cut, key=lambda c: (-c[0], len(c[1])))
+    return body + word[k:]
 
 
 def parse_roles(text: str) -> InlineAssignment | None:

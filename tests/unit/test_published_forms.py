@@ -571,3 +571,28 @@ def test_items_above_the_first_heading_of_a_page_that_begins_inside_the_plan() -
         ("编制并公", "support", "省监察厅"),
         ("开展试点", "lead", "省法制办"),
     ]
+
+
+def test_lists_with_generic_words_and_places_sharing_a_government() -> None:
+    table = _read(HEAD + "一、任务\n1.编制准入清单。〔市生态环境局牵头,市发展和改革局参与,各县、区人民政府(管委会)负责落实。〕\n"
+                  "2.推进数字政府。(市大数据局牵头,市直有关部门、单位配合)\n"
+                  "3.做好乡村治理。(乡镇人民政府按职责分工分别负责)\n"
+                  "4.整治散乱污企业。(市生态环境局、工业和信息化局牵头督导,市公安局配合)\n")  # fmt: skip
+    assert _roles(table) == [
+        ("编制准入", "lead", "市生态环境局"),
+        ("编制准入", "support", "市发展和改革局"),
+        ("编制准入", "support", "各县、区人民政府(管委会)"),
+        ("推进数字", "lead", "市大数据局"),
+        ("推进数字", "support", "市直有关部门、单位"),
+        ("做好乡村", "lead", "乡镇人民政府"),
+        ("整治散乱", "lead", "市生态环境局"),
+        ("整治散乱", "lead", "工业和信息化局"),
+        ("整治散乱", "support", "市公安局"),
+    ]
+
+
+def test_a_title_in_book_title_marks_names_its_issuer_without_them() -> None:
+    table = _read(
+        "《某市政府关于印发水污染防治行动计划的通知》\n一、任务\n1.加强监管。（市生态环境局牵头）\n"
+    )
+    assert table.head.issuer == "某市政府"
