@@ -24,7 +24,7 @@ __all__ = ["normalise_flat_tables", "split_cells"]
 
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _SPACES = re.compile(r"(?:[ \u00a0]{2,}|\u3000+|[ \u00a0]*\u3000[ \u00a0\u3000]*)")
-_NUMBER_CELL = re.compile(r"^[(（]?[0-9一二三四五六七八九十]{1,3}[)）.．、]?$")
+_NUMBER_CELL = re.compile(r"^[(（]?[0-9一二三四五六七八九十]{1,3}[)）.．、]?[*＊★]?$")  # 1* marks
 _SECTION_ROW = re.compile(r"^(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]\D)")
 
 
@@ -68,9 +68,13 @@ def _blank(line: str) -> bool:
     return not line.strip(" \t\u3000\u00a0|｜")
 
 
+_ASIDE = re.compile(r"[(（][^()（）]*[)）]")
+
+
 def _header_words(line: str) -> bool:
+    """A line that is one heading (its bracketed aside aside: 重点工作任务(宁波市3项配合工作))."""
     text = line.strip()
-    return bool(text) and len(text) <= 12 and is_header_row([text])
+    return bool(text) and len(_ASIDE.sub("", text)) <= 12 and is_header_row([text])
 
 
 def normalise_flat_tables(source: SourceText) -> tuple[SourceText, tuple[ReadingWarning, ...]]:

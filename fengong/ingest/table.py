@@ -415,10 +415,14 @@ def parse_table_document(source: SourceText, metadata: Metadata | None = None) -
             shown = number or printed_cell
             if shown:
                 numbered = True
-                printed = _printed_number(shown, where)
+                try:
+                    printed: int | None = _printed_number(shown, where)
+                except IngestError as err:  # (一)方建国副市长牵头重点工作 in the 序号 column
+                    warnings.append(ReadingWarning(f"{err.message}: numbered in order", line_no))
+                    printed, printed_cell = None, ""
                 # a 序号 column may number rows rather than measures: only a number printed
                 # in the measure's own text, （五）, must be the measure's
-                if number and printed not in (ordinal, in_section):
+                if number and printed is not None and printed not in (ordinal, in_section):
                     warnings.append(
                         ReadingWarning(
                             f"measure numbered {shown} ({printed}) where {ordinal} was "

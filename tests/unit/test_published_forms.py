@@ -596,3 +596,10 @@ def test_a_title_in_book_title_marks_names_its_issuer_without_them() -> None:
         "《某市政府关于印发水污染防治行动计划的通知》\n一、任务\n1.加强监管。（市生态环境局牵头）\n"
     )
     assert table.head.issuer == "某市政府"
+
+
+def test_a_heading_in_the_number_column_is_a_warning_not_a_refusal() -> None:
+    table = _read("序号\t重点工作任务(本市3项)\t责任单位\n"
+                  "(一)某某副市长牵头重点工作\t推进一体化发展。\t市发改委、市交通局\n")  # fmt: skip
+    assert ("推进一体", "lead", "市发改委") in _roles(table)
+    assert any("is not a number" in w.message for w in table.warnings)
