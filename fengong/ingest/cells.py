@@ -52,7 +52,8 @@ NOTHING = frozenset({"无", "/", "／", "—", "——", "－", "-", "暂无"})
 #: the end of an agency's name: what 和, 及 and 与 must join on both sides to be a separator
 #: (各行业和系统负有安全管理职责的部门 is one name)
 AGENCY_END = re.compile(
-    r"(局|委|办|府|部|队|镇|乡|街道|中心|厅|院|会|所|站|公司|处|团|联|室|组|班|单位|部门|区|县|银行|人行|社|馆|台|校)$"
+    r"(局|委|办|府|部|队|镇|乡|街道|中心|厅|院|会|所|站|公司|处|团|联|室|组|班|单位|部门|区|县|银行|分行|"
+    r"支行|人行|社|馆|台|校|集团|海关|法院|检察院)$"
 )
 _JOINED = re.compile(r"和|及|与|以及")
 _ALIAS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][^()（）]*[)）]$")  # 区应急局（区安委办）

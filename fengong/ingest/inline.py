@@ -24,6 +24,7 @@ from fengong.ingest.cells import looks_like_departments, name_tokens, strip_etc
 from fengong.ingest.records import CellMention
 
 __all__ = [
+    "FIRST_LEADS",
     "ROLE_LABEL",
     "InlineAssignment",
     "merge_assignments",
@@ -60,6 +61,15 @@ _TIME = re.compile(
     r"\s*[^，,；;。]*?(?:\d{4}\s*年|年底|年内|月底|前完成|长期坚持|持续推进|每年|定期)"
     r"[^，,；;。]*(?:[，,；;。]|$)"
 )
+#: the document's own rule: the first responsible unit leads (第一责任单位为牵头单位)
+FIRST_LEADS = re.compile(
+    r"(?:排在|列|位列|排列|排名)?(?:第一|首位)(?:位|个|家)?(?:的|者)?(?:责任)?(?:单位|部门)?(?:为|是)"
+    r"(?:工作)?牵头(?:责任)?(?:或[\u4e00-\u9fff]{1,4})?(?:单位|部门)"
+    r"|第一责任(?:单位|部门)(?:为|是)牵头"
+    r"|(?:排在|列在?|位列|排名)第一位?的(?:单位|部门)牵头"  # 由排在第一位的部门牵头，其他部门配合
+)
+
+
 #: a role label: 牵头单位, 责任部门, 配合单位, 牵头责任单位, 协同责任单位, 主要责任单位 …
 ROLE_LABEL = (
     r"(?:主要)?(?:牵头|主责|主办|责任|负责|配合|协同|协办|协作|参与|协助)(?:责任|负责)?"

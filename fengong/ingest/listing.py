@@ -26,6 +26,7 @@ from fengong.ingest.flat_tables import split_cells
 from fengong.ingest.head import head_or_metadata, is_tail_line, parse_inline_head
 from fengong.ingest.head_fields import tolerant_head
 from fengong.ingest.inline import (
+    FIRST_LEADS,
     ROLE_LABEL,
     InlineAssignment,
     merge_assignments,
@@ -84,12 +85,6 @@ _LABEL_PART = re.compile(
     rf"(?=[；;]|[，,]?\s*(?:{_ROLE_LABEL}|{_FIELD_LABEL})\s*[:：]|\s{{2,}}|[)）】〕\]]?\s*$)"
 )
 _FIELD_NAME = re.compile(rf"^{_FIELD_LABEL}$")
-#: the document's own rule: the first responsible unit leads (第一责任单位为牵头单位)
-FIRST_LEADS = re.compile(
-    r"(?:排在|列|位列|排列|排名)?(?:第一|首位)(?:位|个|家)?(?:的|者)?(?:责任)?(?:单位|部门)?(?:为|是)"
-    r"(?:工作)?牵头(?:责任)?(?:或[\u4e00-\u9fff]{1,4})?(?:单位|部门)"
-    r"|第一责任(?:单位|部门)(?:为|是)牵头"
-)
 
 
 _ANNEX = re.compile(r"^附件\s*[:：\d]")

@@ -20,7 +20,7 @@ from fengong.ingest.chrome import cut_chrome
 from fengong.ingest.columns import Columns, is_header_row, read_columns
 from fengong.ingest.head import head_or_metadata, parse_head
 from fengong.ingest.head_fields import tolerant_head
-from fengong.ingest.inline import parse_roles
+from fengong.ingest.inline import FIRST_LEADS, parse_roles
 from fengong.ingest.numerals import chinese_to_int
 from fengong.ingest.reader import SourceText
 from fengong.ingest.records import (
@@ -79,13 +79,18 @@ def _joined(first: DepartmentCell, second: DepartmentCell | None) -> DepartmentC
 
 
 def _responsible(
-    cell: DepartmentCell, raw: str
+    cell: DepartmentCell, raw: str, first_leads: bool = False
 ) -> tuple[DepartmentCell | None, DepartmentCell | None]:
     """A 责任单位 column with no 牵头 column: names marked （牵头） lead and the others support;
-    a cell written like a parenthesis (A牵头，B配合) says so itself; otherwise all lead,
-    responsible (role word 负责)."""
+    a cell written like a parenthesis (A牵头，B配合) says so itself; a document whose rule is
+    that the first listed leads (由排在第一位的部门牵头) has it lead and the others support;
+    otherwise all lead, responsible (role word 负责)."""
     marked = [m for m in cell.mentions if _MARKED_LEAD.search(m.text)]
-    if marked:
+    ruled = not marked and first_leads and len(cell.mentions) > 1
+    if ruled and parse_roles(strip_markup(_CELL_LINES.sub("；", raw))) is None:
+        lead = [replace(cell.mentions[0], role_word="负责")]  # as written: no 牵头 in the cell
+        support = [replace(m, role_word="负责") for m in cell.mentions[1:]]
+    elif marked:
         lead = [replace(m, text=_MARKED_LEAD.sub("", m.text), role_word="牵头") for m in marked]
         support = [replace(m, role_word="负责") for m in cell.mentions if m not in marked]
     else:
@@ -136,7 +141,14 @@ class _MeasureBuilder:
         self.ordinal, self.number, self.text, self.line = ordinal, number, text, line
         self.tasks: list[TaskRow] = []
 
-    def add_task(self, cells: list[str], line: int, source: SourceText, columns: Columns) -> None:
+    def add_task(
+        self,
+        cells: list[str],
+        line: int,
+        source: SourceText,
+        columns: Columns,
+        first_leads: bool = False,
+    ) -> None:
         file, merged = source.name, source.merged
         whole = columns.task is None
         text = strip_markup(cells[(columns.task or columns.measure) - 1])
@@ -155,8 +167,9 @@ class _MeasureBuilder:
         if lead_cell is not None and (
             any(_MARKED_LEAD.search(m.text) for m in lead_cell.mentions)
             or (columns.responsible and not support_at)
-        ):
-            lead_cell, also = _responsible(lead_cell, lead_raw)
+            or (first_leads and not support_at and len(lead_cell.mentions) > 1)
+        ):  # 牵头负责部门 listing several, in a document where the first listed leads
+            lead_cell, also = _responsible(lead_cell, lead_raw, first_leads)
             if also is not None:  # the unmarked names of a 责任部门 cell support
                 support_cell = _joined(also, support_cell)
         # 同上 ("as above") continues the cell above, as a merge does
@@ -373,7 +386,7 @@ def parse_table_document(source: SourceText, metadata: Metadata | None = None) -
     def _add(builder: _MeasureBuilder, cells: list[str], line_no: int, columns: Columns) -> None:
         """A row of the measure; a row that cannot be read is reported and left out."""
         try:
-            builder.add_task(cells, line_no, source, columns)
+            builder.add_task(cells, line_no, source, columns, first_leads)
         except IngestError as err:
             where = err.location
             warnings.append(
@@ -382,6 +395,7 @@ def parse_table_document(source: SourceText, metadata: Metadata | None = None) -
                 )
             )
 
+    first_leads = FIRST_LEADS.search(" ".join(source.lines)) is not None  # the document's rule
     numbered = False  # whether measures print their numbers: then an unnumbered one is an error
     rows = _table_rows(source, first_header, table_end, columns, skipped, warnings)
     for line_no, cells, columns in rows:  # each table (附件1, 附件2) names its own columns

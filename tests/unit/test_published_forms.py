@@ -603,3 +603,23 @@ def test_a_heading_in_the_number_column_is_a_warning_not_a_refusal() -> None:
                   "(一)某某副市长牵头重点工作\t推进一体化发展。\t市发改委、市交通局\n")  # fmt: skip
     assert ("推进一体", "lead", "市发改委") in _roles(table)
     assert any("is not a number" in w.message for w in table.warnings)
+
+
+def test_the_first_listed_rule_applies_to_a_table_column_too() -> None:
+    doc = ("说明：涉及多个部门的，由排在第一位的部门牵头，其他部门积极配合。\n"
+           "序号\t工作任务\t牵头负责部门\n1\t完成铁路投资\t发展改革委、中国铁路总公司\n2\t新增就业\t人力资源社会保障部\n")  # fmt: skip
+    assert _roles(_read(doc)) == [
+        ("完成铁路", "lead", "发展改革委"),
+        ("完成铁路", "support", "中国铁路总公司"),
+        ("新增就业", "lead", "人力资源社会保障部"),
+    ]
+    without = doc.split("\n", 1)[1]  # no rule: both lead
+    assert [r[1] for r in _roles(_read(without))] == ["lead", "lead", "lead"]
+
+
+def test_groups_separated_by_commas_before_one_role_word() -> None:
+    table = _read(HEAD + "一、任务\n1.推进重大项目。(省发展改革委、财政厅牵头;省自然资源厅、林业局,国家开发银行"
+                  "某省分行,各市、自治州人民政府配合)\n")  # fmt: skip
+    assert [r[2] for r in _roles(table) if r[1] == "support"] == [
+        "省自然资源厅", "林业局", "国家开发银行某省分行", "各市、自治州人民政府",
+    ]  # fmt: skip
