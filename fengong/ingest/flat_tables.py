@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from fengong.ingest.cells import looks_like_departments
-from fengong.ingest.columns import is_header_row, is_vocabulary_word, read_columns
+from fengong.ingest.columns import Columns, is_header_row, is_vocabulary_word, read_columns
 from fengong.ingest.reader import SourceText
 from fengong.ingest.records import ReadingWarning
 
@@ -47,13 +47,46 @@ def split_cells(line: str) -> tuple[list[str], str] | None:
     return (cells, "spaces") if len(cells) >= 2 else None
 
 
-def _fitted(cells: list[str], width: int, numbered: bool) -> tuple[list[str], bool]:
-    """Cells padded to ``width``: a row that starts with a number (or a section) lost its
-    empty last cells; another lost its empty first ones (the merged measure cell above)."""
+def _typed(cells: list[str], columns: Columns) -> list[str] | None:
+    """A short row placed by what each cell is, in order: a number in the 序号 column, text in
+    the measure (then task) column, department lists in the lead (then support) column, other
+    short cells (a leader's name) in the remaining columns; None when that does not place
+    every cell (then position decides)."""
+    row = [""] * columns.width
+    texts = [c for c in (columns.measure, columns.task) if c]
+    departments = [c for c in (columns.lead, columns.support) if c]
+    others = [
+        c for c in range(1, columns.width + 1)
+        if c not in (*texts, *departments, columns.number)
+    ]  # fmt: skip
+    for index, cell in enumerate(cells):
+        if index == 0 and columns.number and _NUMBER_CELL.match(cell):
+            row[columns.number - 1] = cell
+        elif looks_like_departments(cell) and departments:
+            row[departments.pop(0) - 1] = cell
+        elif len(cell.replace(" ", "")) > 4 and texts:  # a leader's name is two to four
+            row[texts.pop(0) - 1] = cell
+        elif others:
+            row[others.pop(0) - 1] = cell
+        else:
+            return None
+    return row
+
+
+def _fitted(
+    cells: list[str], width: int, numbered: bool, columns: Columns | None = None
+) -> tuple[list[str], bool]:
+    """Cells padded to ``width``: placed by what they are where the header's columns are known
+    (:func:`_typed`); else a row that starts with a number (or a section) lost its empty last
+    cells, another its empty first ones (the merged measure cell above)."""
     if len(cells) > width:  # the text of a cell had spaces in it: the rest goes to the last
         return [*cells[: width - 1], " ".join(cells[width - 1 :])], True
     if len(cells) == width:
         return cells, False
+    if columns is not None and columns.width == width and not _SECTION_ROW.match(cells[0]):
+        typed = _typed(cells, columns)
+        if typed is not None:
+            return typed, True
     missing = width - len(cells)
     if _SECTION_ROW.match(cells[0]):
         return cells + [""] * missing, True
@@ -326,7 +359,8 @@ def _rewrite_blank_separated(
     rows: list[list[tuple[int, str]]] = []
     for index, text in cells:
         full = bool(rows) and len(rows[-1]) >= width and numbered
-        if not rows or full or (opens(text) and rows[-1]):
+        heading = bool(_SECTION_ROW.match(text)) and bool(rows) and bool(rows[-1])  # 二、…
+        if not rows or full or heading or (opens(text) and rows[-1]):
             rows.append([])
         rows[-1].append((index, text))
     if rows and not opens(rows[-1][0][1]) and len(rows[-1]) < width:
@@ -340,7 +374,7 @@ def _rewrite_blank_separated(
             texts.pop()
         if len(texts) > width and not numbered:  # the last cell written as two paragraphs
             texts = [*texts[: width - 1], "、".join(t for t in texts[width - 1 :] if t)]
-        placed, guessed = _fitted(texts, width, numbered)
+        placed, guessed = _fitted(texts, width, numbered, read_columns([header]))
         if guessed:
             warnings.append(
                 ReadingWarning(

@@ -623,3 +623,57 @@ def test_groups_separated_by_commas_before_one_role_word() -> None:
     assert [r[2] for r in _roles(table) if r[1] == "support"] == [
         "省自然资源厅", "林业局", "国家开发银行某省分行", "各市、自治州人民政府",
     ]  # fmt: skip
+
+
+def test_a_short_row_is_placed_by_what_its_cells_are() -> None:
+    table = _read("""\
+主要工作任务分解表
+
+序号
+
+主要工作举措
+
+牵头单位
+
+配合单位
+
+责任领导
+
+一、壮大特色产业
+
+1
+
+推进良种繁育和标准化养殖。
+
+县农业农村局
+
+县发展改革局、各镇政府(街道办事处)
+
+2
+
+推进工业企业智能化改造。
+
+县工业和信息化局
+
+李德明
+
+二、提升人居环境
+
+3
+
+实施老旧小区改造。
+
+县住房城乡建设局
+
+县民政局
+
+张 华
+""")
+    assert _roles(table) == [
+        ("推进良种", "lead", "县农业农村局"),
+        ("推进良种", "support", "县发展改革局"),
+        ("推进良种", "support", "各镇政府(街道办事处)"),
+        ("推进工业", "lead", "县工业和信息化局"),  # the leader's name is no support
+        ("实施老旧", "lead", "县住房城乡建设局"),
+        ("实施老旧", "support", "县民政局"),
+    ]
