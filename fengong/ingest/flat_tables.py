@@ -59,11 +59,15 @@ def _typed(cells: list[str], columns: Columns) -> list[str] | None:
         c for c in range(1, columns.width + 1)
         if c not in (*texts, *departments, columns.number)
     ]  # fmt: skip
+    last_department = 0
     for index, cell in enumerate(cells):
         if index == 0 and columns.number and _NUMBER_CELL.match(cell):
             row[columns.number - 1] = cell
         elif looks_like_departments(cell) and departments:
-            row[departments.pop(0) - 1] = cell
+            last_department = departments.pop(0)
+            row[last_department - 1] = cell
+        elif looks_like_departments(cell) and last_department:  # a cell of several paragraphs
+            row[last_department - 1] += "、" + cell
         elif len(cell.replace(" ", "")) > 4 and texts:  # a leader's name is two to four
             row[texts.pop(0) - 1] = cell
         elif others:
@@ -79,6 +83,10 @@ def _fitted(
     """Cells padded to ``width``: placed by what they are where the header's columns are known
     (:func:`_typed`); else a row that starts with a number (or a section) lost its empty last
     cells, another its empty first ones (the merged measure cell above)."""
+    if len(cells) > width and columns is not None and columns.width == width:
+        typed = _typed(cells, columns)  # a department cell written as several paragraphs
+        if typed is not None:
+            return typed, True
     if len(cells) > width:  # the text of a cell had spaces in it: the rest goes to the last
         return [*cells[: width - 1], " ".join(cells[width - 1 :])], True
     if len(cells) == width:
@@ -168,6 +176,11 @@ def _header_run(lines: list[str], start: int) -> _HeaderRun | None:
             continue
         if _header_words(text):
             pass
+        elif words and _ASIDE.fullmatch(text):  # 责任股室 / (单位): the heading's aside
+            words[-1] += text
+            gap = 0
+            end += 1
+            continue
         else:
             following = next(
                 (k for k in range(end + 1, min(end + 3, len(lines))) if not _blank(lines[k])), None
@@ -280,21 +293,28 @@ def _rewrite_cell_per_line(
             break  # not a row: the table has ended
         cells, taken = [first], [i]
         j = i + 1
-        while j < len(lines) and len(cells) < width:
+        # a numbered row runs to the next number (a cell may be several paragraphs), within
+        # reason; an unnumbered one is as wide as the header
+        limit = width + 4 if numbered else width
+        while j < len(lines) and len(cells) < limit:
             text = lines[j].strip()
             if _blank(text):
                 lines[j] = ""
                 j += 1
                 continue
-            if numbered and _NUMBER_CELL.match(text):
+            if numbered and (_NUMBER_CELL.match(text) or _SECTION_ROW.match(text)):
                 break
             cells.append(text)
             taken.append(j)
             j += 1
+        if numbered and len(cells) == limit:  # no number in reach: as wide as the header
+            del cells[width:]
+            j = taken[width - 1] + 1 if len(taken) >= width else j
+            del taken[width:]
         if _SECTION_ROW.match(first) and len(cells) == 1:
             row, guessed = [first] + [""] * (width - 1), False
         else:
-            row, guessed = _fitted(cells, width, numbered)
+            row, guessed = _fitted(cells, width, numbered, columns)
         if guessed or len(cells) < width:
             warnings.append(
                 ReadingWarning(

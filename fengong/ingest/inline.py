@@ -276,7 +276,7 @@ def parse_inline_assignment(item: str) -> InlineAssignment | None:
 
 #: a parenthesis opened and never closed: the text ends inside it
 _UNCLOSED = re.compile(
-    r"[(（\[【〔［](?P<body>(?:[^()（）\[\]【】〔〕［］]|[(（][^()（）]*[)）])+)$"
+    r"[(（\[【〔［](?P<body>(?:[^()（）\[\]【】〔〕［］\ufffd]|[(（][^()（）]*[)）])+)\ufffd*$"
 )
 _ROLE_WORDS = sorted((*_LEAD_WORDS, *_RESPONSIBLE_WORDS, *_SUPPORT_WORDS), key=len, reverse=True)
 
@@ -313,7 +313,7 @@ def parse_roles(text: str) -> InlineAssignment | None:
 _BY = re.compile(
     r"由(?P<lead>[^，,。；;由]{2,60}?)(?:会同(?P<support>[^，,。；;]{2,200}?)"
     r"(?P<etc>等有关部门|等相关部门|等部门|等单位|等)?)?(?P<verb>牵头|负责|承办|主办|研究|共同|组织|"
-    r"提出|制定|承担|抓好|具体|按职责)"
+    r"提出|制定|承担|抓好|具体|按职责|落实|[\s\ufffd]*$)"  # $: the text breaks off after the names
 )
 
 
@@ -338,7 +338,9 @@ def parse_by_clause(text: str) -> InlineAssignment | None:
             continue
         if _COUNTED.match(lead):
             continue  # 由一个部门牵头: a principle, not a department
-        word = match.group("verb")
+        word = match.group("verb").strip().strip("\ufffd")
+        if not word and not support:
+            continue  # 由A at the very end: no role said
         said = word if word in ("牵头", "承办", "主办") else "负责"
         clauses.append((lead, False, said, "lead"))
         if support:

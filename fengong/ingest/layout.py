@@ -148,7 +148,9 @@ def _without_cut_name(table: TableDocument, source: SourceText) -> TableDocument
     only in part: …市科技局、市人), with a warning: a name is not invented from its start.
     Only the last name of the last task is judged, when the text's last line ends with it and
     it does not end like an agency's name."""
-    ending = next((line.rstrip() for line in reversed(source.lines) if line.strip()), "")
+    ending = next(
+        (line.rstrip().rstrip("\ufffd") for line in reversed(source.lines) if line.strip()), ""
+    )  # a page cut inside a character ends with U+FFFD
     places = [
         (s, m, t)
         for s, section in enumerate(table.sections)
@@ -163,8 +165,11 @@ def _without_cut_name(table: TableDocument, source: SourceText) -> TableDocument
     role = "support" if task.support is not None else "lead"
     cell = getattr(task, role)
     name = cell.mentions[-1].text if cell.mentions else ""
+    broken = name.endswith("\ufffd")  # cut inside a character: 省人� is no name
+    name = name.rstrip("\ufffd")
     whole = re.sub(r"[(（][^()（）]*[)）]$", "", name)  # 各县(市、区)政府(管委会): its aside
-    if not name or not ending.endswith(name) or (len(whole) > 1 and AGENCY_END.search(whole)):
+    complete = len(whole) > 1 and AGENCY_END.search(whole) and not broken
+    if not name or not ending.endswith(name) or complete:
         return table
     kept = cell.mentions[:-1]
     section, measure = table.sections[s], table.sections[s].measures[m]

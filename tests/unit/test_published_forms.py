@@ -677,3 +677,55 @@ def test_a_short_row_is_placed_by_what_its_cells_are() -> None:
         ("实施老旧", "lead", "县住房城乡建设局"),
         ("实施老旧", "support", "县民政局"),
     ]
+
+
+def test_a_numbered_row_runs_to_the_next_number_and_a_heading_keeps_its_aside() -> None:
+    table = _read("""\
+序号
+指标
+工作任务
+完成时限
+责任领导
+责任股室
+(单位)
+1
+公共文化服务
+免费开放服务人次增长15%。
+12月底前
+夏俊贵
+文化宣传股
+文化馆
+2
+文化产业
+培育规模以上文化企业1家。
+12月底前
+夏俊贵
+文化产业股
+""")
+    assert [(r[1], r[2]) for r in _roles(table)] == [
+        ("lead", "文化宣传股"),  # 责任股室 (单位) is the responsible column: they lead
+        ("lead", "文化馆"),  # a cell of two paragraphs, one list
+        ("lead", "文化产业股"),
+    ]
+
+
+def test_a_national_clause_whose_verb_is_luoshi() -> None:
+    table = _read(
+        HEAD
+        + "一、分工\n（一）关于“用水总量”的问题，由省水利厅会同省发展改革委、财政厅等部门落实。\n"
+    )
+    assert _roles(table) == [
+        ("关于“用", "lead", "省水利厅"),
+        ("关于“用", "support", "省发展改革委"),
+        ("关于“用", "support", "财政厅"),
+    ]
+
+
+def test_a_page_cut_inside_a_character_ends_with_a_replacement_mark() -> None:
+    table = _read(
+        HEAD + "一、任务\n1.加强监管。（牵头单位：省市场监管局；责任单位：省商务厅、省人\ufffd"
+    )
+    assert _roles(table) == [
+        ("加强监管", "lead", "省市场监管局"),
+        ("加强监管", "support", "省商务厅"),
+    ]
