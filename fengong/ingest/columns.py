@@ -46,6 +46,7 @@ _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")  # 牵头部门（单位）
 _VARIANTS = (
     (re.compile(r"牵头"), "牵头部门"),
     (re.compile(r"^(主要)?(配合|协同|协办|协作|参与|协助)"), "配合部门"),
+    (re.compile(r"(协同|配合)(单位|部门)$"), "配合部门"),  # 责任主体与协同单位
     (re.compile(r"^(责任|负责|主责)(部门|单位|主体|股室|科室|处室)$"), "责任单位"),
     (re.compile(r"^(细化|具体|分解|推进|落实|实施)(工作)?(措施|任务|举措)$"), "细化措施"),
     (re.compile(r"^[\u4e00-\u9fff]{0,4}(任务|措施|内容|事项|要点)$"), "工作措施"),
@@ -77,9 +78,23 @@ def is_header_row(cells: Sequence[str]) -> bool:
     (True, False)
     >>> is_header_row(["重点工作任务", "具体工作措施", "牵头部门（单位）", "配合部门（单位）"])
     True
+    >>> is_header_row(["序号", "主要任务", "牵头单位", "是否达序"]), is_header_row(["1", "加强监管", "区应急局"])
+    (True, False)
     """
     words = [_word(c) for c in cells]
-    return any(words) and all(not w or w in _WORDS for w in words)
+    if any(words) and all(not w or w in _WORDS for w in words):
+        return True
+    # a wide header with a column of its own naming (是否达序, 说明) beside the vocabulary: at
+    # least three headings known, one of them a department column, and few others, short ones
+    known = [w for w in words if w and w in _WORDS]
+    unknown = [w for w in words if w and w not in _WORDS]
+    roles = _LEAD | _SUPPORT | _RESPONSIBLE
+    return (
+        len(known) >= 3
+        and any(w in roles for w in known)
+        and 2 * len(unknown) <= len(known)
+        and all(len(w) <= 8 and not re.search(r"\d", w) for w in unknown)
+    )
 
 
 @dataclass(frozen=True)

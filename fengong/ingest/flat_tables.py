@@ -112,9 +112,14 @@ def _blank(line: str) -> bool:
 _ASIDE = re.compile(r"[(（][^()（）]*[)）]")
 
 
+def _cell(line: str) -> str:
+    """A line's cell text, without the ``|`` a page writes after each cell (序号 |)."""
+    return line.strip().rstrip("|｜").strip()
+
+
 def _header_words(line: str) -> bool:
     """A line that is one heading (its bracketed aside aside: 重点工作任务(宁波市3项配合工作))."""
-    text = line.strip()
+    text = _cell(line)
     return bool(text) and len(_ASIDE.sub("", text)) <= 12 and is_header_row([text])
 
 
@@ -168,12 +173,15 @@ def _header_run(lines: list[str], start: int) -> _HeaderRun | None:
     gaps: list[int] = []
     end, gap, piped = start, 0, False
     while end < len(lines):
-        text = lines[end].strip()
+        text = _cell(lines[end])
+        piped = piped or "|" in lines[end] or "｜" in lines[end]
         if _blank(lines[end]):
-            piped = piped or "|" in text or "｜" in text
             gap += 1
             end += 1
             continue
+        following = next(
+            (k for k in range(end + 1, min(end + 3, len(lines))) if not _blank(lines[k])), None
+        )
         if _header_words(text):
             pass
         elif words and _ASIDE.fullmatch(text):  # 责任股室 / (单位): the heading's aside
@@ -181,22 +189,32 @@ def _header_run(lines: list[str], start: int) -> _HeaderRun | None:
             gap = 0
             end += 1
             continue
+        elif following is not None and is_vocabulary_word(text + _cell(lines[following])):
+            text, end = text + _cell(lines[following]), following  # 市政府 / 分管领导
+        elif words and _unnamed_column(lines, end):
+            pass  # a column of the table's own naming between or after known ones
         else:
-            following = next(
-                (k for k in range(end + 1, min(end + 3, len(lines))) if not _blank(lines[k])), None
-            )
-            if following is None or not is_vocabulary_word(text + lines[following].strip()):
-                break
-            text, end = text + lines[following].strip(), following
+            break
         if words:
             gaps.append(gap)
         words.append(text)
         gap = 0
         end += 1
-    if len(words) >= 2 and read_columns([words]) is not None:
+    if len(words) >= 2 and is_header_row(words) and read_columns([words]) is not None:
         stop = end - gap  # the empty lines after the header belong to the first row
         return _HeaderRun(words, stop, not piped and all(g == 1 for g in gaps))
     return None
+
+
+def _unnamed_column(lines: list[str], at: int) -> bool:
+    """Whether the line at ``at``, inside a header written one cell per line, is a column of
+    the table's own naming (是否达序, 说明): short, no number, and a known heading or a row's
+    number within the next lines (the header goes on, or the rows begin)."""
+    text = _cell(lines[at])
+    if not text or len(text) > 8 or _NUMBER_CELL.match(text) or re.search(r"[，,。；;]", text):
+        return False
+    following = [_cell(t) for t in lines[at + 1 : at + 8] if not _blank(t)][:3]
+    return any(_header_words(t) or _NUMBER_CELL.match(t) for t in following)
 
 
 def _blank_separated_cells(lines: list[str], start: int) -> list[tuple[int, str]]:
@@ -220,7 +238,7 @@ def _blank_separated_cells(lines: list[str], start: int) -> list[tuple[int, str]
             cells += [(k, "") for k in (spaced or range(i + 1, run))]
             i = run
             continue
-        cells.append((i, lines[i].strip()))
+        cells.append((i, _cell(lines[i])))
         i += 1
     return cells
 
@@ -278,43 +296,47 @@ def _rewrite_cell_per_line(
         numbered or _NUMBERED_TEXT.match(first) or _SECTION_ROW.match(first)
     ):
         return _rewrite_blank_separated(lines, header.end, header.cells, start, warnings, numbered)
+    # rows open at the 序号, or, without one, at a task numbered in its own text (1.…)
+    by_text = not numbered and bool(_NUMBERED_TEXT.match(_cell(first)))
+    opens = _NUMBER_CELL.match if numbered else _NUMBERED_TEXT.match
+    keyed = numbered or by_text
     i = header.end
     while i < len(lines):
         if _blank(lines[i]):
             lines[i] = ""
             i += 1
             continue
-        first = lines[i].strip()
-        if _SECTION_ROW.match(first) and not numbered:
+        first = _cell(lines[i])
+        if _SECTION_ROW.match(first) and not keyed:
             lines[i] = "\t".join([first] + [""] * (width - 1))
             i += 1
             continue
-        if numbered and not (_NUMBER_CELL.match(first) or _SECTION_ROW.match(first)):
+        if keyed and not (opens(first) or _SECTION_ROW.match(first)):
             break  # not a row: the table has ended
         cells, taken = [first], [i]
         j = i + 1
         # a numbered row runs to the next number (a cell may be several paragraphs), within
         # reason; an unnumbered one is as wide as the header
-        limit = width + 4 if numbered else width
+        limit = width + 4 if keyed else width
         while j < len(lines) and len(cells) < limit:
-            text = lines[j].strip()
+            text = _cell(lines[j])
             if _blank(text):
                 lines[j] = ""
                 j += 1
                 continue
-            if numbered and (_NUMBER_CELL.match(text) or _SECTION_ROW.match(text)):
+            if keyed and (opens(text) or _SECTION_ROW.match(text)):
                 break
             cells.append(text)
             taken.append(j)
             j += 1
-        if numbered and len(cells) == limit:  # no number in reach: as wide as the header
+        if keyed and len(cells) == limit:  # no number in reach: as wide as the header
             del cells[width:]
             j = taken[width - 1] + 1 if len(taken) >= width else j
             del taken[width:]
         if _SECTION_ROW.match(first) and len(cells) == 1:
             row, guessed = [first] + [""] * (width - 1), False
         else:
-            row, guessed = _fitted(cells, width, numbered, columns)
+            row, guessed = _fitted(cells, width, numbered, columns if keyed else None)
         if guessed or len(cells) < width:
             warnings.append(
                 ReadingWarning(
@@ -327,7 +349,7 @@ def _rewrite_cell_per_line(
         for k in taken[1:]:
             lines[k] = ""
         i = j
-        if not numbered and j >= len(lines):
+        if not keyed and j >= len(lines):
             break
     return i
 

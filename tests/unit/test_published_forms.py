@@ -729,3 +729,57 @@ def test_a_page_cut_inside_a_character_ends_with_a_replacement_mark() -> None:
         ("加强监管", "lead", "省市场监管局"),
         ("加强监管", "support", "省商务厅"),
     ]
+
+
+def test_a_progress_table_with_columns_of_its_own_naming_and_a_bar_after_each_cell() -> None:
+    table = _read("""\
+区重点民生实事项目推进情况
+序号 |
+主要任务 |
+分管 领导 |
+牵头 单位 |
+责任主体与协同单位 |
+1-10月推进情况 |
+是否达序 |
+说明 |
+24 |
+优化提升50条背街后巷交通组织。 |
+徐国江 |
+城管局 |
+市政局、相关街道 |
+已进场施工,完成30%。 |
+是 |
+||
+25 |
+新增达标小区210个。 |
+徐国江 |
+城管局 |
+市政局、各街道 |
+在46个小区建成厢房。 |
+否 |
+项目滞后了2个月。 |
+""")
+    assert [(r[1], r[2]) for r in _roles(table)] == [
+        ("lead", "城管局"), ("support", "市政局"), ("support", "相关街道"),
+        ("lead", "城管局"), ("support", "市政局"), ("support", "各街道"),
+    ]  # fmt: skip
+
+
+def test_a_table_one_cell_per_line_without_a_number_column_opens_rows_at_numbered_tasks() -> None:
+    table = _read("""\
+工 作 任 务 |
+牵头单位 |
+责 任 单 位 |
+一、推进经济社会政策公开 | ||
+1.重大项目信息公开 |
+省发改委 |
+省直有关部门,各设区市 |
+2.政府和社会资本合作项目信息公开 | ||
+3.化解过剩产能信息公开 |
+省经信委 |
+省发改委、省国资委 |
+""")
+    assert [(r[1], r[2]) for r in _roles(table)] == [
+        ("lead", "省发改委"), ("support", "省直有关部门"), ("support", "各设区市"),
+        ("lead", "省经信委"), ("support", "省发改委"), ("support", "省国资委"),
+    ]  # fmt: skip
