@@ -108,10 +108,15 @@ _OFFICIAL = re.compile(
 )
 
 
+_WHEN = re.compile(r"\d{1,4}\s*[年月]|年底|年内|月底|前完成|长期坚持|持续推进")
+
+
 def _mentions(names: str, etc: bool, first: int, role_word: str) -> list[CellMention]:
     found = []
     for token in name_tokens(names):
         name, followed = strip_etc(token.strip())
+        if _WHEN.search(name):
+            continue  # a deadline written among the names: …管委会，6月底完成
         if name and not _OFFICIAL.search(name):
             found.append(CellMention(name, first + len(found), followed, role_word))
     if found and etc:

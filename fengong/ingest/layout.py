@@ -25,6 +25,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from fengong.errors import FengongError, IngestError, Location, MalformedSourceError
+from fengong.ingest.annotations import pinyin_copy
 from fengong.ingest.cells import AGENCY_END
 from fengong.ingest.flat_tables import normalise_flat_tables
 from fengong.ingest.html import read_html
@@ -34,7 +35,7 @@ from fengong.ingest.reader import SourceText, read_source
 from fengong.ingest.records import ReadingWarning, TableDocument
 from fengong.ingest.sidecar import Metadata, read_sidecar, sidecar_path
 from fengong.ingest.table import find_table_header, parse_table_document
-from fengong.ingest.traditional import looks_traditional, read_simplified, simplified
+from fengong.ingest.traditional import looks_traditional, read_simplified, simplified, taken_back
 
 __all__ = [
     "SOURCE_SUFFIXES",
@@ -99,6 +100,18 @@ def parse_source(
                 f"unknown layout {metadata.layout!r} (known: table, inline)",
                 Location(metadata.file),
             ) from None
+    annotated = pinyin_copy(source.lines)
+    if annotated is not None:  # 發(fā)展: read through a copy without the pinyin, kept as written
+        table = parse_source(replace(source, lines=annotated.lines), layout, metadata)
+        return replace(
+            taken_back(table, annotated.back),
+            warnings=(
+                *table.warnings,
+                ReadingWarning(
+                    "written with pinyin after characters: read through a copy without it"
+                ),
+            ),
+        )
     if looks_traditional(source.lines):  # read through a simplified copy, kept as written
         copy = replace(source, lines=simplified(source.lines))
         table = parse_source(copy, layout, metadata)

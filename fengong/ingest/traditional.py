@@ -8,11 +8,12 @@ place, so mentions stay as written.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 import opencc
 
-__all__ = ["looks_traditional", "read_simplified"]
+__all__ = ["looks_traditional", "read_simplified", "simplified", "taken_back"]
 
 _TO_SIMPLIFIED = opencc.OpenCC("t2s")
 #: characters that change when simplified: a simplified text may quote a name or two (a Hong
@@ -49,17 +50,27 @@ def read_simplified(record: Any, original: tuple[str, ...]) -> Any:
     ``original`` where the same characters stand: the document as written."""
     joined_original = "\n".join(original)
     joined_copy = "\n".join(simplified(original))
-    cache: dict[str, str] = {}
 
     def back(text: str) -> str:
+        at = joined_copy.find(text) if text else -1
+        return joined_original[at : at + len(text)] if at >= 0 else text
+
+    return taken_back(record, back)
+
+
+def taken_back(record: Any, back: Callable[[str], str]) -> Any:
+    """``record`` with every string of it replaced by ``back(string)`` (the reading of a copy
+    taken back to the original), the file's own identifiers left alone."""
+    cache: dict[str, str] = {}
+
+    def once(text: str) -> str:
         if text not in cache:
-            at = joined_copy.find(text) if text else -1
-            cache[text] = joined_original[at : at + len(text)] if at >= 0 else text
+            cache[text] = back(text)
         return cache[text]
 
     def walk(value: Any) -> Any:
         if isinstance(value, str):
-            return back(value)
+            return once(value)
         if isinstance(value, tuple):
             return tuple(walk(v) for v in value)
         if dataclasses.is_dataclass(value) and not isinstance(value, type):

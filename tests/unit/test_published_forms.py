@@ -783,3 +783,21 @@ def test_a_table_one_cell_per_line_without_a_number_column_opens_rows_at_numbere
         ("lead", "省发改委"), ("support", "省直有关部门"), ("support", "各设区市"),
         ("lead", "省经信委"), ("support", "省发改委"), ("support", "省国资委"),
     ]  # fmt: skip
+
+
+def test_pinyin_after_characters_is_read_through_and_kept_as_written() -> None:
+    table = _read(HEAD + "一、任务\n1.加大簡政放權力度。(牽頭單位:州行政審批服務(wù)局;責(zé)任單位:州司法局,"
+                  "各縣(xiàn)市人民政府,6月底完成)\n2.支持龍頭企業(yè)發(fā)展。(州農(nóng)業(yè)農(nóng)村局負責(zé))\n")  # fmt: skip
+    assert [(r[1], r[2]) for r in _roles(table)] == [
+        ("lead", "州行政審批服務(wù)局"),
+        ("support", "州司法局"),
+        ("support", "各縣(xiàn)市人民政府"),  # the deadline beside the names is none of them
+        ("lead", "州農(nóng)業(yè)農(nóng)村局"),
+    ]
+    assert any("pinyin" in w.message for w in table.warnings)
+
+
+def test_a_name_with_a_real_aside_is_no_pinyin() -> None:
+    table = _read(HEAD + "一、任务\n1.推进改革。（区建管委(区交通委)牵头，区财政局配合）\n")
+    assert ("推进改革", "lead", "区建管委(区交通委)") in _roles(table)
+    assert not any("pinyin" in w.message for w in table.warnings)
