@@ -444,6 +444,7 @@ _ISSUES = re.compile(
     r"(?P<issuer>[\u4e00-\u9fff（）()]{0,40}?(?:人民政府|政府|办公室|办公厅|委员会|国务院|局|厅|委))"
     r"[\s\u3000]*(?:关于)?(?:印发|发布|出台)(?!的)"
 )
+_CITING = re.compile(r"根据|按照|依据|贯彻|落实|对照|参照|遵照|执行|结合")
 _NEWS_OPENING = re.compile(r"^(?:近日|日前|今天|今日|昨日|昨天|近期|最近|日前|目前)")
 
 
@@ -482,6 +483,11 @@ def _issuer_in_sentence(entries: Sequence[tuple[int, str]]) -> tuple[str, int] |
     None when no line of the head says so."""
     for n, text in entries:
         for match in _ISSUES.finditer(text):
+            before = text[: match.start()]
+            quoted = before.rfind("《") > before.rfind("》")
+            sentence = re.split(r"[。；;]", before)[-1]
+            if quoted and _CITING.search(sentence):
+                continue  # 根据《国务院办公厅关于印发…》: a document it cites, not its issuer
             name = _NEWS_OPENING.sub("", match.group("issuer"))
             if len(name) >= 3:
                 return name, n

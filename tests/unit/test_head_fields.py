@@ -171,3 +171,12 @@ def test_the_date_of_signature_comes_before_the_date_sent_out() -> None:
         "成文日期：2022-07-20\n发文日期：2022-07-28\n某市人民政府办公室\n2022年7月25日"
     )
     assert read_head_fields(boxed, [], "x.txt").date == ("2022-07-20", 1)
+
+
+def test_a_document_cited_by_the_notice_does_not_issue_it() -> None:
+    head = _numbered(
+        "某市关于印发优化营商环境行动方案的通知\n根据《国务院办公厅关于印发重点任务分工方案的通知》要求，制定本方案。"
+    )
+    assert read_head_fields(head, [], "x.txt").issuer != ("国务院办公厅", 2)
+    news = _numbered("今天，某区人民政府网站发布了《某区人民政府办公室关于印发工作要点的通知》。")
+    assert read_head_fields(news, [], "x.txt").issuer == ("某区人民政府办公室", 1)
