@@ -432,9 +432,7 @@ def read_head_fields(
                     field=field,
                 )
             )
-    page_says = " ".join(
-        value for key in ("issuer", "source") if key in box for value in (box[key][0],)
-    )
+    page_says = " ".join(box[key][0] for key in ("issuer", "source") if key in box)
     return HeadFields(number, issuer, date, title, published, tuple(warnings), page_says)
 
 
@@ -445,7 +443,7 @@ _ISSUES = re.compile(
     r"[\s\u3000]*(?:关于)?(?:印发|发布|出台)(?!的)"
 )
 _CITING = re.compile(r"根据|按照|依据|贯彻|落实|对照|参照|遵照|执行|结合")
-_NEWS_OPENING = re.compile(r"^(?:近日|日前|今天|今日|昨日|昨天|近期|最近|日前|目前)")
+_NEWS_OPENING = re.compile(r"^(?:近日|日前|今天|今日|昨日|昨天|近期|最近|目前)")
 
 
 _TITLE_END = re.compile(

@@ -27,6 +27,7 @@ __all__ = [
     "FIRST_LEADS",
     "ROLE_LABEL",
     "InlineAssignment",
+    "is_one_parenthesis",
     "merge_assignments",
     "parse_by_clause",
     "parse_inline_assignment",
@@ -58,7 +59,7 @@ _CLAUSE = re.compile(
 )
 #: a deadline or frequency beside the roles: （…牵头，…配合，2099年6月底前完成）
 _TIME = re.compile(
-    r"\s*[^，,；;。]*?(?:\d{4}\s*年|年底|年内|月底|前完成|长期坚持|持续推进|每年|定期)"
+    r"\s*[^，,；;。]*?(?:\d{4}\s*年|\d{1,2}\s*月|年底|年内|月底|前完成|长期坚持|持续推进|每年|定期)"
     r"[^，,；;。]*(?:[，,；;。]|$)"
 )
 #: the document's own rule: the first responsible unit leads (第一责任单位为牵头单位)
@@ -108,14 +109,11 @@ _OFFICIAL = re.compile(
 )
 
 
-_WHEN = re.compile(r"\d{1,4}\s*[年月]|年底|年内|月底|前完成|长期坚持|持续推进")
-
-
 def _mentions(names: str, etc: bool, first: int, role_word: str) -> list[CellMention]:
     found = []
     for token in name_tokens(names):
         name, followed = strip_etc(token.strip())
-        if _WHEN.search(name):
+        if _TIME.fullmatch(name):
             continue  # a deadline written among the names: …管委会，6月底完成
         if name and not _OFFICIAL.search(name):
             found.append(CellMention(name, first + len(found), followed, role_word))
@@ -223,6 +221,16 @@ def _parse(body: str) -> list[tuple[str, bool, str, str]] | None:
 def _closes(item: str, end: int) -> bool:
     """Whether a parenthesis ending at ``end`` closes the item (only punctuation after it)."""
     return not item[end:].strip(" 。.；;，,\u3000")
+
+
+def is_one_parenthesis(text: str) -> bool:
+    """Whether ``text`` is one parenthesis and nothing else (closing punctuation aside).
+
+    >>> is_one_parenthesis("（市环保局牵头）。"), is_one_parenthesis("(甲牵头)乙。(丙牵头)")
+    (True, False)
+    """
+    match = _PARENTHESIS.match(text.strip())
+    return match is not None and _closes(text.strip(), match.end())
 
 
 def role_parenthesis_ends(text: str) -> list[int]:

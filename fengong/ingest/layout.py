@@ -35,7 +35,7 @@ from fengong.ingest.reader import SourceText, read_source
 from fengong.ingest.records import ReadingWarning, TableDocument
 from fengong.ingest.sidecar import Metadata, read_sidecar, sidecar_path
 from fengong.ingest.table import find_table_header, parse_table_document
-from fengong.ingest.traditional import looks_traditional, read_simplified, simplified, taken_back
+from fengong.ingest.traditional import read_simplified, simplified_copy, taken_back
 
 __all__ = [
     "SOURCE_SUFFIXES",
@@ -112,11 +112,11 @@ def parse_source(
                 ),
             ),
         )
-    if looks_traditional(source.lines):  # read through a simplified copy, kept as written
-        copy = replace(source, lines=simplified(source.lines))
-        table = parse_source(copy, layout, metadata)
+    copy = simplified_copy(source.lines)
+    if copy is not None:  # traditional characters: read through a simplified copy, as written
+        table = parse_source(replace(source, lines=copy), layout, metadata)
         return replace(
-            read_simplified(table, source.lines),
+            read_simplified(table, source.lines, copy),
             warnings=(
                 *table.warnings,
                 ReadingWarning("written in traditional characters: read through a simplified copy"),

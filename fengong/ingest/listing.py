@@ -29,6 +29,7 @@ from fengong.ingest.inline import (
     FIRST_LEADS,
     ROLE_LABEL,
     InlineAssignment,
+    is_one_parenthesis,
     merge_assignments,
     parse_by_clause,
     parse_inline_assignment,
@@ -88,10 +89,6 @@ _FIELD_NAME = re.compile(rf"^{_FIELD_LABEL}$")
 
 
 _ANNEX = re.compile(r"^附件\s*[:：\d]")
-#: a paragraph that is one parenthesis and nothing else (brackets one level deep inside it)
-_ONLY_PARENTHESIS = re.compile(
-    r"\s*[(（\[【〔](?:[^()（）\[\]【】〔〕]|[(（][^()（）]*[)）])*[)）\]】〕]\s*[。．.；;]?\s*"
-)
 
 
 @dataclass
@@ -470,7 +467,7 @@ def _split(
         elif stack:
             body, after = _split_label(text)
             # a paragraph that is only a role parenthesis, after sub-items, closes the measure
-            only_roles = _ONLY_PARENTHESIS.fullmatch(body) and parse_inline_assignment(body)
+            only_roles = is_one_parenthesis(body) and parse_inline_assignment(body)
             target = stack[0] if only_roles else stack[-1]
             if body:
                 target.paragraphs.append((n, body))

@@ -86,16 +86,14 @@ def _responsible(
     that the first listed leads (由排在第一位的部门牵头) has it lead and the others support;
     otherwise all lead, responsible (role word 负责)."""
     marked = [m for m in cell.mentions if _MARKED_LEAD.search(m.text)]
-    ruled = not marked and first_leads and len(cell.mentions) > 1
-    if ruled and parse_roles(strip_markup(_CELL_LINES.sub("；", raw))) is None:
-        lead = [replace(cell.mentions[0], role_word="负责")]  # as written: no 牵头 in the cell
-        support = [replace(m, role_word="负责") for m in cell.mentions[1:]]
-    elif marked:
+    said = parse_roles(strip_markup(_CELL_LINES.sub("；", raw)))  # 牵头：A / 配合：B on two lines
+    if marked:
         lead = [replace(m, text=_MARKED_LEAD.sub("", m.text), role_word="牵头") for m in marked]
         support = [replace(m, role_word="负责") for m in cell.mentions if m not in marked]
+    elif first_leads and len(cell.mentions) > 1 and said is None:
+        lead = [replace(cell.mentions[0], role_word="负责")]  # as written: no 牵头 in the cell
+        support = [replace(m, role_word="负责") for m in cell.mentions[1:]]
     else:
-        lines = strip_markup(_CELL_LINES.sub("；", raw))  # 牵头：A / 配合：B on two lines
-        said = parse_roles(lines)
         if said is None or said.responsible:
             return replace(cell, mentions=tuple(replace(m, role_word="负责")
                                                 for m in cell.mentions)), None  # fmt: skip

@@ -13,7 +13,7 @@ from typing import Any
 
 import opencc
 
-__all__ = ["looks_traditional", "read_simplified", "simplified", "taken_back"]
+__all__ = ["read_simplified", "simplified", "simplified_copy", "taken_back"]
 
 _TO_SIMPLIFIED = opencc.OpenCC("t2s")
 #: characters that change when simplified: a simplified text may quote a name or two (a Hong
@@ -30,26 +30,27 @@ def _simplify(line: str) -> str:
     return "".join(_TO_SIMPLIFIED.convert(c) or c for c in line)
 
 
-def looks_traditional(lines: tuple[str, ...]) -> bool:
-    """Whether the document is written in traditional characters: enough of them change
-    when simplified (牽頭, 辦公室關於, 區, 縣) — roles written or not."""
-    changed = 0
-    for line in lines:
-        changed += sum(1 for a, b in zip(line, _simplify(line), strict=True) if a != b)
-        if changed >= _ENOUGH:
-            return True
-    return False
-
-
 def simplified(lines: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(_simplify(line) for line in lines)
 
 
-def read_simplified(record: Any, original: tuple[str, ...]) -> Any:
-    """``record`` (read from the simplified copy) with each string taken back from
+def simplified_copy(lines: tuple[str, ...]) -> tuple[str, ...] | None:
+    """``lines`` simplified, when they are written in traditional characters (enough of them
+    change: 牽頭, 辦公室關於, 區, 縣 — role words or not); else None."""
+    copy = simplified(lines)
+    changed = sum(
+        a != b
+        for line, new in zip(lines, copy, strict=True)
+        for a, b in zip(line, new, strict=True)
+    )
+    return copy if changed >= _ENOUGH else None
+
+
+def read_simplified(record: Any, original: tuple[str, ...], copy: tuple[str, ...]) -> Any:
+    """``record`` (read from ``copy``, the simplified lines) with each string taken back from
     ``original`` where the same characters stand: the document as written."""
     joined_original = "\n".join(original)
-    joined_copy = "\n".join(simplified(original))
+    joined_copy = "\n".join(copy)
 
     def back(text: str) -> str:
         at = joined_copy.find(text) if text else -1
