@@ -80,8 +80,14 @@ _LABELS = ROLE_LABEL
 #: the labelled form: （牵头单位：A；配合单位：B）, （责任单位：A、B）, （牵头：A；配合：B）; other
 #: labels beside them (完成时限：…) are not departments
 _LABELLED = re.compile(rf"^\s*(?P<role>{_LABELS})\s*[:：]\s*(?P<names>.+?)\s*$")
+#: the labels of a department's own document, naming its divisions (牵头处室：A 责任处室：B): roles
+#: only where no 单位/部门 label is beside them (there 责任处室 is a field of the unit)
+_SUBUNIT_LABELLED = re.compile(
+    r"^\s*(?P<role>(?:牵头|主责|责任|负责|配合|协同|协办|参与)(?:处室|科室|股室))\s*[:：]\s*(?P<names>.+?)\s*$"
+)
 _ANY_LABEL = re.compile(r"^\s*[\u4e00-\u9fff]{2,8}\s*[:：]")
-_LABEL_PARTS = re.compile(r"[；;。]|[，,](?=\s*[\u4e00-\u9fff]{2,8}\s*[:：])")
+#: labelled parts end at ；。 or at a comma or spaces before the next label (牵头领导：X 牵头处室：Y)
+_LABEL_PARTS = re.compile(r"[；;。]|[，,](?=\s*[\u4e00-\u9fff]{2,8}\s*[:：])|\s+(?=[\u4e00-\u9fff]{2,8}\s*[:：])")
 _SEPARATOR = re.compile(r"[，,；;。]")
 #: a labelled sentence after clauses within one parenthesis: …负责。责任单位：…
 _LABEL_IN_SENTENCE = re.compile(rf"(?<=[。；;])\s*(?={ROLE_LABEL}\s*[:：])")
@@ -167,10 +173,15 @@ def _clauses(
 
 
 def _labelled(body: str) -> list[tuple[str, bool, str, str]] | None:
-    """Clauses of '牵头单位：A；配合单位：B', '责任单位：A、B' or '牵头：A；配合：B'."""
+    """Clauses of '牵头单位：A；配合单位：B', '责任单位：A、B' or '牵头：A；配合：B'; else of
+    '牵头处室：A 责任处室：B' (a department's divisions)."""
+    parts = _LABEL_PARTS.split(body)
+    labelled = _LABELLED
+    if not any(_LABELLED.match(p) for p in parts):
+        labelled = _SUBUNIT_LABELLED
     found = []
-    for part in _LABEL_PARTS.split(body):
-        clause = _LABELLED.match(part)
+    for part in parts:
+        clause = labelled.match(part)
         if clause is None:
             continue  # 完成时限：… and other labels
         label, kind = clause.group("role"), _kind(clause.group("role"))

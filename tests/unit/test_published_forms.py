@@ -801,3 +801,86 @@ def test_a_name_with_a_real_aside_is_no_pinyin() -> None:
     table = _read(HEAD + "一、任务\n1.推进改革。（区建管委(区交通委)牵头，区财政局配合）\n")
     assert ("推进改革", "lead", "区建管委(区交通委)") in _roles(table)
     assert not any("pinyin" in w.message for w in table.warnings)
+
+
+def test_a_letter_spaced_heading_is_one_cell_of_a_header_one_cell_per_line() -> None:
+    table = _read(
+        HEAD
+        + """\
+附件
+重点工作任务分解表
+序号
+目   标   与   任   务
+牵头责任单位
+责任单位
+      1
+推进大气污染防治，削减排放总量。
+市生态环境局
+各县区政府、开发区管委会
+      2
+盘活存量土地。
+市自然资源和规划局
+各县区政府
+"""
+    )
+    assert _roles(table) == [
+        ("推进大气", "lead", "市生态环境局"),
+        ("推进大气", "support", "各县区政府"),
+        ("推进大气", "support", "开发区管委会"),
+        ("盘活存量", "lead", "市自然资源和规划局"),
+        ("盘活存量", "support", "各县区政府"),
+    ]
+
+
+def test_a_letter_spaced_line_that_is_no_heading_starts_no_table() -> None:
+    text = HEAD + "一、工作要求\n加   强   领   导   确   保   落   实\n（一）做好宣传（市委宣传部负责）。\n"
+    assert _roles(_read(text)) == [("做好宣传", "lead", "市委宣传部")]
+
+
+def test_a_principal_responsible_unit_column_leads_and_the_responsible_one_supports() -> None:
+    table = _read(
+        HEAD
+        + "序号\t主要任务\t主要责任单位\t责任单位\n"
+        + "1\t提高孕产妇保健水平。\t省卫生健康委\t省财政厅、省公安厅\n"
+    )
+    assert _roles(table) == [
+        ("提高孕产", "lead", "省卫生健康委"),
+        ("提高孕产", "support", "省财政厅"),
+        ("提高孕产", "support", "省公安厅"),
+    ]
+
+
+def test_short_rows_of_a_piped_progress_table_are_placed_by_what_their_cells_are() -> None:
+    # the 三季度目标 cell is missing from the second row: the leader's name and the unit
+    # must not slide into the columns before them
+    table = _read(
+        HEAD
+        + "年度重点工作 | 细化任务及目标 | 三季度目标 | 分管领导 | 牵头单位 | 落实情况(1-8月) | 是否达序 | 说明 |\n"
+        + "57.推进垃圾分类，建成处置中心。 | 建成处置中心并运营。 | 完成安装调试。 | 张某 | 城管局 | 设备已采购。 | 是 | |\n"
+        + "58.开展违建治理，削减存量违建。 | 削减存量违建至三成。 | 张某 | 城管局 | 截至目前，已削减四成。 | 是 | ||\n"
+    )
+    assert _roles(table) == [("建成处置", "lead", "城管局"), ("削减存量", "lead", "城管局")]
+
+
+def test_a_department_document_assigns_its_divisions_in_a_parenthesis_of_labels() -> None:
+    table = _read(
+        HEAD
+        + """\
+一、主要任务
+（八）加强教师培训（牵头领导：王某 牵头处室：人事处 责任处室：财务处、民教处）
+定期开展督导。
+（九）推动宣传进校园（牵头领导:李某 牵头处室:基教处 责任处室:高教处）
+"""
+    )
+    assert _roles(table) == [
+        ("加强教师", "lead", "人事处"),
+        ("加强教师", "support", "财务处"),
+        ("加强教师", "support", "民教处"),
+        ("推动宣传", "lead", "基教处"),
+        ("推动宣传", "support", "高教处"),
+    ]
+
+
+def test_a_division_label_beside_a_unit_label_is_a_field_of_the_unit() -> None:
+    table = _read(HEAD + "一、降低成本\n（一）减免税费（责任单位：市税务局；责任处室：货物和劳务税处）\n")
+    assert _roles(table) == [("减免税费", "lead", "市税务局")]
