@@ -121,7 +121,9 @@ def _header_words(line: str) -> bool:
     """A line that is one heading (its bracketed aside aside: 重点工作任务(宁波市3项配合工作)),
     letter-spaced or not (目   标   与   任   务)."""
     text = _cell(line)
-    return bool(text) and len(re.sub(r"\s", "", _ASIDE.sub("", text))) <= 12 and is_header_row([text])
+    return (
+        bool(text) and len(re.sub(r"\s", "", _ASIDE.sub("", text))) <= 12 and is_header_row([text])
+    )
 
 
 def normalise_flat_tables(source: SourceText) -> tuple[SourceText, tuple[ReadingWarning, ...]]:

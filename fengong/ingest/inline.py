@@ -87,7 +87,9 @@ _SUBUNIT_LABELLED = re.compile(
 )
 _ANY_LABEL = re.compile(r"^\s*[\u4e00-\u9fff]{2,8}\s*[:：]")
 #: labelled parts end at ；。 or at a comma or spaces before the next label (牵头领导：X 牵头处室：Y)
-_LABEL_PARTS = re.compile(r"[；;。]|[，,](?=\s*[\u4e00-\u9fff]{2,8}\s*[:：])|\s+(?=[\u4e00-\u9fff]{2,8}\s*[:：])")
+_LABEL_PARTS = re.compile(
+    r"[；;。]|[，,](?=\s*[\u4e00-\u9fff]{2,8}\s*[:：])|\s+(?=[\u4e00-\u9fff]{2,8}\s*[:：])"
+)
 _SEPARATOR = re.compile(r"[，,；;。]")
 #: a labelled sentence after clauses within one parenthesis: …负责。责任单位：…
 _LABEL_IN_SENTENCE = re.compile(rf"(?<=[。；;])\s*(?={ROLE_LABEL}\s*[:：])")

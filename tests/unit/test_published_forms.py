@@ -833,7 +833,10 @@ def test_a_letter_spaced_heading_is_one_cell_of_a_header_one_cell_per_line() -> 
 
 
 def test_a_letter_spaced_line_that_is_no_heading_starts_no_table() -> None:
-    text = HEAD + "一、工作要求\n加   强   领   导   确   保   落   实\n（一）做好宣传（市委宣传部负责）。\n"
+    text = (
+        HEAD
+        + "一、工作要求\n加   强   领   导   确   保   落   实\n（一）做好宣传（市委宣传部负责）。\n"
+    )
     assert _roles(_read(text)) == [("做好宣传", "lead", "市委宣传部")]
 
 
@@ -882,5 +885,7 @@ def test_a_department_document_assigns_its_divisions_in_a_parenthesis_of_labels(
 
 
 def test_a_division_label_beside_a_unit_label_is_a_field_of_the_unit() -> None:
-    table = _read(HEAD + "一、降低成本\n（一）减免税费（责任单位：市税务局；责任处室：货物和劳务税处）\n")
+    table = _read(
+        HEAD + "一、降低成本\n（一）减免税费（责任单位：市税务局；责任处室：货物和劳务税处）\n"
+    )
     assert _roles(table) == [("减免税费", "lead", "市税务局")]
