@@ -27,6 +27,7 @@ __all__ = [
     "FIRST_LEADS",
     "ROLE_LABEL",
     "InlineAssignment",
+    "duty_clause_starts",
     "is_one_parenthesis",
     "merge_assignments",
     "parse_by_clause",
@@ -344,6 +345,61 @@ _BY = re.compile(
 
 
 _COUNTED = re.compile(r"^(?:一|两|二|三|多|几|若干|某)个?(?:部门|单位)")
+
+#: a duty sentence, as a plan's 职责分工 writes one per department: 法规处负责…；市场处牵头负责…，
+#: 会同消委秘书处收集… — at the start of a sentence, the names right before 负责
+_DUTY = re.compile(
+    r"(?:^|(?<=[。；;！!]))\s*(?P<names>[\u4e00-\u9fff、（）()]{2,60}?)(?:牵头)?负责(?!人|同志|的)"
+)
+#: who works with the department on its duty: 会同B收集… (B supports), ended by a verb or a stop
+_DUTY_WITH = re.compile(
+    r"会同(?P<names>[^，,。；;]{2,40}?)(?P<etc>等有关部门|等相关部门|等部门|等单位)?"
+    r"(?=共同|研究|制定|开展|做好|抓好|加强|推进|落实|组织|指导|督促|督办|收集|负责|查处|查办|办理|"
+    r"处理|实施|完成|建立|健全|出台|协调|审核|核查|检查|监督|对|进行|按照|及时|依法|[，,。；;]|$)"
+)
+#: names that are a collective or a reference, not a department: 各地, 有关部门, 各责任单位
+_NOT_A_DUTY_HOLDER = re.compile(r"^(?:各|有关|相关|其他|其它|上述|以上|本|该|所属|牵头|责任|成员)")
+
+
+def _duty_holders(names: str) -> bool:
+    """Whether ``names`` name departments, each one by its own name (an agency's ending, not a
+    collective such as 各地 or 有关部门)."""
+    tokens = [strip_etc(t.strip())[0] for t in name_tokens(names)]
+    return bool(tokens) and all(
+        t
+        and len(t) <= 25
+        and not _NOT_A_DUTY_HOLDER.match(t)
+        and looks_like_departments(t)
+        and not t.startswith("各")
+        for t in tokens
+    )
+
+
+def duty_clause_starts(text: str) -> list[tuple[int, InlineAssignment]]:
+    """Where each duty sentence of ``text`` starts (A负责…；B负责…), with what it assigns: the
+    names before 负责 lead, those it works with (会同C) support. Only sentences opening with
+    departments' own names count: 各地要负责…, 领导小组，负责… are no duty of a department.
+
+    >>> [(at, [m.text for m in a.lead], [m.text for m in a.support]) for at, a in
+    ...  duty_clause_starts("法规处负责普法；消保分局负责监测，会同消委秘书处收集线索。")]
+    [(0, ['法规处'], []), (8, ['消保分局'], ['消委秘书处'])]
+    >>> duty_clause_starts("各地要负责落实；领导小组，负责统筹。")
+    []
+    """
+    found: list[tuple[int, InlineAssignment]] = []
+    for match in _DUTY.finditer(text):
+        names = match.group("names")
+        if not _duty_holders(names):
+            continue
+        clauses = [(names, False, "负责", "lead")]
+        sentence = re.split(r"[。；;]", text[match.end() :], maxsplit=1)[0]
+        for with_ in _DUTY_WITH.finditer(sentence):
+            if _duty_holders(with_.group("names")):
+                clauses.append((with_.group("names"), bool(with_.group("etc")), "会同", "support"))
+        start = match.start("names")
+        end = match.end() + len(sentence) + 1
+        found.append((start, _assignment(clauses, text[start:end].strip(), start)))
+    return found
 
 
 def parse_by_clause(text: str) -> InlineAssignment | None:

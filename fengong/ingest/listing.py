@@ -29,6 +29,7 @@ from fengong.ingest.inline import (
     FIRST_LEADS,
     ROLE_LABEL,
     InlineAssignment,
+    duty_clause_starts,
     is_one_parenthesis,
     merge_assignments,
     parse_by_clause,
@@ -162,6 +163,9 @@ class _Item:
             by = parse_by_clause(text)
             if by is not None and by.lead:
                 return by, n
+            duties = duty_clause_starts(text)
+            if duties:
+                return duties[0][1], n
             if not _PROSE_LEAD.search(text):
                 continue
             clauses = [c for c in re.split(r"[。；;]", text) if _PROSE_LEAD.search(c + "，")]
@@ -288,8 +292,9 @@ def _paragraph_units(item: _Item) -> list[_Item]:
             start = end
         if text[start:].strip():
             pieces.append((n, text[start:], False))
-    if sum(closed for _, _, closed in pieces) < 2:
-        return []
+    closing = sum(closed for _, _, closed in pieces)
+    if closing < 2:
+        return [] if closing else _duty_units(item)
     if pieces and not pieces[0][2] and pieces[0][0] == item.paragraphs[0][0]:
         pieces = pieces[1:]  # the item's heading (（一）约束性指标): the measure's, no task's
     units: list[_Item] = []
@@ -302,6 +307,20 @@ def _paragraph_units(item: _Item) -> list[_Item]:
     if pending and units:  # a closing sentence after the last roles: part of that measure
         units[-1].paragraphs.extend(pending)
     return units
+
+
+def _duty_units(item: _Item) -> list[_Item]:
+    """An item's duties when its text gives each department its own (法规处负责…；市场处负责…):
+    a unit per duty sentence, up to the next; the text before the first is the item's heading.
+    None for an item with fewer than two such sentences (one is the item's own assignment)."""
+    pieces: list[tuple[int, str]] = []
+    for n, text in item.paragraphs:
+        starts = [at for at, _ in duty_clause_starts(text)]
+        ends = [*starts[1:], len(text)] if starts else []
+        pieces += [(n, text[a:b]) for a, b in zip(starts, ends, strict=True)]
+    if len(pieces) < 2:
+        return []
+    return [_Item(item.level + 1, f"L{n}", n, [(n, text)]) for n, text in pieces]
 
 
 #: a heading that names the lead of everything under it: （一）省发展改革委牵头的工作

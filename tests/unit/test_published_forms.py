@@ -889,3 +889,40 @@ def test_a_division_label_beside_a_unit_label_is_a_field_of_the_unit() -> None:
         HEAD + "一、降低成本\n（一）减免税费（责任单位：市税务局；责任处室：货物和劳务税处）\n"
     )
     assert _roles(table) == [("减免税费", "lead", "市税务局")]
+
+
+def test_duty_sentences_give_each_department_its_own_task() -> None:
+    table = _read(
+        HEAD
+        + """\
+五、工作要求
+（一）加强组织领导。厅里成立专项行动领导小组，负责统一领导全省行动。各处室要明确分工。法规处负责普法宣传和执法监督；市场处负责监管网络交易；消保分局负责商品监测，会同消委秘书处收集举报线索；督察队负责暗访。
+（二）加强信息反馈。各地要按月报送情况。
+"""
+    )
+    assert _roles(table) == [
+        ("法规处负", "lead", "法规处"),
+        ("市场处负", "lead", "市场处"),
+        ("消保分局", "lead", "消保分局"),
+        ("消保分局", "support", "消委秘书处"),
+        ("督察队负", "lead", "督察队"),
+    ]
+
+
+def test_a_collective_or_a_group_responsible_for_something_is_no_duty_of_a_department() -> None:
+    text = (
+        HEAD
+        + "一、工作要求\n（一）各地要负责落实；有关部门负责配合；领导小组，负责统筹。\n（二）强化宣传（市委宣传部负责）。\n"
+    )
+    assert _roles(_read(text)) == [("强化宣传", "lead", "市委宣传部")]
+
+
+def test_an_item_with_its_role_parenthesis_is_not_cut_at_its_duty_sentences() -> None:
+    text = (
+        HEAD
+        + "一、主要任务\n（一）加强监管。执法队负责巡查；监测站负责采样。（区生态环境局牵头，区城管局配合）\n"
+    )
+    assert _roles(_read(text)) == [
+        ("加强监管", "lead", "区生态环境局"),
+        ("加强监管", "support", "区城管局"),
+    ]
