@@ -61,8 +61,18 @@ def _typed(cells: list[str], columns: Columns) -> list[str] | None:
     ]  # fmt: skip
     last_department = 0
     for index, cell in enumerate(cells):
+        # a measure before the department columns, still empty, takes a name-like cell when a
+        # department list follows it (现代化美丽城镇 | 吴某 | 乡村振兴办)
+        measure_first = columns.measure in texts and bool(departments)
+        measure_first = measure_first and columns.measure < departments[0]
         if index == 0 and columns.number and _NUMBER_CELL.match(cell):
             row[columns.number - 1] = cell
+        elif (
+            measure_first
+            and looks_like_departments(cell)
+            and any(looks_like_departments(c) for c in cells[index + 1 :])
+        ):
+            row[texts.pop(0) - 1] = cell
         elif looks_like_departments(cell) and departments:
             last_department = departments.pop(0)
             row[last_department - 1] = cell
@@ -192,7 +202,7 @@ def _header_run(lines: list[str], start: int) -> _HeaderRun | None:
             gap = 0
             end += 1
             continue
-        elif following is not None and is_vocabulary_word(text + _cell(lines[following])):
+        elif following is not None and _broken_heading(text, _cell(lines[following])):
             text, end = text + _cell(lines[following]), following  # 市政府 / 分管领导
         elif words and _unnamed_column(lines, end):
             pass  # a column of the table's own naming between or after known ones
@@ -207,6 +217,15 @@ def _header_run(lines: list[str], start: int) -> _HeaderRun | None:
         stop = end - gap  # the empty lines after the header belong to the first row
         return _HeaderRun(words, stop, not piped and all(g == 1 for g in gaps))
     return None
+
+
+def _broken_heading(first: str, second: str) -> bool:
+    """Whether two lines are one heading broken in two: a heading of the vocabulary as it
+    stands (市政府 / 分管领导), or two short halves of one in a variant form (责任 / 科室)."""
+    joined = first + second
+    if is_vocabulary_word(joined):
+        return True
+    return len(first) <= 3 and len(second) <= 3 and is_header_row([joined])
 
 
 def _unnamed_column(lines: list[str], at: int) -> bool:

@@ -150,6 +150,8 @@ class _MeasureBuilder:
         file, merged = source.name, source.merged
         whole = columns.task is None
         text = strip_markup(cells[(columns.task or columns.measure) - 1])
+        if not text and not self.tasks and strip_markup(cells[columns.lead - 1]):
+            whole = True  # a measure's row with its units but no refined task: the whole measure
         if whole:
             text = self.text
         if not text:

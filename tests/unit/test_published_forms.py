@@ -926,3 +926,29 @@ def test_an_item_with_its_role_parenthesis_is_not_cut_at_its_duty_sentences() ->
         ("加强监管", "lead", "区生态环境局"),
         ("加强监管", "support", "区城管局"),
     ]
+
+
+def test_headings_broken_in_two_short_halves_and_a_measure_ending_like_a_place() -> None:
+    # 责任 / 领导 and 责任 / 科室 are two headings; the 重点工作 cell 美丽城镇建设 ends like a
+    # place (镇) but stands before the unit that follows it
+    table = _read(
+        "某镇2024年度重点工作计划执行情况\n\n序号\n\n重点工作\n\n责任\n\n领导\n\n责任\n\n科室\n\n"
+        "攻坚目标\n\n完成情况\n\n"
+        "1\n\n水库工程政策处理\n\n王某\n\n水库工程政策处理工作领导小组\n\n完成政策处理。\n\n已完成六成。\n\n"
+        "2\n\n现代化美丽城镇\n\n李某\n\n乡村振兴办\n\n创建美丽城镇。\n\n已完成投资一半。\n"
+    )
+    leads = [(m, r) for _, r, m in _roles(table)]
+    assert leads == [("水库工程政策处理工作领导小组", "lead"), ("乡村振兴办", "lead")]
+
+
+def test_a_short_row_keeps_its_unit_in_the_lead_column_when_the_target_cell_is_missing() -> None:
+    table = _read(
+        HEAD
+        + "序号 |\n主要任务 |\n全年目标任务 |\n分管领导 |\n牵头单位 |\n责任主体与协同单位 |\n是否达序 |\n"
+        + "24 |\n优化背街后巷交通组织。 |\n张某 |\n城管局 |\n市政局、相关街道 |\n是 |\n"
+    )
+    assert [(r, m) for _, r, m in _roles(table)] == [
+        ("lead", "城管局"),
+        ("support", "市政局"),
+        ("support", "相关街道"),
+    ]
