@@ -49,12 +49,12 @@ def split_cells(line: str) -> tuple[list[str], str] | None:
 
 def _typed(cells: list[str], columns: Columns) -> list[str] | None:
     """A short row placed by what each cell is, in order: a number in the 序号 column, text in
-    the measure (then task) column, department lists in the lead (then support) column, other
+    the text columns, department lists in the department columns, each in table order, other
     short cells (a leader's name) in the remaining columns; None when that does not place
     every cell (then position decides)."""
     row = [""] * columns.width
-    texts = [c for c in (columns.measure, columns.task) if c]
-    departments = [c for c in (columns.lead, columns.support) if c]
+    texts = sorted(c for c in (columns.measure, columns.task) if c)
+    departments = sorted(c for c in (columns.lead, columns.support) if c)  # in their order
     others = [
         c for c in range(1, columns.width + 1)
         if c not in (*texts, *departments, columns.number)

@@ -952,3 +952,20 @@ def test_a_short_row_keeps_its_unit_in_the_lead_column_when_the_target_cell_is_m
         ("support", "市政局"),
         ("support", "相关街道"),
     ]
+
+
+def test_a_responsible_column_before_the_lead_column_supports_in_short_rows_too() -> None:
+    # 分类 | 序号 | 事项 | 责任单位 | 牵头单位: the 分类 cell is written once, so the other rows
+    # are short; their first department cell is the 责任单位 one, not the lead
+    table = _read(
+        "某区重点工作责任分解\n\n分类\n\n序号\n\n事项\n\n责任单位\n\n牵头单位\n\n发展目标\n\n"
+        "1\n\n地区生产总值增长。\n\n区统计局、区发改局\n\n区发改局\n\n"
+        "2\n\n农业增加值增长。\n\n区农业农村局\n\n区农业农村局\n"
+    )
+    assert [(r, m) for _, r, m in _roles(table)] == [
+        ("lead", "区发改局"),
+        ("support", "区统计局"),
+        ("support", "区发改局"),
+        ("lead", "区农业农村局"),
+        ("support", "区农业农村局"),
+    ]
