@@ -63,8 +63,7 @@ def _typed(cells: list[str], columns: Columns) -> list[str] | None:
     for index, cell in enumerate(cells):
         # a measure before the department columns, still empty, takes a name-like cell when a
         # department list follows it (现代化美丽城镇 | 吴某 | 乡村振兴办)
-        measure_first = columns.measure in texts and bool(departments)
-        measure_first = measure_first and columns.measure < departments[0]
+        measure_first = columns.measure in texts and columns.measure < min(departments, default=0)
         if index == 0 and columns.number and _NUMBER_CELL.match(cell):
             row[columns.number - 1] = cell
         elif (

@@ -78,13 +78,15 @@ ROLE_LABEL = (
     r"(?:单位|部门|主体)?(?!处室|科室)"
 )
 _LABELS = ROLE_LABEL
+#: a label's value: …：A、B
+_VALUE = r"\s*[:：]\s*(?P<names>.+?)\s*$"
 #: the labelled form: （牵头单位：A；配合单位：B）, （责任单位：A、B）, （牵头：A；配合：B）; other
 #: labels beside them (完成时限：…) are not departments
-_LABELLED = re.compile(rf"^\s*(?P<role>{_LABELS})\s*[:：]\s*(?P<names>.+?)\s*$")
+_LABELLED = re.compile(rf"^\s*(?P<role>{_LABELS}){_VALUE}")
 #: the labels of a department's own document, naming its divisions (牵头处室：A 责任处室：B): roles
 #: only where no 单位/部门 label is beside them (there 责任处室 is a field of the unit)
 _SUBUNIT_LABELLED = re.compile(
-    r"^\s*(?P<role>(?:牵头|主责|责任|负责|配合|协同|协办|参与)(?:处室|科室|股室))\s*[:：]\s*(?P<names>.+?)\s*$"
+    rf"^\s*(?P<role>(?:牵头|主责|责任|负责|配合|协同|协办|参与)(?:处室|科室|股室)){_VALUE}"
 )
 _ANY_LABEL = re.compile(r"^\s*[\u4e00-\u9fff]{2,8}\s*[:：]")
 #: labelled parts end at ；。 or at a comma or spaces before the next label (牵头领导：X 牵头处室：Y)
@@ -366,11 +368,7 @@ def _duty_holders(names: str) -> bool:
     collective such as 各地 or 有关部门)."""
     tokens = [strip_etc(t.strip())[0] for t in name_tokens(names)]
     return bool(tokens) and all(
-        t
-        and len(t) <= 25
-        and not _NOT_A_DUTY_HOLDER.match(t)
-        and looks_like_departments(t)
-        and not t.startswith("各")
+        t and len(t) <= 25 and not _NOT_A_DUTY_HOLDER.match(t) and looks_like_departments(t)
         for t in tokens
     )
 
