@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from fengong.ingest.cells import looks_like_departments
@@ -407,7 +408,7 @@ def _rewrite_blank_separated(
     the header (a heading merged across the row) is placed by :func:`_fitted`; one with more
     (a department cell of two paragraphs) has its extra cells joined into the last column."""
     opens = _NUMBER_CELL.match if numbered else _NUMBERED_TEXT.match
-    cells = _blank_separated_cells(lines, start)
+    cells = _join_broken_lists(_blank_separated_cells(lines, start), lines)
     for at, (index, text) in enumerate(cells):
         if text and _header_run(lines, index) is not None:  # the next table's header
             cells = cells[:at]
@@ -420,13 +421,21 @@ def _rewrite_blank_separated(
         header += [""] * (width - len(header))
         lines[header_line] = "\t".join(header)
     rows: list[list[tuple[int, str]]] = []
-    for index, text in cells:
+    for at, (index, text) in enumerate(cells):
         full = bool(rows) and len(rows[-1]) >= width and numbered
+        if full and _after_the_row(cells[at:], opens, columns):
+            rows[-1].append((index, text))  # kept apart from the row's width below
+            continue
         heading = bool(_SECTION_ROW.match(text)) and bool(rows) and bool(rows[-1])  # 二、…
         if not rows or full or heading or (opens(text) and rows[-1]):
             rows.append([])
         rows[-1].append((index, text))
-    if rows and not opens(rows[-1][0][1]) and len(rows[-1]) < width:
+    if (
+        rows
+        and not opens(rows[-1][0][1])
+        and len(rows[-1]) < width
+        and not any(looks_like_departments(text) for _, text in rows[-1])
+    ):
         rows.pop()  # a caption before the next table (附件2, its title), not a row of this one
     while rows and not any(text for _, text in rows[-1]):
         rows.pop()
@@ -437,6 +446,11 @@ def _rewrite_blank_separated(
             texts.pop()
         if len(texts) > width and not numbered:  # the last cell written as two paragraphs
             texts = [*texts[: width - 1], "、".join(t for t in texts[width - 1 :] if t)]
+        elif len(texts) > width and columns is not None and _other_column(columns):
+            # a prose cell's further paragraph after the row (a progress note per unit)
+            other = _other_column(columns) - 1
+            texts = [*texts[:width]]
+            texts[other] = " ".join(t for t in [texts[other], *[t for _, t in row[width:]]] if t)
         placed, guessed = _fitted(texts, width, numbered, read_columns([header]))
         if guessed:
             warnings.append(
@@ -451,6 +465,53 @@ def _rewrite_blank_separated(
         lines[row[0][0]] = "\t".join(placed)
         end = row[-1][0] + 1
     return end
+
+
+def _join_broken_lists(cells: list[tuple[int, str]], lines: list[str]) -> list[tuple[int, str]]:
+    """Cells with a department list broken after its 、 (区投促局、 / 大观园街道办事处) joined
+    into one cell; the line of the second part is emptied, its text now on the first's."""
+    joined: list[tuple[int, str]] = []
+    for index, text in cells:
+        before = joined[-1][1] if joined else ""
+        if (
+            before.endswith("、")
+            and looks_like_departments(before[:-1])
+            and (looks_like_departments(text.rstrip("、")))
+        ):
+            joined[-1] = (joined[-1][0], before + text)
+            lines[index] = ""
+            continue
+        joined.append((index, text))
+    return joined
+
+
+def _other_column(columns: Columns) -> int | None:
+    """The first column that holds neither a number, a text, nor departments (进展情况)."""
+    named = (columns.number, columns.measure, columns.task, columns.lead, columns.support)
+    return next((c for c in range(1, columns.width + 1) if c not in named), None)
+
+
+def _after_the_row(
+    cells: list[tuple[int, str]], opens: Callable[[str], object], columns: Columns | None
+) -> bool:
+    """Whether the cells from here to the next row's number, after a full row of a numbered
+    table, are further paragraphs of the row's prose column (a progress note per unit) rather
+    than a row of their own: the table has such a column, and they are prose and empty cells
+    only, no department list among them. Empty cells alone are the row's padding."""
+    run = []
+    for _, text in cells:
+        if opens(text):
+            break
+        run.append(text)
+    prose = [t for t in run if t]
+    if not prose:  # only empty cells before the next number: the row's padding
+        return bool(run)
+    if columns is None or _other_column(columns) is None:
+        return False
+    return all(
+        not looks_like_departments(t) and len(t) > 12 and re.search(r"[，,。；;:：]", t)
+        for t in prose
+    )
 
 
 def _tokens(line: str) -> list[str]:

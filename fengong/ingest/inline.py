@@ -340,7 +340,7 @@ def parse_roles(text: str) -> InlineAssignment | None:
 #: roles in a sentence of the national form: 由发展改革委会同农业部、财政部等部门研究提出落实意见,
 #: 由国土资源部负责落实, 由市商务局牵头 — 由 opens the lead list, 会同 the support list
 _BY = re.compile(
-    r"由(?P<lead>[^，,。；;由]{2,60}?)(?:会同(?P<support>[^，,。；;]{2,200}?)"
+    r"由(?P<lead>[^。；;由]{2,80}?)(?:会同(?P<support>[^，,。；;]{2,200}?)"
     r"(?P<etc>等有关部门|等相关部门|等部门|等单位|等)?)?(?P<verb>牵头|负责|承办|主办|研究|共同|组织|"
     r"提出|制定|承担|抓好|具体|按职责|落实|[\s\ufffd]*$)"  # $: the text breaks off after the names
 )

@@ -55,6 +55,8 @@ def _split(value: str) -> tuple[str, ...]:
 
 #: organs of the national government or party centre: their documents are the country's
 _NATIONAL = ("国务院", "中共中央", "国家", "中华人民共和国")
+#: a name relative to its document's place (市政府, 区应急局, 县委办): it names no place itself
+_RELATIVE_NAME = re.compile(r"^[省市区县州镇乡](?!场)")
 
 
 @dataclass(frozen=True)
@@ -281,12 +283,13 @@ class Registry:
 
     def organisation_by_name(self, name: str) -> Organisation | None:
         """An organisation by its official name or an alias, in any jurisdiction; else by its
-        short label when only one organisation has it (国务院办公厅, never 区应急局)."""
+        short label when only one organisation has it (国务院办公厅, never 区应急局), and the
+        label names its place: 市政府 is every city's government, whichever one we register."""
         found = next(
             (o for o in self.organisations.values() if name in (o.official_name, *o.aliases)),
             None,
         )
-        if found is None:
+        if found is None and not _RELATIVE_NAME.match(name):
             labelled = [o for o in self.organisations.values() if o.short_label == name]
             found = labelled[0] if len(labelled) == 1 else None
         return found

@@ -969,3 +969,129 @@ def test_a_responsible_column_before_the_lead_column_supports_in_short_rows_too(
         ("lead", "区农业农村局"),
         ("support", "区农业农村局"),
     ]
+
+
+def test_a_department_cell_broken_after_its_comma_is_one_cell_and_notes_stay_in_their_row() -> None:
+    # a progress table copied one cell per line: the 责任单位 cell breaks after 、 into two
+    # lines, and the progress cell's second paragraph (one unit's note) follows the row
+    table = _read("""\
+某区重点任务推进情况表
+
+序号
+
+主要任务
+
+进展情况
+
+责任单位
+
+
+1
+
+建设科创大楼。
+
+区科委：已完成选址，正在设计。
+
+区科委、
+
+区商务委、
+
+北街街道办事处
+
+
+北街街道办事处：已腾退两处厂房，正在招商。
+
+
+2
+
+改造老旧小区。
+
+区建委：已开工三个小区。
+
+区建委
+""")
+    assert _roles(table) == [
+        ("建设科创", "lead", "区科委"),
+        ("建设科创", "lead", "区商务委"),
+        ("建设科创", "lead", "北街街道办事处"),
+        ("改造老旧", "lead", "区建委"),
+    ]
+    # the note is no row of its own: no warning about a row without a measure
+    assert not [w for w in table.warnings if "without a measure" in w.message]
+
+
+def test_a_row_without_its_number_after_a_full_row_is_still_a_row_of_its_own() -> None:
+    # the negative of the one above: after a full row, cells that name departments are a row
+    # (a measure's second task under a merged number cell), not a note of the row before
+    table = _read("""\
+某区重点任务推进情况表
+
+序号
+
+主要任务
+
+具体措施
+
+责任单位
+
+完成时限
+
+1
+
+建设科创大楼。
+
+完成选址，启动设计工作。
+
+区科委
+
+6月底
+
+
+开展招商推介，引进企业入驻。
+
+区商务委
+
+12月底
+""")
+    roles = _roles(table)
+    assert ("完成选址", "lead", "区科委") in roles or ("建设科创", "lead", "区科委") in roles
+    assert [r for r in roles if r[2] == "区商务委"], roles
+
+
+def test_by_clauses_list_departments_across_commas_of_either_width() -> None:
+    table = _read(
+        HEAD
+        + """\
+一、主要目标
+生产总值增长8%。
+由市政府各相关部门,各县（市）、区人民政府负责落实。
+二、为民办实事
+（一）实施种粮补贴。由市财政局、农业局，各县（市）、区人民政府负责落实。
+（二）由此带来的问题，市统计局负责研究。
+"""
+    )
+    roles = _roles(table)
+    assert ("一、主要", "lead", "市政府各相关部门") in roles  # the section's own sentence
+    assert ("实施种粮", "lead", "市财政局") in roles
+    assert ("实施种粮", "lead", "农业局") in roles
+    assert ("实施种粮", "lead", "各县（市）、区人民政府") in roles
+    assert not [r for r in roles if "此带来" in r[2]]  # 由此 opens no list of departments
+
+
+def test_a_placeless_issuer_is_no_registered_government_and_the_title_names_the_place(
+    registry: Registry,
+) -> None:
+    # 市政府 is every city's government: it must not file a 咸宁 gazette under Shanghai,
+    # whose government the registry lists under that short label
+    from fengong.ingest.resolve import resolve_document
+
+    assert registry.organisation_by_name("市政府") is None
+    assert registry.organisation_by_name("上海市人民政府") is not None
+    assert registry.organisation_by_name("国务院办公厅") is not None
+    table = _read("""\
+市人民政府关于印发咸宁市重点工作责任分工的通知
+一、稳定经济
+（一）加强财税支持。（责任单位：市财政局）
+""")
+    assert table.head.issuer == "市政府" or table.head.issuer.startswith("市")
+    assert resolve_document(table, registry).jurisdiction == "hubei-xianning"
