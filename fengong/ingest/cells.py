@@ -56,7 +56,8 @@ AGENCY_END = re.compile(
     r"支行|人行|社|馆|台|校|集团|海关|法院|检察院|股)$"
 )
 _JOINED = re.compile(r"和|及|与|以及")
-_ALIAS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][^()（）]*[)）]$")  # 区应急局（区安委办）
+#: an aside after a name, spaced or not: 区应急局（区安委办）, 县 (市) 政府 (行署) from a PDF
+_ALIAS = re.compile(r"(?<=[\u4e00-\u9fff])\s*[(（][^()（）]*[)）]$")
 _ROLE_MARK = re.compile(r"[(（]\s*牵头")
 
 

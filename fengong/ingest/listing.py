@@ -323,10 +323,11 @@ def _duty_units(item: _Item) -> list[_Item]:
     return [_Item(item.level + 1, f"L{n}", n, [(n, text)]) for n, text in pieces]
 
 
-#: a heading that names the lead of everything under it: （一）省发展改革委牵头的工作
+#: a heading that names the lead of everything under it: （一）省发展改革委牵头的工作,
+#: 一、县示范区管委会牵头工作（8项）
 _HEADING_LEAD = re.compile(
     r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．]|[一二三四五六七八九十]{1,3}、)?"
-    r"\s*(?P<names>[^，,。；;:：()（）]{2,60}?)(?:牵头|主责)(?:负责)?的(?:重点)?(?:工作|事项|任务)"
+    r"\s*(?P<names>[^，,。；;:：()（）]{2,60}?)(?:牵头|主责)(?:负责)?的?(?:重点)?(?:工作|事项|任务)"
 )
 
 
@@ -351,6 +352,34 @@ def _with_heading_lead(item: _Item, tasks: tuple[TaskRow, ...]) -> tuple[TaskRow
     return (replace(first, lead=lead), *rest)
 
 
+def _with_section_lead(raw: _Section, measures: tuple[Measure, ...]) -> tuple[Measure, ...]:
+    """The measures of a section whose heading names their lead (一、县示范区管委会牵头工作（8项）,
+    then 1. 2. 3. without roles): the lead is stated once, on the section's first task, at the
+    heading's line, and continues over the tasks after it that name none."""
+    heading = _HEADING_LEAD.match(raw.title or "")
+    if heading is None or not measures or not measures[0].tasks:
+        return measures
+    said = parse_roles(f"{heading.group('names')}牵头")
+    if said is None or not said.lead or not looks_like_departments(heading.group("names")):
+        return measures
+    first = measures[0].tasks[0]
+    if first.lead is not None:
+        return measures  # the item says its own lead: the heading is only a grouping
+    lead = _cell(said, True, raw.line)
+    out = []
+    for m, measure in enumerate(measures):
+        tasks = tuple(
+            replace(t, lead=lead)
+            if (m, k) == (0, 0)
+            else t
+            if t.lead is not None
+            else replace(t, lead_merged=True)
+            for k, t in enumerate(measure.tasks)
+        )
+        out.append(replace(measure, tasks=tasks))
+    return tuple(out)
+
+
 def _number_of(printed: str) -> int | None:
     printed = printed.strip("()（）.．、﹒第条是 ")
     for characters in (_CIRCLED, _PARENTHESISED, _DIGIT_STOPS):
@@ -373,9 +402,16 @@ def _take_tail(
     the file (a notice's, above the plan it issues) stay where they are."""
     start = len(entries)
     annex = next((i for i in range(len(entries) - 1, -1, -1) if _ANNEX.match(entries[i][1])), None)
-    if annex is not None and all(
-        len(t) < 80 and parse_inline_assignment(t) is None and not _LABEL_ANYWHERE.search(t)
-        for _, t in entries[annex + 1 :]
+    if (
+        annex is not None
+        and all(
+            len(t) < 80
+            and parse_inline_assignment(t) is None
+            and not _LABEL_ANYWHERE.search(t)
+            and not SECTION.match(t)  # 附件1, its title, 一、…: the attachment itself, not a list
+            and not _HEADING_LEAD.match(t)
+            for _, t in entries[annex + 1 :]
+        )
     ):
         start = annex  # 附件：1. … 2. …, a list of attachments at the end
     while start > 0 and is_tail_line(entries[start - 1][1]):
@@ -650,7 +686,13 @@ def parse_inline_document(source: SourceText, metadata: Metadata | None = None) 
                 )
             )
         sections.append(
-            Section(s_ordinal, raw.number, raw.title or head.title, raw.line, tuple(measures))
+            Section(
+                s_ordinal,
+                raw.number,
+                raw.title or head.title,
+                raw.line,
+                _with_section_lead(raw, tuple(measures)),
+            )
         )
     tasks = [t for s in sections for m in s.measures for t in m.tasks]
     if not any(t.lead or t.support for t in tasks):
@@ -669,7 +711,7 @@ def parse_inline_document(source: SourceText, metadata: Metadata | None = None) 
         for s in sections
         for m in s.measures
         for t in m.tasks
-        if not (t.lead or t.support)
+        if not (t.lead or t.support or t.lead_merged)
     ]
     return TableDocument(
         source.name,

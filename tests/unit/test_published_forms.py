@@ -1095,3 +1095,51 @@ def test_a_placeless_issuer_is_no_registered_government_and_the_title_names_the_
 """)
     assert table.head.issuer == "市政府" or table.head.issuer.startswith("市")
     assert resolve_document(table, registry).jurisdiction == "hubei-xianning"
+
+
+def test_names_with_spaced_asides_from_a_pdf_are_departments() -> None:
+    from fengong.ingest.cells import looks_like_departments
+
+    assert looks_like_departments("县 (市) 政府 (行署)")
+    assert not looks_like_departments("加强指导 (试行)")
+    table = _read(HEAD + "一、支持改造\n1.支持技术改造。由各市研究政策给予支 持。"
+                  "〔省工信厅、省财政厅, 各市 (地) 、县 (市) 政府 (行署) 〕\n")  # fmt: skip
+    names = [name for _, _, name in _roles(table)]
+    assert "省工信厅" in names and "省财政厅" in names
+    assert "县 (市) 政府 (行署)" in names
+
+
+def test_a_section_heading_naming_its_lead_leads_the_items_under_it_in_an_attachment() -> None:
+    # a notice, its list of attachments, then the attachment itself: each section's heading
+    # names the unit that leads its items (一、X牵头工作（8项）), the items name no one
+    table = _read("""\
+某县人民政府办公室关于印发重点工作任务清单的通知
+各乡镇人民政府，县直各有关单位：
+现将任务清单印发给你们，请认真落实。
+附件：1.县政府工作报告任务清单
+2.县民生实事任务清单
+某县人民政府办公室
+2025年5月18日
+附件1
+县政府工作报告任务清单
+一、县园区管委会牵头工作（3项）
+1.建设水产养殖基地。
+2.培育食品加工产业。
+3.完善园区道路管网。
+二、县农业农村局牵头工作（1项）
+1.新建高标准农田5万亩。
+""")
+    assert _roles(table) == [
+        ("建设水产", "lead", "县园区管委会"),
+        ("新建高标", "lead", "县农业农村局"),
+    ]
+    tasks = [t for s in table.sections for m in s.measures for t in m.tasks]
+    assert [t.lead_merged for t in tasks] == [False, True, True, False]
+    assert not [w for w in table.warnings if "names no department" in w.message]
+
+
+def test_a_closing_list_of_attachments_is_still_the_tail() -> None:
+    # the negative: 附件：1. … 2. … closing the notice is a list of titles, not items
+    table = _read(HEAD + "一、任务\n1.加强监管。（区市场监管局牵头）\n附件：1.任务清单\n2.进度表\n")
+    assert _roles(table) == [("加强监管", "lead", "区市场监管局")]
+    assert len([m for s in table.sections for m in s.measures]) == 1
