@@ -444,6 +444,22 @@ def _rewrite_blank_separated(
         texts = [text for _, text in row]
         while len(texts) > 1 and not texts[-1] and len(texts) > width:
             texts.pop()
+        groups = _unit_groups(row, columns) if len(texts) > width and not numbered else None
+        if groups:
+            for index, _ in row:
+                lines[index] = ""
+            for index, placed in groups:
+                lines[index] = "\t".join(placed)
+            warnings.append(
+                ReadingWarning(
+                    f"table row written one cell per line has {len(texts)} cells where the "
+                    f"header has {width}: read as {len(groups)} row(s) of text then departments, "
+                    "the first department of each leading",
+                    row[0][0] + 1,
+                )
+            )
+            end = row[-1][0] + 1
+            continue
         if len(texts) > width and not numbered:  # the last cell written as two paragraphs
             texts = [*texts[: width - 1], "、".join(t for t in texts[width - 1 :] if t)]
         elif len(texts) > width and columns is not None and _other_column(columns):
@@ -465,6 +481,51 @@ def _rewrite_blank_separated(
         lines[row[0][0]] = "\t".join(placed)
         end = row[-1][0] + 1
     return end
+
+
+#: a cell of names only, after units: 省人口计生, 区投促局、多福湾工作专 (cut short by the page)
+_NAMES_ONLY = re.compile(r"^[\u4e00-\u9fff、（）()]{2,60}$")
+
+
+def _unit_groups(
+    row: list[tuple[int, str]], columns: Columns | None
+) -> list[tuple[int, list[str]]] | None:
+    """A row written one cell per line as runs of text paragraphs each followed by its units,
+    one per line (2.目标 / ——指标 / 省卫生厅 / 省公安厅 / ——指标 / 省卫生厅 / 省工商局): a row
+    per run, at the line the run starts, its paragraphs the measure's text, its first unit in
+    the lead column and the others in the support column (all in the lead column where the
+    table has no support column). None when the row does not open with text or a run of text
+    names no unit."""
+    if columns is None or columns.measure is None:
+        return None
+    cells = [(index, text) for index, text in row if text]
+    if not cells or looks_like_departments(cells[0][1]):
+        return None
+    runs: list[tuple[int, list[str], list[str]]] = []
+    for index, text in cells:
+        # names without an agency's ending among units (省人口计生, 省新闻出版) are units
+        unit = looks_like_departments(text) or (
+            bool(runs) and bool(runs[-1][2]) and bool(_NAMES_ONLY.match(text))
+        )
+        if not runs or (not unit and runs[-1][2]):
+            runs.append((index, [], []))
+        (runs[-1][2] if unit else runs[-1][1]).append(text)
+    if not runs[0][2]:
+        return None
+    if not runs[-1][2]:  # closing paragraphs after the last units: the run above goes on
+        _, texts, _ = runs.pop()
+        runs[-1][1].extend(texts)
+    placed = []
+    for index, texts, units in runs:
+        cell = [""] * columns.width
+        cell[columns.measure - 1] = " ".join(texts)
+        if columns.support is None:
+            cell[columns.lead - 1] = "、".join(units)
+        else:
+            cell[columns.lead - 1] = units[0]
+            cell[columns.support - 1] = "、".join(units[1:])
+        placed.append((index, cell))
+    return placed
 
 
 def _join_broken_lists(cells: list[tuple[int, str]], lines: list[str]) -> list[tuple[int, str]]:

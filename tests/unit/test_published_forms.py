@@ -1143,3 +1143,55 @@ def test_a_closing_list_of_attachments_is_still_the_tail() -> None:
     table = _read(HEAD + "一、任务\n1.加强监管。（区市场监管局牵头）\n附件：1.任务清单\n2.进度表\n")
     assert _roles(table) == [("加强监管", "lead", "区市场监管局")]
     assert len([m for s in table.sections for m in s.measures]) == 1
+
+
+def test_runs_of_targets_each_followed_by_their_units_one_per_line_are_rows() -> None:
+    # a plan's 目标责任分解: each measure's targets, then its units one per line — the first
+    # is the principal one (主要责任单位), the rest support; a further target after units
+    # opens a new row with its own units; names without an agency's ending are units too
+    table = _read("""\
+某省儿童发展纲要目标责任分解
+
+领域
+
+主要目标
+
+主要责任单位
+
+责任单位
+
+1.儿童享有优质医疗服务。
+
+\xa0
+
+——婴儿死亡率控制在5‰以内。
+
+——儿童体检覆盖率达到90%。
+
+省卫健委
+
+省财政厅
+
+省人口计生
+
+——儿童贫血患病率下降。
+
+省卫健委
+
+省市场监管局
+
+2.儿童体质明显增强。
+
+省体育局
+
+省教育厅
+""")
+    assert _roles(table) == [
+        ("儿童享有", "lead", "省卫健委"),
+        ("儿童享有", "support", "省财政厅"),
+        ("儿童享有", "support", "省人口计生"),
+        ("——儿童", "lead", "省卫健委"),
+        ("——儿童", "support", "省市场监管局"),
+        ("儿童体质", "lead", "省体育局"),
+        ("儿童体质", "support", "省教育厅"),
+    ]
