@@ -235,6 +235,10 @@ class Found:
     form: str  # full | alias | short
 
 
+#: what follows a zone's name, not a division's: 东城区管委会, 高新区管理委员会
+_ZONE_BODY = ("管委会", "管理委员会", "工委")
+
+
 @dataclass(frozen=True)
 class Evidence:
     """A name found in the ``text``-th text given to :meth:`Divisions.resolve`."""
@@ -493,8 +497,16 @@ class Divisions:
                     return None, length  # a full name refused: not its short name inside it
                 continue
             candidates = tuple(dict.fromkeys(e.division for e in picked))
+            if text.startswith(_ZONE_BODY, end):
+                return None, length  # 东城区管委会: a zone's committee, whatever division shares it
             if before is not None:  # 北京市朝阳区: Beijing's
-                candidates = tuple(c for c in candidates if self._related(before, c)) or candidates
+                related = tuple(c for c in candidates if self._related(before, c))
+                if not related and before.form == "full":
+                    # 许昌市东城区, 济南市钢城区 (Laiwu's before 2019 in the register): the text
+                    # puts it under the name before, which the register does not — a zone or
+                    # a moved county; the name before stands
+                    return None, length
+                candidates = related or candidates
             forms = {e.form for e in picked}
             form = next(f for f in ("full", "alias", "short") if f in forms)
             return Found(word, i, end, candidates, form), length

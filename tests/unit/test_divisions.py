@@ -372,3 +372,21 @@ def test_the_generator_refuses_another_wheel(tmp_path: Path) -> None:
     fake.write_bytes(b"not the wheel")
     with pytest.raises(SystemExit, match="sha256"):
         generator.read_wheel(fake)
+
+
+def test_a_zone_s_committee_names_no_division(divisions: Divisions) -> None:
+    # 东城区管委会 is a development zone's committee (许昌 has one); Beijing's 东城区 is not meant
+    assert [f.word for f in divisions.find("各县（市、区）政府，东城区管委会")] == []
+    assert [f.word for f in divisions.find("东城区人民政府")] == ["东城区"]
+
+
+def test_a_name_the_text_puts_under_a_city_the_register_does_not_leaves_the_city(
+    divisions: Divisions,
+) -> None:
+    resolution = divisions.resolve("许昌市东城区建设方案")
+    assert resolution is not None and resolution.division is not None
+    assert resolution.division.label_zh == "许昌市"
+    # the negative: a district the register has under the city is the district
+    resolution = divisions.resolve("北京市东城区人民政府")
+    assert resolution is not None and resolution.division is not None
+    assert resolution.division.code == "110101"
