@@ -101,6 +101,11 @@ def _split_outside_brackets(names: str) -> list[str]:
 
 
 _GENERIC = frozenset({"单位", "部门", "机构", "单位等", "部门等"})
+#: a kind of place or unit alone, after a collective (各开发区、镇（街道）, 各县区、乡镇): the
+#: collective's 各 goes on over it
+_KIND_ONLY = re.compile(
+    r"^(?:乡镇|镇|乡|街道|村|社区|园区|开发区|功能区|县区|县市区)(?:[(（][^()（）]*[)）])?$"
+)
 
 
 def _joined_names(token: str) -> list[str]:
@@ -154,6 +159,9 @@ def name_tokens(names: str) -> list[str]:
         token = token.strip()
         if len(token) == 1 and tokens and token not in "等" and not places:
             tokens[-1] += token
+            continue
+        if tokens and tokens[-1].startswith("各") and _KIND_ONLY.match(token) and not places:
+            tokens[-1] += "、" + token  # 各开发区、镇（街道）: 各 goes on over the kinds listed
             continue
         if token in _GENERIC and tokens and not places:  # 市直有关部门、单位: one group
             tokens[-1] += "、" + token

@@ -1195,3 +1195,13 @@ def test_runs_of_targets_each_followed_by_their_units_one_per_line_are_rows() ->
         ("儿童体质", "lead", "省体育局"),
         ("儿童体质", "support", "省教育厅"),
     ]
+
+
+def test_a_collective_goes_on_over_the_kinds_listed_after_it() -> None:
+    from fengong.ingest.cells import name_tokens
+
+    assert name_tokens("区发改局、各开发区、镇（街道）") == ["区发改局", "各开发区、镇（街道）"]
+    assert name_tokens("各县区、乡镇") == ["各县区、乡镇"]
+    # the negative: a kind alone after a department (not a collective) is its own name
+    assert name_tokens("市财政局、街道") == ["市财政局", "街道"]
+    assert name_tokens("各开发区、区财政局") == ["各开发区", "区财政局"]
