@@ -116,8 +116,8 @@ def _joined_names(token: str) -> list[str]:
     ['省工业和信息化厅', '有关设区市人民政府']
     >>> _joined_names("各行业和系统负有安全管理职责的部门"), _joined_names("有关部门和各地区")
     (['各行业和系统负有安全管理职责的部门'], ['有关部门', '各地区'])
-    >>> _joined_names("省直其他有关部门和单位")
-    ['省直其他有关部门和单位']
+    >>> _joined_names("省直其他有关部门和单位"), _joined_names("各县（市、区）党委和人民政府")
+    (['省直其他有关部门和单位'], ['各县（市、区）党委和人民政府'])
     """
     parts: list[str] = []
     start = 0
@@ -131,7 +131,13 @@ def _joined_names(token: str) -> list[str]:
         return [token]
     if strip_etc(last)[0] in _GENERIC:  # 省直其他有关部门和单位: one group, not a 单位 of its own
         return [token]
+    if _BARE_ORGAN.match(strip_etc(last)[0]):  # 各县（市、区）党委和人民政府: whose, said once
+        return [token]
     return [*parts, last]
+
+
+#: an organ's word with no place or name of its own: after 和 it is the same place's organ
+_BARE_ORGAN = re.compile(r"^(?:人民政府|政府|管委会|党工委|党委|人大常委会|政协)$")
 
 
 def _place(name: str) -> bool:
