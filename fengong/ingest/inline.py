@@ -89,9 +89,17 @@ _SUBUNIT_LABELLED = re.compile(
     rf"^\s*(?P<role>(?:牵头|主责|责任|负责|配合|协同|协办|参与)(?:处室|科室|股室)){_VALUE}"
 )
 _ANY_LABEL = re.compile(r"^\s*[\u4e00-\u9fff]{2,8}\s*[:：]")
-#: labelled parts end at ；。 or at a comma or spaces before the next label (牵头领导：X 牵头处室：Y)
+#: labels of a task's other fields, which a page may run on right after a list of names
+#: (…各县市党委和政府责任人：…整改时限：…)
+_FIELD_LABEL = (
+    r"(?:责任人|责任领导|牵头领导|分管领导|联系人|整改时限|完成时限|完成时间|时间节点|时限要求|"
+    r"整改目标|整改措施|工作目标|工作措施|目标任务)\s*[:：]"
+)
+#: labelled parts end at ；。, at a comma or spaces before the next label (牵头领导：X 牵头处室：Y),
+#: or right before a field's label
 _LABEL_PARTS = re.compile(
     r"[；;。]|[，,](?=\s*[\u4e00-\u9fff]{2,8}\s*[:：])|\s+(?=[\u4e00-\u9fff]{2,8}\s*[:：])"
+    rf"|(?<=[\u4e00-\u9fff）)])(?={_FIELD_LABEL})"
 )
 _SEPARATOR = re.compile(r"[，,；;。]")
 #: a labelled sentence after clauses within one parenthesis: …负责。责任单位：…

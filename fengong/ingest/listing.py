@@ -443,16 +443,26 @@ _NUMBERED_AFTER_SPACE = re.compile(
     r"(?<=\S)[ \u3000\u00a0]+(?=(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|"
     r"\d{1,2}[.、．](?![\d%])|[(（]\d{1,2}[)）]))"
 )
+#: in such a line, an item numbered in brackets right after a heading's words: 一、认识不深（一）…
+_PARENTHESISED_WITHIN = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?=[（(][一二三四五六七八九十]{1,3}[)）][\u4e00-\u9fff])"
+)
 _RUN_ON = 200  # characters: a line this long holds several paragraphs run together
 
 
 def _run_on_parts(text: str) -> list[str]:
     """A line's paragraphs: items run together after a sentence (…。二、…), and, in a line
-    long enough to be a page saved as one, after a space (…责任分解 一、… 1.…)."""
+    long enough to be a page saved as one, after a space (…责任分解 一、… 1.…) or right after
+    a heading's words (一、认识不深（一）…)."""
     parts = _NUMBERED_WITHIN.split(text)
     if len(text) < _RUN_ON:
         return parts
-    return [piece for part in parts for piece in _NUMBERED_AFTER_SPACE.split(part)]
+    return [
+        piece
+        for part in parts
+        for spaced in _NUMBERED_AFTER_SPACE.split(part)
+        for piece in _PARENTHESISED_WITHIN.split(spaced)
+    ]
 
 
 #: labelled roles written at the end of an item's paragraph: …。牵头单位：区发改局

@@ -1205,3 +1205,38 @@ def test_a_collective_goes_on_over_the_kinds_listed_after_it() -> None:
     # the negative: a kind alone after a department (not a collective) is its own name
     assert name_tokens("市财政局、街道") == ["市财政局", "街道"]
     assert name_tokens("各开发区、区财政局") == ["各开发区", "区财政局"]
+
+
+def test_a_rectification_list_saved_as_one_line_reads_its_items_and_their_labels() -> None:
+    # a 整改措施清单 page saved as one long line: the heading runs straight into item （一）,
+    # and each item's labels run on without separators (…和政府责任人：…整改时限：…)
+    line = (
+        "某州落实督察反馈意见整改措施清单一、认识不深（一）部分干部对环境质量盲目乐观，对生态保护"
+        "的长期性认识不足，重发展、轻保护。整改目标：牢固树立绿色发展理念，把生态保护放在突出位置。"
+        "责任单位：州委办公室、州政府办公室，各县市党委和政府责任人：州委办公室主要负责人整改时限："
+        "立行立改，长期坚持整改措施：筑牢绿色发展理念。1.组织专题学习。2.纳入干部培训。"
+        "（二）督察整改不力。整改目标：建立督办机制。责任单位：州生态环境局责任人：局长整改时限：年底前"
+    )
+    assert len(line) > 200
+    table = _read(line + "\n")
+    roles = _roles(table)
+    assert ("部分干部", "lead", "州委办公室") in roles
+    assert ("部分干部", "lead", "各县市党委和政府") in roles
+    assert ("督察整改", "lead", "州生态环境局") in roles
+    assert not [r for r in roles if "责任人" in r[2] or "局长" in r[2]]
+
+
+def test_a_bracketed_numeral_inside_a_short_line_is_no_item() -> None:
+    # the negative: in an ordinary line, （一） after words is a reference, not a new item
+    table = _read(HEAD + "一、任务\n1.落实第三条（一）项要求。（区市场监管局牵头）\n")
+    assert _roles(table) == [("落实第三", "lead", "区市场监管局")]
+
+
+def test_a_field_label_run_on_after_names_ends_the_list_in_a_parenthesis() -> None:
+    from fengong.ingest.inline import parse_inline_assignment
+
+    found = parse_inline_assignment(
+        "加强监管。（责任单位：市场监管局、公安局责任人：王某完成时限：6月）"
+    )
+    assert found is not None
+    assert [m.text for m in found.lead] == ["市场监管局", "公安局"]
