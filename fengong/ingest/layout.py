@@ -25,7 +25,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from fengong.errors import FengongError, IngestError, Location, MalformedSourceError
-from fengong.ingest.annotations import pinyin_copy
+from fengong.ingest.annotations import noise_copy, pinyin_copy
 from fengong.ingest.cells import AGENCY_END
 from fengong.ingest.flat_tables import normalise_flat_tables
 from fengong.ingest.html import read_html
@@ -109,6 +109,18 @@ def parse_source(
                 *table.warnings,
                 ReadingWarning(
                     "written with pinyin after characters: read through a copy without it"
+                ),
+            ),
+        )
+    noisy = noise_copy(source.lines)
+    if noisy is not None:  # 建设■◆★: read through a copy without the symbols, kept as written
+        table = parse_source(replace(source, lines=noisy.lines), layout, metadata)
+        return replace(
+            taken_back(table, noisy.back),
+            warnings=(
+                *table.warnings,
+                ReadingWarning(
+                    "runs of symbols (■◆★) planted in the text: read through a copy without them"
                 ),
             ),
         )

@@ -599,14 +599,34 @@ def _first_assigning(prefix: list[tuple[int, str]], default: int) -> int:
 
 def _split_label(text: str) -> tuple[str, str]:
     """A paragraph's text and the labelled roles written at its end, if any."""
+    inside = 0  # the end of a role parenthesis passed over: its labels are its own
     for match in _LABEL_AFTER.finditer(text):
+        if match.start() < inside:
+            continue
         before = text[: match.start()]
         opened = sum(before.count(c) for c in "(（[【〔［") - sum(
             before.count(c) for c in ")）]】〕］"
         )
-        if opened <= 0:  # not inside a bracket: [牵头单位：A；责任单位：B] is one parenthesis
-            return before.rstrip(), text[match.end() :].strip()
+        if opened > 0:  # inside a bracket: [牵头单位：A；责任单位：B] is one parenthesis
+            continue
+        after = text[match.end() :].strip()
+        closing = _bracket_end(after) if after[:1] in "(（[【〔［" else None
+        if closing is not None and parse_inline_assignment(after[:closing]) is not None:
+            inside = len(text) - len(after) + closing
+            continue  # …。(责任单位:A)推进…。(责任单位:B): role parentheses, read as such
+        return before.rstrip(), after
     return text, ""
+
+
+def _bracket_end(text: str) -> int | None:
+    """Where the bracket that opens ``text`` closes (just after it); None if it does not."""
+    depth = 0
+    for at, char in enumerate(text):
+        depth += char in "(（[【〔［"
+        depth -= char in ")）]】〕］"
+        if depth == 0:
+            return at + 1
+    return None
 
 
 def _describe(source: SourceText, sections: list[_Section]) -> str:

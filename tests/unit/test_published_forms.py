@@ -1240,3 +1240,34 @@ def test_a_field_label_run_on_after_names_ends_the_list_in_a_parenthesis() -> No
     )
     assert found is not None
     assert [m.text for m in found.lead] == ["市场监管局", "公安局"]
+
+
+def test_symbols_planted_in_the_text_are_read_through_and_names_stay_as_written() -> None:
+    table = _read(HEAD + "一、任务\n3.支持平台建设■■★★。省财政安排资金◆★◆。（责任单位◆★◆■:省发展改革委）"
+                  "推进实验室重组■◆■◆。（责任单位:省科技厅）\n")  # fmt: skip
+    assert _roles(table) == [
+        ("支持平台", "lead", "省发展改革委"),
+        ("推进实验", "lead", "省科技厅"),
+    ]
+    assert [w for w in table.warnings if "symbols" in w.message]
+
+
+def test_a_single_key_task_star_is_no_noise() -> None:
+    from fengong.ingest.annotations import noise_copy
+
+    assert noise_copy(("★1.加强监管。（区市场监管局牵头）", "二○○八年", "★2.强化执法。")) is None
+
+
+def test_labelled_role_parentheses_after_each_sentence_divide_the_item() -> None:
+    # …。(责任单位:A)推进…。(责任单位:B)…。(责任单位:A、B、C)…。(责任单位:A): a task per
+    # parenthesis, each with all its names, the last one too
+    table = _read(HEAD + "一、任务\n13.提升平台质效。安排资金支持中心建设。(责任单位:省发展改革委)"
+                  "推进实验室重组升级。(责任单位:省科技厅)支持争创国家重点实验室。(责任单位:省发展改革委、"
+                  "省科技厅)布局建设先导区。(责任单位:省发展改革委)\n")  # fmt: skip
+    assert [r[1:] for r in _roles(table)] == [
+        ("lead", "省发展改革委"),
+        ("lead", "省科技厅"),
+        ("lead", "省发展改革委"),
+        ("lead", "省科技厅"),
+        ("lead", "省发展改革委"),
+    ]
