@@ -367,6 +367,12 @@ _DUTY_WITH = re.compile(
     r"(?=共同|研究|制定|开展|做好|抓好|加强|推进|落实|组织|指导|督促|督办|收集|负责|查处|查办|办理|"
     r"处理|实施|完成|建立|健全|出台|协调|审核|核查|检查|监督|对|进行|按照|及时|依法|[，,。；;]|$)"
 )
+#: who supports the department on its duty, in the clause right after it: 市工商局负责，市经贸委、
+#: 市农业局配合，… (names of any kind, collectives too: 各县区政府配合)
+_DUTY_SUPPORT = re.compile(
+    r"^\s*[，,]\s*(?P<names>[^，,。；;]{2,80}?)(?P<etc>等有关部门|等相关部门|等部门|等单位|等)?"
+    r"(?:积极|共同|密切|协同)?(?:配合|协助|协办|参与)"
+)
 #: names that are a collective or a reference, not a department: 各地, 有关部门, 各责任单位
 _NOT_A_DUTY_HOLDER = re.compile(r"^(?:各|有关|相关|其他|其它|上述|以上|本|该|所属|牵头|责任|成员)")
 
@@ -391,6 +397,9 @@ def duty_clause_starts(text: str) -> list[tuple[int, InlineAssignment]]:
     [(0, ['法规处'], []), (8, ['消保分局'], ['消委秘书处'])]
     >>> duty_clause_starts("各地要负责落实；领导小组，负责统筹。")
     []
+    >>> [([m.text for m in a.lead], [m.text for m in a.support]) for _, a in
+    ...  duty_clause_starts("市工商局负责，市经贸委、市农业局配合，严格实施公示制度。")]
+    [(['市工商局'], ['市经贸委', '市农业局'])]
     """
     found: list[tuple[int, InlineAssignment]] = []
     for match in _DUTY.finditer(text):
@@ -399,6 +408,11 @@ def duty_clause_starts(text: str) -> list[tuple[int, InlineAssignment]]:
             continue
         clauses = [(names, False, "负责", "lead")]
         sentence = re.split(r"[。；;]", text[match.end() :], maxsplit=1)[0]
+        supported = _DUTY_SUPPORT.match(sentence)
+        if supported and looks_like_departments(supported.group("names")):
+            clauses.append(
+                (supported.group("names"), bool(supported.group("etc")), "配合", "support")
+            )
         for with_ in _DUTY_WITH.finditer(sentence):
             if _duty_holders(with_.group("names")):
                 clauses.append((with_.group("names"), bool(with_.group("etc")), "会同", "support"))

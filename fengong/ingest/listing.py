@@ -580,19 +580,24 @@ def _first_assigning(prefix: list[tuple[int, str]], default: int) -> int:
     with a numbered item right after it (the page begins inside an item); ``default`` (the
     heading) otherwise — a website's 主办单位：… at the top is no unit."""
     for index, (_, text) in enumerate(prefix):
+        level = _item_level(text)
         if _ROLE_LINE.match(text):
             if index and _item_level(prefix[index - 1][1]):
                 return index - 1
             if any(_item_level(t) for _, t in prefix[index + 1 : index + 3]):
                 return index  # the roles of an item the page begins inside, then the next item
-        elif _item_level(text) and not SECTION.match(text):
+        elif level and not SECTION.match(text):
             block = [text]
             for _, following in prefix[index + 1 :]:
                 if _item_level(following):
                     break
                 block.append(following)
             joined = "".join(block)
-            if parse_inline_assignment(joined) or parse_by_clause(joined):
+            if (
+                parse_inline_assignment(joined)
+                or parse_by_clause(joined)
+                or duty_clause_starts(level[1].group(2))  # 1.市工商局负责，…
+            ):
                 return index  # an item of the plan, with its roles, above the first heading
     return default
 

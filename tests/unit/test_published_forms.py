@@ -1271,3 +1271,35 @@ def test_labelled_role_parentheses_after_each_sentence_divide_the_item() -> None
         ("lead", "省科技厅"),
         ("lead", "省发展改革委"),
     ]
+
+
+def test_items_opening_with_who_is_responsible_and_who_works_with_it() -> None:
+    # a page that begins inside the plan: items 7–9 before the next section heading, each
+    # opening with X负责，Y配合，…; then a section whose items do the same
+    table = _read("""\
+7.市检验检疫局负责，市工商局配合，开展进口食品专项检查。
+8.市工商局负责，市经贸委、市农业局配合，严格实施肉品销售公示制度。
+9.市城管执法局负责，取缔城区无照经营摊点。
+四、其他相关工作
+（一）市食安办负责，市食安委有关委员单位配合，宣传食品安全法。
+（二）市卫生局负责，各县区政府等配合，开展污染物监测。
+""")
+    assert _roles(table) == [
+        ("市检验检", "lead", "市检验检疫局"),
+        ("市检验检", "support", "市工商局"),
+        ("市工商局", "lead", "市工商局"),
+        ("市工商局", "support", "市经贸委"),
+        ("市工商局", "support", "市农业局"),
+        ("市城管执", "lead", "市城管执法局"),
+        ("市食安办", "lead", "市食安办"),
+        ("市食安办", "support", "市食安委有关委员单位"),
+        ("市卫生局", "lead", "市卫生局"),
+        ("市卫生局", "support", "各县区政府"),
+    ]
+
+
+def test_a_clause_after_a_duty_that_names_no_department_supports_no_one() -> None:
+    from fengong.ingest.inline import duty_clause_starts
+
+    [(_, found)] = duty_clause_starts("市卫生局负责，加强监测配合工作，建立数据库。")
+    assert [m.text for m in found.lead] == ["市卫生局"] and found.support == ()
