@@ -27,6 +27,7 @@ __all__ = [
     "FIRST_LEADS",
     "ROLE_LABEL",
     "InlineAssignment",
+    "by_clause_starts",
     "duty_clause_starts",
     "is_one_parenthesis",
     "merge_assignments",
@@ -349,7 +350,7 @@ def parse_roles(text: str) -> InlineAssignment | None:
 #: 由国土资源部负责落实, 由市商务局牵头 — 由 opens the lead list, 会同 the support list
 _BY = re.compile(
     r"由(?P<lead>[^。；;由]{2,80}?)(?:会同(?P<support>[^，,。；;]{2,200}?)"
-    r"(?P<etc>等有关部门|等相关部门|等部门|等单位|等)?)?(?P<verb>牵头|负责|承办|主办|研究|共同|组织|"
+    r"(?P<etc>等有关部门|等相关部门|等部门|等单位|等)?)?(?P<lead_etc>等有关部门|等相关部门|等部门|等单位)?(?:分别|各自)?(?P<verb>牵头|负责|承办|主办|研究|共同|组织|"
     r"提出|制定|承担|抓好|具体|按职责|落实|[\s\ufffd]*$)"  # $: the text breaks off after the names
 )
 
@@ -422,6 +423,22 @@ def duty_clause_starts(text: str) -> list[tuple[int, InlineAssignment]]:
     return found
 
 
+def by_clause_starts(text: str) -> list[int]:
+    """Where each sentence of ``text`` that states roles as 由A负责 / 由A牵头，B负责 starts: a
+    paragraph of several (a news page summing up a plan) divides there.
+
+    >>> by_clause_starts("在服务体系方面，由甲局、乙委分别负责，建设中心。由丙局牵头，丁部负责，加快建设。")
+    [0, 24]
+    """
+    starts, at = [], 0
+    for sentence in re.split(r"(?<=[。；;！!])", text):
+        said = parse_by_clause(sentence) if "由" in sentence else None
+        if said is not None and said.lead:
+            starts.append(at)
+        at += len(sentence)
+    return starts
+
+
 def parse_by_clause(text: str) -> InlineAssignment | None:
     """The roles a sentence states as 由A会同B等部门负责 (A leads, B supports) or 由A牵头 /
     由A负责; None when no such clause names departments.
@@ -431,6 +448,12 @@ def parse_by_clause(text: str) -> InlineAssignment | None:
     (['发展改革委'], [('中央农办', False), ('农业部', True)])
     >>> parse_by_clause("由此带来的问题要认真研究。") is None
     True
+    >>> a = parse_by_clause("由发展改革委、中医药局等单位分别负责，建成体系。")
+    >>> [(m.text, m.followed_by_etc) for m in a.lead]
+    [('发展改革委', False), ('中医药局', True)]
+    >>> a = parse_by_clause("由中医药局牵头，卫生健康委、科技部负责，加快建设。")
+    >>> [m.text for m in a.lead], [m.text for m in a.support]
+    (['中医药局'], ['卫生健康委', '科技部'])
     """
     clauses: list[tuple[str, bool, str, str]] = []
     first = None
@@ -444,12 +467,17 @@ def parse_by_clause(text: str) -> InlineAssignment | None:
         if not word and not support:
             continue  # 由A at the very end: no role said
         said = word if word in ("牵头", "承办", "主办") else "负责"
-        clauses.append((lead, False, said, "lead"))
+        clauses.append((lead, bool(match.group("lead_etc")), said, "lead"))
         if support:
             clauses.append((support, bool(match.group("etc")), "会同", "support"))
         elif word in ("牵头", "负责", "承办", "主办"):  # 由A负责，B配合 / 由A承办，B协办
             rest = re.split(r"[。；;]", text[match.end() :], maxsplit=1)[0].lstrip("，, ")
-            clauses += [c for c in _clauses(rest) or () if c[3] == "support"]
+            # 由A牵头，B、C负责: those responsible under a lead support it
+            clauses += [
+                (c[0], c[1], c[2], "support")
+                for c in _clauses(rest) or ()
+                if c[3] == "support" or (word == "牵头" and c[3] == "responsible")
+            ]
         first = match.start() if first is None else first
     if not clauses or first is None:
         return None

@@ -29,6 +29,7 @@ from fengong.ingest.inline import (
     FIRST_LEADS,
     ROLE_LABEL,
     InlineAssignment,
+    by_clause_starts,
     duty_clause_starts,
     is_one_parenthesis,
     merge_assignments,
@@ -310,12 +311,13 @@ def _paragraph_units(item: _Item) -> list[_Item]:
 
 
 def _duty_units(item: _Item) -> list[_Item]:
-    """An item's duties when its text gives each department its own (法规处负责…；市场处负责…):
-    a unit per duty sentence, up to the next; the text before the first is the item's heading.
-    None for an item with fewer than two such sentences (one is the item's own assignment)."""
+    """An item's duties when its text gives each department its own (法规处负责…；市场处负责…,
+    or 由A负责，…。由B牵头，C负责，…): a unit per such sentence, up to the next; the text
+    before the first is the item's heading. None for an item with fewer than two such
+    sentences (one is the item's own assignment)."""
     pieces: list[tuple[int, str]] = []
     for n, text in item.paragraphs:
-        starts = [at for at, _ in duty_clause_starts(text)]
+        starts = sorted({at for at, _ in duty_clause_starts(text)} | set(by_clause_starts(text)))
         ends = [*starts[1:], len(text)] if starts else []
         pieces += [(n, text[a:b]) for a, b in zip(starts, ends, strict=True)]
     if len(pieces) < 2:
@@ -557,12 +559,15 @@ def _unnumbered(
     head: list[tuple[int, str]], sections: list[_Section], tail: list[tuple[int, str]]
 ) -> tuple[list[tuple[int, str]], list[_Section], list[tuple[int, str]]]:
     """A text with no numbered item (a news page quoting a measure, a plan in plain
-    paragraphs): each paragraph that closes with a role parenthesis is an item, L<line>; what
-    comes before the first is the head. Unchanged when no paragraph names roles."""
+    paragraphs): each paragraph that closes with a role parenthesis, or states roles as 由A负责,
+    is an item, L<line>; what comes before the first is the head. Unchanged when no paragraph
+    names roles."""
     lines = [*head, *(p for s in sections for p in ([s.heading] if s.heading else []))]
     lines += [p for s in sections for p in s.paragraphs]
     lines.sort()
-    said = [(n, t) for n, t in lines if parse_inline_assignment(t) is not None]
+    said = [
+        (n, t) for n, t in lines if parse_inline_assignment(t) is not None or by_clause_starts(t)
+    ]
     if not said:
         return head, sections, tail
     first = said[0][0]

@@ -1303,3 +1303,25 @@ def test_a_clause_after_a_duty_that_names_no_department_supports_no_one() -> Non
 
     [(_, found)] = duty_clause_starts("市卫生局负责，加强监测配合工作，建立数据库。")
     assert [m.text for m in found.lead] == ["市卫生局"] and found.support == ()
+
+
+def test_a_news_page_summing_up_a_plan_in_by_sentences_is_read_sentence_by_sentence() -> None:
+    # no numbered item: paragraphs of 由A、B等单位分别负责，… / 由A牵头，B、C负责，… sentences,
+    # each a task; the lede that names the issuer assigns nothing
+    table = _read("""\
+某办公室印发重点任务分工方案
+某联席会议办公室日前印发通知，对重点任务进行分工，明确具体负责单位。
+在服务体系方面，方案明确，由国家发展改革委、国家卫生健康委等单位分别负责，建成服务体系。由国家卫生健康委负责，支持组建医疗联合体。
+在质量提升方面，由国家中医药管理局牵头，农业农村部、国家药监局负责，推进产业扶贫行动。
+""")
+    assert _roles(table) == [
+        ("在服务体", "lead", "国家发展改革委"),
+        ("在服务体", "lead", "国家卫生健康委"),
+        ("由国家卫", "lead", "国家卫生健康委"),
+        ("在质量提", "lead", "国家中医药管理局"),
+        ("在质量提", "support", "农业农村部"),
+        ("在质量提", "support", "国家药监局"),
+    ]
+    etc = [m.followed_by_etc for s in table.sections for ms in s.measures for t in ms.tasks
+           if t.lead for m in t.lead.mentions]  # fmt: skip
+    assert etc[:2] == [False, True]
