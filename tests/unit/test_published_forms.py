@@ -1325,3 +1325,19 @@ def test_a_news_page_summing_up_a_plan_in_by_sentences_is_read_sentence_by_sente
     etc = [m.followed_by_etc for s in table.sections for ms in s.measures for t in ms.tasks
            if t.lead for m in t.lead.mentions]  # fmt: skip
     assert etc[:2] == [False, True]
+
+
+def test_a_department_named_as_the_heading_of_its_duty_leads_it() -> None:
+    table = _read(
+        HEAD
+        + """\
+四、职责分工
+（二十一）市公安局。负责社会治安综合治理方面的调研，形成专题报告。
+（二十二）市教育局：负责教育资源共建共享方面的调研。
+（二十三）调研安排。各部门要结合实际提出方案，与调研组衔接后组织实施。
+"""
+    )
+    assert _roles(table) == [
+        ("市公安局", "lead", "市公安局"),
+        ("市教育局", "lead", "市教育局"),
+    ]
