@@ -73,9 +73,9 @@ FIRST_LEADS = re.compile(
 )
 
 
-#: a role label: 牵头单位, 责任部门, 配合单位, 牵头责任单位, 协同责任单位, 主要责任单位 …
+#: a role label: 牵头单位, 责任部门, 配合单位, 牵头责任单位, 协同责任单位, 主要责任单位, 工作协助部门 …
 ROLE_LABEL = (
-    r"(?:主要)?(?:牵头|主责|主办|责任|负责|配合|协同|协办|协作|参与|协助)(?:责任|负责)?"
+    r"(?:工作)?(?:主要)?(?:牵头|主责|主办|责任|负责|配合|协同|协办|协作|参与|协助)(?:责任|负责)?"
     r"(?:单位|部门|主体)?(?!处室|科室)"
 )
 _LABELS = ROLE_LABEL
@@ -144,6 +144,7 @@ def _mentions(names: str, etc: bool, first: int, role_word: str) -> list[CellMen
 
 
 def _kind(word: str) -> str:
+    word = word.removeprefix("工作")  # 工作协助部门, 工作牵头单位
     if word.startswith(("牵头", "主责", "主办", "总牵头", "分别牵头", "承办")):
         return "lead"
     if word.startswith((*_SUPPORT_WORDS, "协办")):

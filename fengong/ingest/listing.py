@@ -326,11 +326,12 @@ def _duty_units(item: _Item) -> list[_Item]:
 
 
 #: a heading that names the lead of everything under it: （一）省发展改革委牵头的工作,
-#: 一、县示范区管委会牵头工作（8项）
+#: 一、县示范区管委会牵头工作（8项）, （九）县公安局主要工作任务：
 _HEADING_LEAD = re.compile(
     r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．]|[一二三四五六七八九十]{1,3}、)?"
-    r"\s*(?P<names>[^，,。；;:：()（）]{2,60}?)(?:牵头|主责)(?:负责)?的?(?:重点)?(?:工作|事项|任务)"
-)
+    r"\s*(?P<names>[^，,。；;:：()（）]{2,60}?)(?:(?:牵头|主责)(?:负责)?的?(?:重点)?(?:工作|事项|任务)"
+    r"|的?(?:主要)?(?:工作任务|工作职责|职责任务)\s*[:：]?\s*$)"
+)  # …牵头的工作 anywhere in the heading; …主要工作任务 as the whole of it
 
 
 def _with_heading_lead(item: _Item, tasks: tuple[TaskRow, ...]) -> tuple[TaskRow, ...]:
@@ -592,6 +593,9 @@ def _first_assigning(prefix: list[tuple[int, str]], default: int) -> int:
             if any(_item_level(t) for _, t in prefix[index + 1 : index + 3]):
                 return index  # the roles of an item the page begins inside, then the next item
         elif level and not SECTION.match(text):
+            heading = _HEADING_LEAD.match(text)
+            if heading and looks_like_departments(heading.group("names")):
+                return index  # （八）县经济局主要工作任务：, its tasks below
             block = [text]
             for _, following in prefix[index + 1 :]:
                 if _item_level(following):

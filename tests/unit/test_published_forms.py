@@ -1341,3 +1341,34 @@ def test_a_department_named_as_the_heading_of_its_duty_leads_it() -> None:
         ("市公安局", "lead", "市公安局"),
         ("市教育局", "lead", "市教育局"),
     ]
+
+
+def test_a_department_s_task_heading_leads_its_sub_items_on_a_page_that_begins_inside() -> None:
+    # a page of a plan's 部门职责 that begins at item （八）: each heading names the department
+    # whose tasks follow (X主要工作任务：), 协助单位 / 工作协助部门 lines name who supports
+    table = _read("""\
+（八）县经济局主要工作任务：
+1、贯彻落实淘汰落后产能的文件。
+2、年底前完成两条生产线的淘汰。
+（九）县公安局主要工作任务：
+1、依法整治尾气排放不合格车辆。
+协助单位：交通局、县城管监察大队。
+（十）县国土局主要工作任务：
+1、依法取缔农田挖砂。
+工作协助部门：水务局
+七、工作步骤
+1、三月底前成立领导小组。
+""")
+    assert _roles(table) == [
+        ("县经济局", "lead", "县经济局"),  # sub-items that name no one: the item is the task
+        ("依法整治", "lead", "县公安局"),
+        ("依法整治", "support", "交通局"),
+        ("依法整治", "support", "县城管监察大队"),
+        ("县国土局", "lead", "县国土局"),
+        ("县国土局", "support", "水务局"),
+    ]
+
+
+def test_a_heading_about_tasks_that_names_no_department_leads_nothing() -> None:
+    table = _read(HEAD + "一、总体安排\n（一）近期主要工作任务：\n1、开展调查。（区统计局牵头）\n")
+    assert _roles(table) == [("开展调查", "lead", "区统计局")]
