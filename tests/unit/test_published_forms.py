@@ -1364,8 +1364,8 @@ def test_a_department_s_task_heading_leads_its_sub_items_on_a_page_that_begins_i
         ("依法整治", "lead", "县公安局"),
         ("依法整治", "support", "交通局"),
         ("依法整治", "support", "县城管监察大队"),
-        ("县国土局", "lead", "县国土局"),
-        ("县国土局", "support", "水务局"),
+        ("依法取缔", "lead", "县国土局"),
+        ("依法取缔", "support", "水务局"),
     ]
 
 
