@@ -192,6 +192,11 @@ def name_tokens(names: str) -> list[str]:
     return tokens
 
 
+#: a bracketed note in a department cell that states the table's rule, not a name's aside:
+#: 各镇人民政府（县政府部门中列在首位的为牵头部门，有关部门按职责分工负责，下同）
+_RULE_ASIDE = re.compile(r"[(（][^()（）]*(?:下同|首位|第一位|按职责分工负责)[^()（）]*[)）]")
+
+
 def split_department_cell(raw: str, location: Location) -> DepartmentCell | None:
     """Split a cell such as ``<p>区应急局、区商务委等，各街道镇</p>``; ``None`` when empty.
 
@@ -206,6 +211,9 @@ def split_department_cell(raw: str, location: Location) -> DepartmentCell | None
     ['区教育局', '区人社局']
     >>> [m.text for m in split_department_cell("区应急局　区公安分局、 各街道镇", Location("f", 3, 3)).mentions]
     ['区应急局', '区公安分局', '各街道镇']
+    >>> [m.text for m in split_department_cell("县民政局、各镇政府（列在首位的为牵头部门，下同）",
+    ...                                         Location("f", 3, 3)).mentions]
+    ['县民政局', '各镇政府']
     """
     text = strip_markup(raw)
     if not text:
@@ -213,6 +221,7 @@ def split_department_cell(raw: str, location: Location) -> DepartmentCell | None
     if text in NOTHING:
         return None
     names = strip_markup(_PARAGRAPHS.sub("、", raw))
+    names = _RULE_ASIDE.sub("", names)  # （列在首位的为牵头部门，下同）: the table's rule, no name
     names = _SPACES.sub("、", _AROUND.sub(r"\1", names))
     mentions = []
     for position, token in enumerate(name_tokens(names), start=1):

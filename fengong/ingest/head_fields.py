@@ -307,7 +307,9 @@ def read_head_fields(
     title_issuer: tuple[str, int] | None = None
     if title is not None:
         match = _ISSUER_IN_TITLE.match(title[0])
-        if match and ORGAN.search(match.group("issuer").strip()):
+        # 《中共中央 国务院关于…的意见》重点任务分工方案: the 关于 of the document it implements
+        inside_quote = match is not None and "《" in match.group("issuer")
+        if match and not inside_quote and ORGAN.search(match.group("issuer").strip()):
             title_issuer = (_organ(match.group("issuer")), title[1])
     above_title: tuple[str, int] | None = None
     if title is not None:  # 四川省人民政府 / 关于…: the organ above the title
@@ -440,8 +442,8 @@ def read_head_fields(
 #: 南岸区人民政府办公室印发《…》, 【政务方案】江西省人民政府办公厅关于印发…
 _ISSUES = re.compile(
     r"(?P<issuer>[\u4e00-\u9fff（）()]{0,40}?(?:人民政府|政府|办公室|办公厅|委员会|国务院|局|厅|委))"
-    r"[\s\u3000]*(?:关于)?(?:印发|发布|出台)(?!的)"
-)
+    r"[\s\u3000]*(?:近日|日前|近期|今天|今日|昨日|昨天)?(?:关于)?(?:印发|发布|出台)(?!的)"
+)  # X日前印发通知 (a news page)
 _CITING = re.compile(r"根据|按照|依据|贯彻|落实|对照|参照|遵照|执行|结合")
 _NEWS_OPENING = re.compile(r"^(?:近日|日前|今天|今日|昨日|昨天|近期|最近|目前)")
 

@@ -453,6 +453,9 @@ def parse_by_clause(text: str) -> InlineAssignment | None:
     >>> a = parse_by_clause("由发展改革委、中医药局等单位分别负责，建成体系。")
     >>> [(m.text, m.followed_by_etc) for m in a.lead]
     [('发展改革委', False), ('中医药局', True)]
+    >>> a = parse_by_clause("由县规划局负责牵头查处，违法建设发生地镇政府配合。")
+    >>> [m.text for m in a.lead], [m.text for m in a.support]
+    (['县规划局'], ['违法建设发生地镇政府'])
     >>> a = parse_by_clause("由中医药局牵头，卫生健康委、科技部负责，加快建设。")
     >>> [m.text for m in a.lead], [m.text for m in a.support]
     (['中医药局'], ['卫生健康委', '科技部'])
@@ -473,7 +476,10 @@ def parse_by_clause(text: str) -> InlineAssignment | None:
         if support:
             clauses.append((support, bool(match.group("etc")), "会同", "support"))
         elif word in ("牵头", "负责", "承办", "主办"):  # 由A负责，B配合 / 由A承办，B协办
-            rest = re.split(r"[。；;]", text[match.end() :], maxsplit=1)[0].lstrip("，, ")
+            rest = re.split(r"[。；;]", text[match.end() :], maxsplit=1)[0]
+            if not rest.startswith(("，", ",")):  # 由A负责牵头查处，B配合: the predicate first
+                rest = re.split(r"[，,]", rest, maxsplit=1)[1] if re.search(r"[，,]", rest) else ""
+            rest = rest.lstrip("，, ")
             # 由A牵头，B、C负责: those responsible under a lead support it
             clauses += [
                 (c[0], c[1], c[2], "support")

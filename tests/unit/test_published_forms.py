@@ -1372,3 +1372,35 @@ def test_a_department_s_task_heading_leads_its_sub_items_on_a_page_that_begins_i
 def test_a_heading_about_tasks_that_names_no_department_leads_nothing() -> None:
     table = _read(HEAD + "一、总体安排\n（一）近期主要工作任务：\n1、开展调查。（区统计局牵头）\n")
     assert _roles(table) == [("开展调查", "lead", "区统计局")]
+
+
+def test_a_by_clause_whose_verb_goes_on_before_the_supporters() -> None:
+    table = _read(HEAD + "一、职责\n（一）规划区内的违法建设由县规划局负责牵头查处，发生地镇政府配合。\n"
+                  "（二）其他违法建设由县城乡建委负责查处。\n")  # fmt: skip
+    assert _roles(table) == [
+        ("规划区内", "lead", "县规划局"),
+        ("规划区内", "support", "发生地镇政府"),
+        ("其他违法", "lead", "县城乡建委"),
+    ]
+
+
+def test_a_rule_written_beside_a_name_in_a_cell_is_no_aside_of_it() -> None:
+    from fengong.ingest.cells import split_department_cell
+    from fengong.errors import Location
+
+    cell = split_department_cell("县民政局、各镇人民政府（县政府部门中列在首位的为牵头部门，下同）",
+                                 Location("f", 3, 3))  # fmt: skip
+    assert cell is not None and [m.text for m in cell.mentions] == ["县民政局", "各镇人民政府"]
+    # the negative: a role mark or a real aside stays with its name
+    cell = split_department_cell("区建管委（牵头单位）、区应急局（区安委办）", Location("f", 3, 3))
+    assert cell is not None
+    assert [m.text for m in cell.mentions][1] == "区应急局（区安委办）"
+
+
+def test_a_news_page_s_issuer_is_who_issued_it_not_who_wrote_what_it_implements() -> None:
+    table = _read("""\
+《中共中央 国务院关于促进某事业发展的意见》重点任务分工方案印发
+某工作部际联席会议办公室日前印发通知，对重点任务进行分工。
+在服务体系方面，由国家卫生健康委负责，建成服务体系。
+""")
+    assert table.head.issuer == "某工作部际联席会议办公室"
