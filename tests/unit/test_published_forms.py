@@ -1385,8 +1385,8 @@ def test_a_by_clause_whose_verb_goes_on_before_the_supporters() -> None:
 
 
 def test_a_rule_written_beside_a_name_in_a_cell_is_no_aside_of_it() -> None:
-    from fengong.ingest.cells import split_department_cell
     from fengong.errors import Location
+    from fengong.ingest.cells import split_department_cell
 
     cell = split_department_cell("县民政局、各镇人民政府（县政府部门中列在首位的为牵头部门，下同）",
                                  Location("f", 3, 3))  # fmt: skip
