@@ -444,7 +444,12 @@ def _rewrite_blank_separated(
         texts = [text for _, text in row]
         while len(texts) > 1 and not texts[-1] and len(texts) > width:
             texts.pop()
-        groups = _unit_groups(row, columns) if len(texts) > width and not numbered else None
+        misplaced = len(texts) == width and not _in_their_columns(texts, columns)
+        groups = (
+            _unit_groups(row, columns)
+            if (len(texts) > width or misplaced) and not numbered
+            else None
+        )
         if groups:
             for index, _ in row:
                 lines[index] = ""
@@ -484,6 +489,22 @@ def _rewrite_blank_separated(
 
 
 #: a cell of names only, after units: 省人口计生, 区投促局、多福湾工作专 (cut short by the page)
+def _in_their_columns(cells: list[str], columns: Columns | None) -> bool:
+    """Whether a full row's cells, taken in order, fit their columns: no department list in
+    the measure's column, nothing but names in a department column (a row that lost its
+    empty first cell does not)."""
+    if columns is None:
+        return True
+    measure = cells[columns.measure - 1] if columns.measure <= len(cells) else ""
+    if measure and looks_like_departments(measure):
+        return False
+    for column in (columns.lead, columns.support):
+        cell = cells[column - 1] if column and column <= len(cells) else ""
+        if cell and not looks_like_departments(cell) and not _NAMES_ONLY.match(cell):
+            return False
+    return True
+
+
 _NAMES_ONLY = re.compile(r"^[\u4e00-\u9fff、（）()]{2,60}$")
 
 
