@@ -287,6 +287,8 @@ def read_head_fields(
             and not t.strip().startswith(("为", "根据", "按照", "现将", "经"))
             and not t.rstrip().endswith(("：", ":", "。"))
         ]
+        # 东府办〔2017〕136号《东莞市人民政府办公室关于…》: a page's heading, the title quoted
+        candidates = [(n, _numbered_title(t)) for n, t in candidates]
         with_about = [c for c in candidates if "关于" in c[1]]
         chosen = (with_about or candidates or [None])[0]
         if chosen is not None:
@@ -451,6 +453,16 @@ _NEWS_OPENING = re.compile(r"^(?:近日|日前|今天|今日|昨日|昨天|近�
 _TITLE_END = re.compile(
     r"(通知|意见|方案|决定|办法|规定|函|报告|批复|要点|计划|细则|分解|清单|安排)$"
 )
+
+
+def _numbered_title(text: str) -> str:
+    """A heading that is a document's number and its title in 《》 (东府办〔2017〕136号《…》):
+    the title; any other text as it is."""
+    number = DOCUMENT_NUMBER_LOOSE.match(text.strip())
+    rest = text.strip()[number.end() :].strip() if number else ""
+    if rest.startswith("《") and rest.endswith("》") and rest.count("《") == 1:
+        return rest[1:-1]
+    return text
 
 
 def _wrapped_titles_joined(entries: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -1404,3 +1404,17 @@ def test_a_news_page_s_issuer_is_who_issued_it_not_who_wrote_what_it_implements(
 在服务体系方面，由国家卫生健康委负责，建成服务体系。
 """)
     assert table.head.issuer == "某工作部际联席会议办公室"
+
+
+def test_a_heading_of_a_number_and_a_quoted_title_gives_the_title_and_its_issuer() -> None:
+    table = _read("""\
+某府办〔2017〕136号《某市人民政府办公室关于深化区域合作的实施意见》
+某府办〔2017〕136号
+某市人民政府办公室关于深化
+区域合作的实施意见
+一、深化经济合作
+（一）优化产业布局。（市发展改革局牵头）
+""")
+    assert table.head.number == "某府办〔2017〕136号"
+    assert table.head.title == "某市人民政府办公室关于深化区域合作的实施意见"
+    assert table.head.issuer == "某市人民政府办公室"
