@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["Columns", "is_header_row", "is_vocabulary_word", "read_columns"]
+__all__ = ["Columns", "heading_form", "is_header_row", "is_vocabulary_word", "read_columns"]
 
 _LEAD = {
     "牵头部门", "牵头单位", "牵头", "主责部门", "主责单位", "牵头责任部门", "牵头责任单位",
@@ -67,6 +67,12 @@ def _word(cell: str) -> str:
     if word in _WORDS or len(word) > 10:
         return word
     return next((form for pattern, form in _VARIANTS if pattern.search(word)), word)
+
+
+def heading_form(cell: str) -> str:
+    """A heading's vocabulary form (牵头部门（单位） → 牵头部门, 主要工作任务 → 工作措施), or the
+    cell as it is when it is no heading."""
+    return _word(cell)
 
 
 def is_vocabulary_word(cell: str) -> bool:
@@ -141,6 +147,8 @@ def read_columns(rows: Sequence[Sequence[str]]) -> Columns | None:
     support = first(_SUPPORT, (lead,))
     if support is None and not responsible:  # 牵头单位 | 责任单位: the others responsible
         support = first(_RESPONSIBLE, (lead,))
+    if support is None and not responsible:  # 第一责任单位 | 主要责任单位: the second supports
+        support = first(_LEAD, (lead,))
     number = first(_NUMBER, (lead, support))
     taken = (lead, support, number)
     measure = first(_MEASURE, taken)

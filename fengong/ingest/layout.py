@@ -28,6 +28,7 @@ from fengong.errors import FengongError, IngestError, Location, MalformedSourceE
 from fengong.ingest.annotations import noise_copy, pinyin_copy
 from fengong.ingest.cells import AGENCY_END
 from fengong.ingest.flat_tables import normalise_flat_tables
+from fengong.ingest.glued_tables import expand_glued_tables, lines_mapped
 from fengong.ingest.html import read_html
 from fengong.ingest.listing import parse_inline_document
 from fengong.ingest.office import read_docx, read_xlsx
@@ -123,6 +124,12 @@ def parse_source(
                     "runs of symbols (■◆★) planted in the text: read through a copy without them"
                 ),
             ),
+        )
+    glued = expand_glued_tables(source)
+    if glued is not None:  # 序号主要任务牵头单位1…: read through a copy with its cells apart
+        table = parse_source(replace(source, lines=glued.lines), layout, metadata)
+        return lines_mapped(
+            replace(table, warnings=(*glued.warnings, *table.warnings)), glued.original
         )
     copy = simplified_copy(source.lines)
     if copy is not None:  # traditional characters: read through a simplified copy, as written
