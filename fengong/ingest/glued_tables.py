@@ -11,9 +11,10 @@ written with 、，, or names run together, each starting anew with 省/市/区/
 what the table's last columns say (progress, a deadline).
 
 Where the names of two department columns ran together (第一责任单位 then 主要责任单位), the
-first column's names are those run together before the first list written with separators, or
-the first name alone: a cell of several names is written with 、, and a column's own names were
-printed one under the other.
+first column's names are those run together before the first list written with separators
+(a cell of several names is written with 、; a column's own names were printed one under the
+other); with no separator at all, those before the first collective (各县政府 never leads), else
+the first name alone.
 
 The rows are written as tab-separated lines of a *copy* of the text, each noting the line of
 the original it came from; :func:`expand_glued_tables` gives the copy and the map back, so that
@@ -326,9 +327,10 @@ def _cells(row: _Row, header: GluedHeader) -> list[str]:
     else:
         # the lead column's names ran together before the first list written with separators
         first_listed = next((i for i, g in enumerate(groups) if i > 0), None)
-        if first_listed is None:  # no separator: the first name leads, the others support
-            flat = groups[0]
-            lead, support = flat[:1], flat[1:]
+        if first_listed is None:  # no separator: the names before the first collective
+            flat = groups[0]  # (各县政府 never leads) lead, else the first name alone
+            cut = next((i for i, n in enumerate(flat) if i and n.startswith("各")), 1)
+            lead, support = flat[:cut], flat[cut:]
         else:
             before_list = groups[0]
             lead = before_list[:-1] or before_list[:1]
