@@ -701,7 +701,14 @@ def parse_inline_document(source: SourceText, metadata: Metadata | None = None) 
             measure_ordinal += 1
             units = _task_units(item)
             if any(unit.assignment for unit in units):
-                tasks = tuple(_task(unit, i, False, first_leads) for i, unit in enumerate(units, 1))
+                # the measure's own roles, stated above its 具体措施 that have theirs: a task
+                # standing for the whole measure, first
+                own = _Item(item.level, item.number, item.line, item.paragraphs, [], item.labelled)
+                if item.children and units[0] is not item and own.assignment is not None:
+                    units = [own, *units]
+                tasks = tuple(
+                    _task(unit, i, unit is own, first_leads) for i, unit in enumerate(units, 1)
+                )
             else:  # sub-items that name no one are the measure's text; its parenthesis assigns
                 units = [item]
                 tasks = (_task(item, 1, True, first_leads),)

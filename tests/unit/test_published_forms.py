@@ -1418,3 +1418,30 @@ def test_a_heading_of_a_number_and_a_quoted_title_gives_the_title_and_its_issuer
     assert table.head.number == "某府办〔2017〕136号"
     assert table.head.title == "某市人民政府办公室关于深化区域合作的实施意见"
     assert table.head.issuer == "某市人民政府办公室"
+
+
+def test_a_measure_s_own_roles_above_its_measures_that_have_theirs_are_kept() -> None:
+    # a national plan: （一） closes with who is responsible for the whole measure, then its
+    # 具体措施 1. 2. each close with their own roles; both levels are read
+    table = _read(
+        HEAD
+        + """\
+一、把宏观政策和改革结合起来
+（一）落实减税降费政策，为保市场主体提供支撑。（财政部、税务总局、市场监管总局等国务院相关部门及各地区按职责分工负责）
+具体措施：
+1.完善资金直达机制，加强日常监控。（财政部牵头，国务院相关部门及各地区按职责分工负责）
+2.精准推送优惠政策信息。（税务总局牵头）
+"""
+    )
+    roles = _roles(table)
+    assert roles[:4] == [
+        ("落实减税", "lead", "财政部"),
+        ("落实减税", "lead", "税务总局"),
+        ("落实减税", "lead", "市场监管总局"),
+        ("落实减税", "lead", "各地区"),
+    ]
+    assert ("完善资金", "lead", "财政部") in roles and ("精准推送", "lead", "税务总局") in roles
+    [measure] = [m for s in table.sections for m in s.measures]
+    assert [t.whole_measure for t in measure.tasks] == [True, False, False]
+    etc = measure.tasks[0].lead.mentions[2]  # type: ignore[union-attr]
+    assert (etc.text, etc.followed_by_etc) == ("市场监管总局", True)
