@@ -102,6 +102,8 @@ def _split_outside_brackets(names: str) -> list[str]:
 
 
 _GENERIC = frozenset({"单位", "部门", "机构", "单位等", "部门等"})
+#: the end of an agency's own name, after which a lone character starts another (not 各街道、镇)
+_OWN_NAME_END = re.compile(r"(?:局|委|办|厅|部|中心|政府|公司|院|所|站|队|处|室)$")
 #: a kind of place or unit alone, after a collective (各开发区、镇（街道）, 各县区、乡镇): the
 #: collective's 各 goes on over it
 _KIND_ONLY = re.compile(
@@ -164,7 +166,13 @@ def name_tokens(names: str) -> list[str]:
     places = ""  # places waiting for the department they share
     for token in _split_outside_brackets(names):
         token = token.strip()
-        if len(token) == 1 and tokens and token not in "等" and not places:
+        if (
+            len(token) == 1
+            and tokens
+            and token not in "等"
+            and not places
+            and not _OWN_NAME_END.search(tokens[-1])  # 区统计局、区 (cut short): no 区统计局区
+        ):
             tokens[-1] += token
             continue
         if tokens and tokens[-1].startswith("各") and _KIND_ONLY.match(token) and not places:

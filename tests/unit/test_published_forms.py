@@ -1445,3 +1445,10 @@ def test_a_measure_s_own_roles_above_its_measures_that_have_theirs_are_kept() ->
     assert [t.whole_measure for t in measure.tasks] == [True, False, False]
     etc = measure.tasks[0].lead.mentions[2]  # type: ignore[union-attr]
     assert (etc.text, etc.followed_by_etc) == ("市场监管总局", True)
+
+
+def test_a_lone_character_after_an_agency_s_name_is_no_part_of_it() -> None:
+    from fengong.ingest.cells import name_tokens
+
+    assert name_tokens("区财政局、区统计局、区") == ["区财政局", "区统计局", "区"]
+    assert name_tokens("各街道、镇") == ["各街道镇"]  # the negative: a kind after a collective
