@@ -70,10 +70,21 @@ def looks_like_departments(text: str) -> bool:
     (True, False)
     >>> looks_like_departments("各县区政府"), looks_like_departments("加强指导")
     (True, False)
+    >>> looks_like_departments("公安、交通部门"), looks_like_departments("公安、交通")
+    (True, False)
     """
     tokens = [_ALIAS.sub("", strip_etc(t.strip())[0]) for t in name_tokens(text)]
+    # 公安、交通部门: sectors sharing the 部门 written after the last (each one a party)
+    shared = len(tokens) > 1 and tokens[-1].endswith(("部门", "单位", "机关"))
     return bool(tokens) and all(
-        t and len(t) <= 30 and (AGENCY_END.search(t) or t.startswith("各")) for t in tokens
+        t
+        and len(t) <= 30
+        and (
+            AGENCY_END.search(t)
+            or t.startswith("各")
+            or (shared and re.fullmatch(r"[\u4e00-\u9fff]{2,4}", t) is not None)
+        )
+        for t in tokens
     )  # 省发改委（省能源局）: the name before its aside
 
 

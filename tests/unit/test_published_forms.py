@@ -1452,3 +1452,15 @@ def test_a_lone_character_after_an_agency_s_name_is_no_part_of_it() -> None:
 
     assert name_tokens("区财政局、区统计局、区") == ["区财政局", "区统计局", "区"]
     assert name_tokens("各街道、镇") == ["各街道镇"]  # the negative: a kind after a collective
+
+
+def test_sectors_sharing_the_department_word_after_the_last_are_parties() -> None:
+    table = _read(HEAD + "一、专项整治\n（三）道路交通安全专项整治，由公安、交通部门负责，有关部门配合。"
+                  "要加大整治力度。\n（四）消防安全专项整治，由公安部门负责，有关部门配合。\n")  # fmt: skip
+    assert _roles(table) == [
+        ("道路交通", "lead", "公安"),
+        ("道路交通", "lead", "交通部门"),
+        ("道路交通", "support", "有关部门"),
+        ("消防安全", "lead", "公安部门"),
+        ("消防安全", "support", "有关部门"),
+    ]
