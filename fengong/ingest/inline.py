@@ -361,9 +361,9 @@ _COUNTED = re.compile(r"^(?:一|两|二|三|多|几|若干|某)个?(?:部门|单
 #: a duty sentence, as a plan's 职责分工 writes one per department: 法规处负责…；市场处牵头负责…，
 #: 会同消委秘书处收集… — at the start of a sentence, the names right before 负责
 _DUTY = re.compile(
-    r"(?:^|(?<=[。；;！!]))\s*(?P<names>[\u4e00-\u9fff、（）()]{2,60}?)(?:[。：:]\s*)?(?:主要)?(?:牵头)?"
-    r"负责(?!人|同志|的)"
-)  # also the name as a heading of its own: 市公安局。负责… / 市教育局：负责…
+    r"(?:^|(?<=[。；;！!]))\s*(?:即\s*)?(?P<names>[\u4e00-\u9fff、（）()]{2,60}?)(?:[。：:]\s*)?(?:主要)?"
+    r"(?:(?:牵头[，,]?\s*)?负责(?!人|同志|的)|牵头(?=[，,]))"
+)  # also the name as a heading of its own: 市公安局。负责… / 市教育局：负责…; and X牵头，(负责)…
 #: who works with the department on its duty: 会同B收集… (B supports), ended by a verb or a stop
 _DUTY_WITH = re.compile(
     r"会同(?P<names>[^，,。；;]{2,40}?)(?P<etc>等有关部门|等相关部门|等部门|等单位)?"

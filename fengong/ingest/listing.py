@@ -553,21 +553,34 @@ def _split(
             section.items.insert(0, item)
     if not any(section.items for section in sections):
         return _unnumbered(head, sections, tail)
+    if not any(_assigns(item) for section in sections for item in section.items):
+        # numbered lines that assign nothing (a news page's 1、2、 disclaimer) under paragraphs
+        # that do: read the paragraphs
+        head_again, found, tail_again = _unnumbered(head, sections, tail)
+        if any(section.items for section in found) and found is not sections:
+            return head_again, found, tail_again
     return head, sections, tail
+
+
+def _assigns(item: _Item) -> bool:
+    """Whether an item, or one of its sub-items, names someone."""
+    return item.assignment is not None or any(_assigns(child) for child in item.children)
 
 
 def _unnumbered(
     head: list[tuple[int, str]], sections: list[_Section], tail: list[tuple[int, str]]
 ) -> tuple[list[tuple[int, str]], list[_Section], list[tuple[int, str]]]:
     """A text with no numbered item (a news page quoting a measure, a plan in plain
-    paragraphs): each paragraph that closes with a role parenthesis, or states roles as 由A负责,
-    is an item, L<line>; what comes before the first is the head. Unchanged when no paragraph
-    names roles."""
+    paragraphs): each paragraph that closes with a role parenthesis, or states roles as 由A负责
+    or A牵头，负责…, is an item, L<line>; what comes before the first is the head. Unchanged
+    when no paragraph names roles."""
     lines = [*head, *(p for s in sections for p in ([s.heading] if s.heading else []))]
     lines += [p for s in sections for p in s.paragraphs]
     lines.sort()
     said = [
-        (n, t) for n, t in lines if parse_inline_assignment(t) is not None or by_clause_starts(t)
+        (n, t)
+        for n, t in lines
+        if parse_inline_assignment(t) is not None or by_clause_starts(t) or duty_clause_starts(t)
     ]
     if not said:
         return head, sections, tail

@@ -1464,3 +1464,28 @@ def test_sectors_sharing_the_department_word_after_the_last_are_parties() -> Non
         ("消防安全", "lead", "公安部门"),
         ("消防安全", "support", "有关部门"),
     ]
+
+
+def test_a_news_page_of_who_leads_what_with_a_numbered_disclaimer_below() -> None:
+    table = _read("""\
+发布时间:2016-12-02 11:59
+本报讯 我市集中开展安全生产专项整治行动。各县区负责本辖区的整治工作。
+市安全监管局牵头,负责危险化学品领域的专项整治。市公安局牵头,负责道路交通领域的专项整治。
+本网版权与免责声明
+1、未经本网许可,任何人不得使用本网作品。
+2、本网转载稿件不代表本网赞同其观点。
+""")
+    assert _roles(table) == [
+        ("市安全监", "lead", "市安全监管局"),
+        ("市公安局", "lead", "市公安局"),
+    ]
+
+
+def test_a_sentence_opening_with_a_department_that_leads_is_a_duty() -> None:
+    from fengong.ingest.inline import duty_clause_starts
+
+    found = duty_clause_starts(
+        "要求部门牵头实施八大行动。即县水务局牵头,开展河道清理。县环保局牵头,开展水质监测。"
+    )
+    assert [[m.text for m in a.lead] for _, a in found] == [["县水务局"], ["县环保局"]]
+    assert duty_clause_starts("各县区牵头,抓好落实。") == []  # a collective is no duty holder
