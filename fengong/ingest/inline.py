@@ -377,15 +377,22 @@ _DUTY_SUPPORT = re.compile(
     r"(?:积极|共同|密切|协同)?(?:配合|协助|协办|参与)"
 )
 #: names that are a collective or a reference, not a department: 各地, 有关部门, 各责任单位
-_NOT_A_DUTY_HOLDER = re.compile(r"^(?:各|有关|相关|其他|其它|上述|以上|本|该|所属|牵头|责任|成员)")
+_NOT_A_DUTY_HOLDER = re.compile(r"^(?:有关|相关|其他|其它|上述|以上|本|该|所属|牵头|责任|成员)")
+#: a collective's duty is an exhortation when a modal stands before 负责: 各地要负责…
+_MODAL_END = re.compile(r"[要应须将也都还需必均]$")
 
 
 def _duty_holders(names: str) -> bool:
-    """Whether ``names`` name departments, each one by its own name (an agency's ending, not a
-    collective such as 各地 or 有关部门)."""
+    """Whether ``names`` name departments, each by its own name or as a collective of places
+    or units (各乡镇, 各负有监管职责的部门), not by a reference (有关部门, 上述单位) and not in
+    an exhortation (各地要负责…)."""
     tokens = [strip_etc(t.strip())[0] for t in name_tokens(names)]
     return bool(tokens) and all(
-        t and len(t) <= 25 and not _NOT_A_DUTY_HOLDER.match(t) and looks_like_departments(t)
+        t
+        and len(t) <= 25
+        and not _NOT_A_DUTY_HOLDER.match(t)
+        and not _MODAL_END.search(t)
+        and looks_like_departments(t)
         for t in tokens
     )
 

@@ -1476,6 +1476,7 @@ def test_a_news_page_of_who_leads_what_with_a_numbered_disclaimer_below() -> Non
 2、本网转载稿件不代表本网赞同其观点。
 """)
     assert _roles(table) == [
+        ("本报讯 ", "lead", "各县区"),  # a collective given its duty is a party too
         ("市安全监", "lead", "市安全监管局"),
         ("市公安局", "lead", "市公安局"),
     ]
@@ -1488,4 +1489,5 @@ def test_a_sentence_opening_with_a_department_that_leads_is_a_duty() -> None:
         "要求部门牵头实施八大行动。即县水务局牵头,开展河道清理。县环保局牵头,开展水质监测。"
     )
     assert [[m.text for m in a.lead] for _, a in found] == [["县水务局"], ["县环保局"]]
-    assert duty_clause_starts("各县区牵头,抓好落实。") == []  # a collective is no duty holder
+    # a reference or an exhortation is no duty: 有关部门, 各地要负责
+    assert duty_clause_starts("有关部门牵头,抓好落实。各地要负责落实。") == []
