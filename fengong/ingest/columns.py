@@ -13,7 +13,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["Columns", "heading_form", "is_header_row", "is_vocabulary_word", "read_columns"]
+__all__ = [
+    "VOCABULARY",
+    "Columns",
+    "heading_form",
+    "is_header_row",
+    "is_vocabulary_word",
+    "read_columns",
+]
 
 _LEAD = {
     "牵头部门", "牵头单位", "牵头", "主责部门", "主责单位", "牵头责任部门", "牵头责任单位",
@@ -42,6 +49,7 @@ _OTHER = {
     "县政府分管领导", "责任人", "项目", "领域", "工作领域",
 }  # fmt: skip
 _WORDS = _LEAD | _SUPPORT | _RESPONSIBLE | _NUMBER | _TASK | _MEASURE | _OTHER
+VOCABULARY = frozenset(_WORDS)  # the headings as they stand
 _SPACE = re.compile(r"[\s\u3000]+|</?p\s*>")
 
 

@@ -30,7 +30,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from fengong.ingest.cells import AGENCY_END, looks_like_departments
-from fengong.ingest.columns import Columns, heading_form, is_vocabulary_word, read_columns
+from fengong.ingest.columns import (
+    VOCABULARY,
+    Columns,
+    heading_form,
+    is_vocabulary_word,
+    read_columns,
+)
 from fengong.ingest.reader import SourceText
 from fengong.ingest.records import ReadingWarning
 
@@ -45,6 +51,18 @@ _QUANTITY = set(
     "个家项万亿千百十元年月日号%％倍次名人所座条公里米吨户台辆套批期届级部份分天周岁类种处栋间张GgKkMm.．"
 )
 _SECTION = re.compile(r"[一二三四五六七八九十]{1,3}、")
+#: a department column's heading, near which a header is looked for (so a long text costs
+#: a look around each, not a look at every character)
+_ROLE_HEADING = re.compile(r"(?:牵头|责任|配合|协办|协同|参与|主办|协助|主责|负责)(?:单位|部门)")
+_HEADER_REACH = 40
+#: how headings open and end, for the quick test (variants end like 任务, 情况 …)
+_OPENINGS = frozenset(w[:2] for w in VOCABULARY) | frozenset(
+    ("全年", "完成", "进展", "工作", "目标", "具体", "责任", "主要", "年度")
+)
+_ENDINGS = frozenset(w[-2:] for w in VOCABULARY) | frozenset(
+    ("任务", "措施", "内容", "事项", "要点", "情况", "要求", "目标", "名称", "领域", "工作")
+)
+_CLAUSE_OPENING = set("要应须的和及在对将各等是为把向从按并也还就都已由与做抓加推落强")
 #: an agency's ending that is no place's: 区发展改革委, 区财政局 (西城区 is a place)
 _AGENCY_NOT_PLACE = re.compile(
     r"(?:(?<!^[省市区县])委|局|办|厅|部|中心|政府|公司|院|会|所|站|队|处|室|组|集团|银行)$"
@@ -109,16 +127,55 @@ def glued_header(text: str) -> GluedHeader | None:
     >>> glued_header("牵头单位要加强领导，责任单位要积极配合") is None
     True
     """
-    for at in range(len(text)):
-        words = _headings_at(text, at)
-        if len(words) < 3:
-            continue
-        columns = read_columns([words])
-        if columns is None:
-            continue
-        end = at + sum(len(w) for w in words)
-        return GluedHeader(at, end, tuple(words), columns)
+    tried: set[int] = set()
+    for role in _ROLE_HEADING.finditer(text):  # a header names a department column: near one
+        if not _glued_beside(text, role.start(), role.end()):
+            continue  # 责任单位：… (a label), 各责任单位要…: a heading glued to no other
+        for at in range(max(0, role.start() - _HEADER_REACH), role.start() + 1):
+            if at in tried:
+                continue
+            tried.add(at)
+            found = _header_at(text, at)
+            if found is not None:
+                return found
     return None
+
+
+def _is_heading(word: str) -> bool:
+    """A heading beside a department heading: of the vocabulary, or a short variant form
+    that does not open like a clause (要加强措施 is prose)."""
+    return is_vocabulary_word(word) or (
+        re.fullmatch(r"[\u4e00-\u9fff]{2,6}", word) is not None
+        and word[0] not in _CLAUSE_OPENING
+        and is_vocabulary_word(heading_form(word))
+    )
+
+
+def _glued_beside(text: str, start: int, end: int) -> bool:
+    """Whether a department heading found at ``start``–``end`` has another heading written
+    right before or after it (第一责任单位主要责任单位, 工作任务牵头单位): the cheap test before
+    the header is looked for around it."""
+    # where the heading starts: 责任单位, or 第一责任单位 / 主要责任单位 / 牵头责任单位 before it
+    heads = [start] + [
+        h for h in range(max(0, start - 4), start) if is_vocabulary_word(text[h:end])
+    ]
+    opens = text[end : end + 2] in _OPENINGS
+    if not opens and not any(text[h - 2 : h] in _ENDINGS for h in heads if h >= 2):
+        return False  # no heading can be right beside it: the common case, at once
+    for head in heads:
+        after = any(_is_heading(text[end : end + n]) for n in range(2, _LONGEST + 1))
+        before = any(_is_heading(text[head - n : head]) for n in range(2, 9) if head - n >= 0)
+        if after or before:
+            return True
+    return False
+
+
+def _header_at(text: str, at: int) -> GluedHeader | None:
+    words = _headings_at(text, at)
+    columns = read_columns([words]) if len(words) >= 3 else None
+    if columns is None:
+        return None
+    return GluedHeader(at, at + sum(len(w) for w in words), tuple(words), columns)
 
 
 @dataclass(frozen=True)
@@ -132,8 +189,8 @@ class _Row:
 def _next_number(text: str, start: int, expected: int) -> int | None:
     """Where the row numbered ``expected`` starts in ``text`` from ``start``: the number not
     part of a longer one and not a quantity (6万元, 3个)."""
-    for match in re.finditer(rf"(?<![\d.．%％]){expected}(?!\d)", text[start:]):
-        at = start + match.start()
+    for match in re.compile(rf"(?<![\d.．%％]){expected}(?!\d)").finditer(text, start):
+        at = match.start()
         after = text[at + len(str(expected)) : at + len(str(expected)) + 1]
         if after and after not in _QUANTITY and not after.isspace():
             return at
