@@ -157,7 +157,7 @@ async def _answer(request: Request) -> Response:
         return problem(406, "Not acceptable", f"{form} results come as one of: {offered}")
     pool = request.app.state.pool
     job = Job(
-        query=query,
+        query=shape.text,  # the canonical text the guard checked, and nothing else, runs
         form=form,
         media_type=media,
         default_graphs=tuple(v for n, v in params if n == "default-graph-uri"),

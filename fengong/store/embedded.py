@@ -134,7 +134,7 @@ class EmbeddedStore:
 
     # querying ------------------------------------------------------------------------------
     def _query(self, query: str, bindings: Bindings | None) -> object:
-        refuse_outbound(query)  # pyoxigraph would call any SERVICE it is given
+        query = refuse_outbound(query)  # the canonical text checked; pyoxigraph calls any SERVICE
         substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
         return self._store.query(
             query, use_default_graph_as_union=True, substitutions=substitutions or None

@@ -1,12 +1,22 @@
-"""What a read-only query may not do, checked on the parse tree before any engine sees it.
+r"""What a read-only query may not do, checked on the parse tree before any engine sees it.
 
 Updates (INSERT, DELETE, LOAD, CLEAR, …) do not parse as queries at all. SERVICE would make the
 engine call out to any URL (pyoxigraph and rdflib both do by default), so it is refused here.
+
+**What is checked is what runs.** The guard parses with rdflib, the store runs Oxigraph, and
+two parsers can read one text differently: rdflib ends a ``#`` comment at a line feed only,
+Oxigraph at a carriage return too, so ``# x<CR> SERVICE <…> {…}<LF>`` was an empty pattern to
+the one and a SERVICE call to the other. So every query is first made *canonical* — line ends
+written as line feeds, and no codepoint escape (``\u0053ERVICE``: the two parsers do not
+decode them alike, and the character itself can always be written) — and that canonical text
+is both what the guard parses and what every store executes (:attr:`QueryShape.text`, the
+return value of :func:`refuse_outbound`).
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
@@ -24,6 +34,7 @@ __all__ = [
     "QueryRefused",
     "QueryShape",
     "ServiceRefused",
+    "canonical_query",
     "foreign_graph",
     "inspect_query",
     "query_form",
@@ -72,6 +83,7 @@ class QueryShape:
     form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
     dataset: tuple[str, ...]  # the graphs FROM / FROM NAMED name (prefixed names as written)
     risk: str | None = None  # why the query may run long (a server runs it apart), if it may
+    text: str = ""  # the canonical text that was checked: the only text to run
 
 
 def _components(tree: object) -> int:
@@ -122,19 +134,42 @@ def _remembered(check: Callable[[str], T]) -> Callable[[str], T]:
     return wrapper
 
 
+#: a codepoint escape, which SPARQL allows anywhere and the two parsers decode differently
+_CODEPOINT_ESCAPE = re.compile(r"\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})")
+
+
+def canonical_query(text: str) -> str:
+    r"""The text both the guard and the engine read: line ends as line feeds (a comment then
+    ends at the same place for both); :class:`QueryRefused` for a codepoint escape.
+
+    >>> canonical_query("ASK { # x\r ?s ?p ?o \r\n }")
+    'ASK { # x\n ?s ?p ?o \n }'
+    >>> canonical_query("ASK { \\u003Fs ?p ?o }")
+    Traceback (most recent call last):
+    ...
+    fengong.store.guard.QueryRefused: codepoint escapes (\u…, \U…) are not accepted: write the character itself
+    """
+    if _CODEPOINT_ESCAPE.search(text):
+        raise QueryRefused(
+            "codepoint escapes (\\u…, \\U…) are not accepted: write the character itself"
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 @_remembered
 def inspect_query(text: str) -> QueryShape:
     """Parse ``text`` once; :class:`QueryRefused` unless it is a read-only, local query.
 
     Answers are remembered per text (catalogue queries repeat theirs; a refusal is not kept).
 
-    >>> inspect_query("SELECT * FROM <http://x/g> { ?s ?p ?o }")
-    QueryShape(form='SELECT', dataset=('http://x/g',), risk=None)
+    >>> inspect_query("SELECT * FROM <http://x/g> { ?s ?p ?o }").dataset
+    ('http://x/g',)
     >>> inspect_query("SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
     Traceback (most recent call last):
     ...
     fengong.store.guard.ServiceRefused: SERVICE is not allowed: queries never leave this store
     """
+    text = canonical_query(text)
     try:
         tree = parseQuery(text)
     except ParseException as err:
@@ -151,35 +186,35 @@ def inspect_query(text: str) -> QueryShape:
     # second argument is not a default
     clauses = query["datasetClause"] if "datasetClause" in query else []  # noqa: SIM401
     dataset = tuple(str(c["default"] if "default" in c else c["named"]) for c in clauses)
-    return QueryShape(_FORMS[query.name], dataset, query_risk(query))
+    return QueryShape(_FORMS[query.name], dataset, query_risk(query), text)
 
 
 @_remembered
-def refuse_outbound(text: str) -> None:
-    """:class:`ServiceRefused` if ``text`` holds a SERVICE clause; cheap for every other query.
+def refuse_outbound(text: str) -> str:
+    r"""The canonical text to run (:func:`canonical_query`); :class:`ServiceRefused` if it holds
+    a SERVICE clause. Cheap for every other query: pyoxigraph, and the servers a remote store
+    forwards to, call any SERVICE they are given, so only a text that spells the word (in any
+    case) is parsed; the answer is remembered per query text, so catalogue queries, whose text
+    never changes, pay once.
 
-    pyoxigraph, and the servers a remote store forwards to, call any SERVICE they are given.
-    Only a query that could spell it (the word, in any case, or a \\u escape, which SPARQL
-    decodes before parsing) is parsed; the answer is remembered per query text, so catalogue
-    queries, whose text never changes, pay once.
-
-    >>> refuse_outbound("SELECT * { ?s ?p ?o }")
-    >>> refuse_outbound("SELECT * { \\u0053ERVICE <http://x/> { ?s ?p ?o } }")
+    >>> refuse_outbound("SELECT * {\r ?s ?p ?o }")
+    'SELECT * {\n ?s ?p ?o }'
+    >>> refuse_outbound("SELECT * { # x\r SERVICE <http://x/> { ?s ?p ?o }\n }")
     Traceback (most recent call last):
     ...
     fengong.store.guard.ServiceRefused: SERVICE is not allowed: queries never leave this store
     """
-    lowered = text.lower()
-    if ("service" in lowered or "\\u" in lowered) and "ServiceGraphPattern" in _parsed_rules(text):
+    text = canonical_query(text)
+    if "service" in text.lower() and "ServiceGraphPattern" in _parsed_rules(text):
         raise ServiceRefused("SERVICE is not allowed: queries never leave this store")
+    return text
 
 
 def _parsed_rules(text: str) -> set[str]:
     try:
         return _rule_names(parseQuery(text))
-    except ParseException:  # not parsed by rdflib: an escape it does not know, say
-        tree = text.encode().decode("unicode_escape", errors="ignore")
-        return {"ServiceGraphPattern"} if "service" in tree.lower() else set()
+    except ParseException:  # not parsed by rdflib, yet it spells the word: refused, to be sure
+        return {"ServiceGraphPattern"}
     except RecursionError:
         raise QueryRefused("the query is nested or chained too deeply to be checked") from None
 

@@ -128,7 +128,9 @@ class RemoteStore:
     def _run(self, query: str, bindings: Bindings | None, fmt: str) -> object:
         # a server runs what it is sent: no update (LOAD), no SERVICE, no graph it may fetch
         # (Oxigraph fetches a FROM graph it does not hold)
-        foreign = foreign_graph(inspect_query(query).dataset, self.endpoint.graphs)
+        shape = inspect_query(query)
+        query = shape.text  # the canonical text checked is the one sent
+        foreign = foreign_graph(shape.dataset, self.endpoint.graphs)
         if foreign:
             raise QueryRefused(
                 f"a graph outside this store cannot be named: {foreign} "

@@ -53,6 +53,10 @@ def query_vectors(canary: str, marker: Path) -> dict[str, str]:
         "service-silent": f"SELECT * WHERE {{ SERVICE SILENT <{canary}/sparql> {{ ?s ?p ?o }} }}",
         "service-lowercase": f"select * where {{ service <{canary}/sparql> {{ ?s ?p ?o }} }}",
         "service-escaped": f"SELECT * WHERE {{ \\u0053ERVICE <{canary}/sparql> {{ ?s ?p ?o }} }}",
+        # a comment that rdflib ends at the line feed, Oxigraph at the carriage return
+        "service-cr-comment": f"SELECT * WHERE {{ # x\r SERVICE <{canary}/sparql> {{ ?s ?p ?o }}\n }}",
+        "service-cr-comment-ask": f"ASK {{ # x\r SERVICE <{canary}/sparql> {{ ?s ?p ?o }}\n }}",
+        "service-crlf-comment": f"SELECT * {{ # x\r\n SERVICE <{canary}/sparql> {{ ?s ?p ?o }} }}",
         "service-variable": f"SELECT * WHERE {{ BIND(<{canary}/sparql> AS ?e) SERVICE ?e {{ ?s ?p ?o }} }}",
         "service-ask": f"ASK {{ SERVICE <{canary}/sparql> {{ ?s ?p ?o }} }}",
         "service-construct": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <{canary}/sparql> {{ ?s ?p ?o }} }}",
@@ -120,8 +124,11 @@ def _ask_everything(store: Store, canary: str, marker: Path) -> None:
             assert "service" in name, name
             continue
         except (QueryRefused, FengongError, SyntaxError, ValueError, TypeError):
-            # refused: an update (LOAD), or a graph a remote store does not hold (FROM)
-            assert name.startswith(("load", "from")) or store.name == "remote", name
+            # refused: an update (LOAD), a graph a remote store does not hold (FROM), or a
+            # codepoint escape (which the guard does not read: the character must be written)
+            assert (
+                name.startswith(("load", "from")) or "escaped" in name or store.name == "remote"
+            ), name
             continue
         assert "service" not in name, f"{name} was not refused"
         assert MARKER not in str(answer) and "canary" not in str(answer), name
