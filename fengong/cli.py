@@ -257,6 +257,13 @@ def validate_command(
         raise typer.Exit(1)
 
 
+RawOption = typer.Option(
+    "--raw",
+    help="CSV cells exactly as in the graph, even those a spreadsheet would run as a formula "
+    "(=, +, -, @): for tools that read CSV as data. By default such a cell starts with '.",
+)
+
+
 class TableFormat(StrEnum):
     csv = "csv"
     json = "json"
@@ -268,6 +275,7 @@ def export_assignments(
         TableFormat, typer.Option("--format", help="Output format.")
     ] = TableFormat.csv,
     expand: Annotated[bool, typer.Option(help="Add the agencies category mentions reach.")] = False,
+    raw: Annotated[bool, RawOption] = False,
     output: OutputOption = None,
     project: ProjectOption = None,
     graph: GraphOption = None,
@@ -279,7 +287,7 @@ def export_assignments(
         rows = assignment_rows(_store(proj, graph), proj.root / "queries", expand)
     except FengongError as err:
         raise fail(err) from None
-    text = to_csv(ASSIGNMENT_COLUMNS, rows) if format is TableFormat.csv else to_json(rows)
+    text = to_csv(ASSIGNMENT_COLUMNS, rows, raw) if format is TableFormat.csv else to_json(rows)
     emit(text, output)
 
 
@@ -293,6 +301,7 @@ def export_matrix(
     fmt: Annotated[MatrixFormat, typer.Option("--format", help="csv, or xlsx (needs -o).")] = (
         MatrixFormat.csv
     ),
+    raw: Annotated[bool, RawOption] = False,
     output: OutputOption = None,
     project: ProjectOption = None,
     graph: GraphOption = None,
@@ -309,7 +318,7 @@ def export_matrix(
         header, body = matrix_rows(store, proj.root / "queries")
     except FengongError as err:
         raise fail(err) from None
-    emit(to_csv(header, body), output)
+    emit(to_csv(header, body, raw), output)
 
 
 @export_app.command("graphml")

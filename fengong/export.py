@@ -9,6 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from fengong.queries import load_query
+from fengong.spreadsheet import text_cell
 from fengong.store.base import Store
 
 Row = dict[str, object]
@@ -73,13 +74,17 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-def to_csv(columns: list[str] | tuple[str, ...], rows: list[Row] | list[list[str]]) -> str:
+def to_csv(
+    columns: list[str] | tuple[str, ...], rows: list[Row] | list[list[str]], raw: bool = False
+) -> str:
+    """CSV with a header; a cell a spreadsheet would run as a formula is written as text
+    (:func:`fengong.spreadsheet.text_cell`) unless ``raw``."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
+    writer.writerow([text_cell(str(c), raw) for c in columns])
     for row in rows:
         values = [row[c] for c in columns] if isinstance(row, dict) else row
-        writer.writerow([_text(v) for v in values])
+        writer.writerow([text_cell(_text(v), raw) for v in values])
     return out.getvalue()
 
 

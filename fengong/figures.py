@@ -39,6 +39,10 @@ def matrix_xlsx(store: Store, queries: Path) -> bytes:
         for cell in sheet[sheet.max_row][2:]:
             if cell.value in _FILLS:
                 cell.fill = PatternFill("solid", fgColor=_FILLS[cell.value])
+    for cells in sheet.iter_rows():
+        for cell in cells:  # text is text: =HYPERLINK(…) in a name is no formula here
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
     sheet.freeze_panes = "C2"
     out = io.BytesIO()
     book.save(out)

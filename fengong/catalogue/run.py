@@ -20,6 +20,7 @@ from fengong.catalogue.params import BoundParams, RawValue, bind_params
 from fengong.catalogue.spec import QuerySpec
 from fengong.errors import ParameterError
 from fengong.queries import load_query
+from fengong.spreadsheet import text_cell
 from fengong.store.base import Store, Table
 from fengong.store.sparql_text import inject_values
 
@@ -62,13 +63,14 @@ class Result:
 
         return pd.DataFrame.from_records(self.records(), columns=list(self.columns))
 
-    def to_csv(self) -> str:
-        """CSV with a header; every value in its lexical form (IRIs in full, ``true``/``false``)."""
+    def to_csv(self, raw: bool = False) -> str:
+        """CSV with a header; every value in its lexical form (IRIs in full, ``true``/``false``),
+        a cell a spreadsheet would run as a formula written as text unless ``raw``."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(self.columns)
         for row in self.table.rows:
-            writer.writerow(["" if t is None else str(t) for t in row])
+            writer.writerow([text_cell("" if t is None else str(t), raw) for t in row])
         return out.getvalue()
 
     def to_json(self) -> str:
