@@ -35,6 +35,29 @@ HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 
 
+#: what must not appear as itself in JSON inside a <script> element: < and > (</script>,
+#: <!--, which keeps the real </script> from closing it), & (entities in XHTML), and the
+#: JavaScript line terminators U+2028 / U+2029
+_ISLAND_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+def json_island(value: object) -> str:
+    r"""``value`` as JSON to embed in a ``<script type="application/json">`` element: the same
+    data to ``JSON.parse``, with no character that HTML or JavaScript would read otherwise.
+
+    >>> json_island({"name": "<!--<script>市</script>&"})
+    '{"name": "\\u003c!--\\u003cscript\\u003e市\\u003c/script\\u003e\\u0026"}'
+    """
+    text = json.dumps(value, ensure_ascii=False)
+    return "".join(_ISLAND_ESCAPES.get(c, c) for c in text)
+
+
 def _lang(request: Request) -> str:
     wanted = request.query_params.get("lang") or request.cookies.get("lang") or "zh"
     return wanted if wanted in LANGS else "zh"
@@ -178,8 +201,7 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
             values = {**{k: [v] for k, v in bound.scalars.items()}, **bound.lists}
             text = inject_values(spec.text, values) if values else spec.text
             examples.append({"name": spec.name, "summary": spec.summary[lang], "query": text})
-        # "</" would end the <script> element the JSON sits in
-        return examples, json.dumps(examples, ensure_ascii=False).replace("</", "<\\/")
+        return examples, json_island(examples)
 
     @router.get("/yasgui", response_class=HTMLResponse)
     async def yasgui(request: Request) -> Response:
@@ -219,9 +241,8 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
     @router.get("/network", response_class=HTMLResponse)
     async def network_page(request: Request) -> Response:
         net = network(fg)
-        payload = json.dumps({"nodes": net.nodes, "edges": net.edges}, ensure_ascii=False)
-        return render(request, "network.html", "network", edges=net.edges,
-                      network_json=payload.replace("</", "<\\/"))  # fmt: skip
+        payload = json_island({"nodes": net.nodes, "edges": net.edges})
+        return render(request, "network.html", "network", edges=net.edges, network_json=payload)
 
     @router.get("/page/{path:path}", response_class=HTMLResponse)
     async def resource_page(request: Request, path: str) -> Response:
