@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
 
+from pyoxigraph import NamedNode
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
@@ -46,6 +47,12 @@ def _iri(param: Param, text: str, base: str, lookup: Lookup | None) -> URIRef:
     if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", text) and not text.startswith(("urn:", "mailto:")):
         if not text.startswith(("http://", "https://")):
             raise ParameterError(f"{param.name}: {text!r} is not an http(s) IRI", param.name)
+        try:
+            NamedNode(text)  # the engine's own IRI rules: http://[::1 is none
+        except ValueError as err:
+            raise ParameterError(
+                f"{param.name}: {text!r} is not a valid IRI ({err})", param.name
+            ) from None
         iri = URIRef(text)
         if param.namespace is not None and not text.startswith(scope):
             raise ParameterError(f"{param.name}: expected an IRI under {scope}", param.name)

@@ -70,3 +70,12 @@ def test_quotes_that_are_really_in_the_text_are_found_everywhere(
     expected = run_embedded("search", q="“双随机一公开”").table.rows
     assert len(expected) == 1
     assert run_any("search", q="“双随机一公开”").table.rows == expected
+
+
+@pytest.mark.parametrize("value", ["http://[::1", "http://[", "https://a b/", "http://x/<y>"])
+def test_an_iri_the_engine_would_not_accept_is_a_parameter_error_not_a_crash(
+    value: str, run_any: Runner
+) -> None:
+    # /api/departments/http%3A%2F%2F%5B%3A%3A1 answered 500: Oxigraph refused the IRI late
+    with pytest.raises(ParameterError):
+        run_any("department-profile", department=value)
