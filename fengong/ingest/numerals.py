@@ -31,12 +31,32 @@ def chinese_to_int(text: str) -> int:
     Traceback (most recent call last):
     ...
     ValueError: not a Chinese numeral: '甲'
+    >>> chinese_to_int("二二")
+    Traceback (most recent call last):
+    ...
+    ValueError: not a Chinese numeral: '二二'
+    >>> chinese_to_int("一十六"), chinese_to_int("两"), chinese_to_int("一百〇五")
+    (16, 2, 105)
     """
     text = normalise_digits(text.strip())
     if text.isdigit():
         return int(text)
     if not text or any(ch not in _DIGITS and ch not in "十百" for ch in text):
         raise ValueError(f"not a Chinese numeral: {text!r}")
+    value = _value(text)
+    if not 0 < value < 1000 or int_to_chinese(value) != _canonical(text):
+        raise ValueError(f"not a Chinese numeral: {text!r}")  # 二二, 一二三, 十十
+    return value
+
+
+def _canonical(text: str) -> str:
+    """The numeral in the one form :func:`int_to_chinese` writes: 两 and 〇 as 二 and 零, 一十六
+    as 十六, 二百五 (spoken) is none."""
+    text = text.replace("两", "二").replace("〇", "零")
+    return text[1:] if text.startswith("一十") else text
+
+
+def _value(text: str) -> int:
     total, current = 0, 0
     for ch in text:
         if ch == "百":
