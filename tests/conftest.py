@@ -92,6 +92,14 @@ def any_store(request: pytest.FixtureRequest) -> Store:
     return request.getfixturevalue(fixture[request.param])
 
 
+@pytest.fixture(scope="session", params=["rdflib", "remote"])
+def other_store(request: pytest.FixtureRequest) -> Store:
+    """Each backend but the embedded one, holding the seed build: to compare with it (the
+    embedded store compared with itself could not fail)."""
+    fixture = {"rdflib": "rdflib_store", "remote": "remote_store"}
+    return request.getfixturevalue(fixture[request.param])
+
+
 @pytest.fixture(scope="module")
 def listener() -> Iterator[Canary]:
     """A canary HTTP listener on 127.0.0.1 (tests.servers.Canary), one per module."""

@@ -50,5 +50,11 @@ def run_any(any_store: Store, catalogue: Catalogue) -> Runner:
     return runner(any_store, catalogue)
 
 
+@pytest.fixture(scope="session")
+def run_other(other_store: Store, catalogue: Catalogue) -> Runner:
+    """A runner on the rdflib, then the remote backend: answers to compare with the embedded."""
+    return runner(other_store, catalogue)
+
+
 def golden_path(name: str) -> Path:
     return GOLDEN / f"{name}.csv"

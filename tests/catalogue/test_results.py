@@ -29,17 +29,17 @@ def test_result_matches_the_hand_made_golden_file(name: str, run_embedded: Runne
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_every_backend_gives_the_embedded_answer(
-    name: str, run_any: Runner, run_embedded: Runner
+def test_every_other_backend_gives_the_embedded_answer(
+    name: str, run_other: Runner, run_embedded: Runner
 ) -> None:
     """Terms compared exactly (N-Triples form), rows in order."""
     expected = run_embedded(name, **CASES[name]).table.ntriples_rows()
-    assert run_any(name, **CASES[name]).table.ntriples_rows() == expected
+    assert run_other(name, **CASES[name]).table.ntriples_rows() == expected
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_examples_in_the_headers_run_alike_everywhere(
-    name: str, catalogue: Catalogue, run_any: Runner, run_embedded: Runner
+    name: str, catalogue: Catalogue, run_other: Runner, run_embedded: Runner
 ) -> None:
     """The documented example values are valid and give the same rows on every backend."""
     examples = {p.name: p.example for p in catalogue[name].params if p.example is not None}
@@ -47,7 +47,7 @@ def test_examples_in_the_headers_run_alike_everywhere(
     # corpus queries need documents that implement one another: the seed alone has none, and
     # tests/unit/test_corpus_alignment.py runs them on a corpus
     assert len(expected) > 0 or "corpus" in catalogue[name].tags, "an example should find something"
-    assert run_any(name, **examples).table.ntriples_rows() == expected.table.ntriples_rows()
+    assert run_other(name, **examples).table.ntriples_rows() == expected.table.ntriples_rows()
 
 
 @pytest.mark.parametrize("size", [13, 145, 146])
