@@ -12,7 +12,15 @@ from typing import Annotated
 
 import typer
 
-from fengong.cli_common import GraphOption, Lang, OutputOption, ProjectOption, emit, fail
+from fengong.cli_common import (
+    GraphOption,
+    Lang,
+    OutputOption,
+    ProjectOption,
+    emit,
+    emit_bytes,
+    fail,
+)
 from fengong.cli_progress import Progress
 from fengong.cli_query import register
 from fengong.client import Fengong
@@ -313,7 +321,7 @@ def export_matrix(
         if fmt is MatrixFormat.xlsx:
             if output is None:
                 raise FengongError("--format xlsx writes a file: give -o matrix.xlsx")
-            output.write_bytes(matrix_xlsx(store, proj.root / "queries"))
+            emit_bytes(matrix_xlsx(store, proj.root / "queries"), output)  # whole or nothing
             return
         header, body = matrix_rows(store, proj.root / "queries")
     except FengongError as err:

@@ -47,6 +47,11 @@ def emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
     else:
-        tmp = output.with_name(f".{output.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, output)
+        emit_bytes(text.encode("utf-8"), output)
+
+
+def emit_bytes(data: bytes, output: Path) -> None:
+    """``data`` written to ``output`` whole or not at all: a reader never sees half a file."""
+    tmp = output.with_name(f".{output.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, output)

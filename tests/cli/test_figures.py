@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 from xml.etree import ElementTree
 
+import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -78,3 +79,22 @@ def test_plots_are_written_and_svg_is_deterministic(seed_build_dir: Path, tmp_pa
         assert _run("plot", "network", "-o", str(out), "--graph", graph)[0] == 0
     assert first.read_bytes() == second.read_bytes()
     assert _run("plot", "network", "-o", str(tmp_path / "x.jpg"), "--graph", graph)[0] == 2
+
+
+def test_the_xlsx_matrix_is_written_whole_or_not_at_all(
+    seed_build_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the write is interrupted before the file is put in place: the old file stays as it was
+    import fengong.cli_common
+
+    out = tmp_path / "m.xlsx"
+    out.write_bytes(b"the previous matrix")
+
+    def interrupted(source: object, target: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(fengong.cli_common.os, "replace", interrupted)
+    graph = str(seed_build_dir / "fengong.nq")
+    code, _ = _run("export", "matrix", "--format", "xlsx", "-o", str(out), "--graph", graph)
+    assert code != 0
+    assert out.read_bytes() == b"the previous matrix"
