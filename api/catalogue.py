@@ -18,6 +18,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import Response
 
+from api.negotiate import best_media
 from api.sparql import problem, problems
 from fengong.catalogue import QuerySpec, Result
 from fengong.catalogue.run import MAX_OFFSET
@@ -37,13 +38,8 @@ _FORMATS = {
 def _wants(request: Request, override: str | None) -> str | None:
     if override:
         return _FORMATS.get(override)
-    accept = request.headers.get("accept", "")
-    for media in ("text/csv", "application/sparql-results+json", "application/json"):
-        if media in accept:
-            return media
-    if not accept or "*/*" in accept or "application/*" in accept:
-        return "application/json"
-    return None
+    offered = ("application/json", "text/csv", "application/sparql-results+json")
+    return best_media(request.headers.get("accept"), offered)  # q-values honoured
 
 
 def _page_link(request: Request, rel: str, limit: int, offset: int) -> str:

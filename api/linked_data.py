@@ -12,7 +12,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from rdflib import URIRef
 
-from api.negotiate import RDFLIB_FORMATS, choose
+from api.negotiate import MEDIA_TYPES, RDFLIB_FORMATS, best_media
 from api.sparql import problem, problems
 from fengong.client import Fengong
 from fengong.queries import load_query
@@ -43,9 +43,11 @@ def add_linked_data_routes(app: FastAPI, fg: Fengong) -> None:
         iri = URIRef(fg.base + path)
         if not exists(iri):
             return problem(404, "Not found", f"nothing is known about <{iri}>")
-        accept = request.headers.get("accept", "")
-        wants_html = "text/html" in accept or "application/xhtml+xml" in accept
-        media = None if wants_html else choose("CONSTRUCT", accept or None)
+        # RDF first: */* and no Accept get Turtle; a browser's text/html (q=1) gets the page,
+        # and text/html;q=0.1 beside text/turtle gets the data (q-values honoured)
+        offered = (*MEDIA_TYPES["CONSTRUCT"], "text/html", "application/xhtml+xml")
+        best = best_media(request.headers.get("accept"), offered)
+        media = best if best in MEDIA_TYPES["CONSTRUCT"] else None  # else the page, for a person
         if media is None:
             target = f"/page/{path}"
         else:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-__all__ = ["FORMAT_ALIASES", "MEDIA_TYPES", "RDFLIB_FORMATS", "choose"]
+from collections.abc import Sequence
+
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
+
+__all__ = ["FORMAT_ALIASES", "MEDIA_TYPES", "RDFLIB_FORMATS", "best_media", "choose"]
 
 #: What each query form can be answered in, the preferred one first.
 MEDIA_TYPES: dict[str, tuple[str, ...]] = {
@@ -112,3 +117,20 @@ def choose(form: str, accept: str | None, override: str | None = None) -> str | 
     if ranges and all(r in known for r, q, _ in ranges if q > 0):
         return offered[0]
     return None
+
+
+def best_media(accept: str | None, offered: Sequence[str]) -> str | None:
+    """The offered media type an Accept header prefers, by werkzeug's reading of it (q-values,
+    q=0 as "not this", the most specific range deciding); the first offered when there is no
+    header; None when nothing offered is acceptable.
+
+    >>> best_media("text/csv;q=0, application/json", ["application/json", "text/csv"])
+    'application/json'
+    >>> best_media("text/html;q=0.1, text/turtle", ["text/turtle", "text/html"])
+    'text/turtle'
+    >>> best_media(None, ["application/json", "text/csv"]), best_media("image/png", ["text/csv"])
+    ('application/json', None)
+    """
+    if not accept or not accept.strip():
+        return offered[0]
+    return parse_accept_header(accept, MIMEAccept).best_match(list(offered))

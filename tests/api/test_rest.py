@@ -154,6 +154,11 @@ def test_resources(base: str) -> None:
         ("text/turtle", "/data/doc/putuo-anban-2020-18/measure/16.ttl"),
         ("application/ld+json", "/data/doc/putuo-anban-2020-18/measure/16.jsonld"),
         ("application/n-triples", "/data/doc/putuo-anban-2020-18/measure/16.nt"),
+        # q-values decide: a barely acceptable page loses to data, and the other way round
+        ("text/html;q=0.1, text/turtle", "/data/doc/putuo-anban-2020-18/measure/16.ttl"),
+        ("text/turtle;q=0.2, text/html", "/page/doc/putuo-anban-2020-18/measure/16"),
+        ("text/html,application/xhtml+xml,*/*;q=0.8", "/page/doc/putuo-anban-2020-18/measure/16"),
+        ("*/*", "/data/doc/putuo-anban-2020-18/measure/16.ttl"),
     ],
 )
 def test_iris_dereference_with_303(base: str, accept: str, target: str) -> None:
@@ -211,3 +216,22 @@ def test_the_ontology_by_content_negotiation(
     assert marker in body.decode("utf-8")
     if media == "text/html":
         assert "responsibility assignment" in body.decode("utf-8")  # a class label, rendered
+
+
+@pytest.mark.parametrize(
+    ("accept", "media"),
+    [
+        ("text/csv;q=0, application/json", "application/json"),
+        ("application/json;q=0.5, text/csv", "text/csv"),
+        ("application/*", "application/json"),
+        (None, "application/json"),
+    ],
+)
+def test_catalogue_answers_honour_q_values(base: str, accept: str | None, media: str) -> None:
+    status, headers, _ = _get(f"{base}/api/queries/departments", accept)
+    assert status == 200 and headers["content-type"].startswith(media), headers
+
+
+def test_a_catalogue_answer_nobody_accepts_is_406(base: str) -> None:
+    status, _, _ = _get(f"{base}/api/queries/departments", "text/csv;q=0, image/png")
+    assert status == 406
