@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from fengong.errors import IngestError, Location
+from fengong.errors import IngestError, Location, MalformedSourceError
 from fengong.ingest.chrome import is_chrome
 from fengong.ingest.head_fields import ORGAN, box_fields
 from fengong.ingest.numerals import chinese_to_int, normalise_digits
@@ -86,8 +87,15 @@ def _arabic_date(text: str) -> str:
 
 
 def _iso(match: re.Match[str]) -> str:
+    """The date as ISO 8601; :class:`MalformedSourceError` for an impossible one (2月30日), so
+    the tolerant head reads it instead: the date unknown, with a warning, never a guess."""
     year, month, day = (int(g) for g in match.groups())
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        raise MalformedSourceError(
+            f"{match.group(0)!r} is not a possible date", Location("", None)
+        ) from None
 
 
 def parse_head(lines: Sequence[tuple[int, str]], file: str) -> DocumentHead:

@@ -1491,3 +1491,12 @@ def test_a_sentence_opening_with_a_department_that_leads_is_a_duty() -> None:
     assert [[m.text for m in a.lead] for _, a in found] == [["县水务局"], ["县环保局"]]
     # a reference or an exhortation is no duty: 有关部门, 各地要负责
     assert duty_clause_starts("有关部门牵头,抓好落实。各地要负责落实。") == []
+
+
+@pytest.mark.parametrize("printed", ["2020年2月30日", "2019年13月1日", "二〇二〇年二月三十日"])
+def test_an_impossible_signature_date_is_unknown_with_a_warning(printed: str) -> None:
+    # the strict head once wrote 2020-02-30: the build's check passed it, pySHACL failed it
+    table = _read(f"某区人民政府办公室关于印发重点工作分工方案的通知\n某政办〔2024〕3号\n一、任务\n"
+                  f"1.加强监管。（区应急局牵头）\n某区人民政府办公室\n{printed}\n")  # fmt: skip
+    assert table.head.date == ""
+    assert [w for w in table.warnings if w.field == "date" and "not a possible date" in w.message]
