@@ -43,8 +43,10 @@ def _wants(request: Request, override: str | None) -> str | None:
 
 
 def _page_link(request: Request, rel: str, limit: int, offset: int) -> str:
+    """A link to another page, as a reference relative to this one (RFC 8288 resolves it
+    against the request's address): no Host header is ever written back."""
     url = request.url.include_query_params(limit=limit, offset=max(0, offset))
-    return f'<{url}>; rel="{rel}"'
+    return f'<{url.path}?{url.query}>; rel="{rel}"'
 
 
 def result_response(request: Request, result: Result, override: str | None = None) -> Response:

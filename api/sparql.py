@@ -112,9 +112,17 @@ async def _read_params(request: Request) -> list[tuple[str, str]] | Response:
     return params
 
 
+def _endpoint_iri(request: Request) -> str:
+    """This endpoint's IRI as written in answers: under ``--public-url`` when given, else the
+    relative ``/sparql`` (a client resolves it against the address it used); never built from
+    the request's Host header, which any client sets."""
+    public = request.app.state.settings.public_url
+    return f"{public}/sparql" if public else "/sparql"
+
+
 def service_description(request: Request) -> Response:
     """A SPARQL 1.1 Service Description of this endpoint, in Turtle."""
-    base = str(request.url_for("sparql_get"))
+    base = _endpoint_iri(request)
     text = f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
 @prefix fmt: <http://www.w3.org/ns/formats/> .
 
@@ -126,6 +134,13 @@ def service_description(request: Request) -> Response:
         fmt:SPARQL_Results_TSV , fmt:Turtle , fmt:N-Triples , fmt:JSON-LD , fmt:RDF_XML .
 """
     return Response(text, media_type="text/turtle")
+
+
+def _base_iri(request: Request) -> str:
+    """The base for relative IRIs in a query: the public address when configured, else a fixed
+    loopback one (never the client's Host header)."""
+    public = request.app.state.settings.public_url
+    return f"{public}/sparql" if public else "http://127.0.0.1/sparql"
 
 
 async def _answer(request: Request) -> Response:
@@ -163,7 +178,7 @@ async def _answer(request: Request) -> Response:
         default_graphs=tuple(v for n, v in params if n == "default-graph-uri"),
         named_graphs=tuple(v for n, v in params if n == "named-graph-uri"),
         max_rows=request.app.state.settings.max_rows,
-        base_iri=str(request.url_for("sparql_get")),
+        base_iri=_base_iri(request),
         own_dataset=bool(shape.dataset),
         risky=shape.risk is not None,
     )

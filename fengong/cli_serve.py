@@ -63,6 +63,24 @@ def serve_command(
     access_log: Annotated[
         bool, typer.Option("--access-log/--no-access-log", help="Log every request.")
     ] = True,
+    public_url: Annotated[
+        str | None,
+        typer.Option(
+            "--public-url",
+            help="The server's address as clients see it (https://example.org), for the absolute "
+            "IRIs it writes; without it they are relative, never taken from a Host header.",
+            show_default=False,
+        ),
+    ] = None,
+    trusted_proxy: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--trusted-proxy",
+            help="An address whose X-Forwarded-* headers are believed (repeatable); none by "
+            "default, so no client can claim another scheme or address.",
+            show_default=False,
+        ),
+    ] = None,
     graph: GraphOption = None,
     project: ProjectOption = None,
 ) -> None:
@@ -80,11 +98,14 @@ def serve_command(
     settings = Settings(path, deadline, max_rows, workers=workers,
                         cors_origins=tuple(cors or ()), project=project, endpoint=remote,
                         query_cache=query_cache, head_seconds=head_timeout,
-                        body_seconds=body_timeout, max_connections=max_connections)  # fmt: skip
+                        body_seconds=body_timeout, max_connections=max_connections,
+                        public_url=public_url.rstrip("/") if public_url else None)  # fmt: skip
     from api.protocol import guarded_protocol
 
     protocol = guarded_protocol(settings.head_seconds, settings.body_seconds,
                                 settings.max_head_bytes)  # fmt: skip
+    proxies = list(trusted_proxy or ())
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info",
                 access_log=access_log, http=protocol,
-                limit_concurrency=settings.max_connections)  # fmt: skip
+                limit_concurrency=settings.max_connections,
+                proxy_headers=bool(proxies), forwarded_allow_ips=proxies or None)  # fmt: skip

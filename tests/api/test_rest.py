@@ -95,7 +95,9 @@ def test_paging_links_are_true(base: str) -> None:
                      re.findall(r'<([^>]+)>; rel="(\w+)"', headers.get("link", "")))  # fmt: skip
         assert "last" not in links
         assert ("prev" in links) == (pages > 0) and ("first" in links) == (pages > 0)
-        url, pages = links.get("next"), pages + 1
+        # links are references relative to the page (RFC 8288), resolved as a client does
+        following = links.get("next")
+        url, pages = (urllib.parse.urljoin(url, following) if following else None), pages + 1
     assert pages == 4 and len(seen) == 146  # 40 + 40 + 40 + 26
     status, headers, body = _get(_query_url(base, "open-ended", {}, limit=146))
     assert "next" not in headers.get("link", "") and len(json.loads(body)) == 146
@@ -235,3 +237,29 @@ def test_catalogue_answers_honour_q_values(base: str, accept: str | None, media:
 def test_a_catalogue_answer_nobody_accepts_is_406(base: str) -> None:
     status, _, _ = _get(f"{base}/api/queries/departments", "text/csv;q=0, image/png")
     assert status == 406
+
+
+def test_no_header_a_client_sends_is_written_back(base: str) -> None:
+    # the Host header (and X-Forwarded-*) were reflected into paging links and the service
+    # description; now links are relative and the description uses --public-url or /sparql
+    headers = {"Host": "evil.example", "X-Forwarded-Proto": "gopher",
+               "X-Forwarded-Host": "evil.example", "Accept": "application/json"}  # fmt: skip
+    request = urllib.request.Request(_query_url(base, "open-ended", {}, limit=40), headers=headers)
+    with _OPENER.open(request, timeout=30) as response:
+        link = response.headers.get("link", "")
+    assert (
+        link.startswith("</api/queries/open-ended?") and "evil" not in link and "gopher" not in link
+    )
+    request = urllib.request.Request(f"{base}/sparql", headers={**headers, "Accept": "text/turtle"})
+    with _OPENER.open(request, timeout=30) as response:
+        description = response.read().decode("utf-8")
+    assert "sd:endpoint </sparql>" in description and "evil" not in description
+
+
+def test_the_public_url_names_the_endpoint_in_its_description(seed_build_dir: Path) -> None:
+    extra = ("--public-url", "https://fengong.example.org/")
+    with FengongServer(seed_build_dir / "fengong.nq", extra=extra) as server:
+        request = urllib.request.Request(f"{server.base}/sparql", headers={"Accept": "text/turtle"})
+        with _OPENER.open(request, timeout=30) as response:
+            description = response.read().decode("utf-8")
+    assert "sd:endpoint <https://fengong.example.org/sparql>" in description
