@@ -13,6 +13,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from api import sparql
 from api.catalogue import add_catalogue_routes
 from api.forward import RemoteForwarder
+from api.headers import SecurityHeaders
 from api.limits import BodyLimit
 from api.linked_data import add_linked_data_routes
 from api.reload import Reloader, Served, served_file
@@ -83,6 +84,7 @@ def create_app(settings: Settings) -> FastAPI:
     add_web_routes(app, fg)
     add_build_route(app)
     app.add_middleware(BodyLimit, limit=settings.max_body)
+    app.add_middleware(SecurityHeaders)
     return app
 
 

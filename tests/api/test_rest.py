@@ -263,3 +263,21 @@ def test_the_public_url_names_the_endpoint_in_its_description(seed_build_dir: Pa
         with _OPENER.open(request, timeout=30) as response:
             description = response.read().decode("utf-8")
     assert "sd:endpoint <https://fengong.example.org/sparql>" in description
+
+
+@pytest.mark.parametrize("path", ["/", "/network", "/matrix", "/yasgui", "/measures", "/departments"])
+def test_html_pages_send_a_content_security_policy(base: str, path: str) -> None:
+    status, headers, _ = _get(base + path, "text/html")
+    headers = {k.lower(): v for k, v in headers.items()}
+    assert status == 200
+    policy = headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in policy and "script-src 'self'" in policy
+    assert ("'unsafe-eval'" in policy) == (path == "/yasgui")  # the vendored editor only
+    assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_data_answers_are_never_sniffed(base: str) -> None:
+    _, headers, _ = _get(_query_url(base, "open-ended", {}, format="csv"))
+    headers = {k.lower(): v for k, v in headers.items()}
+    assert headers["x-content-type-options"] == "nosniff"
+    assert "content-security-policy" not in headers  # a CSV is no page

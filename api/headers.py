@@ -1,0 +1,55 @@
+"""Security headers on every answer: what a browser may do with what it gets from us.
+
+Every response says ``X-Content-Type-Options: nosniff`` (a CSV or a JSON answer is never run as
+a script or a page) and ``Referrer-Policy: same-origin``. HTML pages add a Content-Security-
+Policy: scripts and styles from this server only (inline styles allowed: pyLODE's ontology page
+and the network drawing use them; no inline script runs, the JSON islands are data), nothing
+framed anywhere (``frame-ancestors 'none'``), no plugins, forms and ``<base>`` kept to this
+server. The SPARQL editor page (YASGUI, vendored) also gets ``'unsafe-eval'``, which its bundle
+uses; no other page does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+__all__ = ["CSP", "SecurityHeaders"]
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+_EDITOR_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'")
+
+
+class SecurityHeaders:
+    """ASGI middleware: the headers above, added to whatever the app answers."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        editor = scope.get("path", "").rstrip("/") == "/yasgui"
+
+        async def with_headers(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {name.lower() for name, _ in headers}
+                extra = [(b"x-content-type-options", b"nosniff"),
+                         (b"referrer-policy", b"same-origin")]  # fmt: skip
+                content_type = dict(headers).get(b"content-type", b"")
+                if content_type.startswith(b"text/html"):
+                    extra.append(
+                        (b"content-security-policy", (_EDITOR_CSP if editor else CSP).encode())
+                    )
+                headers += [(name, value) for name, value in extra if name not in names]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
