@@ -17,6 +17,7 @@ class Settings:
     deadline: float = 10.0  # seconds a query may run before the client gets 503
     max_rows: int = 10_000  # rows (SELECT) or triples (CONSTRUCT/DESCRIBE) in one answer
     max_body: int = 1_000_000  # bytes of request body
+    max_query_bytes: int = 16 * 1024  # the longest query text (413 beyond): checking costs
     workers: int = 2  # query worker processes
     cors_origins: tuple[str, ...] = field(default_factory=tuple)  # none: same origin only
     project: Path | None = None  # queries/ and shapes/ (default: this checkout)

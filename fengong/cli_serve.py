@@ -63,6 +63,10 @@ def serve_command(
     access_log: Annotated[
         bool, typer.Option("--access-log/--no-access-log", help="Log every request.")
     ] = True,
+    max_query_bytes: Annotated[
+        int,
+        typer.Option("--max-query-bytes", help="The longest query text accepted (then 413)."),
+    ] = 16 * 1024,
     public_url: Annotated[
         str | None,
         typer.Option(
@@ -99,7 +103,8 @@ def serve_command(
                         cors_origins=tuple(cors or ()), project=project, endpoint=remote,
                         query_cache=query_cache, head_seconds=head_timeout,
                         body_seconds=body_timeout, max_connections=max_connections,
-                        public_url=public_url.rstrip("/") if public_url else None)  # fmt: skip
+                        public_url=public_url.rstrip("/") if public_url else None,
+                        max_query_bytes=max_query_bytes)  # fmt: skip
     from api.protocol import guarded_protocol
 
     protocol = guarded_protocol(settings.head_seconds, settings.body_seconds,

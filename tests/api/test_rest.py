@@ -265,7 +265,9 @@ def test_the_public_url_names_the_endpoint_in_its_description(seed_build_dir: Pa
     assert "sd:endpoint <https://fengong.example.org/sparql>" in description
 
 
-@pytest.mark.parametrize("path", ["/", "/network", "/matrix", "/yasgui", "/measures", "/departments"])
+@pytest.mark.parametrize(
+    "path", ["/", "/network", "/matrix", "/yasgui", "/measures", "/departments"]
+)
 def test_html_pages_send_a_content_security_policy(base: str, path: str) -> None:
     status, headers, _ = _get(base + path, "text/html")
     headers = {k.lower(): v for k, v in headers.items()}
