@@ -86,6 +86,12 @@ def _mentions(table: TableDocument) -> int:
     )
 
 
+_MARKED_COPIES = (
+    (pinyin_copy, "written with pinyin after characters: read through a copy without it"),
+    (noise_copy, "runs of symbols (■◆★) planted in the text: read through a copy without them"),
+)
+
+
 def parse_source(
     source: SourceText, layout: Layout | None = None, metadata: Metadata | None = None
 ) -> TableDocument:
@@ -101,30 +107,16 @@ def parse_source(
                 f"unknown layout {metadata.layout!r} (known: table, inline)",
                 Location(metadata.file),
             ) from None
-    annotated = pinyin_copy(source.lines)
-    if annotated is not None:  # 發(fā)展: read through a copy without the pinyin, kept as written
-        table = parse_source(replace(source, lines=annotated.lines), layout, metadata)
-        return replace(
-            taken_back(table, annotated.back),
-            warnings=(
-                *table.warnings,
-                ReadingWarning(
-                    "written with pinyin after characters: read through a copy without it"
-                ),
-            ),
-        )
-    noisy = noise_copy(source.lines)
-    if noisy is not None:  # 建设■◆★: read through a copy without the symbols, kept as written
-        table = parse_source(replace(source, lines=noisy.lines), layout, metadata)
-        return replace(
-            taken_back(table, noisy.back),
-            warnings=(
-                *table.warnings,
-                ReadingWarning(
-                    "runs of symbols (■◆★) planted in the text: read through a copy without them"
-                ),
-            ),
-        )
+    # marks a mirror site wrote into the text (發(fā)展, 建设■◆★): read through a copy without
+    # them, every string taken back as written
+    for make_copy, said in _MARKED_COPIES:
+        copy_of = make_copy(source.lines)
+        if copy_of is not None:
+            table = parse_source(replace(source, lines=copy_of.lines), layout, metadata)
+            return replace(
+                taken_back(table, copy_of.back),
+                warnings=(*table.warnings, ReadingWarning(said)),
+            )
     glued = expand_glued_tables(source)
     if glued is not None:  # 序号主要任务牵头单位1…: read through a copy with its cells apart
         table = parse_source(replace(source, lines=glued.lines), layout, metadata)
