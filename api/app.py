@@ -35,7 +35,7 @@ def create_app(settings: Settings) -> FastAPI:
         if settings.endpoint is not None:
             pool = RemoteForwarder(settings.endpoint, settings.deadline, settings.max_remote_bytes)
         else:
-            pool = WorkerPool(app.state.served.nquads, settings.workers, settings.deadline)
+            pool = WorkerPool.for_settings(app.state.served.nquads, settings)
         await pool.start()
         app.state.pool = pool
         if reloader is not None:
@@ -95,5 +95,8 @@ def add_build_route(app: FastAPI) -> None:
         if served is None:  # a remote store: no build of ours
             return {"endpoint": app.state.settings.endpoint.query}
         reloader = app.state.reloader  # there is one whenever a build is served
+        pool = app.state.pool
+        workers = {"count": pool.size, "network_isolated": bool(pool.confinement.get("isolated")),
+                   "address_space_cap": pool.confinement.get("address_space")}  # fmt: skip
         return {**served.describe(), "reloads": reloader.reloads,
-                "failed_reloads": reloader.failures}  # fmt: skip
+                "failed_reloads": reloader.failures, "query_workers": workers}  # fmt: skip

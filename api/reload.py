@@ -110,7 +110,7 @@ class Reloader:
                     return False
                 loop = asyncio.get_running_loop()
                 store = await loop.run_in_executor(None, EmbeddedStore.from_nquads, path)
-                pool = WorkerPool(path, self.settings.workers, self.settings.deadline)
+                pool = WorkerPool.for_settings(path, self.settings)
                 await pool.start()
             except Exception as err:  # whatever went wrong, the served graph stays
                 self.failures += 1

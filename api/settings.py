@@ -19,6 +19,8 @@ class Settings:
     max_body: int = 1_000_000  # bytes of request body
     max_query_bytes: int = 16 * 1024  # the longest query text (413 beyond): checking costs
     workers: int = 2  # query worker processes
+    query_memory: int = 1024  # MiB a worker may grow past its loaded graph (0: no cap)
+    isolate_workers: bool = True  # workers in a network namespace of their own, where allowed
     cors_origins: tuple[str, ...] = field(default_factory=tuple)  # none: same origin only
     project: Path | None = None  # queries/ and shapes/ (default: this checkout)
     base: str = DEFAULT_BASE  # the IRI base the graph was built with; /id/… maps onto it

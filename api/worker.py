@@ -21,6 +21,8 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
+from api.confine import cap_memory, isolate_network, resident_bytes
+
 __all__ = ["Answer", "Job", "WorkerPool", "deadline_answer", "problem_answer"]
 
 log = logging.getLogger("uvicorn.error")
@@ -47,77 +49,117 @@ class Answer:
     detail: dict[str, Any] = field(default_factory=dict)
 
 
-def _serve(conn: Connection, nquads: str) -> None:  # runs in the worker process
+_RESULTS = {
+    "application/sparql-results+json": "JSON",
+    "application/sparql-results+xml": "XML",
+    "text/csv": "CSV",
+    "text/tab-separated-values": "TSV",
+}
+_GRAPHS = {
+    "text/turtle": "TURTLE",
+    "application/n-triples": "N_TRIPLES",
+    "application/ld+json": "JSON_LD",
+    "application/rdf+xml": "RDF_XML",
+}
+
+
+def _term_text(term: Any) -> str:
+    """A result term in the syntax of SPARQL TSV results (N-Triples, and RDF 1.2 triple terms,
+    which pyoxigraph's ``str`` writes without their ``<<( )>>``)."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.Triple):
+        return f"<<( {_term_text(term.subject)} {_term_text(term.predicate)} {_term_text(term.object)} )>>"
+    return str(term)
+
+
+def answer_job(store: Any, job: Job) -> tuple[str, Any]:
+    """Run ``job`` on a pyoxigraph store, once, and say what came of it: ``("ok", body)``,
+    ``("too-large", cap)`` or ``("error", message)``.
+
+    A SELECT answer is read once, up to one row past the cap, and only then serialised, by
+    pyoxigraph, from that copy (written as SPARQL TSV, whose terms are exact N-Triples, and read
+    back): counting the rows with one run and serialising another would spend the deadline
+    twice, and could count one answer and send another.
+    """
+    import pyoxigraph as ox
+
+    options: dict[str, Any] = {"base_iri": job.base_iri}
+    if job.own_dataset and not (job.default_graphs or job.named_graphs):
+        pass  # the query's FROM clauses pick graphs in this store; nothing is fetched
+    elif job.default_graphs or job.named_graphs:
+        options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
+        options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    else:
+        options["use_default_graph_as_union"] = True
+    try:
+        result = store.query(job.query, **options)
+        if job.form in {"CONSTRUCT", "DESCRIBE"}:
+            triples = []
+            for triple in result:
+                triples.append(triple)
+                if len(triples) > job.max_rows:
+                    return ("too-large", job.max_rows)
+            body = ox.serialize(triples, format=getattr(ox.RdfFormat, _GRAPHS[job.media_type]))
+            return ("ok", body or b"")
+        results = getattr(ox.QueryResultsFormat, _RESULTS[job.media_type])
+        if job.form == "ASK":
+            return ("ok", result.serialize(format=results) or b"")
+        lines = ["\t".join(str(v) for v in result.variables)]
+        for count, row in enumerate(result, start=1):
+            if count > job.max_rows:
+                return ("too-large", job.max_rows)
+            lines.append("\t".join("" if t is None else _term_text(t) for t in row))
+        copy = ox.parse_query_results(("\n".join(lines) + "\n").encode(), ox.QueryResultsFormat.TSV)
+        return ("ok", copy.serialize(format=results) or b"")
+    except (SyntaxError, ValueError, OSError, RuntimeError) as err:
+        return ("error", str(err))
+
+
+def _serve(conn: Connection, nquads: str, memory: int | None, isolate: bool) -> None:
+    """The worker's life: load, shut itself off (network, memory), then answer jobs."""
     import pyoxigraph as ox
 
     store = ox.Store()
     store.load(path=nquads, format=ox.RdfFormat.N_QUADS)
-    results = {
-        "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-        "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-        "text/csv": ox.QueryResultsFormat.CSV,
-        "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-    }
-    graphs = {
-        "text/turtle": ox.RdfFormat.TURTLE,
-        "application/n-triples": ox.RdfFormat.N_TRIPLES,
-        "application/ld+json": ox.RdfFormat.JSON_LD,
-        "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    }
-    conn.send(("ready", len(store)))
+    isolated = isolate_network() if isolate else False
+    cap = cap_memory(memory) if memory else None
+    # past this, a worker is replaced after its answer (allocators keep what they freed)
+    swollen = cap.resident_after_load + (memory or 0) // 2 if cap else None
+    conn.send(("ready", len(store), {"isolated": isolated,
+                                     "address_space": cap.address_space if cap else None}))  # fmt: skip
     while True:
         job: Job = conn.recv()
-
-        def run(job: Job = job) -> Any:
-            options: dict[str, Any] = {"base_iri": job.base_iri}
-            if job.own_dataset and not (job.default_graphs or job.named_graphs):
-                pass  # the query's FROM clauses pick graphs in this store; nothing is fetched
-            elif job.default_graphs or job.named_graphs:
-                options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
-                options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
-            else:
-                options["use_default_graph_as_union"] = True
-            return store.query(job.query, **options)
-
-        try:
-            if job.form in {"CONSTRUCT", "DESCRIBE"}:
-                triples = []
-                for triple in run():
-                    triples.append(triple)
-                    if len(triples) > job.max_rows:
-                        raise OverflowError(len(triples))
-                body = ox.serialize(triples, format=graphs[job.media_type]) or b""
-            elif job.form == "ASK":
-                body = run().serialize(format=results[job.media_type]) or b""
-            else:
-                for count, _ in enumerate(run(), start=1):
-                    if count > job.max_rows:
-                        raise OverflowError(count)
-                body = run().serialize(format=results[job.media_type]) or b""
-            conn.send(("ok", body))
-        except OverflowError:
-            conn.send(("too-large", job.max_rows))
-        except (SyntaxError, ValueError, OSError, RuntimeError) as err:
-            conn.send(("error", str(err)))
+        kind, value = answer_job(store, job)
+        conn.send((kind, value, swollen is not None and resident_bytes() > swollen))
 
 
 class _Worker:
-    def __init__(self, context: mp.context.BaseContext, nquads: Path) -> None:
+    def __init__(
+        self, context: mp.context.BaseContext, nquads: Path, memory: int | None, isolate: bool
+    ) -> None:
         self.conn, child = context.Pipe()
         self.process: BaseProcess = context.Process(  # type: ignore[attr-defined]
-            target=_serve, args=(child, str(nquads)), daemon=True
+            target=_serve, args=(child, str(nquads), memory, isolate), daemon=True
         )
         self.process.start()
         child.close()
         self.preempted = False  # stopped to let other queries run
+        self.confinement: dict[str, Any] = {}  # what the worker reports it shut itself off from
 
     def ready(self, timeout: float) -> bool:
         try:
             if self.conn.poll(timeout):
-                return self.conn.recv()[0] == "ready"
+                kind, _, self.confinement = self.conn.recv()
+                return bool(kind == "ready")
         except (EOFError, OSError):  # the process died while loading (out of memory, say)
             pass
         return False
+
+    def died(self) -> bool:
+        """Whether the process ended by itself (not killed by us), within a moment."""
+        self.process.join(0.5)
+        return self.process.exitcode is not None
 
     def kill(self) -> None:
         self.process.kill()  # a query waiting on this worker wakes with EOF
@@ -149,8 +191,11 @@ class WorkerPool:
         deadline: float = 10.0,
         patience: float = 0.25,
         remember: float = 60.0,
+        memory: int | None = 1024 << 20,
+        isolate: bool = True,
     ) -> None:
         self.nquads, self.size, self.deadline = nquads, size, deadline
+        self.memory, self.isolate = memory, isolate  # each worker's allowance; no network
         self.patience, self.remember = patience, remember
         self.slow_after = min(1.0, deadline / 2)
         self._context = mp.get_context("spawn")
@@ -164,10 +209,18 @@ class WorkerPool:
         # waits on workers (a reply, a restart) get threads of their own: in the loop's
         # default executor (cpus + 4 threads) they would queue, and overrun their deadline
         self._threads = ThreadPoolExecutor(2 * size + 2, thread_name_prefix="query-wait")
+        self.confinement: dict[str, Any] = {}
+
+    @classmethod
+    def for_settings(cls, nquads: Path, settings: Any) -> WorkerPool:
+        """The pool a server's ``Settings`` describe."""
+        memory = settings.query_memory << 20 if settings.query_memory > 0 else None
+        return cls(nquads, settings.workers, settings.deadline, memory=memory,
+                   isolate=settings.isolate_workers)  # fmt: skip
 
     async def start(self) -> None:
         self._idle = asyncio.Queue()
-        workers = [_Worker(self._context, self.nquads) for _ in range(self.size)]
+        workers = [self._new_worker() for _ in range(self.size)]
         loop = asyncio.get_running_loop()
         for worker in workers:
             if not await loop.run_in_executor(self._threads, worker.ready, 120):
@@ -175,6 +228,13 @@ class WorkerPool:
                     started.kill()
                 raise RuntimeError(f"a query worker could not load {self.nquads}")
             self._idle.put_nowait(worker)
+        self.confinement = workers[0].confinement
+        if self.isolate and not self.confinement.get("isolated"):
+            log.warning("query workers keep network access: this OS allows no network "
+                        "namespace here (the SERVICE guard still holds)")  # fmt: skip
+
+    def _new_worker(self) -> _Worker:
+        return _Worker(self._context, self.nquads, self.memory, self.isolate)
 
     async def stop(self) -> None:
         self._stopped = True
@@ -206,7 +266,7 @@ class WorkerPool:
         task.add_done_callback(self._replacing.discard)
 
     async def _start_fresh(self) -> None:
-        fresh = _Worker(self._context, self.nquads)
+        fresh = self._new_worker()
         loop = asyncio.get_running_loop()
         if await loop.run_in_executor(self._threads, fresh.ready, 120) and not self._stopped:
             assert self._idle is not None
@@ -281,7 +341,7 @@ class WorkerPool:
             answered = await loop.run_in_executor(self._threads, worker.conn.poll, remaining)
             if not answered or worker.preempted:
                 raise EOFError
-            kind, value = worker.conn.recv()
+            kind, value, recycle = worker.conn.recv()
         except (EOFError, OSError):
             if worker.preempted:
                 return problem_answer(
@@ -289,7 +349,14 @@ class WorkerPool:
                     "every query worker was busy and this query had run longest "
                     f"(over {self.slow_after:g} s): it was stopped to let others run; "
                     "try again later")  # fmt: skip
+            died = worker.died()
             self._replace(worker)
+            if died and loop.time() < deadline and self.memory:
+                return problem_answer(
+                    503, "Query over the memory cap",
+                    f"the query worker stopped while running this query, most likely past its "
+                    f"memory cap ({self.memory >> 20} MiB more than the graph): add LIMIT, "
+                    "narrow it, or avoid ORDER BY over large products")  # fmt: skip
             if loop.time() >= deadline:
                 if loop.time() - self._busy[worker] >= self.deadline / 2:  # not queue time
                     self._remember_timeout(key, loop.time())
@@ -297,7 +364,10 @@ class WorkerPool:
             return problem_answer(503, "Query worker failed", "the worker stopped; try again")
         finally:
             self._busy.pop(worker, None)
-        self._put_back(worker)
+        if recycle:  # memory it kept after this answer: a fresh worker starts lean
+            self._replace(worker)
+        else:
+            self._put_back(worker)
         if kind == "ok":
             return Answer(200, job.media_type, value)
         if kind == "too-large":

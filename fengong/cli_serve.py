@@ -25,6 +25,21 @@ def serve_command(
         int, typer.Option("--max-rows", help="Most rows or triples in one answer.")
     ] = 10_000,
     workers: Annotated[int, typer.Option("--workers", help="Query worker processes.")] = 2,
+    query_memory: Annotated[
+        int,
+        typer.Option(
+            "--query-memory",
+            help="MiB a query worker may grow past the loaded graph; a query that needs more "
+            "gets 503 and the worker is replaced (0: no cap).",
+        ),
+    ] = 1024,
+    isolate_workers: Annotated[
+        bool,
+        typer.Option(
+            "--isolate-workers/--no-isolate-workers",
+            help="Run query workers in a network namespace of their own (Linux, where allowed).",
+        ),
+    ] = True,
     query_cache: Annotated[
         int, typer.Option("--query-cache", help="Named-query answers kept in memory (0: none).")
     ] = 256,
@@ -104,7 +119,8 @@ def serve_command(
                         query_cache=query_cache, head_seconds=head_timeout,
                         body_seconds=body_timeout, max_connections=max_connections,
                         public_url=public_url.rstrip("/") if public_url else None,
-                        max_query_bytes=max_query_bytes)  # fmt: skip
+                        max_query_bytes=max_query_bytes, query_memory=query_memory,
+                        isolate_workers=isolate_workers)  # fmt: skip
     from api.protocol import guarded_protocol
 
     protocol = guarded_protocol(settings.head_seconds, settings.body_seconds,
