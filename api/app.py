@@ -12,6 +12,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from api import sparql
 from api.catalogue import add_catalogue_routes
+from api.clients import ClientLimits
 from api.forward import RemoteForwarder
 from api.headers import SecurityHeaders
 from api.limits import BodyLimit
@@ -84,6 +85,7 @@ def create_app(settings: Settings) -> FastAPI:
     add_web_routes(app, fg)
     add_build_route(app)
     app.add_middleware(BodyLimit, limit=settings.max_body)
+    app.add_middleware(ClientLimits, limit=settings.client_requests)
     app.add_middleware(SecurityHeaders)
     return app
 

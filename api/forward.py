@@ -71,7 +71,7 @@ class RemoteForwarder:
                     f"(graphs here start with {self.endpoint.graphs})")  # fmt: skip
         return None
 
-    async def run(self, job: Job) -> Answer:
+    async def run(self, job: Job, client: str | None = None) -> Answer:
         loop = asyncio.get_running_loop()
         try:
             return await asyncio.wait_for(

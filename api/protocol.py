@@ -5,14 +5,20 @@ sends nothing, trickles its request head a byte at a time, or trickles a promise
 open for ever (measured: still open after 40 s in each case), and a request head of 8 MiB is
 accepted. A few hundred such connections hold a server's sockets and memory (slowloris). This
 protocol gives each request a deadline for its head and one for its body, and caps the head's
-size; the limits are class attributes, set from ``Settings`` when the server starts.
+size; it also shares connections out per client address, so one client holding hundreds of
+idle sockets cannot take the slots everyone else needs. The limits are class attributes, set
+from ``Settings`` when the server starts.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
+from typing import ClassVar
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from api.clients import client_key
 
 __all__ = ["GuardedHttpProtocol", "guarded_protocol"]
 
@@ -28,6 +34,13 @@ _HEAD_TOO_LARGE = (
 )
 
 
+_TOO_MANY_CONNECTIONS = (
+    b"HTTP/1.1 503 Service Unavailable\r\ncontent-type: text/plain; charset=utf-8\r\n"
+    b"retry-after: 1\r\ncontent-length: 42\r\nconnection: close\r\n\r\n"
+    b"too many open connections from this client"
+)
+
+
 class GuardedHttpProtocol(HttpToolsProtocol):
     """Closes a connection whose request head or body does not arrive in time (408), or
     whose request head passes ``head_bytes`` (431), before the head is kept in memory."""
@@ -35,6 +48,11 @@ class GuardedHttpProtocol(HttpToolsProtocol):
     head_seconds: float = 10.0  # from connecting, or from a request's first byte, to its head
     body_seconds: float = 30.0  # from the head to the last byte of the body
     head_bytes: int = 64 * 1024  # request line and headers
+    client_connections: int = 64  # open connections one client address may hold (0: any)
+    exempt: frozenset[str] = frozenset()  # trusted proxies: every client comes through them
+    open_per_client: ClassVar[Counter[str]] = Counter()  # one per server (guarded_protocol)
+
+    _client: str | None = None  # the address this connection is counted against
 
     _timer: asyncio.TimerHandle | None = None
     _head_size: int = 0
@@ -62,10 +80,25 @@ class GuardedHttpProtocol(HttpToolsProtocol):
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
+        peer = transport.get_extra_info("peername")
+        host = peer[0] if isinstance(peer, tuple) and peer else None
+        if self.client_connections > 0 and host not in self.exempt:
+            client = client_key(host)
+            if self.open_per_client[client] >= self.client_connections:
+                transport.write(_TOO_MANY_CONNECTIONS)  # closed before any byte is read
+                transport.close()
+                return
+            self.open_per_client[client] += 1
+            self._client = client
         self._arm("head", self.head_seconds)
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
+        if self._client is not None:
+            self.open_per_client[self._client] -= 1
+            if not self.open_per_client[self._client]:
+                del self.open_per_client[self._client]
+            self._client = None
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
@@ -100,7 +133,15 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         super().on_message_complete()
 
 
-def guarded_protocol(head_seconds: float, body_seconds: float, head_bytes: int) -> type:
+def guarded_protocol(
+    head_seconds: float,
+    body_seconds: float,
+    head_bytes: int,
+    client_connections: int = 64,
+    exempt: frozenset[str] = frozenset(),
+) -> type:
     """The protocol class with these limits, for ``uvicorn.run(http=...)``."""
-    limits = {"head_seconds": head_seconds, "body_seconds": body_seconds, "head_bytes": head_bytes}
+    limits = {"head_seconds": head_seconds, "body_seconds": body_seconds,
+              "head_bytes": head_bytes, "client_connections": client_connections,
+              "exempt": exempt, "open_per_client": Counter()}  # fmt: skip
     return type("GuardedHttpProtocol", (GuardedHttpProtocol,), limits)

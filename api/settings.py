@@ -31,4 +31,6 @@ class Settings:
     body_seconds: float = 30.0  # and this long, after the head, to send the body
     max_head_bytes: int = 64 * 1024  # request line and headers (431 beyond)
     max_connections: int = 512  # open connections, idle ones included (503 beyond)
+    client_connections: int = 64  # open connections per client address (503 beyond; 0: any)
+    client_requests: int = 8  # requests in progress per client address (429 beyond; 0: any)
     public_url: str | None = None  # how clients reach us: absolute IRIs; never the Host header

@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from api.clients import client_key
 from api.negotiate import MEDIA_TYPES, choose
 from api.worker import Job
 from fengong.store.guard import QueryRefused, ServiceRefused, inspect_query
@@ -198,7 +199,7 @@ async def _answer(request: Request) -> Response:
         reason = refuses(job, list(shape.dataset))
         if reason:
             return problem(403, "Query refused", reason)
-    answer = await pool.run(job)
+    answer = await pool.run(job, client=client_key(request.client.host if request.client else None))
     if answer.status != 200:
         return problem(
             answer.status, str(answer.detail.get("title")), str(answer.detail.get("detail"))

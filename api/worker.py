@@ -206,6 +206,8 @@ class WorkerPool:
         self._retired = self._stopped = False
         self.preempted = 0  # queries stopped to make room, for the record
         self._risky = asyncio.Semaphore(max(1, size - 1))
+        self._share_size = max(1, size - 1)  # workers one client may hold at once
+        self._shares: dict[str, tuple[asyncio.Semaphore, int]] = {}  # → users
         # waits on workers (a reply, a restart) get threads of their own: in the loop's
         # default executor (cpus + 4 threads) they would queue, and overrun their deadline
         self._threads = ThreadPoolExecutor(2 * size + 2, thread_name_prefix="query-wait")
@@ -306,7 +308,9 @@ class WorkerPool:
         while len(self._timed_out) > 1024:
             self._timed_out.popitem(last=False)
 
-    async def run(self, job: Job) -> Answer:
+    async def run(self, job: Job, client: str | None = None) -> Answer:
+        """Answer ``job``; a ``client`` (its address) gets all workers but one at most, so
+        one client's queries can never hold every worker while another's wait."""
         assert self._idle is not None, "start() the pool first"
         loop = asyncio.get_running_loop()
         key = (job.query, job.default_graphs, job.named_graphs, job.form, job.max_rows)
@@ -316,18 +320,36 @@ class WorkerPool:
                 f"the same query ran out of time (after {self.deadline:g} s) less than "
                 f"{self.remember:g} s ago, so it is not run again yet: add LIMIT, or narrow it")  # fmt: skip
         deadline = loop.time() + self.deadline
-        if not job.risky:
+        async with contextlib.AsyncExitStack() as held:
+            waits = []
+            if client is not None:
+                waits.append((self._share(client, held), "this client's other queries held its share "
+                               "of the workers"))  # fmt: skip
+            if job.risky:
+                waits.append((self._risky, "the workers for long-running queries stayed busy"))
+            for semaphore, why in waits:
+                try:
+                    await asyncio.wait_for(semaphore.acquire(), timeout=deadline - loop.time())
+                except TimeoutError:
+                    return deadline_answer(self.deadline, why)
+                held.callback(semaphore.release)
             return await self._run(job, key, deadline)
-        try:
-            await asyncio.wait_for(self._risky.acquire(), timeout=self.deadline)
-        except TimeoutError:
-            return deadline_answer(
-                self.deadline, "the workers for long-running queries stayed busy"
-            )
-        try:
-            return await self._run(job, key, deadline)
-        finally:
-            self._risky.release()
+        raise AssertionError("unreachable")  # for type checkers: the block always returns
+
+    def _share(self, client: str, held: contextlib.AsyncExitStack) -> asyncio.Semaphore:
+        """The semaphore of ``client``'s share, kept while any of its queries uses it."""
+        semaphore, users = self._shares.get(client, (asyncio.Semaphore(self._share_size), 0))
+        self._shares[client] = (semaphore, users + 1)
+
+        def leave() -> None:
+            semaphore, users = self._shares[client]
+            if users == 1:
+                del self._shares[client]
+            else:
+                self._shares[client] = (semaphore, users - 1)
+
+        held.callback(leave)
+        return semaphore
 
     async def _run(self, job: Job, key: tuple[object, ...], deadline: float) -> Answer:
         loop = asyncio.get_running_loop()

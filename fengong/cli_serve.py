@@ -75,6 +75,20 @@ def serve_command(
     max_connections: Annotated[
         int, typer.Option("--max-connections", help="Open connections at most (then 503).")
     ] = 512,
+    client_connections: Annotated[
+        int,
+        typer.Option(
+            "--client-connections",
+            help="Open connections one client address may hold (then 503; 0: no share).",
+        ),
+    ] = 64,
+    client_requests: Annotated[
+        int,
+        typer.Option(
+            "--client-requests",
+            help="Requests one client address may have in progress (then 429; 0: no share).",
+        ),
+    ] = 8,
     access_log: Annotated[
         bool, typer.Option("--access-log/--no-access-log", help="Log every request.")
     ] = True,
@@ -120,12 +134,14 @@ def serve_command(
                         body_seconds=body_timeout, max_connections=max_connections,
                         public_url=public_url.rstrip("/") if public_url else None,
                         max_query_bytes=max_query_bytes, query_memory=query_memory,
-                        isolate_workers=isolate_workers)  # fmt: skip
+                        isolate_workers=isolate_workers, client_connections=client_connections,
+                        client_requests=client_requests)  # fmt: skip
     from api.protocol import guarded_protocol
 
-    protocol = guarded_protocol(settings.head_seconds, settings.body_seconds,
-                                settings.max_head_bytes)  # fmt: skip
     proxies = list(trusted_proxy or ())
+    protocol = guarded_protocol(settings.head_seconds, settings.body_seconds,
+                                settings.max_head_bytes, settings.client_connections,
+                                frozenset(proxies))  # fmt: skip
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info",
                 access_log=access_log, http=protocol,
                 limit_concurrency=settings.max_connections,
