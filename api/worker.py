@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import logging
 import multiprocessing as mp
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -168,17 +168,27 @@ class _Worker:
             self.conn.close()
 
 
+@dataclass(eq=False)
+class _Waiter:
+    future: asyncio.Future[_Worker]
+    client: str
+
+
 class WorkerPool:
     """``size`` workers over one N-Quads file; ``run`` answers a job within ``deadline``.
 
-    Three rules keep long queries from starving the others when every worker is busy:
+    Four rules keep long queries, and busy clients, from starving the others:
 
     * a query whose shape suggests a long run (an unbounded path, a regular expression, a
       cartesian product) may use all workers but one: one is always left to the others (with
       a single worker there is nothing to reserve);
-    * a job that waits ``patience`` seconds for a worker stops the query that has run
-      longest, if it has run at least ``slow_after`` seconds (its client gets 503 and may try
-      again later; the worker is replaced);
+    * a freed worker goes to the waiting query whose client (its address) holds the fewest
+      workers, the earliest first among equals: a client with many queries queued behind its
+      running ones never keeps another client waiting behind them;
+    * a job that waits ``patience`` seconds for a worker stops the longest-running query of
+      the client holding the most workers, if that client holds more than the waiting one's
+      and the query has run at least ``slow_after`` seconds (its client gets 503 and may try
+      again later; the worker is replaced); a client's queries never stop each other;
     * a query that ran out of time after running at least half the deadline (not merely
       waiting) is answered 503 at once for ``remember`` seconds when the same text (and
       dataset) comes again, instead of holding a worker for another deadline.
@@ -199,15 +209,15 @@ class WorkerPool:
         self.patience, self.remember = patience, remember
         self.slow_after = min(1.0, deadline / 2)
         self._context = mp.get_context("spawn")
-        self._idle: asyncio.Queue[_Worker] | None = None
-        self._busy: dict[_Worker, float] = {}  # worker → when its query started
+        self._idle: list[_Worker] | None = None
+        self._waiting: list[_Waiter] = []  # in arrival order
+        self._busy: dict[_Worker, tuple[float, str]] = {}  # worker → when started, for whom
+        self._held: Counter[str] = Counter()  # client → workers given to its queries
         self._timed_out: OrderedDict[tuple[object, ...], float] = OrderedDict()  # → until
         self._replacing: set[asyncio.Task[None]] = set()  # kept so they are not collected
         self._retired = self._stopped = False
         self.preempted = 0  # queries stopped to make room, for the record
         self._risky = asyncio.Semaphore(max(1, size - 1))
-        self._share_size = max(1, size - 1)  # workers one client may hold at once
-        self._shares: dict[str, tuple[asyncio.Semaphore, int]] = {}  # → users
         # waits on workers (a reply, a restart) get threads of their own: in the loop's
         # default executor (cpus + 4 threads) they would queue, and overrun their deadline
         self._threads = ThreadPoolExecutor(2 * size + 2, thread_name_prefix="query-wait")
@@ -221,7 +231,7 @@ class WorkerPool:
                    isolate=settings.isolate_workers)  # fmt: skip
 
     async def start(self) -> None:
-        self._idle = asyncio.Queue()
+        self._idle = []
         workers = [self._new_worker() for _ in range(self.size)]
         loop = asyncio.get_running_loop()
         for worker in workers:
@@ -229,7 +239,7 @@ class WorkerPool:
                 for started in workers:  # none is left holding a copy of the graph
                     started.kill()
                 raise RuntimeError(f"a query worker could not load {self.nquads}")
-            self._idle.put_nowait(worker)
+            self._idle.append(worker)
         self.confinement = workers[0].confinement
         if self.isolate and not self.confinement.get("isolated"):
             log.warning("query workers keep network access: this OS allows no network "
@@ -240,8 +250,8 @@ class WorkerPool:
 
     async def stop(self) -> None:
         self._stopped = True
-        while self._idle is not None and not self._idle.empty():
-            self._idle.get_nowait().kill()
+        while self._idle:
+            self._idle.pop().kill()
         self._threads.shutdown(wait=False, cancel_futures=True)
 
     async def retire(self, grace: float) -> None:
@@ -252,12 +262,25 @@ class WorkerPool:
         await asyncio.sleep(grace)
         await self.stop()
 
-    def _put_back(self, worker: _Worker) -> None:
+    def _hand_over(self, worker: _Worker) -> None:
+        """A free worker: to the waiting query whose client holds fewest, else idle."""
         assert self._idle is not None
         if self._stopped:  # a query that outlived a retired pool's grace
             worker.kill()
-        else:
-            self._idle.put_nowait(worker)
+            return
+        while self._waiting:
+            waiter = min(self._waiting, key=lambda w: self._held[w.client])  # earliest of equals
+            self._waiting.remove(waiter)
+            if not waiter.future.done():
+                self._held[waiter.client] += 1
+                waiter.future.set_result(worker)
+                return
+        self._idle.append(worker)
+
+    def _release(self, client: str) -> None:
+        self._held[client] -= 1
+        if self._held[client] <= 0:
+            del self._held[client]
 
     def _replace(self, worker: _Worker) -> None:
         worker.kill()
@@ -271,46 +294,63 @@ class WorkerPool:
         fresh = self._new_worker()
         loop = asyncio.get_running_loop()
         if await loop.run_in_executor(self._threads, fresh.ready, 120) and not self._stopped:
-            assert self._idle is not None
-            self._idle.put_nowait(fresh)
+            self._hand_over(fresh)
         else:
             fresh.kill()
             log.error("a query worker could not be restarted on %s", self.nquads)
 
-    def _preempt(self, now: float) -> None:
-        """Stop the query that has run longest, if it has run ``slow_after`` seconds; one at a
-        time: not while a stopped worker's replacement is still loading."""
+    def _preempt(self, now: float, client: str) -> None:
+        """Stop, for ``client``'s waiting query, the longest-running query of the client
+        holding the most workers, if it holds more than ``client`` and that query has run
+        ``slow_after`` seconds; one at a time: not while a replacement is still loading."""
         if self._replacing:
             return
-        running = [(started, w) for w, started in self._busy.items() if not w.preempted]
+        running = [(-self._held[owner], started, w) for w, (started, owner)
+                   in self._busy.items() if not w.preempted
+                   and self._held[owner] > self._held[client]]  # fmt: skip
         if not running:
             return
-        started, worker = min(running, key=lambda pair: pair[0])
+        _, started, worker = min(running, key=lambda entry: entry[:2])
         if now - started >= self.slow_after and not worker.conn.poll(0):  # not just answered
             worker.preempted = True
             self.preempted += 1
             self._replace(worker)
 
-    async def _acquire(self, deadline: float, preempt: bool) -> _Worker | None:
+    async def _acquire(self, deadline: float, preempt: bool, client: str) -> _Worker | None:
+        """A worker for ``client`` (counted as held by it), or None by ``deadline``."""
         assert self._idle is not None
+        if self._idle:  # nobody waits while a worker is idle
+            self._held[client] += 1
+            return self._idle.pop()
         loop = asyncio.get_running_loop()
-        while (left := deadline - loop.time()) > 0:
-            try:
-                return await asyncio.wait_for(self._idle.get(), timeout=min(left, self.patience))
-            except TimeoutError:
-                if preempt:  # a long query never stops another to take its place
-                    self._preempt(loop.time())
-        return None
-
-    def _remember_timeout(self, key: tuple[object, ...], now: float) -> None:
-        self._timed_out[key] = now + self.remember
-        self._timed_out.move_to_end(key)
-        while len(self._timed_out) > 1024:
-            self._timed_out.popitem(last=False)
+        waiter = _Waiter(loop.create_future(), client)
+        self._waiting.append(waiter)
+        got: _Worker | None = None
+        try:
+            while (left := deadline - loop.time()) > 0:
+                if waiter.future.done():
+                    got = waiter.future.result()
+                    return got
+                try:
+                    got = await asyncio.wait_for(
+                        asyncio.shield(waiter.future), timeout=min(left, self.patience)
+                    )
+                    return got
+                except TimeoutError:
+                    if preempt:  # a long query never stops another to take its place
+                        self._preempt(loop.time(), client)
+            return None
+        finally:  # nothing below awaits: no worker can be handed over meanwhile
+            if waiter in self._waiting:
+                self._waiting.remove(waiter)
+            if got is None and waiter.future.done() and not waiter.future.cancelled():
+                self._release(client)  # handed a worker just as this wait ended: pass it on
+                self._hand_over(waiter.future.result())
+            elif not waiter.future.done():
+                waiter.future.cancel()
 
     async def run(self, job: Job, client: str | None = None) -> Answer:
-        """Answer ``job``; a ``client`` (its address) gets all workers but one at most, so
-        one client's queries can never hold every worker while another's wait."""
+        """Answer ``job`` for ``client`` (its address; None: the server itself)."""
         assert self._idle is not None, "start() the pool first"
         loop = asyncio.get_running_loop()
         key = (job.query, job.default_graphs, job.named_graphs, job.form, job.max_rows)
@@ -320,43 +360,33 @@ class WorkerPool:
                 f"the same query ran out of time (after {self.deadline:g} s) less than "
                 f"{self.remember:g} s ago, so it is not run again yet: add LIMIT, or narrow it")  # fmt: skip
         deadline = loop.time() + self.deadline
-        async with contextlib.AsyncExitStack() as held:
-            waits = []
-            if client is not None:
-                waits.append((self._share(client, held), "this client's other queries held its share "
-                               "of the workers"))  # fmt: skip
-            if job.risky:
-                waits.append((self._risky, "the workers for long-running queries stayed busy"))
-            for semaphore, why in waits:
-                try:
-                    await asyncio.wait_for(semaphore.acquire(), timeout=deadline - loop.time())
-                except TimeoutError:
-                    return deadline_answer(self.deadline, why)
-                held.callback(semaphore.release)
-            return await self._run(job, key, deadline)
-        raise AssertionError("unreachable")  # for type checkers: the block always returns
+        who = client if client is not None else "-"
+        if not job.risky:
+            return await self._run(job, key, deadline, who)
+        try:
+            await asyncio.wait_for(self._risky.acquire(), timeout=self.deadline)
+        except TimeoutError:
+            return deadline_answer(
+                self.deadline, "the workers for long-running queries stayed busy"
+            )
+        try:
+            return await self._run(job, key, deadline, who)
+        finally:
+            self._risky.release()
 
-    def _share(self, client: str, held: contextlib.AsyncExitStack) -> asyncio.Semaphore:
-        """The semaphore of ``client``'s share, kept while any of its queries uses it."""
-        semaphore, users = self._shares.get(client, (asyncio.Semaphore(self._share_size), 0))
-        self._shares[client] = (semaphore, users + 1)
+    def _remember_timeout(self, key: tuple[object, ...], now: float) -> None:
+        self._timed_out[key] = now + self.remember
+        self._timed_out.move_to_end(key)
+        while len(self._timed_out) > 1024:
+            self._timed_out.popitem(last=False)
 
-        def leave() -> None:
-            semaphore, users = self._shares[client]
-            if users == 1:
-                del self._shares[client]
-            else:
-                self._shares[client] = (semaphore, users - 1)
-
-        held.callback(leave)
-        return semaphore
-
-    async def _run(self, job: Job, key: tuple[object, ...], deadline: float) -> Answer:
+    async def _run(self, job: Job, key: tuple[object, ...], deadline: float, client: str) -> Answer:
         loop = asyncio.get_running_loop()
-        worker = await self._acquire(deadline, preempt=not job.risky)
+        worker = await self._acquire(deadline, preempt=not job.risky, client=client)
         if worker is None:
             return deadline_answer(self.deadline, "every query worker stayed busy")
-        self._busy[worker] = loop.time()
+        started = loop.time()
+        self._busy[worker] = (started, client)
         try:
             worker.conn.send(job)
             remaining = max(0.0, deadline - loop.time())
@@ -368,9 +398,9 @@ class WorkerPool:
             if worker.preempted:
                 return problem_answer(
                     503, "Query stopped under load",
-                    "every query worker was busy and this query had run longest "
-                    f"(over {self.slow_after:g} s): it was stopped to let others run; "
-                    "try again later")  # fmt: skip
+                    "every query worker was busy and this client held more of them than "
+                    f"one that waited; this query had run longest (over {self.slow_after:g} "
+                    "s): it was stopped to let others run; try again later")  # fmt: skip
             died = worker.died()
             self._replace(worker)
             if died and loop.time() < deadline and self.memory:
@@ -380,16 +410,17 @@ class WorkerPool:
                     f"memory cap ({self.memory >> 20} MiB more than the graph): add LIMIT, "
                     "narrow it, or avoid ORDER BY over large products")  # fmt: skip
             if loop.time() >= deadline:
-                if loop.time() - self._busy[worker] >= self.deadline / 2:  # not queue time
+                if loop.time() - started >= self.deadline / 2:  # not queue time
                     self._remember_timeout(key, loop.time())
                 return deadline_answer(self.deadline, "the query ran out of time and was stopped")
             return problem_answer(503, "Query worker failed", "the worker stopped; try again")
         finally:
             self._busy.pop(worker, None)
+            self._release(client)
         if recycle:  # memory it kept after this answer: a fresh worker starts lean
             self._replace(worker)
         else:
-            self._put_back(worker)
+            self._hand_over(worker)
         if kind == "ok":
             return Answer(200, job.media_type, value)
         if kind == "too-large":

@@ -61,27 +61,45 @@ def test_many_heavy_queries_from_one_client_leave_room_for_another(seed_build_di
     assert set(statuses) <= {200, 429, 503}
 
 
-def test_one_clients_queries_get_all_workers_but_one(seed_build_dir: Path) -> None:
-    """In the pool itself: a client's second heavy query waits for its share, so a worker
-    stays free for anyone else; without a client named, both workers are taken."""
+def _contest(graph: Path, other: str) -> dict[str, str]:
+    """Client A runs two heavy queries (both workers) and queues a third; then client
+    ``other`` asks something cheap. The answers' titles (or "200"), by name."""
 
-    async def busy_workers(client: str | None) -> int:
-        pool = WorkerPool(seed_build_dir / "fengong.nq", size=2, deadline=2, isolate=False)
+    async def go() -> dict[str, str]:
+        pool = WorkerPool(graph, size=2, deadline=4, isolate=False)
         await pool.start()
         try:
-            heavy = [asyncio.ensure_future(pool.run(Job(f"{HEAVY} # {n}", "SELECT",
-                                                         "text/csv"), client)) for n in range(2)]  # fmt: skip
-            await asyncio.sleep(0.5)
-            busy = len(pool._busy)
-            other = await pool.run(Job("ASK {}", "ASK", "text/csv"), "127.0.0.1")
-            assert other.status == 200
-            await asyncio.gather(*heavy)
-            return busy
+
+            def run(n: int, query: str, client: str) -> asyncio.Future[object]:
+                return asyncio.ensure_future(pool.run(Job(f"{query} # {n}", "SELECT"
+                    if query == HEAVY else "ASK", "text/csv"), client))  # fmt: skip
+
+            jobs = {"a1": run(1, HEAVY, "A"), "a2": run(2, HEAVY, "A")}
+            await asyncio.sleep(0.1)
+            jobs["a3"] = run(3, HEAVY, "A")
+            await asyncio.sleep(0.1)
+            jobs["other"] = run(4, "ASK {}", other)
+            answers = dict(zip(jobs, await asyncio.gather(*jobs.values()), strict=True))
+            return {name: "200" if a.status == 200 else str(a.detail["title"])  # type: ignore[attr-defined]
+                    for name, a in answers.items()}  # fmt: skip
         finally:
             await pool.stop()
 
-    assert asyncio.run(busy_workers("127.0.0.2")) == 1
-    assert asyncio.run(busy_workers(None)) == 2
+    return asyncio.run(go())
+
+
+def test_a_waiting_client_stops_the_busiest_clients_longest_query(seed_build_dir: Path) -> None:
+    outcome = _contest(seed_build_dir / "fengong.nq", other="B")
+    assert outcome["other"] == "200"  # B got the freed worker, before A's queued third query
+    assert outcome["a1"] == "Query stopped under load"  # the busiest client's longest query
+    assert outcome["a2"] == "Query deadline exceeded"  # A's own queued query never stopped it
+
+
+def test_a_clients_own_queries_do_not_stop_each_other(seed_build_dir: Path) -> None:
+    """The same cheap query from A itself waits its turn behind A's queue: no preemption."""
+    outcome = _contest(seed_build_dir / "fengong.nq", other="A")
+    assert outcome["a1"] == outcome["a2"] == "Query deadline exceeded"
+    assert outcome["other"] == "Query deadline exceeded"
 
 
 def _idle_sockets(port: int, count: int, source: str) -> list[socket.socket]:
