@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import Response
 
 from api import sparql
 from api.catalogue import add_catalogue_routes
@@ -17,14 +20,16 @@ from api.forward import RemoteForwarder
 from api.headers import SecurityHeaders
 from api.limits import BodyLimit
 from api.linked_data import add_linked_data_routes
+from api.pooled import PinPool, PooledStore, QueryUnavailable
 from api.reload import Reloader, Served, served_file
 from api.resources import add_resource_routes
 from api.settings import Settings
+from api.sparql import problem
 from api.web import add_web_routes
 from api.worker import WorkerPool
 from fengong.client import Fengong
 from fengong.graph.pipeline import Project
-from fengong.store import EmbeddedStore, RemoteStore, Store
+from fengong.store import RemoteStore, Store
 
 __all__ = ["create_app"]
 
@@ -37,8 +42,11 @@ def create_app(settings: Settings) -> FastAPI:
             pool = RemoteForwarder(settings.endpoint, settings.deadline, settings.max_remote_bytes)
         else:
             pool = WorkerPool.for_settings(app.state.served.nquads, settings)
+        app.state.loop = asyncio.get_running_loop()  # where handler threads send their queries
         await pool.start()
         app.state.pool = pool
+        if isinstance(pool, WorkerPool):  # the quads the workers loaded (none in this process)
+            app.state.served = replace(app.state.served, quads=pool.quads, loaded_at=time.time())
         if reloader is not None:
             reloader.listen()
             reloader.register()
@@ -62,8 +70,8 @@ def create_app(settings: Settings) -> FastAPI:
         store: Store = RemoteStore(settings.endpoint)
     elif settings.graph is not None:
         path, identity = served_file(settings.graph)  # pinned: a rebuild needs a reload
-        store = EmbeddedStore.from_nquads(path)
-        app.state.served = Served(path, identity, len(store), time.time())
+        store = PooledStore(app)  # every query runs in the workers
+        app.state.served = Served(path, identity, 0, time.time())
         reloader = app.state.reloader = Reloader(app, settings)
     else:
         raise ValueError("serve a build (graph) or a remote endpoint")
@@ -84,6 +92,12 @@ def create_app(settings: Settings) -> FastAPI:
     add_linked_data_routes(app, fg)
     add_web_routes(app, fg)
     add_build_route(app)
+
+    @app.exception_handler(QueryUnavailable)
+    async def unavailable(request: Request, err: QueryUnavailable) -> Response:
+        return problem(err.status, err.title, err.message)
+
+    app.add_middleware(PinPool)
     app.add_middleware(BodyLimit, limit=settings.max_body)
     app.add_middleware(ClientLimits, limit=settings.client_requests)
     app.add_middleware(SecurityHeaders)

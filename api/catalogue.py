@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import threading
 from collections import OrderedDict
 from collections.abc import Hashable
 from typing import Annotated, Any
@@ -19,6 +20,7 @@ from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import Response
 
 from api.negotiate import best_media
+from api.pooled import QueryUnavailable
 from api.sparql import problem, problems
 from fengong.catalogue import QuerySpec, Result
 from fengong.catalogue.run import MAX_OFFSET
@@ -101,30 +103,38 @@ class ResultCache:
 
     An answer stays right until the server reloads another build, which empties the cache
     (``api.reload``); a catalogue query over a large corpus takes milliseconds to seconds, a
-    cached one nothing.
+    cached one nothing. Handlers run in threads: the cache is locked, and an answer computed
+    while a reload emptied it is not kept (it may come from the old build).
     """
 
     def __init__(self, size: int) -> None:
         self.size = size
         self._results: OrderedDict[Hashable, Result] = OrderedDict()
+        self._lock = threading.Lock()
+        self._generation = 0  # how many times it was emptied
 
     def get(
         self, fg: Fengong, name: str, limit: int | None, offset: int, given: dict[str, Any]
     ) -> Result:
         key = (name, limit, offset, tuple(sorted((k, _hashable(v)) for k, v in given.items())))
-        result = self._results.get(key)
-        if result is not None:
-            self._results.move_to_end(key)
-            return result
-        result = fg.query(name, limit=limit, offset=offset, **given)
-        if self.size:  # the query ran on the event loop, where a reload swaps: one graph
-            self._results[key] = result
-            if len(self._results) > self.size:
-                self._results.popitem(last=False)
+        with self._lock:
+            result = self._results.get(key)
+            if result is not None:
+                self._results.move_to_end(key)
+                return result
+            generation = self._generation
+        result = fg.query(name, limit=limit, offset=offset, **given)  # in the query workers
+        with self._lock:
+            if self.size and generation == self._generation:
+                self._results[key] = result
+                if len(self._results) > self.size:
+                    self._results.popitem(last=False)
         return result
 
     def clear(self) -> None:
-        self._results.clear()
+        with self._lock:
+            self._results.clear()
+            self._generation += 1
 
 
 def _hashable(value: Any) -> Hashable:
@@ -132,7 +142,7 @@ def _hashable(value: Any) -> Hashable:
 
 
 def _route(fg: Fengong, spec: QuerySpec, cache: ResultCache) -> Any:
-    async def handler(request: Request, **values: Any) -> Response:
+    def handler(request: Request, **values: Any) -> Response:  # in a thread: it waits on queries
         limit, offset, fmt = (
             values.pop("limit", None),
             values.pop("offset", 0),
@@ -143,6 +153,8 @@ def _route(fg: Fengong, spec: QuerySpec, cache: ResultCache) -> Any:
             result = cache.get(fg, spec.name, limit, offset or 0, given)
         except ParameterError as err:
             return problem(422, "Invalid parameter", err.message, parameter=err.parameter)
+        except QueryUnavailable:
+            raise  # 503, by the app's handler
         except FengongError as err:
             return problem(400, "Query failed", err.message)
         return result_response(request, result, fmt)

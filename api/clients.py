@@ -10,12 +10,18 @@ their /64, which one host usually holds entirely. Connections are shared out the
 
 from __future__ import annotations
 
+import contextvars
 import ipaddress
 import json
 from collections import Counter
 from typing import Any
 
-__all__ = ["ClientLimits", "client_key"]
+__all__ = ["ClientLimits", "client_key", "current_client"]
+
+#: the client the current request comes from, for the queries its handler runs
+current_client: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "current_client", default=None
+)
 
 
 def client_key(host: str | None) -> str:
@@ -56,15 +62,18 @@ class ClientLimits:
         await send({"type": "http.response.body", "body": body.encode()})
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] != "http" or self.limit <= 0:
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         client = client_key((scope.get("client") or (None,))[0])
+        current_client.set(client)
+        if self.limit <= 0:
+            await self.app(scope, receive, send)
+            return
         if self.in_progress[client] >= self.limit:
             await self._refuse(send)
             return
         self.in_progress[client] += 1
-        scope.setdefault("state", {})["client"] = client
         try:
             await self.app(scope, receive, send)
         finally:

@@ -39,7 +39,7 @@ def add_linked_data_routes(app: FastAPI, fg: Fengong) -> None:
         status_code=303,
         responses={303: {"description": "see the page or data"}, **problems({404: "unknown"})},
     )
-    async def resource(path: str, request: Request) -> Response:
+    def resource(path: str, request: Request) -> Response:
         iri = URIRef(fg.base + path)
         if not exists(iri):
             return problem(404, "Not found", f"nothing is known about <{iri}>")
@@ -62,7 +62,7 @@ def add_linked_data_routes(app: FastAPI, fg: Fengong) -> None:
         responses={200: {"content": {m: {} for m in _EXTENSIONS.values()}},
                    **problems({404: "unknown, or an extension not offered"})},
     )  # fmt: skip
-    async def data(path: str) -> Response:
+    def data(path: str) -> Response:
         stem, _, extension = path.rpartition(".")
         if extension not in _EXTENSIONS or not stem:
             return problem(404, "Not found", f"use one of .{', .'.join(_EXTENSIONS)}")

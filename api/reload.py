@@ -1,11 +1,11 @@
 """Switching a running server to a newly published build, without a restart.
 
-On SIGHUP (``fengong reload`` sends it) the server loads the file its ``--graph`` names into a
-new store and new query workers, while the old ones go on answering; then, in one step on the
-event loop, it swaps them in and empties everything derived from the old graph (the named-query
-answers, the validation report). Handlers run their queries without awaiting in between, so a
-request sees one graph or the other, never both. Old workers are stopped once every query sent
-to them has had its deadline.
+On SIGHUP (``fengong reload`` sends it) the server starts new query workers on the file its
+``--graph`` names, while the old ones go on answering; then, in one step on the event loop, it
+swaps them in and empties everything derived from the old graph (the named-query answers, the
+validation report). A request keeps the workers it started with (``api.pooled`` pins them), so
+it sees one graph or the other, never both. Old workers are stopped once every query sent to
+them has had its deadline.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from fastapi import FastAPI
 from api.settings import Settings
 from api.worker import WorkerPool
 from fengong.graph.publish import register_server, unregister_server
-from fengong.store import EmbeddedStore
 
 __all__ = ["Reloader", "Served", "served_file"]
 
@@ -108,8 +107,6 @@ class Reloader:
                 path, identity = served_file(self.graph)
                 if (path, identity) == (state.served.nquads, state.served.identity):
                     return False
-                loop = asyncio.get_running_loop()
-                store = await loop.run_in_executor(None, EmbeddedStore.from_nquads, path)
                 pool = WorkerPool.for_settings(path, self.settings)
                 await pool.start()
             except Exception as err:  # whatever went wrong, the served graph stays
@@ -117,16 +114,16 @@ class Reloader:
                 log.error("reload failed, still serving %s: %s", state.served.folder.name, err)
                 return False
             old_pool = state.pool
-            # the swap: nothing below awaits, so no request runs half on each graph
-            state.fengong.store = store
+            # the swap: nothing below awaits; a request already under way keeps the pool it
+            # started with (api.pooled pins it), so none runs half on each graph
             state.pool = pool
             state.result_cache.clear()
             state.validation = None
             for forget in state.on_reload:  # anything else computed from the old graph
                 forget()
-            state.served = Served(path, identity, len(store), time.time())
+            state.served = Served(path, identity, pool.quads, time.time())
             self.reloads += 1
             self.register()
-            log.info("now serving %s (%d quads)", path.parent.name, len(store))
+            log.info("now serving %s (%d quads)", path.parent.name, pool.quads)
         await old_pool.retire(self.settings.deadline + 1)
         return True

@@ -41,15 +41,15 @@ def add_resource_routes(app: FastAPI, fg: Fengong) -> None:
         return fg.store.select(load_query(internal, name), bindings or None).records()
 
     @router.get("/documents", summary="Documents: number, title, type, level, issuer, dates")
-    async def documents(request: Request) -> Response:
+    def documents(request: Request) -> Response:
         return result_response(request, fg.query("document-metadata"))
 
     @router.get("/legal-sources", summary="Laws, regulations and other legal sources cited")
-    async def legal_sources() -> Response:
+    def legal_sources() -> Response:
         return _json(records("legal-sources"))
 
     @router.get("/measures", summary="Every measure, with its section and number of tasks")
-    async def measures() -> Response:
+    def measures() -> Response:
         return _json(records("measures"))
 
     @router.get(
@@ -57,7 +57,7 @@ def add_resource_routes(app: FastAPI, fg: Fengong) -> None:
         summary="One measure: its text and refined tasks with lead and support departments",
         responses=problems({404: "no such measure"}),
     )
-    async def measure(measure_id: str) -> Response:
+    def measure(measure_id: str) -> Response:
         iri = URIRef(
             measure_id if measure_id.startswith("http") else
             f"{base}doc/{measure_id.replace('/', '/measure/', 1)}"
@@ -85,7 +85,7 @@ def add_resource_routes(app: FastAPI, fg: Fengong) -> None:
         responses=problems({406: "no offered media type is acceptable",
                             422: "a parameter is missing or invalid"}),
     )  # fmt: skip
-    async def departments(
+    def departments(
         request: Request,
         kind: Annotated[
             str | None, Query(json_schema_extra={"enum": ["agency", "collective", "category"]})
@@ -105,7 +105,7 @@ def add_resource_routes(app: FastAPI, fg: Fengong) -> None:
         summary="A department's profile: lead and support by section, and the tasks it leads",
         responses=problems({400: "not a department IRI or key", 404: "no such department"}),
     )
-    async def department(department_id: str) -> Response:
+    def department(department_id: str) -> Response:
         try:
             profile = fg.query("department-profile", department=department_id)
             leads = fg.query("tasks-led-by", department=department_id, limit=1000)
@@ -134,7 +134,7 @@ def add_resource_routes(app: FastAPI, fg: Fengong) -> None:
         return app.state.validation
 
     @router.get("/validation", summary="The SHACL validation report of the served build")
-    async def validation() -> Response:
+    def validation() -> Response:
         return _json(json.loads(validation_report().render_json()))
 
     app.state.validation_report = validation_report

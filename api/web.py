@@ -16,7 +16,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from api.i18n import LANGS, TEXT
 from api.negotiate import RDFLIB_FORMATS, choose
@@ -26,6 +26,7 @@ from fengong.client import Fengong
 from fengong.errors import FengongError
 from fengong.export import matrix_rows, to_csv
 from fengong.figures import matrix_xlsx, network
+from fengong.graph.namespaces import PREFIXES
 from fengong.queries import load_query
 from fengong.store.sparql_text import inject_values, is_valid_iri
 
@@ -97,7 +98,7 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
         return response
 
     @router.get("/", response_class=HTMLResponse)
-    async def home(request: Request) -> Response:
+    def home(request: Request) -> Response:
         ingested = {
             r["document"] for r in fg.store.select(load_query(internal, "measures")).records()
         }
@@ -114,7 +115,7 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
                       cited=cited, sections=fg.query("measures-per-section").records())  # fmt: skip
 
     @router.get("/measures", response_class=HTMLResponse)
-    async def measures(request: Request) -> Response:
+    def measures(request: Request) -> Response:
         # keyed by document first: every document has its own section 1 and measure 1
         cites: dict[tuple[str, int, int], list[str]] = defaultdict(list)
         for r in fg.query("tasks-citing").records():
@@ -150,7 +151,7 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
         return render(request, "measures.html", "measures", documents=tree)
 
     @router.get("/lineage", response_class=HTMLResponse)
-    async def lineage(request: Request) -> Response:
+    def lineage(request: Request) -> Response:
         """Each higher-level measure with the measures implementing it, and per implementing
         document the higher measures it never took up."""
         higher: dict[tuple[str, int], dict[str, Any]] = {}
@@ -164,7 +165,7 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
                       untaken=untaken)  # fmt: skip
 
     @router.get("/departments", response_class=HTMLResponse)
-    async def departments(request: Request) -> Response:
+    def departments(request: Request) -> Response:
         rows = []
         for r in every_page("workload"):
             key = r["department"].removeprefix(fg.base).split("/", 1)[1]
@@ -172,7 +173,7 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
         return render(request, "departments.html", "departments", rows=rows)
 
     @router.get("/departments/{key:path}", response_class=HTMLResponse)
-    async def department(request: Request, key: str) -> Response:
+    def department(request: Request, key: str) -> Response:
         try:
             profile = fg.query("department-profile", department=key)
         except FengongError:
@@ -185,7 +186,7 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
                       node_page=page_of(iri), profile=profile.records(), leads=leads)  # fmt: skip
 
     @router.get("/matrix", response_class=HTMLResponse)
-    async def matrix(request: Request) -> Response:
+    def matrix(request: Request) -> Response:
         header, body = matrix_rows(fg.store, fg.project.queries)
         rows = [{"department": r[1], "cells": r[2:]} for r in body]
         return render(request, "matrix.html", "matrix", measures=header[2:], rows=rows)
@@ -204,7 +205,7 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
         return examples, json_island(examples)
 
     @router.get("/yasgui", response_class=HTMLResponse)
-    async def yasgui(request: Request) -> Response:
+    def yasgui(request: Request) -> Response:
         examples, payload = yasgui_examples(_lang(request))
         return render(request, "yasgui.html", "sparql", examples=examples, examples_json=payload)
 
@@ -212,12 +213,18 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
 
     @functools.cache
     def ontology_rdf(media: str) -> str:
-        """The ontology file does not change while serving: parse and serialise it once."""
-        graph = Graph().parse(fg.project.ontology, format="turtle")
+        """The served build's ontology graph (so RDF and HTML describe the same build),
+        serialised once per build and media type."""
+        graph = fg.store.construct(load_query(internal, "ontology-graph"),
+                                   {"graph": URIRef(fg.base + "graph/ontology")})  # fmt: skip
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace)
         return graph.serialize(format=RDFLIB_FORMATS[media])
 
+    app.state.on_reload.append(ontology_rdf.cache_clear)
+
     @router.get("/ontology")
-    async def ontology(request: Request) -> Response:
+    def ontology(request: Request) -> Response:
         """The ontology: pyLODE's HTML for browsers, RDF by content negotiation."""
         accept = request.headers.get("accept", "")
         media = choose("CONSTRUCT", accept or None)
@@ -231,7 +238,7 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
         return Response(ontology_rdf(media), media_type=media, headers={"Vary": "Accept"})
 
     @router.get("/matrix.xlsx")
-    async def matrix_xlsx_file() -> Response:
+    def matrix_xlsx_file() -> Response:
         return Response(
             matrix_xlsx(fg.store, fg.project.queries),
             media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -239,13 +246,13 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
         )
 
     @router.get("/network", response_class=HTMLResponse)
-    async def network_page(request: Request) -> Response:
+    def network_page(request: Request) -> Response:
         net = network(fg)
         payload = json_island({"nodes": net.nodes, "edges": net.edges})
         return render(request, "network.html", "network", edges=net.edges, network_json=payload)
 
     @router.get("/page/{path:path}", response_class=HTMLResponse)
-    async def resource_page(request: Request, path: str) -> Response:
+    def resource_page(request: Request, path: str) -> Response:
         """What the graph says about one resource, links to its neighbours' pages."""
         iri = URIRef(fg.base + path)
         rows = (
@@ -275,13 +282,13 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
         return Response((HERE / "static" / "favicon.svg").read_bytes(), media_type="image/svg+xml")
 
     @router.get("/matrix.csv")
-    async def matrix_csv() -> Response:
+    def matrix_csv() -> Response:
         header, body = matrix_rows(fg.store, fg.project.queries)
         return Response(to_csv(header, body), media_type="text/csv",
                         headers={"Content-Disposition": 'attachment; filename="matrix.csv"'})  # fmt: skip
 
     @router.get("/validation", response_class=HTMLResponse)
-    async def validation(request: Request) -> Response:
+    def validation(request: Request) -> Response:
         lang = _lang(request)
         report = app.state.validation_report()
         groups: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)

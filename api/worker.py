@@ -39,6 +39,9 @@ class Job:
     base_iri: str | None = None  # relative IRIs in the query resolve against the endpoint
     own_dataset: bool = False  # FROM / FROM NAMED in the query: it decides the dataset
     risky: bool = False  # its shape suggests a long run (fengong.store.guard.query_risk)
+    #: values bound to variables, as RDF terms (pyoxigraph's substitutions), each a tuple:
+    #: ("uri", iri), ("bnode", label) or ("literal", lexical form, language, datatype)
+    substitutions: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,20 @@ def _term_text(term: Any) -> str:
     return str(term)
 
 
+def _ox_term(term: tuple[str, ...]) -> Any:
+    import pyoxigraph as ox
+
+    kind, value, *rest = term
+    if kind == "uri":
+        return ox.NamedNode(value)
+    if kind == "bnode":
+        return ox.BlankNode(value)
+    language, datatype = rest
+    if language:
+        return ox.Literal(value, language=language)
+    return ox.Literal(value, datatype=ox.NamedNode(datatype) if datatype else None)
+
+
 def answer_job(store: Any, job: Job) -> tuple[str, Any]:
     """Run ``job`` on a pyoxigraph store, once, and say what came of it: ``("ok", body)``,
     ``("too-large", cap)`` or ``("error", message)``.
@@ -85,6 +102,9 @@ def answer_job(store: Any, job: Job) -> tuple[str, Any]:
     import pyoxigraph as ox
 
     options: dict[str, Any] = {"base_iri": job.base_iri}
+    if job.substitutions:
+        options["substitutions"] = {ox.Variable(name): _ox_term(term)
+                                    for name, term in job.substitutions}  # fmt: skip
     if job.own_dataset and not (job.default_graphs or job.named_graphs):
         pass  # the query's FROM clauses pick graphs in this store; nothing is fetched
     elif job.default_graphs or job.named_graphs:
@@ -146,11 +166,12 @@ class _Worker:
         child.close()
         self.preempted = False  # stopped to let other queries run
         self.confinement: dict[str, Any] = {}  # what the worker reports it shut itself off from
+        self.quads = 0  # in its store, once loaded
 
     def ready(self, timeout: float) -> bool:
         try:
             if self.conn.poll(timeout):
-                kind, _, self.confinement = self.conn.recv()
+                kind, self.quads, self.confinement = self.conn.recv()
                 return bool(kind == "ready")
         except (EOFError, OSError):  # the process died while loading (out of memory, say)
             pass
@@ -222,6 +243,7 @@ class WorkerPool:
         # default executor (cpus + 4 threads) they would queue, and overrun their deadline
         self._threads = ThreadPoolExecutor(2 * size + 2, thread_name_prefix="query-wait")
         self.confinement: dict[str, Any] = {}
+        self.quads = 0  # in the graph the workers loaded
 
     @classmethod
     def for_settings(cls, nquads: Path, settings: Any) -> WorkerPool:
@@ -240,7 +262,7 @@ class WorkerPool:
                     started.kill()
                 raise RuntimeError(f"a query worker could not load {self.nquads}")
             self._idle.append(worker)
-        self.confinement = workers[0].confinement
+        self.confinement, self.quads = workers[0].confinement, workers[0].quads
         if self.isolate and not self.confinement.get("isolated"):
             log.warning("query workers keep network access: this OS allows no network "
                         "namespace here (the SERVICE guard still holds)")  # fmt: skip

@@ -18,7 +18,7 @@ from fengong.catalogue.spec import Param, QuerySpec
 from fengong.errors import ParameterError
 from fengong.store.sparql_text import QueryTextError, sparql_term
 
-__all__ = ["BoundParams", "Lookup", "bind_params"]
+__all__ = ["MAX_LIST_VALUES", "BoundParams", "Lookup", "bind_params"]
 
 #: Resolves a label (or key) to IRIs with a queries/lookup/<name>.rq query: (name, text) → IRIs.
 Lookup = Callable[[str, str], list[URIRef]]
@@ -115,6 +115,10 @@ def _term(param: Param, value: RawValue, base: str, lookup: Lookup | None) -> UR
     return Literal(text)
 
 
+#: values one list parameter takes (a department= repeated 2,500 times cost 1.2 s of lookups)
+MAX_LIST_VALUES = 100
+
+
 def bind_params(
     spec: QuerySpec,
     given: Mapping[str, RawValue | Sequence[RawValue]],
@@ -139,6 +143,11 @@ def bind_params(
         values = list(raw) if isinstance(raw, list | tuple) else [raw]
         if not param.list and len(values) > 1:
             raise ParameterError(f"{param.name}: takes one value, got {len(values)}", param.name)
+        if len(values) > MAX_LIST_VALUES:  # each may cost a lookup: the work is bounded
+            raise ParameterError(
+                f"{param.name}: at most {MAX_LIST_VALUES} values, got {len(values)}", param.name
+            )
+        values = list(dict.fromkeys(values))  # a value given twice is looked up once
         terms = [_term(param, v, base, lookup) for v in values]
         if param.list:
             bound.lists[param.name] = list(dict.fromkeys(terms))

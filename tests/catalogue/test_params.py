@@ -102,3 +102,29 @@ def test_labels_resolve_through_the_lookup(run_embedded: Runner) -> None:
         run_embedded("tasks-led-by", department="区不存在局")
     with pytest.raises(ParameterError, match="ambiguous"):
         run_embedded("tasks-led-by", department="emergency-management-bureau")  # city and district
+
+
+def test_a_list_parameter_takes_at_most_the_cap(spec: Any) -> None:
+    from fengong.catalogue.params import MAX_LIST_VALUES
+
+    keys = [f"k{i}" for i in range(MAX_LIST_VALUES)]
+    assert len(bind_params(spec, {"many": keys}, DEFAULT_BASE).lists["many"]) == MAX_LIST_VALUES
+    with pytest.raises(ParameterError, match=f"at most {MAX_LIST_VALUES} values, got") as err:
+        bind_params(spec, {"many": [*keys, "k0"]}, DEFAULT_BASE)  # repeats count: no free work
+    assert err.value.parameter == "many"
+
+
+def test_a_value_given_twice_is_looked_up_once(tmp_path: Path) -> None:
+    path = tmp_path / "looked.rq"
+    path.write_text(HEAD.replace("namespace: org/, list: true}", "lookup: department, list: true}"),
+                    encoding="utf-8")  # fmt: skip
+    looked: list[str] = []
+
+    def lookup(name: str, text: str) -> list[URIRef]:
+        looked.append(text)
+        return [URIRef(DEFAULT_BASE + "org/" + {"区应急局": "a", "区民政局": "b"}[text])]
+
+    bound = bind_params(load_spec(path), {"many": ["区应急局", "区应急局", "区民政局"]}, DEFAULT_BASE,
+                        lookup)  # fmt: skip
+    assert looked == ["区应急局", "区民政局"]
+    assert len(bound.lists["many"]) == 2
