@@ -32,7 +32,7 @@ from pathlib import Path
 from api import Settings, create_app
 from api.protocol import guarded_protocol
 graph, port, kind = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-settings = Settings(graph, workers=1)
+settings = Settings(graph, workers=1, client_requests=0)  # the load comes from one address
 http = guarded_protocol(settings.head_seconds, settings.body_seconds,
                         settings.max_head_bytes) if kind == "guarded" else "httptools"
 uvicorn.run(create_app(settings), host="127.0.0.1", port=port, log_level="warning",
