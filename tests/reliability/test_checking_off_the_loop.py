@@ -60,3 +60,43 @@ def test_a_query_over_the_size_cap_is_413_at_once(seed_build_dir: Path) -> None:
     with FengongServer(seed_build_dir / "fengong.nq", extra=small) as server:
         assert _post(server.base, "ASK { " + "?s ?p ?o . " * 10 + "}") == 413  # 116 bytes
         assert _post(server.base, "ASK { ?s ?p ?o }") == 200
+
+
+def _post_from(base: str, query: str, source: str) -> int:
+    """POST ``query`` from the loopback address ``source`` (another client)."""
+    import http.client
+
+    port = int(base.rsplit(":", 1)[1])
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120,
+                                            source_address=(source, 0))  # fmt: skip
+    try:
+        connection.request("POST", "/sparql", body=query.encode(),
+                           headers={"Content-Type": "application/sparql-query"})  # fmt: skip
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    except OSError:
+        return 0  # the server stopped at the end of the test
+    finally:
+        connection.close()
+
+
+def test_one_client_checks_one_query_at_a_time(seed_build_dir: Path) -> None:
+    """Three slow-to-check lists from one client take one checking slot, not both: another
+    client's new query is checked and answered while all three are still pending."""
+    with FengongServer(seed_build_dir / "fengong.nq", deadline=60) as server:
+        done: list[int] = []
+        attackers = [
+            threading.Thread(target=lambda n=n: done.append(
+                _post_from(server.base, f"{LIST} # {n}", "127.0.0.2")), daemon=True)
+            for n in range(3)
+        ]  # fmt: skip
+        for thread in attackers:
+            thread.start()
+        threading.Event().wait(0.5)  # the checks are under way (each takes seconds)
+        status = _post_from(
+            server.base, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1 # fresh", "127.0.0.1"
+        )
+        pending = 3 - len(done)
+    assert status == 200
+    assert pending == 3, "the other client waited for the first client's checks"
