@@ -86,9 +86,10 @@ def test_one_client_checks_one_query_at_a_time(seed_build_dir: Path) -> None:
     client's new query is checked and answered while all three are still pending."""
     with FengongServer(seed_build_dir / "fengong.nq", deadline=60) as server:
         done: list[int] = []
+        slow = "SELECT * { ?s ?p ?o FILTER(?o IN (" + ",".join(["1"] * 3000) + ")) }"  # ~3 s each
         attackers = [
             threading.Thread(target=lambda n=n: done.append(
-                _post_from(server.base, f"{LIST} # {n}", "127.0.0.2")), daemon=True)
+                _post_from(server.base, f"{slow} # {n}", "127.0.0.2")), daemon=True)
             for n in range(3)
         ]  # fmt: skip
         for thread in attackers:
