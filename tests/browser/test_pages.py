@@ -151,3 +151,32 @@ def test_pages_fit_a_phone(browser: webdriver.Chrome, site: str, path: str) -> N
         browser.save_screenshot(str(SHOTS / f"phone-{name}.png"))
     finally:
         browser.set_window_size(1280, 900)
+
+
+def test_the_network_is_drawn_whatever_the_names_hold(
+    browser: webdriver.Chrome, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Department names holding ``<!--<script>`` and ``</script>`` (issue 16, point 5): the
+    network page's scripts still run and draw both, with no console error (the CSP included)."""
+    from typer.testing import CliRunner
+
+    from fengong.cli import app
+    from tests.api.test_html_islands import SOURCE
+
+    folder = tmp_path_factory.mktemp("hostile")
+    source = folder / "src" / "x.txt"
+    source.parent.mkdir()
+    source.write_text(SOURCE, encoding="utf-8")
+    built = CliRunner().invoke(app, ["build", str(source), "--out", str(folder / "build"),
+                                     "--allow-invalid"])  # fmt: skip
+    assert built.exit_code == 0, built.output
+    with FengongServer(folder / "build" / "fengong.nq") as server:
+        browser.get(server.base + "/network")
+        WebDriverWait(browser, 10).until(
+            lambda b: b.find_elements(By.CSS_SELECTOR, "#network g[data-node]")
+        )
+        drawn = {e.get_attribute("data-node")
+                 for e in browser.find_elements(By.CSS_SELECTOR, "#network g[data-node]")}  # fmt: skip
+        errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert {"区<!--<script>应急局", "区</script>公安局"} <= drawn
+    assert errors == []
