@@ -177,14 +177,12 @@ class _Worker:
             pass
         return False
 
-    def died(self) -> bool:
-        """Whether the process ended by itself (not killed by us), within a moment."""
-        self.process.join(0.5)
-        return self.process.exitcode is not None
-
-    def kill(self) -> None:
+    def kill(self, wait: bool = True) -> None:
+        """Stop the process; ``wait=False`` on the event loop, which must not block: the
+        process is then reaped later (multiprocessing joins finished children)."""
         self.process.kill()  # a query waiting on this worker wakes with EOF
-        self.process.join(5)
+        if wait:
+            self.process.join(5)
         with contextlib.suppress(OSError):
             self.conn.close()
 
@@ -288,7 +286,7 @@ class WorkerPool:
         """A free worker: to the waiting query whose client holds fewest, else idle."""
         assert self._idle is not None
         if self._stopped:  # a query that outlived a retired pool's grace
-            worker.kill()
+            worker.kill(wait=False)
             return
         while self._waiting:
             waiter = min(self._waiting, key=lambda w: self._held[w.client])  # earliest of equals
@@ -305,7 +303,7 @@ class WorkerPool:
             del self._held[client]
 
     def _replace(self, worker: _Worker) -> None:
-        worker.kill()
+        worker.kill(wait=False)  # on the event loop: a signal, no join
         if self._retired or self._stopped:
             return
         task = asyncio.ensure_future(self._start_fresh())
@@ -318,7 +316,7 @@ class WorkerPool:
         if await loop.run_in_executor(self._threads, fresh.ready, 120) and not self._stopped:
             self._hand_over(fresh)
         else:
-            fresh.kill()
+            fresh.kill(wait=False)
             log.error("a query worker could not be restarted on %s", self.nquads)
 
     def _preempt(self, now: float, client: str) -> None:
@@ -409,6 +407,7 @@ class WorkerPool:
             return deadline_answer(self.deadline, "every query worker stayed busy")
         started = loop.time()
         self._busy[worker] = (started, client)
+        answered = False  # True once the pipe had something: an answer, or the end of a worker
         try:
             worker.conn.send(job)
             remaining = max(0.0, deadline - loop.time())
@@ -423,9 +422,9 @@ class WorkerPool:
                     "every query worker was busy and this client held more of them than "
                     f"one that waited; this query had run longest (over {self.slow_after:g} "
                     "s): it was stopped to let others run; try again later")  # fmt: skip
-            died = worker.died()
+            died = answered  # the pipe ended before any answer: the worker died by itself
             self._replace(worker)
-            if died and loop.time() < deadline and self.memory:
+            if died and self.memory:
                 return problem_answer(
                     503, "Query over the memory cap",
                     f"the query worker stopped while running this query, most likely past its "

@@ -128,3 +128,43 @@ def test_a_worker_not_isolated_does_reach_it(graph: Path, canary: type[_Canary])
     pool = WorkerPool(graph, size=1, deadline=10, isolate=False)
     _run(pool, [_service_job(canary.port)])  # type: ignore[attr-defined]
     assert canary.hits >= 1
+
+
+def test_stopping_a_worker_never_blocks_the_event_loop(
+    graph: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker stopped at the deadline, or dead past its memory cap, is not waited for on the
+    event loop (a join there held every other request for up to 0.5 s each time)."""
+    import multiprocessing.process
+    import threading as th
+
+    joins_on_the_loop: list[str] = []
+    join = multiprocessing.process.BaseProcess.join
+    running = th.Event()
+
+    def watched(self: multiprocessing.process.BaseProcess, timeout: float | None = None) -> None:
+        if running.is_set() and th.current_thread() is th.main_thread():
+            joins_on_the_loop.append(self.name)
+        join(self, timeout)
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "join", watched)
+
+    async def go() -> list[Answer]:
+        pool = WorkerPool(graph, size=1, deadline=1.5, memory=128 * MIB, isolate=False)
+        await pool.start()
+        running.set()
+        try:
+            out = [await pool.run(Job(BOMB, "SELECT", JSON))]  # past the memory cap
+            slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+            out.append(await pool.run(Job(slow, "SELECT", JSON)))  # past the deadline
+            out.append(await pool.run(Job("ASK {}", "ASK", JSON)))
+            return out
+        finally:
+            running.clear()
+            await pool.stop()
+
+    capped, late, after = asyncio.run(go())
+    assert capped.detail["title"] == "Query over the memory cap"
+    assert late.detail["title"] == "Query deadline exceeded"
+    assert after.status == 200
+    assert joins_on_the_loop == []
