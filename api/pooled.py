@@ -26,7 +26,7 @@ from api.clients import current_client
 from api.worker import Job
 from fengong.errors import FengongError
 from fengong.store.base import Bindings, RdfFormat, Table, Term
-from fengong.store.embedded import to_rdflib
+from fengong.store.embedded import table_of, to_rdflib
 from fengong.store.guard import refuse_outbound
 
 __all__ = ["PinPool", "PooledStore", "QueryUnavailable"]
@@ -107,16 +107,7 @@ class PooledStore:
 
     def select(self, query: str, bindings: Bindings | None = None) -> Table:
         body = self._answer(query, "SELECT", "text/tab-separated-values", bindings)
-        solutions = ox.parse_query_results(body, ox.QueryResultsFormat.TSV)
-        names = tuple(v.value for v in solutions.variables)
-        converted: dict[object, Term | None] = {None: None}
-
-        def term(node: object) -> Term | None:
-            if node not in converted:
-                converted[node] = to_rdflib(node)  # type: ignore[arg-type]
-            return converted[node]
-
-        return Table(names, [tuple(term(s[n]) for n in names) for s in solutions])
+        return table_of(ox.parse_query_results(body, ox.QueryResultsFormat.TSV))
 
     def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
         body = self._answer(query, "CONSTRUCT", "application/n-triples", bindings)

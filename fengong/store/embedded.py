@@ -40,6 +40,21 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Term | N
     raise TypeError(f"unsupported term {term!r}")
 
 
+def table_of(solutions: ox.QuerySolutions) -> Table:
+    """pyoxigraph solutions as a :class:`Table` of rdflib terms."""
+    names = tuple(v.value for v in solutions.variables)
+    # answers repeat terms (labels, numbers, departments): each is converted once, which
+    # halves the time of a 17,000-row answer on 1M quads
+    converted: dict[object, Term | None] = {None: None}
+
+    def term(node: object) -> Term | None:
+        if node not in converted:
+            converted[node] = to_rdflib(node)  # type: ignore[arg-type]
+        return converted[node]
+
+    return Table(names, [tuple(term(s[n]) for n in names) for s in solutions])
+
+
 def to_oxigraph(term: Term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
@@ -144,17 +159,7 @@ class EmbeddedStore:
         result = self._query(query, bindings)
         if not isinstance(result, ox.QuerySolutions):
             raise TypeError("not a SELECT query")
-        names = tuple(v.value for v in result.variables)
-        # answers repeat terms (labels, numbers, departments): each is converted once, which
-        # halves the time of a 17,000-row answer on 1M quads
-        converted: dict[object, Term | None] = {None: None}
-
-        def term(node: object) -> Term | None:
-            if node not in converted:
-                converted[node] = to_rdflib(node)  # type: ignore[arg-type]
-            return converted[node]
-
-        return Table(names, [tuple(term(s[n]) for n in names) for s in result])
+        return table_of(result)
 
     def construct(self, query: str, bindings: Bindings | None = None) -> Graph:
         result = self._query(query, bindings)
