@@ -405,6 +405,10 @@ class WorkerPool:
         worker = await self._acquire(deadline, preempt=not job.risky, client=client)
         if worker is None:
             return deadline_answer(self.deadline, "every query worker stayed busy")
+        if deadline - loop.time() <= 0:  # no time left: the job is not sent at all
+            self._release(client)
+            self._hand_over(worker)
+            return deadline_answer(self.deadline, "no time was left to run the query")
         started = loop.time()
         self._busy[worker] = (started, client)
         answered = False  # True once the pipe had something: an answer, or the end of a worker
