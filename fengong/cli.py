@@ -289,7 +289,7 @@ def export_assignments(
     graph: GraphOption = None,
 ) -> None:
     """One row per department mention: document,section,measure,task,role,department,mention,
-    basis,open_ended,source_line."""
+    basis,open_ended,source_line,jurisdiction,function."""
     proj = _project(project)
     try:
         rows = assignment_rows(_store(proj, graph), proj.root / "queries", expand)

@@ -27,6 +27,8 @@ ASSIGNMENT_COLUMNS = (
     "basis",
     "open_ended",
     "source_line",
+    "jurisdiction",  # GB/T 2260 code of the department's place ("" when unknown)
+    "function",  # key of its function in data/reference/functions.csv ("" when none)
 )
 
 

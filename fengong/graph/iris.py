@@ -135,5 +135,21 @@ class Iris:
     def slogan(self, text: str) -> URIRef:
         return self._iri(f"slogan/{_segment(text)}")
 
+    def function(self, key: str) -> URIRef:
+        """A function of the vocabulary (data/reference/functions.csv).
+
+        >>> Iris().function("emergency-management")
+        rdflib.term.URIRef('https://w3id.org/fengong/id/function/emergency-management')
+        """
+        return self._iri(f"function/{key}")
+
+    def reform(self, ident: str) -> URIRef:
+        return self._iri(f"reform/{ident}")
+
+    def succession(self, org: str, reform: str) -> URIRef:
+        """The change event by which a body of a former function gave way to its successor."""
+        return self._iri("org/" + "/".join(_segment(p) for p in org.split("/"))
+                         + f"/succession/{reform}")  # fmt: skip
+
     def scheme(self, name: str) -> URIRef:
         return self._iri(f"scheme/{name}")

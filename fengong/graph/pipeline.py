@@ -25,6 +25,7 @@ from fengong.graph.reading import DEFAULT_READ, ReadOptions, read_documents
 from fengong.graph.reference import labels, reference_graph
 from fengong.graph.rules import run_rules
 from fengong.graph.serialize import BUILD_FILES, ntriples_line, write_build_files
+from fengong.graph.succession import succession_graph
 from fengong.ingest.layout import SOURCE_SUFFIXES
 from fengong.ingest.resolve import ResolvedDocument
 from fengong.reference import Registry, load_registry
@@ -228,6 +229,10 @@ def build_graphs(
             progress(resolved)
     if refused and not documents:
         raise refused[0]  # nothing could be read: the first reason is the build's error
+    derived = succession_graph(registry, documents, iris)
+    if derived:  # counterparts above and successions, across the build's departments
+        names.append(iris.graph("functions"))
+        store.extend(_quads(sorted(derived, key=str), names[-1]))
     links = align_corpus(documents, read_reviews(project.reference / "alignments.csv"))
     if links:  # documents that implement other ingested documents
         names.append(iris.graph("alignment"))

@@ -9,12 +9,24 @@ from rdflib.term import Node
 from fengong.graph.iris import Iris
 from fengong.graph.namespaces import DCTERMS, ELI, FG, ORG, RDF, RDFS, SKOS, XSD
 from fengong.ingest.numerals import int_to_chinese
-from fengong.reference.registry import Organisation, Place, ReferenceDocument, Registry
+from fengong.reference.functions import Vocabulary
+from fengong.reference.registry import Organisation, Place, ReferenceDocument, Reform, Registry
 
-__all__ = ["TripleSink", "Triples", "add_article", "en", "labels", "reference_graph", "zh"]
+__all__ = [
+    "TripleSink",
+    "Triples",
+    "add_article",
+    "add_functions",
+    "add_reform",
+    "en",
+    "labels",
+    "reference_graph",
+    "zh",
+]
 
 _POLICY_KINDS = {"policy-opinion", "division-table", "notice"}
 _SCHEMES = {
+    "functions": ("政府职能", "government functions"),
     "jurisdictions": ("辖区", "jurisdictions"),
     "department-categories": ("部门类别", "department categories"),
     "slogans": ("政策提法", "policy slogans"),
@@ -71,6 +83,16 @@ def add_organisation(g: TripleSink, iris: Iris, org: Organisation) -> URIRef:
     for alias in org.aliases:
         g.add((node, SKOS.altLabel, zh(alias)))
     g.add((node, DCTERMS.spatial, iris.place(org.jurisdiction)))
+    for key in org.functions:
+        g.add((node, ORG.classification, iris.function(key)))
+    if org.function_basis:
+        g.add((node, FG.classificationBasis, Literal(org.function_basis)))
+    if org.level:
+        g.add((node, FG.administrativeLevel, _concept(org.level, "Level")))
+    if org.generic:
+        g.add((node, FG.namesNoFunction, Literal(True)))
+    if org.names_category:
+        g.add((node, FG.namesCategory, Literal(True)))
     if org.counterpart:
         g.add((node, FG.municipalCounterpart, iris.organisation(org.counterpart)))
     if org.sub_organization_of:
@@ -134,6 +156,58 @@ def add_place(g: TripleSink, iris: Iris, place: Place) -> URIRef:
     return node
 
 
+def add_functions(g: TripleSink, iris: Iris, vocabulary: Vocabulary) -> None:
+    """The vocabulary of functions as a SKOS concept scheme: labels, every name as an
+    alternative (whole names) or hidden label (cores and tails), broader functions, and the
+    successors of the functions a reform ended."""
+    scheme = iris.scheme("functions")
+    for f in vocabulary.functions.values():
+        node = iris.function(f.key)
+        g.add((node, RDF.type, FG.GovernmentFunction))
+        if f.era == "former":
+            g.add((node, RDF.type, FG.FormerFunction))
+        g.add((node, SKOS.inScheme, scheme))
+        g.add((node, SKOS.notation, Literal(f.key)))
+        g.add((node, SKOS.prefLabel, zh(f.label_zh)))
+        g.add((node, SKOS.prefLabel, en(f.label_en)))
+        labels(g, node, f.label_zh, f.label_en)
+        g.add((node, FG.functionGroup, Literal(f.group)))
+        if f.note:
+            g.add((node, SKOS.scopeNote, zh(f.note) if _has_han(f.note) else en(f.note)))
+        if f.broader:
+            g.add((node, SKOS.broader, iris.function(f.broader)))
+        else:
+            g.add((node, SKOS.topConceptOf, scheme))
+        for successor in f.replaced_by:
+            g.add((node, DCTERMS.isReplacedBy, iris.function(successor)))
+            g.add((iris.function(successor), DCTERMS.replaces, node))
+    for n in vocabulary.names:
+        label = SKOS.altLabel if n.form == "name" else SKOS.hiddenLabel
+        g.add((iris.function(n.function), label, zh(n.name)))
+
+
+def _has_han(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def add_reform(g: TripleSink, iris: Iris, reform: Reform) -> URIRef:
+    """A reform as an ORG change event: where, at which levels, which functions it ended,
+    when, and the document that made it."""
+    node = iris.reform(reform.id)
+    g.add((node, RDF.type, FG.InstitutionalReform))
+    labels(g, node, reform.label_zh, reform.label_en)
+    g.add((node, DCTERMS.spatial, iris.place(reform.jurisdiction)))
+    for level in reform.levels:
+        g.add((node, FG.reformLevel, _concept(level, "Level")))
+    for key in reform.functions:
+        g.add((node, FG.endedFunction, iris.function(key)))
+    g.add((node, DCTERMS.date, Literal(reform.date, datatype=XSD.date)))
+    g.add((node, FG.datedBy, Literal(reform.dated_by)))
+    g.add((node, DCTERMS.source, iris.document(reform.document)))
+    _provenance(g, node, reform.status, reform.source)
+    return node
+
+
 def reference_graph(registry: Registry, iris: Iris) -> Graph:
     """The registries as one graph (the ``reference`` named graph)."""
     g = Graph()
@@ -144,6 +218,10 @@ def reference_graph(registry: Registry, iris: Iris) -> Graph:
 
     for place in registry.places.values():
         add_place(g, iris, place)
+
+    add_functions(g, iris, registry.vocabulary)
+    for reform in registry.reforms.values():
+        add_reform(g, iris, reform)
 
     for org in registry.organisations.values():
         add_organisation(g, iris, org)

@@ -25,6 +25,7 @@ from fengong.ingest.records import (
     TaskRow,
 )
 from fengong.ingest.traditional import simplified
+from fengong.reference.department_names import DepartmentReading
 from fengong.reference.registry import (
     Category,
     DocumentSeries,
@@ -228,16 +229,27 @@ def unregistered_document(
     )
 
 
-def unregistered(name: str, jurisdiction: str, where: Location) -> Organisation:
+def unregistered(
+    name: str, jurisdiction: str, where: Location, reading: DepartmentReading | None = None
+) -> Organisation:
     """A department the registry does not list, kept as written so nothing is lost; the
     validation lists these for a curator to add to data/reference/departments.csv. The same
     name in two documents of one jurisdiction is one department; ``jurisdiction`` may be a
     scope below the place (``unknown/<document key>``: departments of a document whose place
-    is unknown are never merged with another document's)."""
-    scope, jurisdiction = jurisdiction, jurisdiction.split("/", 1)[0]
+    is unknown are never merged with another document's).
+
+    ``reading`` is what the name says (:meth:`Registry.read_department`): its function, and
+    its place when that is one above the document's (市应急局 in a district's table is the
+    city's, the same body whichever district's table names it)."""
+    scope = jurisdiction
+    if reading is not None and reading.place and not scope.startswith(UNKNOWN_PLACE):
+        scope = reading.place
+    jurisdiction = scope.split("/", 1)[0]
     return Organisation(
         id=f"{scope}/{_UNREGISTERED}/{name}",
-        kind="collective" if name.startswith("各") else "agency",  # 各区政府, 各街道镇
+        kind="collective"
+        if name.startswith("各") or (reading and reading.collective)
+        else "agency",  # 各区政府, 各街道镇
         short_label=name,
         official_name="",
         name_en=f"unregistered department “{name}”",
@@ -249,6 +261,11 @@ def unregistered(name: str, jurisdiction: str, where: Location) -> Organisation:
         status=_UNREGISTERED,
         source=f"named in {where}; not in data/reference/departments.csv",
         line=0,
+        functions=reading.functions if reading else (),
+        function_basis=reading.basis if reading else "",
+        level=reading.level if reading else "",
+        generic=reading.generic if reading else False,
+        names_category=reading.category if reading else False,
     )
 
 
@@ -281,6 +298,7 @@ def _cell_assignments(
     jurisdiction: str,
     file: str,
     strict: bool,
+    date: str = "",
 ) -> list[Assignment]:
     found = []
     for mention in cell.mentions:
@@ -293,7 +311,9 @@ def _cell_assignments(
             where = Location(file, cell.line, cell.column)
             if strict:
                 raise UnknownDepartmentError(mention.text, where)
-            department = unregistered(mention.text, jurisdiction, where)
+            place = jurisdiction.split("/", 1)[0]
+            reading = registry.read_department(mention.text, place, date)
+            department = unregistered(mention.text, jurisdiction, where, reading)
         found.append(
             Assignment(
                 measure=measure.ordinal,
@@ -339,6 +359,7 @@ def _measure_assignments(
     jurisdiction: str,
     file: str,
     strict: bool,
+    date: str = "",
 ) -> list[Assignment]:
     """Assignments of one measure's tasks, reading empty cells as merged where they are.
 
@@ -365,6 +386,7 @@ def _measure_assignments(
                     jurisdiction,
                     file,
                     strict,
+                    date,
                 )
             elif _inherits(task, role) and origin[role] is not None:
                 source_cell, source_task = origin[role]  # type: ignore[misc]
@@ -379,10 +401,58 @@ def _measure_assignments(
                     jurisdiction,
                     file,
                     strict,
+                    date,
                 )
             else:
                 origin[role] = None  # an empty cell that is not merged ends the block above
     return found
+
+
+def _function_warnings(
+    assignments: list[Assignment], registry: Registry, date: str
+) -> tuple[ReadingWarning, ...]:
+    """Per department, at its first cell: a name that reads as no function (not one that
+    names none by design, 各有关部门), and a body whose function a reform had ended at its
+    place and level before the document's date, naming the successor."""
+    vocabulary = registry.vocabulary
+    if not vocabulary:
+        return ()
+    found: list[ReadingWarning] = []
+    seen: set[str] = set()
+    for a in assignments:
+        org = a.department
+        if not isinstance(org, Organisation) or org.id in seen:
+            continue
+        seen.add(org.id)
+        if not org.functions and not org.generic:
+            found.append(ReadingWarning(
+                f"department {a.mention!r} reads as no function of "
+                "data/reference/functions.csv; list such names with `fengong review "
+                "departments` and register them",
+                a.cell.line, a.cell.column))  # fmt: skip
+            continue
+        if len(org.functions) > 1:
+            continue  # a violation of its own (one function per department)
+        for key in org.functions:
+            function = vocabulary.functions.get(key)
+            if function is None or function.era != "former" or not date:
+                continue
+            reform = registry.reform_ending(key, org.jurisdiction, org.level)
+            if reform is None or date < reform.date:
+                continue
+            successors = [
+                o for o in registry.organisations.values()
+                if o.jurisdiction == org.jurisdiction and set(o.functions) & set(function.replaced_by)
+            ]  # fmt: skip
+            named = "、".join(o.short_label for o in successors) or "、".join(
+                f"{vocabulary.functions[k].label_zh} ({k})" for k in function.replaced_by
+            )
+            found.append(ReadingWarning(
+                f"{a.mention!r} is a body of {function.label_en} ({function.label_zh}), which "
+                f"{reform.label_en} ({reform.label_zh}, {reform.dated_by} {reform.date}) "
+                f"ended here before this document's date {date}: its successor is {named}",
+                a.cell.line, a.cell.column))  # fmt: skip
+    return tuple(found)
 
 
 def resolve_document(
@@ -405,8 +475,14 @@ def resolve_document(
     if issuer is None and series is not None:
         issuer = registry.organisations[series.issuer]
     if issuer is None and table.head.issuer:
+        reading = registry.read_department(
+            table.head.issuer, scope.split("/", 1)[0], table.head.date or ""
+        )
         issuer = unregistered(
-            table.head.issuer, scope, Location(table.file, table.head.lines.get("issuer"))
+            table.head.issuer,
+            scope,
+            Location(table.file, table.head.lines.get("issuer")),
+            reading,
         )
     extra = tuple(w for w in (place_warning, key_warning) if w is not None)
     if extra:
@@ -418,7 +494,9 @@ def resolve_document(
     for measure in table.measures:
         if table.layout == "text-table":
             origin = {Role.LEAD: None, Role.SUPPORT: None}
-        assignments += _measure_assignments(measure, origin, registry, scope, table.file, strict)
+        assignments += _measure_assignments(
+            measure, origin, registry, scope, table.file, strict, table.head.date or ""
+        )
         cells = [(measure.features, (measure.line, table.measure_column))] + [
             (t.features, (t.line, table.task_column)) for t in measure.tasks
         ]  # a measure's first task shares its row: the cell, not the line, owns a citation
@@ -428,6 +506,10 @@ def resolve_document(
                     _resolve_citation(c, registry, table.file, strict, jurisdiction)
                     for c in features.citations
                 )
+
+    function_warnings = _function_warnings(assignments, registry, table.head.date or "")
+    if function_warnings:
+        table = replace(table, warnings=(*table.warnings, *function_warnings))
 
     own_titles = {table.head.table_title}
     applies = tuple(

@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from fengong.errors import Location, ReferenceDataError
+from fengong.reference.department_names import ChainPlace, DepartmentReading, read_name
 from fengong.reference.divisions import Division, Divisions, load_divisions
+from fengong.reference.functions import Vocabulary, load_vocabulary
 
 __all__ = [
     "Category",
@@ -26,6 +28,7 @@ __all__ = [
     "Organisation",
     "Place",
     "ReferenceDocument",
+    "Reform",
     "Registry",
     "Slogan",
     "load_registry",
@@ -45,8 +48,11 @@ DOCUMENT_KINDS = {
     "policy-opinion",
     "division-table",
     "notice",
+    "reform-plan",
 }
 VERIFIED = {"verified", "unverified"}
+REFORM_DATE_KINDS = {"approved", "published", "unveiled", "transferred", "deadline"}
+ORGANISATION_LEVELS = {"country", "province", "prefecture", "district", "town", "subdistrict"}
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -91,6 +97,12 @@ class Organisation:
     source: str
     line: int
     file: str = "departments.csv"  # or departments/<jurisdiction>.csv
+    functions: tuple[str, ...] = ()  # keys of functions.csv: the registry's, else read from
+    # its names (two or more: the names disagree, a violation)
+    function_basis: str = ""  # registry | name | core | tail: how the function was found
+    level: str = ""  # its jurisdiction's level (country, province, prefecture, district, town)
+    generic: bool = False  # its name names no function by design (各有关部门, 成员单位)
+    names_category: bool = False  # its name names a kind of department (发改部门, 公安机关)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -174,6 +186,25 @@ class DocumentSeries:
 
 
 @dataclass(frozen=True)
+class Reform:
+    """An institutional reform at some levels of a jurisdiction: the former functions it
+    ended there and the date their successors were in place (or due to be)."""
+
+    id: str
+    jurisdiction: str  # the place whose bodies (at ``levels``, within it) it reorganised
+    levels: tuple[str, ...]  # country | province | prefecture | district | town | subdistrict
+    functions: tuple[str, ...]  # former functions (functions.csv) it ended
+    date: str  # YYYY-MM-DD
+    dated_by: str  # what the date is: approved | published | unveiled | transferred | deadline
+    label_zh: str
+    label_en: str
+    document: str  # the document that made it (documents.csv)
+    status: str
+    source: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Slogan:
     label_zh: str
     label_en: str
@@ -201,6 +232,10 @@ class Registry:
     documents: dict[str, ReferenceDocument] = field(default_factory=dict)
     series: dict[str, DocumentSeries] = field(default_factory=dict)
     slogans: dict[str, Slogan] = field(default_factory=dict)
+    reforms: dict[str, Reform] = field(default_factory=dict)
+    _readings: dict[tuple[str, str, str], DepartmentReading] = field(
+        default_factory=dict, repr=False
+    )
 
     @cached_property
     def divisions(self) -> Divisions | None:
@@ -209,6 +244,92 @@ class Registry:
         the server, never pay for it."""
         path = self.directory / "divisions.csv"
         return load_divisions(path) if path.is_file() else None
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The functions of government and the names they go by (functions.csv,
+        function_names.csv); empty when the registry has none."""
+        return load_vocabulary(self.directory)
+
+    def chain(self, place: str) -> tuple[ChainPlace, ...]:
+        """``place`` and the places above it, nearest first (the project registry's, else the
+        national register's); empty for an unknown place."""
+        found: list[ChainPlace] = []
+        while place and len(found) < 10:
+            own = self.places.get(place)
+            if own is not None:
+                if own.kind in ("unknown", "cooperation-region"):
+                    break
+                found.append(ChainPlace(own.id, own.label_zh, own.kind,
+                                        (own.label_zh, *own.aliases)))  # fmt: skip
+                place = own.within
+                continue
+            division = self.divisions.by_id(place) if self.divisions else None
+            if division is None:
+                break
+            level = "district" if division.level == "county" else division.level
+            found.append(ChainPlace(division.id, division.label_zh, level,
+                                    self.divisions.names(division)))  # fmt: skip
+            place = division.within
+        return tuple(found)
+
+    def _place_named(
+        self, text: str, chain: tuple[ChainPlace, ...]
+    ) -> tuple[ChainPlace, int] | None:
+        """The division a name at the start of ``text`` names (济南市历城区…: 历城区) and
+        where the name ends; a name several divisions share only inside the document's
+        province."""
+        if self.divisions is None:
+            return None
+        end, best = 0, None
+        for found in self.divisions.find(text):
+            if found.start != end:
+                break
+            candidates = found.candidates
+            if len(candidates) > 1:
+                ids = {p.id for p in chain}
+                candidates = tuple(
+                    c for c in candidates
+                    if any(d.id in ids for d in self.divisions.path(c))
+                )  # fmt: skip
+            if len(candidates) != 1:
+                break
+            end, best = found.end, candidates[0]
+        if best is None:
+            return None
+        place = self.chain(best.id)
+        return (place[0], end) if place else None
+
+    def reform_ending(self, function: str, place: str | None, level: str) -> Reform | None:
+        """The reform that ended ``function`` for bodies of ``place`` (at ``level``): the
+        nearest place's own reform first (上海市's before China's)."""
+        chain = self.chain(place) if place else ()
+        for p in chain:
+            for reform in self.reforms.values():
+                if (reform.jurisdiction == p.id and function in reform.functions
+                        and level in reform.levels):  # fmt: skip
+                    return reform
+        return None
+
+    def read_department(self, name: str, place: str, date: str = "") -> DepartmentReading:
+        """What ``name``, written in a document of ``place`` dated ``date`` (YYYY-MM-DD, or ""
+        when unknown), says of its function, jurisdiction and level (see
+        :mod:`fengong.reference.department_names`)."""
+        key = (name, place, date)
+        cached = self._readings.get(key)
+        if cached is not None:
+            return cached
+        chain = self.chain(place)
+
+        def before(where: str | None, level: str, function: str) -> bool:
+            reform = self.reform_ending(function, where, level) if date else None
+            return reform is not None and date < reform.date
+
+        reading = read_name(
+            name, chain, self.vocabulary, lambda text: self._place_named(text, chain), before
+        )
+        self._readings[key] = reading
+        return reading
 
     def division_places(self, division: Division) -> tuple[Place, ...]:
         """A division of the national register and the divisions above it, as places, for
@@ -320,7 +441,9 @@ def _rows(path: Path, columns: Iterable[str]) -> Iterator[tuple[int, dict[str, s
         ) from None
     with handle:
         reader = csv.DictReader(handle)
-        if reader.fieldnames != wanted:
+        if reader.fieldnames != wanted and reader.fieldnames != [
+            c for c in wanted if c not in _OPTIONAL
+        ]:
             raise ReferenceDataError(
                 f"expected columns {','.join(wanted)}, found {','.join(reader.fieldnames or [])}",
                 Location(str(path), 1),
@@ -340,8 +463,10 @@ def _check(condition: bool, message: str, path: Path, line: int) -> None:
 
 #: CSV column → record field, where they differ.
 _RENAMED = {"short_label_zh": "short_label", "official_name_zh": "official_name",
-            "official_name_status": "status"}  # fmt: skip
-_LISTS = {"aliases", "issuers", "applies"}
+            "official_name_status": "status", "function": "functions"}  # fmt: skip
+_LISTS = {"aliases", "issuers", "applies", "functions", "levels"}
+#: Columns a registry file written before they existed may lack.
+_OPTIONAL = {"function"}
 
 #: Each registry file: its record type, its columns in order, the column that must be unique
 #: (if any), and the columns whose values come from a closed list.
@@ -353,8 +478,9 @@ _FILES: dict[str, tuple[type, list[str], str | None, dict[str, set[str]]]] = {
     ),
     "departments.csv": (
         Organisation,
-        ["id", "kind", "short_label_zh", "official_name_zh", "name_en", "jurisdiction", "aliases",
-         "counterpart", "sub_organization_of", "member_of", "official_name_status", "source"],
+        ["id", "kind", "short_label_zh", "official_name_zh", "name_en", "jurisdiction", "function",
+         "aliases", "counterpart", "sub_organization_of", "member_of", "official_name_status",
+         "source"],
         "id", {"kind": ORGANISATION_KINDS, "official_name_status": VERIFIED},
     ),
     "categories.csv": (
@@ -378,6 +504,12 @@ _FILES: dict[str, tuple[type, list[str], str | None, dict[str, set[str]]]] = {
         "prefix", {"pattern": {"organ-year-serial", "decree-serial"}},
     ),
     "slogans.csv": (Slogan, ["label_zh", "label_en"], "label_zh", {}),
+    "reforms.csv": (
+        Reform,
+        ["id", "jurisdiction", "levels", "functions", "date", "dated_by", "label_zh", "label_en",
+         "document", "status", "source"],
+        "id", {"status": VERIFIED, "dated_by": REFORM_DATE_KINDS},
+    ),
 }  # fmt: skip
 
 
@@ -437,8 +569,32 @@ def load_registry(directory: Path) -> Registry:
     reg.documents = {d.id: d for d in _records(directory, "documents.csv")}
     reg.series = {s.prefix: s for s in _records(directory, "document_series.csv")}
     reg.slogans = {s.label_zh: s for s in _records(directory, "slogans.csv")}
+    if (directory / "reforms.csv").is_file():
+        reg.reforms = {r.id: r for r in _records(directory, "reforms.csv")}
     _check_references(reg)
+    _classify(reg)
     return reg
+
+
+def _classify(reg: Registry) -> None:
+    """Each organisation's function: the registry's ``function`` column (checked against the
+    vocabulary), else what its names read as; and its level, its jurisdiction's."""
+    vocabulary = reg.vocabulary
+    for org in list(reg.organisations.values()):
+        path = reg.directory / org.file
+        for key in org.functions:
+            _check(key in vocabulary.functions, f"unknown function {key!r} (not in "
+                   "functions.csv)", path, org.line)  # fmt: skip
+        chain = reg.chain(org.jurisdiction)
+        level = chain[0].level if chain else ""
+        functions, basis = org.functions, "registry" if org.functions else ""
+        if not functions and vocabulary:
+            readings = [reg.read_department(n, org.jurisdiction) for n in org.names]
+            functions = tuple(sorted({k for r in readings for k in r.functions}))
+            basis = next((r.basis for r in readings if r.functions), "")
+        reg.organisations[org.id] = replace(
+            org, functions=functions, function_basis=basis, level=level
+        )
 
 
 def _check_references(reg: Registry) -> None:
@@ -504,6 +660,20 @@ def _check_references(reg: Registry) -> None:
         _check(
             s.jurisdiction in reg.places, f"unknown jurisdiction {s.jurisdiction!r}", path, s.line
         )
+    for r in reg.reforms.values():
+        path = d / "reforms.csv"
+        _check(r.jurisdiction in reg.places, f"unknown jurisdiction {r.jurisdiction!r}", path,
+               r.line)  # fmt: skip
+        _check(r.document in reg.documents, f"unknown document {r.document!r}", path, r.line)
+        _check(re.fullmatch(r"\d{4}-\d{2}-\d{2}", r.date) is not None,
+               f"date {r.date!r} is not YYYY-MM-DD", path, r.line)  # fmt: skip
+        for level in r.levels:
+            _check(level in ORGANISATION_LEVELS, f"level {level!r} is not one of "
+                   f"{', '.join(sorted(ORGANISATION_LEVELS))}", path, r.line)  # fmt: skip
+        for key in r.functions:
+            function = reg.vocabulary.functions.get(key)
+            _check(function is not None and function.era == "former",
+                   f"{key!r} is not a former function of functions.csv", path, r.line)  # fmt: skip
     seen: dict[tuple[str, str], str] = {}
     named: list[tuple[str, str, tuple[str, ...], int, str]] = [
         (o.id, o.jurisdiction, o.names, o.line, o.file) for o in reg.organisations.values()

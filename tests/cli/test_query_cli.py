@@ -112,7 +112,7 @@ def test_push_publishes_every_graph_and_the_remote_answers(
         "--update", str(oxigraph_endpoint.update), "--graph", str(seed_build_dir / "fengong.nq"),
     )  # fmt: skip
     assert code == 0, err
-    assert len(out.splitlines()) == 4 and "graph/doc/putuo-anban-2020-18:" in out
+    assert len(out.splitlines()) == 5 and "graph/doc/putuo-anban-2020-18:" in out
     total = sum(1 for line in (seed_build_dir / "fengong.nq").read_bytes().splitlines() if line)
     assert RemoteStore(oxigraph_endpoint).count() == total
     code, out, _ = _run(

@@ -29,7 +29,8 @@ def _quads_in(nquads: Path) -> int:
 def test_every_backend_holds_the_whole_build(any_store: Store, seed_build_dir: Path) -> None:
     assert any_store.count() == _quads_in(seed_build_dir / "fengong.nq")
     assert any_store.graphs() == sorted(
-        str(IRIS.graph(n)) for n in ("doc/putuo-anban-2020-18", "inferred", "ontology", "reference")
+        str(IRIS.graph(n))
+        for n in ("doc/putuo-anban-2020-18", "functions", "inferred", "ontology", "reference")
     )
 
 

@@ -55,7 +55,7 @@ def test_each_document_has_its_graph_and_each_triple_one_graph(
     corpus: Path, project: Project
 ) -> None:
     build = build_graphs(project, [corpus])
-    assert len(build.names) == DOCS + 3  # ontology, reference, documents, inferred
+    assert len(build.names) == DOCS + 4  # ontology, reference, documents, functions, inferred
     count = """SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"""
     distinct = """SELECT (COUNT(*) AS ?n)
                   WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"""

@@ -147,7 +147,7 @@ def _changning(project_copy: Project) -> Path:
     header = (ref / "departments.csv").read_text(encoding="utf-8").splitlines()[0]
     path.write_text(
         header + "\nshanghai-changning/emergency-management-bureau,agency,区应急局,,"
-        "Changning District Emergency Management Bureau,shanghai-changning,,"
+        "Changning District Emergency Management Bureau,shanghai-changning,,,"
         "shanghai/emergency-management-bureau,,,unverified,test data\n",
         encoding="utf-8",
     )
