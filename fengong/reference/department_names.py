@@ -65,6 +65,11 @@ _PARTY = ("中国共产党", "中共")
 #: 自治区 → 区 and the like: the level word an autonomous place's bodies are written with
 _AUTONOMOUS = {"自治区": "区", "自治州": "州", "自治县": "县", "自治旗": "旗"}
 _ORDINAL_UNIT = re.compile(r"[一二三四五六七八九十0-9]+(中队|大队|支队|分局|科|股|所|站)$")
+#: How a stem is read, in order: whole (a name, core + word, a tail after a proper name),
+#: then partial (a leading core, core + word after an unknown proper name).
+_WHOLE = ("match", "match_after_name")
+_PARTIAL = ("match_leading", "match_after_prefix")
+_PLACES_ONLY = re.compile(r"(?:[省市区县州盟旗]|地区|地|[()〔〕、])+")
 _LEVEL_RUN = re.compile(r"(?:[省市区县州盟旗镇乡地]|设区|级以上|县级|级|[()、])+")
 #: A core's organisational word that says the level: 部 a ministry, 厅 a provincial department.
 _SUFFIX_LEVEL = {"部": "national", "厅": "province"}
@@ -114,6 +119,10 @@ def read_name(
             last = [c for c in run.group(0) if c in LEVEL_OF_CHARACTER]
             text = (last[-1] if last else "") + text[run.end() :]
     generic = bool(GENERIC.match(text)) or not text
+    if (collective or category) and _PLACES_ONLY.fullmatch(text):  # 各市, 各县区, 有关市
+        level = next((LEVEL_OF_CHARACTER[c] for c in text if c in LEVEL_OF_CHARACTER), "")
+        return DepartmentReading(mention, ("government",), "place", None, level, collective,
+                                 category, False, text)  # fmt: skip
     if "、" in text:  # 各开发区、镇: one reading only if every part reads the same
         parts = [read_name(p, chain, vocabulary, places_named, before_reform)
                  for p in text.split("、") if p]  # fmt: skip
@@ -159,7 +168,21 @@ def read_name(
             cut = 2 if stem.startswith("政府") else 1
             attempts.append((stem[cut:], place, level_char, explicit))
 
-    reading = _first_reading(attempts, chain, vocabulary)
+    whole = next((p for p in chain if text in p.names), None)
+    if whole is None and text and not collective:
+        found = places_named(text)
+        whole = found[0] if found is not None and found[1] == len(text) else None
+    if whole is not None:  # a place named alone (合肥市, 岳麓区): its government
+        key = "subdistrict-town" if whole.level in _TOWNSHIP else "government"
+        return DepartmentReading(mention, (key,), "place", whole.id, whole.level,
+                                 collective, category, False, text)  # fmt: skip
+    reading = _first_reading(attempts, chain, vocabulary, _WHOLE)
+    if reading is None:  # a unit after its body: 市公安局交警总队, 市公安局普陀分局
+        unit = _unit_of_body(text, chain, vocabulary, places_named, before_reform)
+        if unit is not None:
+            return DepartmentReading(mention, unit.functions, unit.basis, unit.place, unit.level,
+                                     collective, category, False, text)  # fmt: skip
+        reading = _first_reading(attempts, chain, vocabulary, _PARTIAL)
     if reading is None:  # a place the chain does not hold: 济南市历城区应急局 in another's table
         found = places_named(text)
         if found is not None:
@@ -168,12 +191,7 @@ def read_name(
             tries = [(rest, place, "", True)]
             if rest and rest[0] in LEVEL_OF_CHARACTER:
                 tries.append((rest[1:], place, rest[0], True))
-            reading = _first_reading(tries, chain, vocabulary)
-    if reading is None:
-        unit = _unit_of_body(text, chain, vocabulary, places_named, before_reform)
-        if unit is not None:
-            return DepartmentReading(mention, unit.functions, unit.basis, unit.place, unit.level,
-                                     collective, category, False, text)  # fmt: skip
+            reading = _first_reading(tries, chain, vocabulary, _WHOLE + _PARTIAL)
     if reading is None:
         return DepartmentReading(mention, (), "", here.id if here else None,
                                  here.level if here else "", collective, category, generic, text)  # fmt: skip
@@ -275,18 +293,14 @@ def _first_reading(
     attempts: Sequence[tuple[str, ChainPlace | None, str, bool]],
     chain: Sequence[ChainPlace],
     vocabulary: Vocabulary,
+    hows: tuple[str, ...],
 ):  # type: ignore[no-untyped-def]
     """The first attempt whose stem the vocabulary reads; a party body written after the
     committee's 委 (区委组织部 → 委 + 组织部) is read without it."""
-    for how in (
-        vocabulary.match,
-        vocabulary.match_after_name,
-        vocabulary.match_leading,
-        vocabulary.match_after_prefix,
-    ):
+    for how in hows:
         for stem, place, level_char, explicit in attempts:
-            match = how(stem)
-            after_name = how is not vocabulary.match
+            match = getattr(vocabulary, how)(stem)
+            after_name = how != "match"
             if match is None and not after_name and stem.startswith("委") and len(stem) > 1:
                 inner = vocabulary.match(stem[1:])
                 if inner is not None and all(
