@@ -163,3 +163,98 @@ def test_rules(
 def test_generic_names_are_not_warned_about(registry: Registry) -> None:
     assert registry.read_department("各有关部门", "shanghai-putuo").generic
     assert not registry.read_department("区不存在局", "shanghai-putuo").generic
+
+
+DATA = Path(__file__).parents[1] / "data"
+ID = "https://w3id.org/fengong/id/"
+
+
+@pytest.fixture(scope="module")
+def corpus_rows(project: Project) -> dict[str, list[tuple[str, ...]]]:
+    """The municipal table, Putuo's, Changning's and Xuhui's 2016 one (before the reform)
+    built together; the answers of the function queries as tuples of strings."""
+    from fengong.graph import build_graphs
+
+    paths = [DATA / "corpus" / "municipal.txt", DATA / "corpus" / "district-a.txt",
+             DATA / "functions-corpus" / "district-changning.txt",
+             DATA / "functions-corpus" / "district-xuhui-2016.txt"]  # fmt: skip
+    build = build_graphs(project, paths)
+    answers: dict[str, list[tuple[str, ...]]] = {}
+    for name in ("compare-functions", "function-leads"):
+        text = (project.root / "queries" / f"{name}.rq").read_text(encoding="utf-8")
+        answers[name] = [
+            tuple("" if v is None else str(v.value) for v in row)
+            for row in build.store.query(text, use_default_graph_as_union=True)  # type: ignore[union-attr]
+        ]
+    org = """PREFIX org: <http://www.w3.org/ns/org#>
+             PREFIX fg: <https://w3id.org/fengong/ontology#>
+             PREFIX dct: <http://purl.org/dc/terms/>
+             SELECT ?org ?p ?o WHERE { ?org ?p ?o .
+               VALUES ?p { org:classification dct:spatial fg:counterpartAbove org:changedBy } }"""
+    answers["org"] = [
+        tuple(str(v.value) for v in row)
+        for row in build.store.query(org, use_default_graph_as_union=True)  # type: ignore[union-attr]
+    ]
+    event = """PREFIX org: <http://www.w3.org/ns/org#>
+               PREFIX fg: <https://w3id.org/fengong/ontology#>
+               PREFIX dct: <http://purl.org/dc/terms/>
+               SELECT ?old ?reform ?date WHERE {
+                 ?e org:originalOrganization ?old ; fg:partOfReform ?reform ; dct:date ?date }"""
+    answers["events"] = [
+        tuple(str(v.value) for v in row)
+        for row in build.store.query(event, use_default_graph_as_union=True)  # type: ignore[union-attr]
+    ]
+    answers["warnings"] = [(d.key, w.message) for d in build.documents for w in d.table.warnings]
+    return answers
+
+
+def test_the_same_measure_side_by_side_by_function(
+    corpus_rows: dict[str, list[tuple[str, ...]]],
+) -> None:
+    """Municipal measure 6 (its tasks led by 市消防救援总队 and 市城运中心): Putuo gives the
+    first to its fire and rescue detachment, Changning to its emergency bureau, Xuhui in 2016
+    to the public security fire service; all give the second to the city-operation centre."""
+    rows = {
+        (key, place.removeprefix(ID + "place/"))
+        for _, measure, key, place, _, _, _ in corpus_rows["compare-functions"]
+        if measure == "6"
+    }
+    assert rows == {
+        ("fire-rescue", "shanghai"), ("city-operation", "shanghai"),
+        ("fire-rescue", "shanghai-putuo"), ("city-operation", "shanghai-putuo"),
+        ("emergency-management", "shanghai-changning"), ("city-operation", "shanghai-changning"),
+        ("public-security-fire", "shanghai-xuhui"), ("city-operation", "shanghai-xuhui"),
+    }  # fmt: skip
+
+
+def test_the_pre_reform_body_is_comparable(corpus_rows: dict[str, list[tuple[str, ...]]]) -> None:
+    """Xuhui's 2016 区安监局 performs work safety, a function the district reform of 2019 handed
+    to emergency management; Changning's unregistered 区应急局 has the municipal bureau above."""
+    old = ID + "org/shanghai-xuhui/unregistered/区安监局"
+    facts = {(p.rsplit("#", 1)[-1].rsplit("/", 1)[-1], o) for s, p, o in corpus_rows["org"]
+             if s == old}  # fmt: skip
+    assert ("classification", ID + "function/work-safety") in facts
+    assert ("spatial", ID + "place/shanghai-xuhui") in facts
+    assert (old, ID + "reform/shanghai-2019-districts", "2019-03-31") in corpus_rows["events"]
+    changning = ID + "org/shanghai-changning/unregistered/区应急局"
+    assert (changning, "https://w3id.org/fengong/ontology#counterpartAbove",
+            ID + "org/shanghai/emergency-management-bureau") in corpus_rows["org"]  # fmt: skip
+    # 2016 is before the reform: no warning that the body was gone
+    assert not [m for _, m in corpus_rows["warnings"] if "ended here" in m]
+
+
+def test_a_body_named_after_the_reform_is_warned_about(project: Project, tmp_path: Path) -> None:
+    """The same Xuhui table dated 2020: 区安监局 names a body the reform had ended, and the
+    warning names its successor's function."""
+    from fengong.graph import build_graphs
+
+    text = (DATA / "functions-corpus" / "district-xuhui-2016.txt").read_text(encoding="utf-8")
+    late = tmp_path / "xuhui-2020.txt"
+    late.write_text(text.replace("2016年3月15日", "2020年3月15日"), encoding="utf-8")
+    build = build_graphs(project, [late])
+    messages = [w.message for d in build.documents for w in d.table.warnings]
+    ended = {m.split("'")[1]: m for m in messages if "ended here" in m}
+    assert set(ended) == {"区安监局", "区规土局", "区公安消防支队"}
+    assert "2019-03-31" in ended["区安监局"] and "emergency-management" in ended["区安监局"]
+    assert "natural-resources" in ended["区规土局"]
+    assert "2018-10-09" in ended["区公安消防支队"] and "fire-rescue" in ended["区公安消防支队"]
