@@ -350,6 +350,44 @@ class PlotKind(StrEnum):
     workload = "workload"
 
 
+review_app = typer.Typer(help="Lists for a researcher to review and feed back.")
+app.add_typer(review_app, name="review")
+
+#: data/reference/departments.csv's columns, the layout `review departments` writes
+REGISTRY_COLUMNS = (
+    "id", "kind", "short_label_zh", "official_name_zh", "name_en", "jurisdiction", "function",
+    "aliases", "counterpart", "sub_organization_of", "member_of", "official_name_status",
+    "source",
+)  # fmt: skip
+
+
+@review_app.command("departments")
+def review_departments(
+    output: OutputOption = None,
+    project: ProjectOption = None,
+    graph: GraphOption = None,
+) -> None:
+    """Departments whose names read as no function, as rows of data/reference/departments.csv
+    (busiest first): fill in `function` (a key of functions.csv), check the names, and add the
+    rows to data/reference/departments/<place>.csv; the next build reads them as registered."""
+    from fengong.queries import load_query
+
+    proj = _project(project)
+    try:
+        rows = _store(proj, graph).select(load_query(proj.root / "queries", "review/departments"))
+    except FengongError as err:
+        raise fail(err) from None
+    body = []
+    for row in rows.records():
+        place = str(row["place"]).rsplit("/place/", 1)[-1]
+        label = str(row["label"])
+        body.append(
+            [f"{place}/", row["kind"], label, "", "", place, "", "", "", "", "", "unverified",
+             f"{row['source'] or ''} ({row['tasks']} tasks); function to review"]
+        )  # fmt: skip
+    emit(to_csv(REGISTRY_COLUMNS, body), output)
+
+
 @app.command("plot")
 def plot_command(
     kind: Annotated[PlotKind, typer.Argument(help="matrix, network or workload.")],

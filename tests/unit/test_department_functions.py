@@ -258,3 +258,27 @@ def test_a_body_named_after_the_reform_is_warned_about(project: Project, tmp_pat
     assert "2019-03-31" in ended["区安监局"] and "emergency-management" in ended["区安监局"]
     assert "natural-resources" in ended["区规土局"]
     assert "2018-10-09" in ended["区公安消防支队"] and "fire-rescue" in ended["区公安消防支队"]
+
+
+def test_review_lists_what_reads_as_no_function(project: Project, tmp_path: Path) -> None:
+    """`fengong review departments` lists a name no function reads (区星河事务所, invented) in
+    the registry's columns, and not the names that read or name none by design."""
+    from typer.testing import CliRunner
+
+    from fengong.cli import app
+    from fengong.graph import build_graphs
+    from fengong.graph.serialize import sorted_nquads
+
+    text = (DATA / "functions-corpus" / "district-xuhui-2016.txt").read_text(encoding="utf-8")
+    source = tmp_path / "xuhui.txt"
+    source.write_text(text.replace("区民政局", "区星河事务所"), encoding="utf-8")
+    graph = tmp_path / "fengong.nq"
+    graph.write_bytes(sorted_nquads(build_graphs(project, [source]).graphs))
+    result = CliRunner().invoke(
+        app, ["review", "departments", "--project", str(project.root), "--graph", str(graph)]
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(result.output.splitlines()))
+    assert [(r["short_label_zh"], r["jurisdiction"], r["function"]) for r in rows] == [
+        ("区星河事务所", "shanghai-xuhui", "")
+    ]
