@@ -16,7 +16,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from api.i18n import LANGS, TEXT
 from api.negotiate import RDFLIB_FORMATS, choose
@@ -182,8 +182,16 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
         described = fg.store.select(load_query(internal, "describe"), {"resource": URIRef(iri)})
         name = next((str(r["o"]) for r in described if str(r["p"]).endswith("#shortLabel")), key)
         leads = every_page("tasks-led-by", department=key)
+        facts = [
+            {**r, "page": page_of(str(r["node"])) if r["node"] else ""}
+            for r in fg.store.select(
+                load_query(internal, "department-functions"),
+                {"department": URIRef(iri), "lang": Literal(_lang(request))},
+            ).records()
+        ]
         return render(request, "department.html", "departments", name=name, iri=iri,
-                      node_page=page_of(iri), profile=profile.records(), leads=leads)  # fmt: skip
+                      node_page=page_of(iri), profile=profile.records(), leads=leads,
+                      facts=facts)  # fmt: skip
 
     @router.get("/matrix", response_class=HTMLResponse)
     def matrix(request: Request) -> Response:

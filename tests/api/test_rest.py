@@ -284,3 +284,21 @@ def test_data_answers_are_never_sniffed(base: str) -> None:
     headers = {k.lower(): v for k, v in headers.items()}
     assert headers["x-content-type-options"] == "nosniff"
     assert "content-security-policy" not in headers  # a CSV is no page
+
+
+def test_department_page_shows_function_level_and_counterparts(base: str) -> None:
+    """区应急局's page: emergency management, the district level, 市应急局 above; 市应急局's page
+    has 应急管理部 above and 区应急局 below (the registry's and the derived links agree)."""
+    status, _, body = _get(f"{base}/departments/shanghai-putuo/emergency-management-bureau?lang=zh")
+    page = body.decode()
+    assert status == 200 and "职能与对口" in page, page[:500] and "应急管理</a>" in page
+    assert "上海市应急管理局</a>" in page and "上级同职能部门" in page
+    status, _, body = _get(f"{base}/departments/shanghai/emergency-management-bureau?lang=zh")
+    page = body.decode()
+    assert (
+        "应急管理部</a>" in page
+        and "下级同职能部门" in page
+        and "上海市普陀区" not in page.split("下级同职能部门")[0][-20:]
+    )
+    status, _, body = _get(f"{base}/departments/shanghai-putuo/city-operation-centre?lang=en")
+    assert "Function and counterparts" in body.decode()
