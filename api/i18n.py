@@ -56,7 +56,6 @@ TEXT: dict[str, dict[str, str]] = {
     "leads": {"zh": "牵头的细化措施", "en": "Tasks it leads"},
     "functions": {"zh": "职能与对口", "en": "Function and counterparts"},
     "function": {"zh": "职能", "en": "Function"},
-    "level": {"zh": "层级", "en": "Level"},
     "above": {"zh": "上级同职能部门", "en": "Counterpart above"},
     "below": {"zh": "下级同职能部门", "en": "Counterparts below"},
     "predecessor": {"zh": "前身", "en": "Predecessor"},
