@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import Response
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from api.catalogue import result_response
 from api.sparql import problem, problems
@@ -37,7 +37,7 @@ def add_resource_routes(app: FastAPI, fg: Fengong) -> None:
     internal = fg.project.queries / "api"
     base = fg.base
 
-    def records(name: str, **bindings: URIRef) -> list[dict[str, Any]]:
+    def records(name: str, **bindings: URIRef | Literal) -> list[dict[str, Any]]:
         return fg.store.select(load_query(internal, name), bindings or None).records()
 
     @router.get("/documents", summary="Documents: number, title, type, level, issuer, dates")
@@ -114,7 +114,13 @@ def add_resource_routes(app: FastAPI, fg: Fengong) -> None:
         except FengongError as err:
             return problem(400, "Bad request", err.message)
         iri = leads.params.get("department") or profile.params.get("department")
-        return _json({"department": iri[0] if isinstance(iri, list) else iri,
+        iri = iri[0] if isinstance(iri, list) else iri
+        facts: dict[str, list[dict[str, Any]]] = {}
+        for r in records("department-functions", department=URIRef(str(iri)), lang=Literal("en")):
+            facts.setdefault(str(r["relation"]), []).append(
+                {k: r[k] for k in ("node", "label", "key", "date") if r.get(k) not in (None, "")}
+            )
+        return _json({"department": iri, "functions": facts,
                       "profile": profile.records(), "leads": leads.records()})  # fmt: skip
 
     def validation_report() -> ValidationReport:

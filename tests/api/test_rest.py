@@ -133,6 +133,10 @@ def test_resources(base: str) -> None:
     status, _, body = _get(f"{base}/api/departments/{urllib.parse.quote('区应急局')}")
     profile = json.loads(body)
     assert profile["department"] == IRI_BASE + "org/shanghai-putuo/emergency-management-bureau"
+    assert [f["key"] for f in profile["functions"]["function"]] == ["emergency-management"]
+    assert [f["node"] for f in profile["functions"]["above"]] == [
+        IRI_BASE + "org/shanghai/emergency-management-bureau"
+    ]
     assert len(profile["leads"]) == 51
     assert _get(f"{base}/api/departments/{urllib.parse.quote('区不存在局')}")[0] == 404
     status, _, body = _get(f"{base}/api/departments?kind=category")
