@@ -9,8 +9,8 @@ by numbering where the texts agree, else by text), each pair with its basis and 
 The pairs are proposals. ``data/reference/alignments.csv`` (written by ``fengong align``)
 lists them for review: a row whose status is ``confirmed`` makes its pair (basis ``manual``;
 an empty municipal measure says the district measure implements none), ``rejected`` removes
-it, ``proposed`` changes nothing. District departments outside the registry are given the
-higher level's department of the same name (区X → 市X) as counterpart, said to be by name.
+it, ``proposed`` changes nothing. Departments' counterparts one level up are derived from
+their functions for every department of the build (:mod:`fengong.graph.succession`).
 """
 
 from __future__ import annotations
@@ -26,11 +26,10 @@ from rdflib import Literal, URIRef
 from fengong.compare import MatchBasis, Pair, match_measures, similarity
 from fengong.errors import FengongError, Location, ReferenceDataError
 from fengong.graph.iris import Iris
-from fengong.graph.namespaces import FG, RDF, RDFS, XSD
+from fengong.graph.namespaces import FG, RDF, XSD
 from fengong.graph.reference import Triples, labels
 from fengong.ingest.records import Measure
 from fengong.ingest.resolve import ResolvedCitation, ResolvedDocument
-from fengong.reference.registry import Organisation, Registry
 
 __all__ = [
     "ALIGNMENT_COLUMNS",
@@ -196,38 +195,10 @@ def align_corpus(
     return links
 
 
-def _counterparts(
-    link: DocumentLink, registry: Registry
-) -> list[tuple[Organisation, Organisation]]:
-    """Unregistered lower-level departments and the higher level's department of the same
-    name once the level word is swapped (区应急局 → 市应急局)."""
-    higher_orgs = {
-        a.department.short_label: a.department
-        for a in link.higher.assignments
-        if isinstance(a.department, Organisation)
-    }
-    higher_orgs |= {
-        o.short_label: o
-        for o in registry.organisations.values()
-        if o.jurisdiction == link.higher.jurisdiction
-    }
-    found = []
-    for a in link.lower.assignments:
-        org = a.department
-        if not isinstance(org, Organisation) or org.status != "unregistered" or org.counterpart:
-            continue
-        for lower_word, higher_word in (("区", "市"), ("县", "市"), ("市", "省"), ("街道", "区")):
-            if org.short_label.startswith(lower_word):
-                match = higher_orgs.get(higher_word + org.short_label[len(lower_word) :])
-                if match is not None:
-                    found.append((org, match))
-                    break
-    return sorted(set(found), key=lambda pair: pair[0].id)
-
-
-def alignment_graph(links: Sequence[DocumentLink], registry: Registry, iris: Iris) -> Triples:
+def alignment_graph(links: Sequence[DocumentLink], iris: Iris) -> Triples:
     """The links as triples: document to document, measure to measure (with an alignment
-    node saying on what basis and with what score), department to counterpart."""
+    node saying on what basis and with what score). Departments' counterparts one level up
+    come from their functions (:mod:`fengong.graph.succession`), not from here."""
     g: Triples = set()
     for link in links:
         lower, higher = link.lower, link.higher
@@ -251,23 +222,6 @@ def alignment_graph(links: Sequence[DocumentLink], registry: Registry, iris: Iri
                 f"{higher.table.head.number}{_cite(pair.right)}",
                 f"{lower.table.head.number} measure {pair.left.ordinal} implements "
                 f"{higher.table.head.number} measure {pair.right.ordinal}",
-            )
-        for org, counterpart in _counterparts(link, registry):
-            g.add(
-                (
-                    iris.organisation(org.id),
-                    FG.municipalCounterpart,
-                    iris.organisation(counterpart.id),
-                )
-            )
-            g.add(
-                (
-                    iris.organisation(org.id),
-                    RDFS.comment,
-                    Literal(
-                        f"counterpart {counterpart.short_label} by name, not from the registry"
-                    ),
-                )
             )
     return g
 

@@ -236,7 +236,7 @@ def build_graphs(
     links = align_corpus(documents, read_reviews(project.reference / "alignments.csv"))
     if links:  # documents that implement other ingested documents
         names.append(iris.graph("alignment"))
-        store.extend(_quads(alignment_graph(links, registry, iris), names[-1]))
+        store.extend(_quads(alignment_graph(links, iris), names[-1]))
     names.append(iris.graph("inferred"))
     store.extend(_quads(_reasoning_activity(project.rules, iris, names[:-1]), names[-1]))
     run = run_rules(store, project.rules)

@@ -69,13 +69,15 @@ _ORDINAL_UNIT = re.compile(r"[一二三四五六七八九十0-9]+(中队|大队|
 #: then partial (a leading core, core + word after an unknown proper name).
 _WHOLE = ("match", "match_after_name")
 _PARTIAL = ("match_leading", "match_after_prefix")
+#: "of this level" words before generic ones: 县政府有关部门, 区级相关部门, 市直有关单位
+_OWN_LEVEL = re.compile(r"^[省市区县州镇乡]?(?:人民政府|政府|级|直|委)?")
 _PLACES_ONLY = re.compile(r"(?:[省市区县州盟旗]|地区|地|[()〔〕、])+")
 _LEVEL_RUN = re.compile(r"(?:[省市区县州盟旗镇乡地]|设区|级以上|县级|级|[()、])+")
 #: A core's organisational word that says the level: 部 a ministry, 厅 a provincial department.
 _SUFFIX_LEVEL = {"部": "national", "厅": "province"}
 #: Words that name no function by design: a mention made only of these stays what it is.
 GENERIC = re.compile(
-    r"^(?:各|有关|相关|其他|其它|所属|属地|各级|各类|本级|同级|上级|下级|主管|行业|负责|牵头|配合|责任|成员|"
+    r"^(?:各|有关|相关|其他|其它|所属|属地|直属|各级|各类|本级|同级|上级|下级|主管|行业|负责|牵头|配合|责任|成员|"
     r"职能|部门|单位|机关|机构|企业|组织|协会|学会|平台|公司|集团|医院|学校|社区|村|居委|"
     r"村委会|居委会|村居|网格|街道社区|镇村|个人|群众|专家|团队|办|领导小组|委员会|成员单位|"
     r"监管|管理|安全|主体|生产经营单位|经营|生产|使用|储存|运输|[、，,]|和|与|及|等)+$"
@@ -118,7 +120,9 @@ def read_name(
         if run and run.end() < len(text) and len(run.group(0)) > 1:
             last = [c for c in run.group(0) if c in LEVEL_OF_CHARACTER]
             text = (last[-1] if last else "") + text[run.end() :]
-    generic = bool(GENERIC.match(text)) or not text
+    generic = not text or any(  # 有关直属单位; 县政府有关部门
+        GENERIC.match(t) for t in (text, _OWN_LEVEL.sub("", text))
+    )
     if (collective or category) and _PLACES_ONLY.fullmatch(text):  # 各市, 各县区, 有关市
         level = next((LEVEL_OF_CHARACTER[c] for c in text if c in LEVEL_OF_CHARACTER), "")
         return DepartmentReading(mention, ("government",), "place", None, level, collective,

@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
-
-from fengong.errors import Location, ReferenceDataError
 
 __all__ = [
     "CATEGORY_SUFFIXES",
@@ -29,7 +27,6 @@ __all__ = [
     "FunctionName",
     "StemMatch",
     "Vocabulary",
-    "load_vocabulary",
     "normalise",
 ]
 
@@ -40,6 +37,7 @@ GROUPS = {
 ERAS = {"current", "former"}
 FORMS = {"name", "core", "tail"}
 LEVELS = {"", "national", "province"}
+KEY = re.compile(r"[a-z][a-z0-9-]*")
 
 #: Organisational words a core makes a body's name with (longest first when matching):
 #: 应急管理 + 局, 发改 + 委, 公安 + 分局, 交警 + 支队, 人民银行 + 中心支行.
@@ -115,14 +113,20 @@ class StemMatch:
 
 @dataclass
 class Vocabulary:
+    """The functions by key and every name they go by, indexed by form and normalised name
+    (loaded and checked with the other registries: :func:`fengong.reference.registry.load_registry`)."""
+
     functions: dict[str, Function] = field(default_factory=dict)
     names: list[FunctionName] = field(default_factory=list)
     _by_form: dict[str, dict[str, list[FunctionName]]] = field(default_factory=dict)
 
-    def index(self) -> None:
-        self._by_form = {form: {} for form in FORMS}
-        for n in self.names:
-            self._by_form[n.form].setdefault(normalise(n.name), []).append(n)
+    @classmethod
+    def of(cls, functions: Iterable[Function], names: Iterable[FunctionName]) -> Vocabulary:
+        vocabulary = cls({f.key: f for f in functions}, list(names))
+        vocabulary._by_form = {form: {} for form in FORMS}
+        for n in vocabulary.names:
+            vocabulary._by_form[n.form].setdefault(normalise(n.name), []).append(n)
+        return vocabulary
 
     def __bool__(self) -> bool:
         return bool(self.functions)
@@ -196,87 +200,3 @@ class Vocabulary:
             if found and (best is None or len(core) > len(best.text)):
                 best = StemMatch(found, "core", False, core, suffix)
         return best
-
-
-def _fail(message: str, path: Path, line: int) -> None:
-    raise ReferenceDataError(message, Location(str(path), line))
-
-
-def load_vocabulary(directory: Path) -> Vocabulary:
-    """functions.csv and function_names.csv of ``directory`` (an empty vocabulary when the
-    registry has neither), checked row by row: unknown keys, closed lists, duplicates."""
-    import csv
-
-    vocabulary = Vocabulary()
-    functions_csv = directory / "functions.csv"
-    names_csv = directory / "function_names.csv"
-    if not functions_csv.is_file():
-        vocabulary.index()
-        return vocabulary
-    columns = ["key", "label_zh", "label_en", "group", "broader", "era", "replaced_by", "note"]
-    with functions_csv.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        if reader.fieldnames != columns:
-            _fail(f"expected columns {','.join(columns)}", functions_csv, 1)
-        for row in reader:
-            line = reader.line_num
-            if None in row or any(v is None for v in row.values()):
-                _fail("wrong number of fields", functions_csv, line)
-            key = row["key"].strip()
-            if not re.fullmatch(r"[a-z][a-z0-9-]*", key):
-                _fail(f"key {key!r} is not lower-case-with-hyphens", functions_csv, line)
-            if key in vocabulary.functions:
-                _fail(f"duplicate key {key!r}", functions_csv, line)
-            if row["group"] not in GROUPS:
-                _fail(f"group {row['group']!r} is not one of {', '.join(sorted(GROUPS))}",
-                      functions_csv, line)  # fmt: skip
-            if row["era"] not in ERAS:
-                _fail(f"era {row['era']!r} is not current or former", functions_csv, line)
-            replaced = tuple(v for v in row["replaced_by"].split("|") if v)
-            if replaced and row["era"] != "former":
-                _fail("only a former function is replaced", functions_csv, line)
-            if not row["label_zh"] or not row["label_en"]:
-                _fail("every function needs its Chinese and English labels", functions_csv, line)
-            vocabulary.functions[key] = Function(
-                key, row["label_zh"], row["label_en"], row["group"], row["broader"],
-                row["era"], replaced, row["note"], line,
-            )  # fmt: skip
-    for f in vocabulary.functions.values():
-        for ref in (f.broader, *f.replaced_by):
-            if ref and ref not in vocabulary.functions:
-                _fail(f"unknown function {ref!r}", functions_csv, f.line)
-    if names_csv.is_file():
-        name_columns = ["function", "name", "form", "level", "earlier", "note"]
-        seen: set[tuple[str, str]] = set()
-        with names_csv.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            if reader.fieldnames != name_columns:
-                _fail(f"expected columns {','.join(name_columns)}", names_csv, 1)
-            for row in reader:
-                line = reader.line_num
-                if None in row or any(v is None for v in row.values()):
-                    _fail("wrong number of fields", names_csv, line)
-                for ref in (row["function"], row["earlier"]):
-                    if ref and ref not in vocabulary.functions:
-                        _fail(f"unknown function {ref!r}", names_csv, line)
-                if row["form"] not in FORMS:
-                    _fail(f"form {row['form']!r} is not name, core or tail", names_csv, line)
-                if row["level"] not in LEVELS:
-                    _fail(f"level {row['level']!r} is not national or province", names_csv, line)
-                key2 = (normalise(row["name"]), row["form"])
-                if key2 in seen:
-                    _fail(f"duplicate {row['form']} {row['name']!r}", names_csv, line)
-                seen.add(key2)
-                vocabulary.names.append(
-                    FunctionName(
-                        row["function"],
-                        row["name"],
-                        row["form"],
-                        row["level"],
-                        row["earlier"],
-                        row["note"],
-                        line,
-                    )
-                )
-    vocabulary.index()
-    return vocabulary

@@ -16,9 +16,20 @@ from pathlib import Path
 from typing import Any
 
 from fengong.errors import Location, ReferenceDataError
+from fengong.ingest.traditional import simplified
 from fengong.reference.department_names import ChainPlace, DepartmentReading, read_name
 from fengong.reference.divisions import Division, Divisions, load_divisions
-from fengong.reference.functions import Vocabulary, load_vocabulary
+from fengong.reference.functions import (
+    ERAS,
+    FORMS,
+    GROUPS,
+    KEY,
+    LEVELS,
+    Function,
+    FunctionName,
+    Vocabulary,
+    normalise,
+)
 
 __all__ = [
     "Category",
@@ -249,7 +260,7 @@ class Registry:
     def vocabulary(self) -> Vocabulary:
         """The functions of government and the names they go by (functions.csv,
         function_names.csv); empty when the registry has none."""
-        return load_vocabulary(self.directory)
+        return _vocabulary(self.directory)
 
     def chain(self, place: str) -> tuple[ChainPlace, ...]:
         """``place`` and the places above it, nearest first (the project registry's, else the
@@ -315,7 +326,7 @@ class Registry:
         """What ``name``, written in a document of ``place`` dated ``date`` (YYYY-MM-DD, or ""
         when unknown), says of its function, jurisdiction and level (see
         :mod:`fengong.reference.department_names`)."""
-        key = (name, place, date)
+        key = (name, place, date)  # names as written; read in simplified characters (省財政廳)
         cached = self._readings.get(key)
         if cached is not None:
             return cached
@@ -326,7 +337,11 @@ class Registry:
             return reform is not None and date < reform.date
 
         reading = read_name(
-            name, chain, self.vocabulary, lambda text: self._place_named(text, chain), before
+            simplified((name,))[0],
+            chain,
+            self.vocabulary,
+            lambda text: self._place_named(text, chain),
+            before,
         )
         self._readings[key] = reading
         return reading
@@ -464,7 +479,7 @@ def _check(condition: bool, message: str, path: Path, line: int) -> None:
 #: CSV column → record field, where they differ.
 _RENAMED = {"short_label_zh": "short_label", "official_name_zh": "official_name",
             "official_name_status": "status", "function": "functions"}  # fmt: skip
-_LISTS = {"aliases", "issuers", "applies", "functions", "levels"}
+_LISTS = {"aliases", "issuers", "applies", "functions", "levels", "replaced_by"}
 #: Columns a registry file written before they existed may lack.
 _OPTIONAL = {"function"}
 
@@ -504,6 +519,15 @@ _FILES: dict[str, tuple[type, list[str], str | None, dict[str, set[str]]]] = {
         "prefix", {"pattern": {"organ-year-serial", "decree-serial"}},
     ),
     "slogans.csv": (Slogan, ["label_zh", "label_en"], "label_zh", {}),
+    "functions.csv": (
+        Function,
+        ["key", "label_zh", "label_en", "group", "broader", "era", "replaced_by", "note"],
+        "key", {"group": GROUPS, "era": ERAS},
+    ),
+    "function_names.csv": (
+        FunctionName, ["function", "name", "form", "level", "earlier", "note"], None,
+        {"form": FORMS, "level": LEVELS},
+    ),
     "reforms.csv": (
         Reform,
         ["id", "jurisdiction", "levels", "functions", "date", "dated_by", "label_zh", "label_en",
@@ -528,7 +552,8 @@ def _records(directory: Path, file: str, kind: str | None = None) -> Iterator[An
             if column.startswith("date_"):
                 _check(not value or re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None,
                        f"date {value!r} is not YYYY-MM-DD", path, line)  # fmt: skip
-            field = _RENAMED.get(column, column)
+            renamed = _RENAMED.get(column, column)  # where the record has that field
+            field = renamed if renamed in cls.__dataclass_fields__ else column
             values[field] = _split(value) if field in _LISTS else value
         if "source" in row:
             _check(bool(row["source"]), "every row needs a source", path, line)
@@ -574,6 +599,37 @@ def load_registry(directory: Path) -> Registry:
     _check_references(reg)
     _classify(reg)
     return reg
+
+
+def _vocabulary(directory: Path) -> Vocabulary:
+    """functions.csv and function_names.csv (an empty vocabulary without them), checked:
+    keys, labels, references between functions, and no name listed twice in one form."""
+    if not (directory / "functions.csv").is_file():
+        return Vocabulary.of((), ())
+    functions = list(_records(directory, "functions.csv"))
+    keys = {f.key for f in functions}
+    path = directory / "functions.csv"
+    for f in functions:
+        _check(KEY.fullmatch(f.key) is not None, f"key {f.key!r} is not lower-case-with-hyphens",
+               path, f.line)  # fmt: skip
+        _check(bool(f.label_zh and f.label_en),
+               "every function needs its Chinese and English labels", path, f.line)  # fmt: skip
+        _check(not f.replaced_by or f.era == "former", "only a former function is replaced",
+               path, f.line)  # fmt: skip
+        for ref in (f.broader, *f.replaced_by):
+            _check(not ref or ref in keys, f"unknown function {ref!r}", path, f.line)
+    names = []
+    if (directory / "function_names.csv").is_file():
+        path = directory / "function_names.csv"
+        seen: set[tuple[str, str]] = set()
+        for n in _records(directory, "function_names.csv"):
+            for ref in (n.function, n.earlier):
+                _check(not ref or ref in keys, f"unknown function {ref!r}", path, n.line)
+            key = (normalise(n.name), n.form)
+            _check(key not in seen, f"duplicate {n.form} {n.name!r}", path, n.line)
+            seen.add(key)
+            names.append(n)
+    return Vocabulary.of(functions, names)
 
 
 def _classify(reg: Registry) -> None:

@@ -54,8 +54,8 @@ def test_labelled_names_of_real_tables(registry: Registry) -> None:
         label = row["function"]
         if not label or label.startswith("OTHER"):
             continue  # names no function, or one the vocabulary lacks
-        reading = registry.read_department(
-            simplified((row["mention"],))[0], place(row["jurisdiction"]), _date(row["date"])
+        reading = registry.read_department(  # as written: traditional characters too
+            row["mention"], place(row["jurisdiction"]), _date(row["date"])
         )
         got = "|".join(reading.functions)
         if got == label:
@@ -133,6 +133,8 @@ def test_every_registry_department_reads_as_its_function(registry: Registry) -> 
             "district",
         ),
         ("曹杨新村街道", "shanghai-putuo", "", ("subdistrict-town",), None, "town"),
+        # traditional characters read as simplified (read end to end, 省財政廳 read as none)
+        ("省財政廳", "liaoning", "", ("finance",), "liaoning", "province"),
         # negative cases: no function is invented
         ("各有关部门", "shanghai-putuo", "", (), "shanghai-putuo", "district"),
         ("区不存在局", "shanghai-putuo", "", (), "shanghai-putuo", "district"),
@@ -162,6 +164,8 @@ def test_rules(
 
 def test_generic_names_are_not_warned_about(registry: Registry) -> None:
     assert registry.read_department("各有关部门", "shanghai-putuo").generic
+    assert registry.read_department("县政府有关部门", "shanghai-putuo").generic
+    assert registry.read_department("有关直属单位", "shanghai-putuo").generic
     assert not registry.read_department("区不存在局", "shanghai-putuo").generic
 
 
@@ -180,7 +184,7 @@ def corpus_rows(project: Project) -> dict[str, list[tuple[str, ...]]]:
              DATA / "functions-corpus" / "district-xuhui-2016.txt"]  # fmt: skip
     build = build_graphs(project, paths)
     answers: dict[str, list[tuple[str, ...]]] = {}
-    for name in ("compare-functions", "function-leads"):
+    for name in ("compare-functions", "function-leads", "compare-assignments"):
         text = (project.root / "queries" / f"{name}.rq").read_text(encoding="utf-8")
         answers[name] = [
             tuple("" if v is None else str(v.value) for v in row)
@@ -225,6 +229,19 @@ def test_the_same_measure_side_by_side_by_function(
         ("emergency-management", "shanghai-changning"), ("city-operation", "shanghai-changning"),
         ("public-security-fire", "shanghai-xuhui"), ("city-operation", "shanghai-xuhui"),
     }  # fmt: skip
+
+
+def test_unregistered_leads_meet_their_counterparts_by_function(
+    corpus_rows: dict[str, list[tuple[str, ...]]],
+) -> None:
+    """Municipal measure 1 is led by 市住房城乡建设管理委 and 市商务委; Changning's unregistered
+    区建管委 and 区商务委 lead its (一): both are counted as counterparts through their functions
+    (swapping 区 for 市 in the name, as before, found only 市商务委)."""
+    [first] = [
+        r for r in corpus_rows["compare-assignments"]
+        if r[4] == "长安办〔2099〕21号" and r[2] == "1"
+    ]  # fmt: skip
+    assert set(first[6].split("、")) == {"区建管委", "区商务委"} and first[7] == "2"
 
 
 def test_the_pre_reform_body_is_comparable(corpus_rows: dict[str, list[tuple[str, ...]]]) -> None:
@@ -282,3 +299,34 @@ def test_review_lists_what_reads_as_no_function(project: Project, tmp_path: Path
     assert [(r["short_label_zh"], r["jurisdiction"], r["function"]) for r in rows] == [
         ("区星河事务所", "shanghai-xuhui", "")
     ]
+
+
+@pytest.mark.parametrize(
+    ("file", "row", "error"),
+    [
+        (
+            "function_names.csv",
+            "water,应急管理,core,,,\n",
+            r"function_names\.csv:\d+: duplicate core",
+        ),
+        ("function_names.csv", "nowhere,某某局,name,,,\n", r"unknown function 'nowhere'"),
+        ("function_names.csv", "water,某某局,word,,,\n", r"form 'word' is not one of"),
+        (
+            "functions.csv",
+            "odd,某,odd,government,,current,water,\n",
+            r"functions\.csv:\d+: only a former function is replaced",
+        ),
+        ("functions.csv", "Odd Key,某,odd,government,,current,,\n", r"is not lower-case"),
+    ],
+)
+def test_the_vocabulary_is_checked_row_by_row(
+    project_copy: Project, file: str, row: str, error: str
+) -> None:
+    """One name meaning two functions, dangling keys, closed lists: the build stops at the
+    file and line."""
+    from fengong.errors import ReferenceDataError
+
+    with (project_copy.reference / file).open("a", encoding="utf-8") as handle:
+        handle.write(row)
+    with pytest.raises(ReferenceDataError, match=error):
+        load_registry(project_copy.reference)
