@@ -30,8 +30,10 @@ from fengong.ingest.cells import AGENCY_END
 from fengong.ingest.flat_tables import normalise_flat_tables
 from fengong.ingest.glued_tables import expand_glued_tables, lines_mapped
 from fengong.ingest.html import read_html
+from fengong.ingest.legacy import LEGACY_SUFFIXES, read_legacy
 from fengong.ingest.listing import parse_inline_document
 from fengong.ingest.office import read_docx, read_xlsx
+from fengong.ingest.pdf import read_pdf
 from fengong.ingest.reader import SourceText, read_source
 from fengong.ingest.records import ReadingWarning, TableDocument
 from fengong.ingest.sidecar import Metadata, read_sidecar, sidecar_path
@@ -60,6 +62,8 @@ _READERS: dict[str, Callable[[Path, str], SourceText]] = {
     ".xlsx": read_xlsx,
     ".html": read_html,
     ".htm": read_html,
+    ".pdf": read_pdf,
+    **dict.fromkeys(LEGACY_SUFFIXES, read_legacy),
 }
 SOURCE_SUFFIXES = frozenset(_READERS)
 
@@ -218,9 +222,16 @@ def read_document(
         shown = str(Path(name).with_name(sidecar.name))
         metadata = read_sidecar(sidecar, shown)
     try:
-        return source, parse_source(source, layout, metadata)
+        table = parse_source(source, layout, metadata)
     except FengongError as err:
+        if source.notes:  # what the file's reader said explains why nothing could be read
+            err.message += " (" + "; ".join(source.notes) + ")"
+            err.args = (f"{err.location}: {err.message}" if err.location else err.message,)
         raise placed(err, source) from None
+    if source.notes:
+        said = tuple(ReadingWarning(note) for note in source.notes)
+        table = replace(table, warnings=(*said, *table.warnings))
+    return source, table
 
 
 def placed(err: FengongError, source: SourceText) -> FengongError:

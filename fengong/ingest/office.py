@@ -17,23 +17,21 @@ from fengong.ingest.grid import GridCell, GridLine, cell_text, grid_source
 from fengong.ingest.reader import SourceText, read_bytes
 from fengong.ingest.word_numbering import Numbering
 
-__all__ = ["DOCX", "XLSX", "read_docx", "read_xlsx"]
+__all__ = ["DOCX", "XLSX", "read_docx", "read_docx_bytes", "read_xlsx", "read_xlsx_bytes"]
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _read_package(path: Path, name: str, kind: str) -> tuple[bytes, io.BytesIO]:
-    """The file's bytes (for its digest) and a stream over them (for the reader): one read."""
-    data = read_bytes(path, name)
+def _package(data: bytes, name: str, kind: str) -> io.BytesIO:
+    """A stream over the file's bytes, which must be a zip package."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise MalformedSourceError(
-            f"not a {kind} file (an Office Open XML file is a zip archive); an old binary "
-            ".doc or .xls must be saved as .docx or .xlsx first",
+            f"not a {kind} file (an Office Open XML file is a zip archive)",
             Location(name),
         )
-    return data, io.BytesIO(data)
+    return io.BytesIO(data)
 
 
 def _paragraph_text(element: object, numbering: Numbering | None = None) -> str:
@@ -58,9 +56,14 @@ def _docx_row(tr: object, table: int, row: int, numbering: Numbering) -> GridLin
 
 def read_docx(path: Path, name: str) -> SourceText:
     """Paragraphs and table rows of the document body, in reading order."""
+    return read_docx_bytes(read_bytes(path, name), name)
+
+
+def read_docx_bytes(data: bytes, name: str) -> SourceText:
+    """:func:`read_docx` on bytes already read (a converted .doc)."""
     import docx  # deferred: python-docx loads lxml, which plain-text builds never need
 
-    data, stream = _read_package(path, name, "Word")
+    stream = _package(data, name, "Word")
     try:
         document = docx.Document(stream)
         body = document.element.body
@@ -122,9 +125,14 @@ def _sheet_lines(sheet: object) -> list[GridLine]:
 def read_xlsx(path: Path, name: str) -> SourceText:
     """Every sheet with content, in order: a cover sheet reads as paragraphs, and a table
     continued on a second sheet continues (its repeated header rows are skipped)."""
+    return read_xlsx_bytes(read_bytes(path, name), name)
+
+
+def read_xlsx_bytes(data: bytes, name: str) -> SourceText:
+    """:func:`read_xlsx` on bytes already read (a converted .xls)."""
     import openpyxl
 
-    data, stream = _read_package(path, name, "Excel")
+    stream = _package(data, name, "Excel")
     try:
         book = openpyxl.load_workbook(stream, data_only=True, read_only=False)
     except Exception as err:  # openpyxl raises many kinds for a broken package

@@ -54,6 +54,8 @@ class SourceText:
     places: tuple[str, ...] = ()  # per line, where it is in a non-text file ("table 1, row 5")
     merged: frozenset[tuple[int, int]] | None = None  # (line, column) continuing a merged cell
     # None: the format does not say (text exports), so empty cells are read as merged ones
+    notes: tuple[str, ...] = ()  # what the file's reader could not read or had to decide
+    # (a scanned page, a row broken over a page break), each saying its place
 
     def place(self, line: int, column: int | None = None) -> str:
         """Where a line (or a cell) is, the way a person finds it in the original file."""
