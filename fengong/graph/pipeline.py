@@ -26,8 +26,9 @@ from fengong.graph.reference import labels, reference_graph
 from fengong.graph.rules import run_rules
 from fengong.graph.serialize import BUILD_FILES, ntriples_line, write_build_files
 from fengong.graph.succession import succession_graph
-from fengong.ingest.layout import SOURCE_SUFFIXES
+from fengong.ingest.layout import SOURCE_SUFFIXES, attachments
 from fengong.ingest.resolve import ResolvedDocument
+from fengong.ingest.sidecar import read_sidecar, sidecar_path
 from fengong.reference import Registry, load_registry
 from fengong.store.embedded import to_oxigraph, to_rdflib
 
@@ -132,17 +133,24 @@ class Build:
 
 def collect_sources(paths: Iterable[Path]) -> list[Path]:
     """Files named on the command line, and the source files of named directories (by suffix:
-    .txt, .docx, .xlsx, .html; sidecar .yaml files are read with their source), sorted."""
+    .txt, .html, .docx, .xlsx, .pdf, .doc, .wps, .xls, .et, .rtf; sidecar .yaml files are read
+    with their source, and a notice page's attachments with the page), sorted."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(
+            files = sorted(
                 p
                 for p in path.iterdir()
                 if p.suffix.lower() in SOURCE_SUFFIXES
                 and p.is_file()
                 and not p.name.startswith((".", "~$"))
             )
+            held = set()  # attachments are read with their notice page
+            for p in files:
+                sidecar = sidecar_path(p)
+                metadata = read_sidecar(sidecar, sidecar.name) if sidecar else None
+                held.update(attachments(p, metadata))
+            found += [p for p in files if p not in held]
         elif path.is_file():
             found.append(path)
         else:

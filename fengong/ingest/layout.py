@@ -211,16 +211,81 @@ def _without_cut_name(table: TableDocument, source: SourceText) -> TableDocument
     return replace(table, sections=tuple(sections), warnings=(*table.warnings, warning))
 
 
+NOTICE_SUFFIXES = frozenset({".html", ".htm"})
+ATTACHMENT_SUFFIXES = (".pdf", ".docx", ".doc", ".wps", ".xlsx", ".xls", ".et", ".rtf")
+
+
+def attachments(path: Path, metadata: Metadata | None) -> list[Path]:
+    """The files that hold a notice page's table: those its sidecar names, else the one beside
+    it with the same stem (``t.html`` → ``t.pdf``). A named file that is missing is an error."""
+    if path.suffix.lower() not in NOTICE_SUFFIXES:
+        return []
+    if metadata is not None and metadata.attachments:
+        found = [path.with_name(n) for n in metadata.attachments]
+        missing = [p.name for p in found if not p.is_file()]
+        if missing:
+            raise IngestError(
+                f"attachment {missing[0]} is not beside the page", Location(metadata.file)
+            )
+        return found
+    return [
+        candidate
+        for suffix in ATTACHMENT_SUFFIXES
+        if (candidate := path.with_suffix(suffix)).is_file()
+    ][:1]
+
+
+def with_attachments(notice: SourceText, parts: list[tuple[str, SourceText]]) -> SourceText:
+    """The notice's lines, then each attachment's, every place naming its file; the digest
+    covers them all."""
+    import hashlib
+
+    lines, places = (
+        list(notice.lines),
+        list(notice.places or [f"line {n}" for n in range(1, len(notice.lines) + 1)]),
+    )
+    merged: set[tuple[int, int]] | None = set(notice.merged or ())
+    notes = list(notice.notes)
+    digest = hashlib.sha256(notice.sha256.encode())
+    for shown, part in parts:
+        offset = len(lines)
+        lines += part.lines
+        own = part.places or tuple(f"line {n}" for n in range(1, len(part.lines) + 1))
+        places += [f"{shown}, {place}" for place in own]
+        if part.merged is None:
+            merged = None
+        elif merged is not None:
+            merged.update((line + offset, column) for line, column in part.merged)
+        notes += [f"{shown}: {note}" for note in part.notes]
+        digest.update(part.sha256.encode())
+    return replace(
+        notice,
+        sha256=digest.hexdigest(),
+        lines=tuple(lines),
+        places=tuple(places),
+        merged=None if merged is None else frozenset(merged),
+        notes=tuple(notes),
+    )
+
+
 def read_document(
     path: Path, name: str, layout: Layout | None = None
 ) -> tuple[SourceText, TableDocument]:
-    """Read, detect, parse: a file on disk to its source text and records."""
+    """Read, detect, parse: a file on disk to its source text and records; a notice page with
+    its attachments is one document."""
     source = read_any(path, name)
     sidecar = sidecar_path(path)
     metadata = None
     if sidecar is not None:
         shown = str(Path(name).with_name(sidecar.name))
         metadata = read_sidecar(sidecar, shown)
+    files = attachments(path, metadata)
+    if files:
+        parts = []
+        for file in files:
+            shown = str(Path(name).with_name(file.name))
+            parts.append((file.name, read_any(file, shown)))
+        source = with_attachments(source, parts)
     try:
         table = parse_source(source, layout, metadata)
     except FengongError as err:

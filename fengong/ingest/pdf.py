@@ -23,19 +23,26 @@ row 7``) or the page and line of a paragraph.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+import os
 import re
+import resource
 import statistics
+import subprocess
+import sys
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
+from pathlib import Path
 
 from fengong.errors import Location, MalformedSourceError
 from fengong.ingest.columns import is_header_row
 from fengong.ingest.grid import GridCell, GridLine, cell_text, grid_source
-from fengong.ingest.reader import SourceText
+from fengong.ingest.reader import SourceText, read_bytes
 
 __all__ = ["MAX_PAGES", "PDF", "pdf_source", "read_pdf"]
 
@@ -99,13 +106,97 @@ class _Table:
     ruled: bool = True
 
 
-def read_pdf(path: object, name: str) -> SourceText:
-    """Read a PDF file from disk (see :func:`pdf_source`)."""
-    from pathlib import Path
+#: The reading process's limits: a decompression bomb or a page that never ends stops there
+#: with an error, not in the build.
+SECONDS = float(os.environ.get("FENGONG_PDF_SECONDS", "300"))
+MEMORY = int(os.environ.get("FENGONG_PDF_MEMORY", str(3 << 30)))  # bytes of address space
 
-    from fengong.ingest.reader import read_bytes
 
-    return pdf_source(read_bytes(Path(str(path)), name), name)
+def _limits() -> None:  # in the child, before it reads anything
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+    cpu = int(SECONDS) + 5
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def read_pdf(path: Path, name: str) -> SourceText:
+    """Read a PDF file in a child process under a time and memory cap (see :func:`pdf_source`):
+    pdfminer inflates every stream it reads whole, so a small file can ask for gigabytes."""
+    data = read_bytes(path, name)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "fengong.ingest.pdf", name],
+            input=data,
+            capture_output=True,
+            timeout=SECONDS,
+            preexec_fn=_limits,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise MalformedSourceError(
+            f"reading the PDF took more than {SECONDS:.0f} s: stopped", Location(name)
+        ) from None
+    if done.returncode == 0:
+        return _from_json(json.loads(done.stdout), data)
+    said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+    if done.returncode == _REFUSED and said:
+        raise MalformedSourceError(said[-1], Location(name))
+    if done.returncode == _TOO_BIG or (said and "MemoryError" in said[-1]):
+        raise MalformedSourceError(
+            f"reading the PDF needs more than {MEMORY >> 20} MiB (a decompression bomb?): stopped",
+            Location(name),
+        )
+    reason = f"signal {-done.returncode}" if done.returncode < 0 else f"exit {done.returncode}"
+    raise MalformedSourceError(
+        f"the PDF reader stopped ({reason}{': ' + said[-1][:200] if said else ''})",
+        Location(name),
+    )
+
+
+_REFUSED, _TOO_BIG = 3, 4
+
+
+def _to_json(source: SourceText) -> str:
+    return json.dumps(
+        {
+            "lines": source.lines,
+            "places": source.places,
+            "merged": None if source.merged is None else sorted(source.merged),
+            "notes": source.notes,
+        },
+        ensure_ascii=False,
+    )
+
+
+def _from_json(value: dict, data: bytes) -> SourceText:  # type: ignore[type-arg]
+    merged = value["merged"]
+    return SourceText(
+        value.get("name", ""),
+        hashlib.sha256(data).hexdigest(),
+        tuple(value["lines"]),
+        "UTF-8",
+        PDF,
+        tuple(value["places"]),
+        None if merged is None else frozenset((int(a), int(b)) for a, b in merged),
+        tuple(value["notes"]),
+    )
+
+
+def _child(name: str) -> int:
+    """The reading process: the PDF on stdin, the source as JSON on stdout; a refusal's
+    message on stderr (exit 3), running out of memory exit 4."""
+    data = sys.stdin.buffer.read()
+    try:
+        source = pdf_source(data, name)
+    except MalformedSourceError as err:
+        print(err.message, file=sys.stderr)
+        return _REFUSED
+    except MemoryError:
+        return _TOO_BIG
+    out = json.loads(_to_json(source))
+    out["name"] = name
+    sys.stdout.write(json.dumps(out, ensure_ascii=False))
+    return 0
 
 
 def _open(data: bytes, name: str) -> object:
@@ -686,3 +777,7 @@ def _paragraphs(lines: list[_Line]) -> list[GridLine]:
     if text:
         out.append(GridLine((GridCell(text),), place))
     return out
+
+
+if __name__ == "__main__":
+    sys.exit(_child(sys.argv[1]))

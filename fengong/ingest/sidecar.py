@@ -9,6 +9,11 @@ A source ``foo.docx`` may have ``foo.docx.yaml`` (or ``foo.yaml``) next to it::
     jurisdiction: shanghai-putuo      # an id of data/reference/jurisdictions.csv
     layout: table                     # optional: overrides detection (see fengong.ingest.layout)
     implements: [上海市全面加强危险化学品安全生产工作实施意见]   # titles of applied documents
+    attachments: [附件1：分工表.pdf]   # files beside a notice page that hold its table
+
+A notice page (``.html``) and a file beside it with the same stem (``t.html`` and ``t.pdf``) or
+named under ``attachments`` are one document: the head comes from the page, the table from the
+attachment.
 
 What the file gives wins over what the head says, and the graph records that the metadata
 came from the sidecar.
@@ -42,6 +47,7 @@ class Metadata:
     jurisdiction: str | None = None
     layout: str | None = None
     implements: tuple[str, ...] = ()
+    attachments: tuple[str, ...] = ()  # file names beside the page, in order
 
 
 def sidecar_path(source: Path) -> Path | None:
@@ -91,6 +97,16 @@ def read_sidecar(path: Path, name: str) -> Metadata:
         if key == "implements":
             items = value if isinstance(value, list) else [value]
             values[key] = tuple(str(v).strip("《》 ") for v in items if v)
+        elif key == "attachments":
+            items = value if isinstance(value, list) else [value]
+            names = tuple(str(v).strip() for v in items if v)
+            bad = [n for n in names if Path(n).name != n or n.startswith(".")]
+            if bad:
+                raise IngestError(
+                    f"attachment {bad[0]!r} must be a file name beside the page, not a path",
+                    where,
+                )
+            values[key] = names
         elif key == "date":
             text_value = value.isoformat() if isinstance(value, dt.date) else str(value)
             try:
