@@ -40,6 +40,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from fengong.errors import Location, MalformedSourceError
+from fengong.ingest.cells import AGENCY_END
 from fengong.ingest.columns import is_header_row
 from fengong.ingest.grid import GridCell, GridLine, cell_text, grid_source
 from fengong.ingest.reader import SourceText, read_bytes
@@ -209,16 +210,19 @@ def _open(data: bytes, name: str) -> object:
             f"not a PDF file (no %PDF- header; it starts with {data[:8]!r})", Location(name)
         )
     try:
-        return pdfplumber.open(io.BytesIO(data))
-    except (PDFPasswordIncorrect, PDFEncryptionError) as err:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        len(pdf.pages)  # the page tree is read here: a broken or locked file fails now
+        return pdf
+    except Exception as err:  # pdfplumber wraps pdfminer's errors in PdfminerException
+        cause = err.args[0] if err.args and isinstance(err.args[0], Exception) else err
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+            raise MalformedSourceError(
+                "the PDF is encrypted with a password (or an encryption pdfminer cannot read): "
+                f"open it with its password and save an unprotected copy ({type(cause).__name__})",
+                Location(name),
+            ) from None
         raise MalformedSourceError(
-            "the PDF is encrypted with a password (or an encryption pdfminer cannot read): "
-            f"open it with its password and save an unprotected copy ({type(err).__name__})",
-            Location(name),
-        ) from None
-    except Exception as err:  # pdfminer raises PSSyntaxError, PDFSyntaxError, KeyError, ...
-        raise MalformedSourceError(
-            f"not a readable PDF ({type(err).__name__}: {str(err)[:200]})", Location(name)
+            f"not a readable PDF ({type(cause).__name__}: {str(cause)[:200]})", Location(name)
         ) from None
 
 
@@ -234,26 +238,44 @@ def pdf_source(data: bytes, name: str, max_pages: int = MAX_PAGES) -> SourceText
                 "split the file or raise the limit",
                 Location(name),
             )
-        lines, tables, scanned, blank = [], [], [], []
+        lines, tables, scanned, blank, unmapped = [], [], [], [], []
         for number, page in enumerate(pages, start=1):
             try:
                 page_lines, page_tables = _read_page(page.dedupe_chars(), number)
             except MalformedSourceError:
                 raise
+            except MemoryError:
+                raise
             except Exception as err:  # a broken content stream on one page
+                if "allocate" in str(err) or isinstance(err.__cause__, MemoryError):
+                    raise MemoryError from None  # zlib's, wrapped by pdfplumber
                 raise MalformedSourceError(
                     f"page {number} cannot be read ({type(err).__name__}: {str(err)[:200]})",
                     Location(name),
                 ) from None
-            if not page_lines and not page_tables:
+            if page_lines is None:  # characters without a map to Unicode
+                unmapped.append(number)
+                page_lines, page_tables = [], []
+            elif not page_lines and not page_tables:
                 (scanned if page.images else blank).append(number)
             lines += page_lines
             tables += page_tables
             page.close()
     finally:
         pdf.close()  # type: ignore[attr-defined]
+    if not lines and not tables and unmapped:
+        raise MalformedSourceError(
+            f"the text of {_pages(unmapped)} cannot be read: its fonts map their "
+            "characters to no Unicode text (no ToUnicode map), so one character cannot be told "
+            "from another; export the PDF again from its source with fonts embedded",
+            Location(name),
+        )
     if not lines and not tables:
-        said = f"pages {_ranges(scanned)} are images only (a scan?)" if scanned else "no text"
+        said = (
+            f"{_pages(scanned)} {'is an image' if len(scanned) == 1 else 'are images'} only (a scan?)"
+            if scanned
+            else "no text"
+        )
         raise MalformedSourceError(
             f"no text layer to read on any of its {count} pages: {said}. fengong reads the "
             "text of a PDF, not its images (no OCR): find the text version of the document, "
@@ -261,10 +283,10 @@ def pdf_source(data: bytes, name: str, max_pages: int = MAX_PAGES) -> SourceText
             Location(name),
         )
     notes: list[str] = []
+    if unmapped:
+        notes.append(f"{_pages(unmapped)}: fonts without a map to Unicode text, not read")
     if scanned:
-        notes.append(
-            f"pages {_ranges(scanned)} have no text, only images (scanned?): not read (no OCR)"
-        )
+        notes.append(f"{_pages(scanned)}: no text, only images (scanned?): not read (no OCR)")
     furniture = _furniture(lines)
     body = [line for line in lines if id(line) not in furniture]
     grid, more = _assemble(body, tables)
@@ -274,6 +296,11 @@ def pdf_source(data: bytes, name: str, max_pages: int = MAX_PAGES) -> SourceText
     if aligned and len(aligned) == len(tables):  # no ruling lines at all: read like a text export
         source = replace(source, merged=None)
     return replace(source, notes=tuple(notes))
+
+
+def _pages(numbers: Sequence[int]) -> str:
+    """``page 3`` or ``pages 1–3, 5``."""
+    return ("page " if len(numbers) == 1 else "pages ") + _ranges(numbers)
 
 
 def _ranges(numbers: Sequence[int]) -> str:
@@ -293,10 +320,16 @@ def _ranges(numbers: Sequence[int]) -> str:
 # -- one page ---------------------------------------------------------------------------------
 
 
-def _read_page(page: object, number: int) -> tuple[list[_Line], list[_Table]]:
+def _read_page(page: object, number: int) -> tuple[list[_Line] | None, list[_Table]]:
+    """The page's running text and tables; None for the text when its characters have no
+    Unicode (pdfminer writes them as ``(cid:123)``)."""
     chars = [c for c in page.chars if c.get("upright", True)]  # type: ignore[attr-defined]
-    if not any(c["text"].strip() for c in chars):
+    inked = [c for c in chars if c["text"].strip()]
+    if not inked:
         return [], []
+    if 2 * sum(c["text"].startswith("(cid:") for c in inked) > len(inked):
+        return None, []
+    chars = [c for c in chars if not c["text"].startswith("(cid:")]
     found = page.find_tables()  # type: ignore[attr-defined]  # ruling lines (the default strategy)
     tables: list[_Table] = []
     inside: set[int] = set()
@@ -314,7 +347,8 @@ def _read_page(page: object, number: int) -> tuple[list[_Line], list[_Table]]:
         tables.append(grid)
     outside = [c for i, c in enumerate(chars) if i not in inside]
     lines = _visual_lines(outside, number)
-    aligned = _aligned_table(lines, number, body_bottom) if not tables else None
+    numbered = [line for line in lines if not _PAGE_NUMBER.match(line.text.strip())]
+    aligned = _aligned_table(numbered, number, body_bottom) if not tables else None
     if aligned is not None:
         table, used = aligned
         lines = [line for line in lines if id(line) not in used]
@@ -648,7 +682,14 @@ def _broken_row(above: Sequence[str], first: _Row) -> bool:
     pairs = [(a, b.text) for a, b in zip(above, first.cells, strict=True) if b.text]
     if not pairs or any(not a for a, _ in pairs):
         return False
-    return any(_MARKUP.sub("", a)[-1:] not in _SENTENCE_END for a, _ in pairs)
+    return any(_cut(_MARKUP.sub("", a)) for a, _ in pairs)
+
+
+def _cut(text: str) -> bool:
+    """Whether a cell's text stops where nothing ends: not after a sentence, nor after a
+    department's name (a list of departments has no full stop)."""
+    text = text.rstrip()
+    return bool(text) and text[-1] not in _SENTENCE_END and not AGENCY_END.search(text)
 
 
 _MARKUP = re.compile(r"</?p>")

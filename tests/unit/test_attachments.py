@@ -1,0 +1,394 @@
+"""Attachments as governments publish them: PDF (ruled tables, tables without rules, rotated
+pages, scans, passwords), legacy .doc / .xls / .wps / .et through LibreOffice, and a notice
+page with its attachment as one document.
+
+The fixtures are in tests/data/pdf, each made by a script beside it (make_pdf_fixtures.py with
+reportlab, make_seed_formats.py with LibreOffice); the expected readings below were written by
+hand from the rows those scripts draw.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+
+from fengong.errors import FengongError, IngestError, MalformedSourceError
+from fengong.graph.pipeline import collect_sources
+from fengong.ingest import pdf as pdf_module
+from fengong.ingest.layout import read_document
+from fengong.ingest.legacy import find_libreoffice, sniff
+from fengong.ingest.pdf import pdf_source, read_pdf
+from fengong.ingest.resolve import ResolvedDocument, resolve_document
+from fengong.reference import Registry
+from tests.unit.test_layouts import _essence
+
+PDFS = Path(__file__).parents[1] / "data" / "pdf"
+needs_libreoffice = pytest.mark.skipif(
+    find_libreoffice() is None,
+    reason="LibreOffice is not installed (Debian: libreoffice-writer-nogui, "
+    "libreoffice-calc-nogui); .ci/run installs it",
+)
+
+
+def _read(path: Path, registry: Registry) -> ResolvedDocument:
+    _, table = read_document(path, path.name)
+    return resolve_document(table, registry)
+
+
+def _facts(doc: ResolvedDocument) -> set[tuple[int, int, str, str]]:
+    return {(a.measure, a.task, a.role.value, a.mention) for a in doc.assignments}
+
+
+# the seed, published as PDF, Word 97 and Excel 97 -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["seed.pdf", "seed-protected.pdf"],
+)
+def test_the_seed_as_pdf_reads_as_the_seed(
+    name: str, seed_resolved: ResolvedDocument, registry: Registry
+) -> None:
+    """216 assignments, merged cells included; the rows LibreOffice broke over a page break
+    are joined and said; the copy-protected one opens without a password."""
+    doc = _read(PDFS / name, registry)
+    assert doc.table.layout == "grid-table"
+    assert _essence(doc) == _essence(seed_resolved)
+    assert len(doc.assignments) == 216
+    joined = [w for w in doc.table.warnings if "goes on from page" in w.message]
+    assert joined and all(w.message.startswith("page ") for w in joined)
+
+
+@pytest.mark.parametrize("name", ["seed.doc", "seed.xls"])
+def test_legacy_office_files_are_converted_without_libreoffice_errors(
+    name: str, seed_resolved: ResolvedDocument, registry: Registry
+) -> None:
+    if find_libreoffice() is None:
+        with pytest.raises(MalformedSourceError, match="libreoffice-writer-nogui"):
+            _read(PDFS / name, registry)
+        return
+    doc = _read(PDFS / name, registry)
+    assert _essence(doc) == _essence(seed_resolved)
+    assert doc.table.file == name and doc.table.media_type in {
+        "application/msword",
+        "application/vnd.ms-excel",
+    }
+
+
+@needs_libreoffice
+@pytest.mark.parametrize(("name", "as_"), [("seed.doc", "seed.wps"), ("seed.xls", "seed.et")])
+def test_wps_files_are_read_like_their_office_twins(
+    name: str, as_: str, tmp_path: Path, seed_resolved: ResolvedDocument, registry: Registry
+) -> None:
+    shutil.copy(PDFS / name, tmp_path / as_)
+    doc = _read(tmp_path / as_, registry)
+    assert _essence(doc) == _essence(seed_resolved)
+    assert all(p.startswith(("table", "sheet", "paragraph")) for p in doc.table.places)
+
+
+def test_a_pdf_row_says_its_page_table_and_row(registry: Registry) -> None:
+    doc = _read(PDFS / "seed.pdf", registry)
+    places = {doc.table.places[a.cell.line - 1] for a in doc.assignments}
+    assert all(p.startswith("page ") and ", table 1, row " in p for p in places)
+    assert any(" – page " in p for p in places)  # a row broken over a page break
+
+
+# hand-made PDFs ----------------------------------------------------------------------------
+
+
+def test_a_lead_cell_merged_across_a_page_break(registry: Registry) -> None:
+    """Item 2's lead cell (区商务委) runs from page 1 into page 2, where it is an empty cell
+    spanning two rows under a 续表 line and the repeated header; the running header and the
+    page numbers are furniture."""
+    doc = _read(PDFS / "merged-over-page.pdf", registry)
+    assert _facts(doc) == {
+        (1, 1, "lead", "区消防救援支队"),
+        (1, 1, "support", "区应急局"),
+        (2, 1, "lead", "区商务委"),
+        (2, 1, "support", "区消防救援支队"),
+        (2, 2, "lead", "区商务委"),
+        (2, 2, "support", "各街道镇"),
+        (2, 3, "lead", "区商务委"),
+        (2, 3, "support", "区市场监管局"),
+        (2, 4, "lead", "区商务委"),
+        (3, 1, "lead", "区应急局"),
+        (3, 1, "support", "区消防救援支队"),
+        (3, 1, "support", "各街道镇"),
+    }
+    head = doc.table.head
+    assert (head.number, head.date) == ("普安办〔2099〕21号", "2099-05-06")
+    assert not any("— " in line or line == "续表" for line in doc.table.places)
+    task = doc.table.measures[1].tasks[2]
+    assert task.text == "加强仓库电气线路检查。"
+    assert doc.table.places[task.line - 1] == "page 2, table 1, row 2"
+    assert [t.text for t in doc.table.measures[1].tasks].count("序号") == 0
+
+
+def test_a_row_broken_over_a_page_break_is_one_row(registry: Registry) -> None:
+    """The task's sentence runs onto page 2; the next row's empty support cell is its own
+    (it is not at the top of the page): nothing is inherited into it."""
+    doc = _read(PDFS / "broken-row.pdf", registry)
+    first = doc.table.measures[0].tasks[0]
+    assert first.text.endswith("督促企业更换老化管道和阀门，并建立检查台账。")
+    assert _facts(doc) == {
+        (1, 1, "lead", "区应急局"),
+        (1, 1, "support", "区市场监管局"),
+        (2, 1, "lead", "区应急局"),
+    }
+
+
+def test_a_table_without_ruling_lines_is_read_by_alignment(registry: Registry) -> None:
+    doc = _read(PDFS / "no-rules.pdf", registry)
+    assert _facts(doc) == {
+        (1, 1, "lead", "区消防救援支队"),
+        (1, 1, "support", "区应急局"),
+        (2, 1, "lead", "区商务委"),
+        (2, 1, "support", "各街道镇"),
+        (3, 1, "lead", "区应急局"),
+    }
+    assert doc.table.layout == "text-table"  # empty cells read as a text export's
+    assert doc.table.measures[0].tasks[0].text == "开展仓储场所消防安全隐患排查，建立隐患清单。"
+
+
+def test_a_rotated_landscape_page(registry: Registry) -> None:
+    doc = _read(PDFS / "rotated.pdf", registry)
+    assert _facts(doc) == {
+        (1, 1, "lead", "区消防救援支队"),
+        (1, 1, "support", "区应急局"),
+        (2, 1, "lead", "区商务委"),
+        (2, 1, "support", "各街道镇"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("scanned.pdf", r"no text layer .* page 1 is an image only .*no OCR"),
+        ("password.pdf", r"encrypted with a password"),
+        ("unmapped.pdf", r"pages 1–2 cannot be read: .*no ToUnicode"),
+    ],
+)
+def test_unreadable_pdfs_say_why(name: str, said: str, registry: Registry) -> None:
+    with pytest.raises(MalformedSourceError, match=said) as err:
+        _read(PDFS / name, registry)
+    assert str(err.value).startswith(f"{name}: ")
+
+
+def test_a_scanned_page_among_text_pages_is_a_warning(registry: Registry) -> None:
+    """Partial results: the text page is read, the scanned page is named in a warning."""
+    doc = _read(PDFS / "partly-scanned.pdf", registry)
+    assert len(doc.table.measures) == 3
+    assert any(
+        w.message == "page 2: no text, only images (scanned?): not read (no OCR)"
+        for w in doc.table.warnings
+    )
+    assert pdf_module._pages([1, 2, 3, 5]) == "pages 1–3, 5"
+
+
+# files recognised by their bytes ------------------------------------------------------------
+
+
+def test_files_are_recognised_by_their_bytes(tmp_path: Path, registry: Registry) -> None:
+    """A .doc that is a Word page saved as HTML, or a .docx renamed: read without LibreOffice."""
+    from tests.conftest import SEED
+    from tests.conversions import to_docx, to_html
+
+    text = SEED.read_text(encoding="utf-8")
+    to_html(text, tmp_path / "page.doc")
+    to_docx(text, tmp_path / "renamed.doc")
+    assert sniff((tmp_path / "page.doc").read_bytes()) == "html"
+    assert len(_read(tmp_path / "page.doc", registry).assignments) == 216
+    assert len(_read(tmp_path / "renamed.doc", registry).assignments) == 216
+
+
+def test_a_file_that_is_no_office_file_says_so(tmp_path: Path, registry: Registry) -> None:
+    (tmp_path / "x.doc").write_bytes(b"this is not a Word file at all")
+    with pytest.raises(MalformedSourceError, match=r"x\.doc: not a \.doc file"):
+        _read(tmp_path / "x.doc", registry)
+
+
+def test_without_libreoffice_the_error_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, registry: Registry
+) -> None:
+    monkeypatch.setenv("FENGONG_SOFFICE", str(tmp_path / "no-such-soffice"))
+    with pytest.raises(MalformedSourceError, match="libreoffice-writer-nogui"):
+        _read(PDFS / "seed.doc", registry)
+
+
+@needs_libreoffice
+def test_a_doc_libreoffice_cannot_open_is_a_clear_error(tmp_path: Path, registry: Registry) -> None:
+    """An OLE header over garbage: LibreOffice either refuses it or imports it as plain
+    text; either way the error names the file and says what was found, and nothing is read."""
+    (tmp_path / "broken.doc").write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 64
+    )
+    with pytest.raises(
+        FengongError, match=r"^broken\.doc\b.*(LibreOffice could not|nothing readable)"
+    ):
+        _read(tmp_path / "broken.doc", registry)
+
+
+# a notice page with its attachment ----------------------------------------------------------
+
+NOTICE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>通知</title></head><body>
+<p>上海市普陀区安全生产委员会办公室</p><p>普安办〔2099〕22号</p>
+<p>区安全生产委员会办公室关于印发普陀区仓储场所消防安全整治工作措施和部门分工表的通知</p>
+<p>各安委会相关成员单位、各街道镇：现将分工表印发给你们，请认真执行。</p>
+<p>普陀区安全生产委员会办公室</p><p>2099年6月1日</p><p>附件：分工表</p></body></html>
+"""
+
+
+def test_a_notice_page_and_its_attachment_are_one_document(
+    tmp_path: Path, registry: Registry
+) -> None:
+    (tmp_path / "notice.html").write_text(NOTICE, encoding="utf-8")
+    shutil.copy(PDFS / "merged-over-page.pdf", tmp_path / "notice.pdf")
+    assert collect_sources([tmp_path]) == [tmp_path / "notice.html"]  # the PDF goes with it
+    doc = _read(tmp_path / "notice.html", registry)
+    assert doc.table.head.number == "普安办〔2099〕22号"  # the head is the notice's
+    assert len(doc.assignments) == 12
+    lead = next(a for a in doc.assignments if a.mention == "区市场监管局")
+    assert doc.table.places[lead.cell.line - 1] == "notice.pdf, page 2, table 1, row 2"
+
+
+def test_a_sidecar_names_the_attachment(tmp_path: Path, registry: Registry) -> None:
+    (tmp_path / "t2099.html").write_text(NOTICE, encoding="utf-8")
+    shutil.copy(PDFS / "merged-over-page.pdf", tmp_path / "附件1.pdf")
+    (tmp_path / "t2099.html.yaml").write_text("attachments: [附件1.pdf]\n", encoding="utf-8")
+    assert collect_sources([tmp_path]) == [tmp_path / "t2099.html"]
+    assert len(_read(tmp_path / "t2099.html", registry).assignments) == 12
+    # negative: without the sidecar the PDF is a document of its own, the page has no table
+    (tmp_path / "t2099.html.yaml").unlink()
+    assert collect_sources([tmp_path]) == [tmp_path / "t2099.html", tmp_path / "附件1.pdf"]
+    with pytest.raises(IngestError):
+        _read(tmp_path / "t2099.html", registry)
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("[missing.pdf]", "attachment missing.pdf is not beside the page"),
+        ("[../x.pdf]", "not a path"),
+    ],
+)
+def test_a_wrong_attachment_is_an_error(
+    value: str, said: str, tmp_path: Path, registry: Registry
+) -> None:
+    (tmp_path / "t.html").write_text(NOTICE, encoding="utf-8")
+    (tmp_path / "t.html.yaml").write_text(f"attachments: {value}\n", encoding="utf-8")
+    with pytest.raises(FengongError, match=said):
+        _read(tmp_path / "t.html", registry)
+
+
+# malformed PDFs: a clear error, within a time and memory cap -------------------------------
+
+
+def many_pages(count: int) -> bytes:
+    """A valid PDF of ``count`` empty pages sharing one content stream, written by hand."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
+    kids = b" ".join(b"%d 0 R" % (4 + i) for i in range(count))
+    objects.append(b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, count))
+    objects.append(b"<< /Length 0 >>\nstream\n\nendstream")
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>"
+    return _pdf([*objects, *[page] * count])
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def inflating(size: int) -> bytes:
+    """A one-page PDF whose content stream inflates to ``size`` bytes of spaces (~1/1000 of
+    that on disk)."""
+    squeeze = zlib.compressobj(9)
+    chunk = b" " * (1 << 20)
+    body = b"".join(squeeze.compress(chunk) for _ in range(size >> 20)) + squeeze.flush()
+    stream = b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(body), body)
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+            stream,
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>",
+        ]
+    )
+
+
+def test_ten_thousand_pages_are_refused_before_they_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "long.pdf"
+    path.write_bytes(many_pages(10_000))
+    with pytest.raises(MalformedSourceError, match=r"10000 pages: more than the 2000"):
+        read_pdf(path, "long.pdf")
+    path.write_bytes(many_pages(3))  # negative: a short empty file is read, and has no text
+    with pytest.raises(MalformedSourceError, match=r"no text layer to read on any of its 3"):
+        read_pdf(path, "long.pdf")
+
+
+def test_a_decompression_bomb_stops_at_the_memory_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """1.5 GiB of spaces in a ~1.5 MB file: the reading process hits its cap and the error
+    says so; the build's own process never holds it."""
+    monkeypatch.setattr(pdf_module, "MEMORY", 768 << 20)
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(inflating(1536 << 20))
+    assert path.stat().st_size < 3 << 20
+    with pytest.raises(MalformedSourceError, match=r"^bomb\.pdf: reading the PDF needs more than"):
+        read_pdf(path, "bomb.pdf")
+
+
+def test_a_pdf_that_takes_too_long_is_stopped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pdf_module, "SECONDS", 0.01)
+    with pytest.raises(MalformedSourceError, match=r"took more than 0 s: stopped"):
+        read_pdf(PDFS / "seed.pdf", "seed.pdf")
+
+
+@pytest.mark.parametrize("cut", [0.1, 0.5, 0.9])
+def test_a_truncated_pdf_is_read_in_part_or_refused_clearly(cut: float, registry: Registry) -> None:
+    data = (PDFS / "merged-over-page.pdf").read_bytes()
+    try:
+        source = pdf_source(data[: int(len(data) * cut)], "cut.pdf")
+    except MalformedSourceError as err:
+        assert str(err).startswith("cut.pdf: ")
+    else:
+        assert source.lines  # what it read, it read
+
+
+def test_a_file_that_is_no_pdf_says_what_it_starts_with() -> None:
+    with pytest.raises(MalformedSourceError, match=r"not a PDF file \(no %PDF- header"):
+        pdf_source(b"<html>not a pdf</html>", "x.pdf")
+
+
+def test_the_pdf_fixtures_are_what_their_script_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """reportlab writes them with invariant=1: the script run again gives the same bytes."""
+    pytest.importorskip("reportlab")
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("fixtures", PDFS / "make_pdf_fixtures.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "fixtures", module)  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    module.HERE = tmp_path
+    module.main()
+    for written in tmp_path.glob("*.pdf"):
+        assert written.read_bytes() == (PDFS / written.name).read_bytes(), written.name
