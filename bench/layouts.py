@@ -1,5 +1,7 @@
 """What reading a document costs in each format: the seed as the text export (the baseline),
-and the same table as Word, Excel and HTML with real merged cells, in the same run.
+and the same table as Word, Excel and HTML with real merged cells, as PDF (LibreOffice's export,
+read in its capped child process) and, when LibreOffice is installed, as .doc and .xls
+(converted on every read), in the same run.
 
     python bench/layouts.py [--repeat 20]
 
@@ -20,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import ROOT, SEED
 from fengong.ingest.layout import read_document
+from fengong.ingest.legacy import find_libreoffice
 from fengong.ingest.resolve import resolve_document
 from fengong.reference import load_registry
 from tests.conversions import to_docx, to_html, to_xlsx
@@ -37,6 +40,11 @@ def main() -> None:
                                       ("html", to_html, ".html")):  # fmt: skip
             files[name] = Path(folder) / f"seed{suffix}"
             convert(text, files[name])
+        pdfs = ROOT / "tests" / "data" / "pdf"
+        files["pdf"] = pdfs / "seed.pdf"
+        if find_libreoffice() is not None:
+            files["doc"] = pdfs / "seed.doc"
+            files["xls"] = pdfs / "seed.xls"
         times: dict[str, list[float]] = {name: [] for name in files}
         for _ in range(args.repeat):
             for name, path in files.items():

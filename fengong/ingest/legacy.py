@@ -93,10 +93,19 @@ def find_libreoffice() -> str | None:
 
 
 def _limits() -> None:  # runs in the child, before LibreOffice starts
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
-    cpu = int(SECONDS) + 5
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+    _lower(resource.RLIMIT_AS, MEMORY)
+    _lower(resource.RLIMIT_CPU, int(SECONDS) + 5)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _lower(kind: int, value: int) -> None:
+    """Set a limit to ``value``, or keep a lower one already set (a process cannot raise its
+    hard limit, and a caller's tighter cap stays)."""
+    soft, hard = resource.getrlimit(kind)
+    for current in (soft, hard):
+        if current != resource.RLIM_INFINITY:
+            value = min(value, current)
+    resource.setrlimit(kind, (value, value if hard == resource.RLIM_INFINITY else min(value, hard)))
 
 
 def convert_with_libreoffice(data: bytes, suffix: str, target: str, name: str) -> bytes:

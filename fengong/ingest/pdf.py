@@ -114,10 +114,19 @@ MEMORY = int(os.environ.get("FENGONG_PDF_MEMORY", str(3 << 30)))  # bytes of add
 
 
 def _limits() -> None:  # in the child, before it reads anything
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
-    cpu = int(SECONDS) + 5
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+    _lower(resource.RLIMIT_AS, MEMORY)
+    _lower(resource.RLIMIT_CPU, int(SECONDS) + 5)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def _lower(kind: int, value: int) -> None:
+    """Set a limit to ``value``, or keep a lower one already set (a process cannot raise its
+    hard limit, and a caller's tighter cap stays)."""
+    soft, hard = resource.getrlimit(kind)
+    for current in (soft, hard):
+        if current != resource.RLIM_INFINITY:
+            value = min(value, current)
+    resource.setrlimit(kind, (value, value if hard == resource.RLIM_INFINITY else min(value, hard)))
 
 
 def read_pdf(path: Path, name: str) -> SourceText:

@@ -28,7 +28,7 @@ def _corpus(project_copy: Project) -> Project:
         shutil.copy(path, project_copy.sources)
     for name in ("table-district.docx", "inline-numbered.txt", "no-head.txt", "no-head.txt.yaml"):
         shutil.copy(DATA / "layouts" / name, project_copy.sources)
-    (project_copy.sources / "scan.pdf").write_bytes(b"%PDF-1.4")  # not a source type: skipped
+    (project_copy.sources / "scan.ofd").write_bytes(b"PK")  # OFD is not read: skipped
     return project_copy
 
 
@@ -36,7 +36,7 @@ def test_build_a_folder_of_several_layouts(project_copy: Project) -> None:
     project = _corpus(project_copy)
     code, out, err = _run("build", "--project", str(project.root))
     assert code == 0, err
-    assert "skipped " in err and "scan.pdf: not a source file" in err
+    assert "skipped " in err and "scan.ofd: not a source file" in err
     lines = [line for line in out.splitlines() if line.startswith("read ")]
     assert len(lines) == 7  # the seed, three corpus tables, a Word table, two text documents
     assert any("table-district.docx (grid-table layout" in line for line in lines)

@@ -146,3 +146,19 @@ def test_the_server_refuses_bombs_and_stays_up(server: str) -> None:
         assert _post(f"{server}/sparql", data[:10_000], "application/sparql-query") == 400, name
     with urllib.request.urlopen(f"{server}/api/build", timeout=10) as response:
         assert response.status == 200
+
+
+def test_the_build_refuses_a_pdf_bomb_under_the_limit(tmp_path: Path) -> None:
+    """A 1.5 MB PDF inflating to 1.5 GiB, built from the command line under the 1 GiB limit:
+    the reading process stops at its cap, the build says so and exits; nothing crashes."""
+    from tests.unit.test_attachments import inflating
+
+    (tmp_path / "bomb.pdf").write_bytes(inflating(1536 << 20))
+    binary = str(Path(sys.executable).with_name("fengong"))
+    done = subprocess.run(
+        [binary, "build", str(tmp_path / "bomb.pdf"), "--project", str(ROOT),
+         "--out", str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=SECONDS, preexec_fn=_limited,
+    )  # fmt: skip
+    assert done.returncode != 0
+    assert "bomb.pdf: reading the PDF needs more than" in done.stderr, done.stderr[-500:]
