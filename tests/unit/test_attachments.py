@@ -1,6 +1,7 @@
 """Attachments as governments publish them: PDF (ruled tables, tables without rules, rotated
-pages, scans, passwords), legacy .doc / .xls / .wps / .et through LibreOffice, and a notice
-page with its attachment as one document.
+pages, scans, passwords), legacy files recognised by their bytes, and a notice page with its
+attachment as one document. The conversions that need LibreOffice are integration tests
+(tests/integration/test_legacy_formats.py).
 
 The fixtures are in tests/data/pdf, each made by a script beside it (make_pdf_fixtures.py with
 reportlab, make_seed_formats.py with LibreOffice); the expected readings below were written by
@@ -20,18 +21,13 @@ from fengong.errors import FengongError, IngestError, MalformedSourceError
 from fengong.graph.pipeline import collect_sources
 from fengong.ingest import pdf as pdf_module
 from fengong.ingest.layout import read_document
-from fengong.ingest.legacy import find_libreoffice, sniff
+from fengong.ingest.legacy import sniff
 from fengong.ingest.pdf import pdf_source, read_pdf
 from fengong.ingest.resolve import ResolvedDocument, resolve_document
 from fengong.reference import Registry
 from tests.unit.test_layouts import _essence
 
 PDFS = Path(__file__).parents[1] / "data" / "pdf"
-needs_libreoffice = pytest.mark.skipif(
-    find_libreoffice() is None,
-    reason="LibreOffice is not installed (Debian: libreoffice-writer-nogui, "
-    "libreoffice-calc-nogui); .ci/run installs it",
-)
 
 
 def _read(path: Path, registry: Registry) -> ResolvedDocument:
@@ -61,33 +57,6 @@ def test_the_seed_as_pdf_reads_as_the_seed(
     assert len(doc.assignments) == 216
     joined = [w for w in doc.table.warnings if "goes on from page" in w.message]
     assert joined and all(w.message.startswith("page ") for w in joined)
-
-
-@pytest.mark.parametrize("name", ["seed.doc", "seed.xls"])
-def test_legacy_office_files_are_converted_without_libreoffice_errors(
-    name: str, seed_resolved: ResolvedDocument, registry: Registry
-) -> None:
-    if find_libreoffice() is None:
-        with pytest.raises(MalformedSourceError, match="libreoffice-writer-nogui"):
-            _read(PDFS / name, registry)
-        return
-    doc = _read(PDFS / name, registry)
-    assert _essence(doc) == _essence(seed_resolved)
-    assert doc.table.file == name and doc.table.media_type in {
-        "application/msword",
-        "application/vnd.ms-excel",
-    }
-
-
-@needs_libreoffice
-@pytest.mark.parametrize(("name", "as_"), [("seed.doc", "seed.wps"), ("seed.xls", "seed.et")])
-def test_wps_files_are_read_like_their_office_twins(
-    name: str, as_: str, tmp_path: Path, seed_resolved: ResolvedDocument, registry: Registry
-) -> None:
-    shutil.copy(PDFS / name, tmp_path / as_)
-    doc = _read(tmp_path / as_, registry)
-    assert _essence(doc) == _essence(seed_resolved)
-    assert all(p.startswith(("table", "sheet", "paragraph")) for p in doc.table.places)
 
 
 def test_a_pdf_row_says_its_page_table_and_row(registry: Registry) -> None:
@@ -217,19 +186,6 @@ def test_without_libreoffice_the_error_says_what_to_install(
     monkeypatch.setenv("FENGONG_SOFFICE", str(tmp_path / "no-such-soffice"))
     with pytest.raises(MalformedSourceError, match="libreoffice-writer-nogui"):
         _read(PDFS / "seed.doc", registry)
-
-
-@needs_libreoffice
-def test_a_doc_libreoffice_cannot_open_is_a_clear_error(tmp_path: Path, registry: Registry) -> None:
-    """An OLE header over garbage: LibreOffice either refuses it or imports it as plain
-    text; either way the error names the file and says what was found, and nothing is read."""
-    (tmp_path / "broken.doc").write_bytes(
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 64
-    )
-    with pytest.raises(
-        FengongError, match=r"^broken\.doc\b.*(LibreOffice could not|nothing readable)"
-    ):
-        _read(tmp_path / "broken.doc", registry)
 
 
 # a notice page with its attachment ----------------------------------------------------------
