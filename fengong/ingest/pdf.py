@@ -298,6 +298,8 @@ def pdf_source(data: bytes, name: str, max_pages: int = MAX_PAGES) -> SourceText
         notes.append(f"{_pages(scanned)}: no text, only images (scanned?): not read (no OCR)")
     furniture = _furniture(lines)
     body = [line for line in lines if id(line) not in furniture]
+    body, aligned_tables = _without_rules(body, tables, count)
+    tables += aligned_tables
     grid, more = _assemble(body, tables)
     notes += more
     source = grid_source(name, data, grid, PDF)
@@ -330,8 +332,8 @@ def _ranges(numbers: Sequence[int]) -> str:
 
 
 def _read_page(page: object, number: int) -> tuple[list[_Line] | None, list[_Table]]:
-    """The page's running text and tables; None for the text when its characters have no
-    Unicode (pdfminer writes them as ``(cid:123)``)."""
+    """The page's lines outside ruled tables, and its ruled tables; None for the lines when
+    its characters have no Unicode (pdfminer writes them as ``(cid:123)``)."""
     chars = [c for c in page.chars if c.get("upright", True)]  # type: ignore[attr-defined]
     inked = [c for c in chars if c["text"].strip()]
     if not inked:
@@ -355,14 +357,40 @@ def _read_page(page: object, number: int) -> tuple[list[_Line] | None, list[_Tab
         )
         tables.append(grid)
     outside = [c for i, c in enumerate(chars) if i not in inside]
-    lines = _visual_lines(outside, number)
-    numbered = [line for line in lines if not _PAGE_NUMBER.match(line.text.strip())]
-    aligned = _aligned_table(numbered, number, body_bottom) if not tables else None
-    if aligned is not None:
-        table, used = aligned
-        lines = [line for line in lines if id(line) not in used]
-        tables.append(table)
-    return lines, tables
+    return _visual_lines(outside, number), tables
+
+
+def _without_rules(
+    lines: list[_Line], tables: list[_Table], pages: int
+) -> tuple[list[_Line], list[_Table]]:
+    """Tables without ruling lines, found in the running text of the pages that have no ruled
+    table (page furniture already removed); one that ends its page goes on at the top of the
+    next in the same columns."""
+    ruled = {t.page for t in tables}
+    by_page: dict[int, list[_Line]] = {}
+    for line in lines:
+        by_page.setdefault(line.page, []).append(line)
+    kept: list[_Line] = []
+    found: list[_Table] = []
+    carry: tuple[float, ...] | None = None
+    for number in range(1, pages + 1):
+        page_lines = by_page.get(number, [])
+        aligned = None
+        if number not in ruled and page_lines:
+            bottom = max(line.bottom for line in page_lines)
+            if carry is not None:
+                aligned = _aligned_continuation(page_lines, carry, number, bottom)
+            if aligned is None:
+                aligned = _aligned_table(page_lines, number, bottom)
+        carry = None
+        if aligned is not None:
+            table, used = aligned
+            page_lines = [line for line in page_lines if id(line) not in used]
+            found.append(table)
+            if all(line.top < table.bottom for line in page_lines):
+                carry = table.edges  # nothing under it: it may go on
+        kept += page_lines
+    return kept, found
 
 
 def _cx(c: dict) -> float:  # type: ignore[type-arg]
@@ -582,53 +610,92 @@ def _aligned_table(
         edges = [min(line.x0 for line in region) - 1]
         edges += [(a + b) / 2 for a, b in gutters]
         edges.append(max(line.x1 for line in region) + 1)
-        table = _Table(page, header.top, region[-1].bottom, body_bottom, tuple(edges), ruled=False)
-        pitch = statistics.median(
-            [b.top - a.top for a, b in pairwise(region[below - h - 1 :])] or [0.0]
-        )
-        rows: list[tuple[_Line, list[list[str]]]] = []
-        previous: _Line | None = None
-        for k, line in enumerate(region):
-            placed: list[list[str]] = [[] for _ in edges[1:]]
-            for x0, x1, text in line.glyphs:
-                c = min(max(0, bisect_right(edges, (x0 + x1) / 2) - 1), len(placed) - 1)
-                placed[c].append(text)
-            texts = ["".join(p).strip() for p in placed]
-            header_row = k < below - h
-            gap = previous is not None and line.top - previous.top > 1.6 * pitch > 0
-            if (
-                header_row
-                or not rows
-                or gap
-                or _ITEM_START.match(texts[0])
-                or rows[-1][0] in lines[h:below]
-            ):
-                rows.append((line, [[t] if t else [] for t in texts]))
-            else:
-                for c, t in enumerate(texts):
-                    if t:
-                        rows[-1][1][c].append(t)
-            previous = line
-        for number, (line, texts) in enumerate(rows, start=1):
-            table.rows.append(
-                _Row(
-                    page,
-                    0,
-                    number,
-                    line.top,
-                    [GridCell(_joined(t)) for t in texts],
-                    texts,
-                    [1] * len(texts),
-                )
-            )
-        # empty cells under filled ones continue them, as in a text export
-        for above, row in pairwise(table.rows[below - h :]):
-            row.cells = [
-                GridCell("", merged=True) if not c.text and (a.text or a.merged) else c
-                for a, c in zip(above.cells, row.cells, strict=True)
-            ]
+        table = _aligned_rows(region, tuple(edges), below - h, page, body_bottom)
         return table, {id(line) for line in region}
     return None
+
+
+def _column_text(lines: list[tuple[str, float, float]], right: float) -> str:
+    """A cell of a table without rules: a line ending two characters or more short of where
+    its column's text reaches ends a paragraph (so 区应急局 / 区公安分局 on two lines stay two
+    names); the others wrap."""
+    paragraphs: list[list[str]] = [[]]
+    for text, x1, size in lines:
+        paragraphs[-1].append(text)
+        if x1 < right - 1.8 * size:
+            paragraphs.append([])
+    return cell_text(_joined(p) for p in paragraphs if p)
+
+
+def _crosses(line: _Line, edges: Sequence[float]) -> bool:
+    """Whether a character of ``line`` straddles a column boundary (a paragraph, not a row)."""
+    inner = edges[1:-1]
+    return any(x0 < edge - 1 and x1 > edge + 1 for x0, x1, _ in line.glyphs for edge in inner)
+
+
+def _aligned_continuation(
+    lines: list[_Line], edges: tuple[float, ...], page: int, body_bottom: float
+) -> tuple[_Table, set[int]] | None:
+    """The top of a page going on with the table without rules that ended the page before:
+    the lines that keep to its columns, from the top, until one crosses them."""
+    region: list[_Line] = []
+    for line in lines:
+        if (
+            _crosses(line, edges)
+            or _CONTINUED.match(line.text.strip())
+            or line.text.startswith("注")
+        ):
+            if region or not _CONTINUED.match(line.text.strip()):
+                break
+            continue
+        region.append(line)
+    if not region:
+        return None
+    return _aligned_rows(region, edges, 0, page, body_bottom), {id(line) for line in region}
+
+
+def _aligned_rows(
+    region: list[_Line], edges: tuple[float, ...], headers: int, page: int, body_bottom: float
+) -> _Table:
+    """The rows of a table without rules: each character in the column its centre falls in;
+    a row starts where the first column starts an item (1, （一）, 一、) or after a gap wider
+    than the lines' spacing. The first ``headers`` lines are header rows."""
+    table = _Table(page, region[0].top, region[-1].bottom, body_bottom, edges, ruled=False)
+    pitch = statistics.median(
+        [b.top - a.top for a, b in pairwise(region[max(headers - 1, 0) :])] or [0.0]
+    )
+    rows: list[tuple[_Line, list[list[tuple[str, float, float]]]]] = []
+    right = [0.0] * (len(edges) - 1)  # where each column's text reaches, its widest line
+    previous: _Line | None = None
+    for k, line in enumerate(region):
+        placed: list[list[tuple[float, float, str]]] = [[] for _ in edges[1:]]
+        for x0, x1, text in line.glyphs:
+            c = min(max(0, bisect_right(edges, (x0 + x1) / 2) - 1), len(placed) - 1)
+            placed[c].append((x0, x1, text))
+        texts = [
+            ("".join(g[2] for g in p).strip(), max((g[1] for g in p), default=0.0), line.size)
+            for p in placed
+        ]
+        right = [max(r, t[1]) for r, t in zip(right, texts, strict=True)]
+        gap = previous is not None and line.top - previous.top > 1.6 * pitch > 0
+        if k <= headers or gap or _ITEM_START.match(texts[0][0]):
+            rows.append((line, [[t] if t[0] else [] for t in texts]))
+        else:
+            for c, t in enumerate(texts):
+                if t[0]:
+                    rows[-1][1][c].append(t)
+        previous = line
+    for number, (line, columns) in enumerate(rows, start=1):
+        cells = [GridCell(_column_text(t, right[c])) for c, t in enumerate(columns)]
+        lines = [[t[0] for t in texts] for texts in columns]
+        table.rows.append(_Row(page, 0, number, line.top, cells, lines, [1] * len(cells)))
+    # empty cells under filled ones continue them, as in a text export
+    for above, row in pairwise(table.rows[headers:]):
+        row.cells = [
+            GridCell("", merged=True) if not c.text and (a.text or a.merged) else c
+            for a, c in zip(above.cells, row.cells, strict=True)
+        ]
+    return table
 
 
 # -- page furniture ---------------------------------------------------------------------------

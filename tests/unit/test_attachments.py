@@ -123,6 +123,25 @@ def test_a_table_without_ruling_lines_is_read_by_alignment(registry: Registry) -
     assert doc.table.measures[0].tasks[0].text == "开展仓储场所消防安全隐患排查，建立隐患清单。"
 
 
+def test_a_table_without_rules_goes_on_to_the_next_page(registry: Registry) -> None:
+    """No header on page 2, the running header removed first; two names on two lines of one
+    cell are two names, not one glued name (区房管局区公安分局 would be invented)."""
+    doc = _read(PDFS / "no-rules-pages.pdf", registry)
+    assert _facts(doc) == {
+        (1, 1, "lead", "区消防救援支队"),
+        (1, 1, "support", "区应急局"),
+        (2, 1, "lead", "区商务委"),
+        (2, 1, "support", "各街道镇"),
+        (3, 1, "lead", "区应急局"),
+        (3, 1, "support", "区消防救援支队"),
+        (4, 1, "lead", "区消防救援支队"),
+        (4, 1, "support", "区房管局"),
+        (4, 1, "support", "区公安分局"),
+    }
+    task = doc.table.measures[3].tasks[0]
+    assert doc.table.places[task.line - 1] == "page 2, table 1, row 2"
+
+
 def test_a_rotated_landscape_page(registry: Registry) -> None:
     doc = _read(PDFS / "rotated.pdf", registry)
     assert _facts(doc) == {

@@ -10,6 +10,8 @@ the rows below, not by running the reader.
   cut), and a genuinely empty support cell at the top of the next row;
 * ``no-rules.pdf``: the same kind of table with no ruling lines at all, columns kept by
   alignment, rows numbered and spaced apart;
+* ``no-rules-pages.pdf``: a table without rules going on to page 2 without its header; item 4's
+  support cell holds two names on two lines;
 * ``rotated.pdf``: a landscape table on a page stored portrait with /Rotate 90;
 * ``scanned.pdf``: one page that is only an image (a scan): no text layer;
 * ``partly-scanned.pdf``: the no-rules page, then a scanned page;
@@ -204,6 +206,33 @@ def no_rules(name: str = "no-rules.pdf", then_scan: bool = False) -> None:
     c.save()
 
 
+def no_rules_pages() -> None:
+    """A table without rules over two pages: no header on page 2, a support cell there with
+    two names on two lines (each line ends short of the column's width)."""
+    c = _canvas("no-rules-pages.pdf")
+    _furniture(c, 1)
+    top = _head(c)
+    rows = [
+        _header_row(),
+        [Cell("1"), Cell("排查仓储场所风险"), Cell("开展仓储场所消防安全隐患排查，建立隐患清单。"), Cell("区消防救援支队"), Cell("区应急局")],
+        [Cell("2"), Cell("规范物流仓库管理"), Cell("督促物流仓库落实防火分隔。"), Cell("区商务委"), Cell("各街道镇")],
+    ]  # fmt: skip
+    _table(c, top, rows, [26.0, 48.0, 48.0], rules=False)
+    c.showPage()
+    _furniture(c, 2)
+    rows = [
+        [Cell("3"), Cell("强化宣传培训"), Cell("组织仓储企业负责人开展消防培训。"), Cell("区应急局"), Cell("区消防救援支队")],
+        [Cell("4"), Cell("整治电动车充电"), Cell("清理仓库内违规充电设施。"), Cell("区消防救援支队"), Cell("")],
+    ]  # fmt: skip
+    bottom = _table(c, A4[1] - 80, rows, [48.0, 48.0], rules=False)
+    c.setFont(FONT, SIZE)
+    c.drawString(60 + sum(WIDTHS[:4]) + PAD, A4[1] - 80 - 48 - PAD - SIZE, "区房管局")
+    c.drawString(60 + sum(WIDTHS[:4]) + PAD, A4[1] - 80 - 48 - PAD - SIZE - LEADING, "区公安分局")
+    del bottom
+    c.showPage()
+    c.save()
+
+
 def rotated() -> None:
     c = _canvas("rotated.pdf")
     c.setPageRotation(90)
@@ -259,6 +288,7 @@ def main() -> None:
     broken_row()
     no_rules()
     no_rules("partly-scanned.pdf", then_scan=True)
+    no_rules_pages()
     rotated()
     scanned()
     merged_over_page("password.pdf", StandardEncryption("secret", "owner", strength=128))
