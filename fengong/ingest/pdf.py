@@ -45,7 +45,7 @@ from fengong.ingest.columns import is_header_row
 from fengong.ingest.grid import GridCell, GridLine, cell_text, grid_source
 from fengong.ingest.reader import SourceText, read_bytes
 
-__all__ = ["MAX_PAGES", "PDF", "pdf_source", "read_pdf"]
+__all__ = ["MAX_PAGES", "PDF", "REFUSED", "TOO_BIG", "pdf_source", "read_pdf", "to_json"]
 
 PDF = "application/pdf"
 #: More pages than any division table has (the longest seen: 60); a file with more is refused
@@ -135,7 +135,7 @@ def read_pdf(path: Path, name: str) -> SourceText:
     data = read_bytes(path, name)
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "fengong.ingest.pdf", name],
+            [sys.executable, "-m", "fengong.ingest.pdf_worker", name],
             input=data,
             capture_output=True,
             timeout=SECONDS,
@@ -149,9 +149,9 @@ def read_pdf(path: Path, name: str) -> SourceText:
     if done.returncode == 0:
         return _from_json(json.loads(done.stdout), data)
     said = done.stderr.decode("utf-8", "replace").strip().splitlines()
-    if done.returncode == _REFUSED and said:
+    if done.returncode == REFUSED and said:
         raise MalformedSourceError(said[-1], Location(name))
-    if done.returncode == _TOO_BIG or (said and "MemoryError" in said[-1]):
+    if done.returncode == TOO_BIG or (said and "MemoryError" in said[-1]):
         raise MalformedSourceError(
             f"reading the PDF needs more than {MEMORY >> 20} MiB (a decompression bomb?): stopped",
             Location(name),
@@ -163,10 +163,10 @@ def read_pdf(path: Path, name: str) -> SourceText:
     )
 
 
-_REFUSED, _TOO_BIG = 3, 4
+REFUSED, TOO_BIG = 3, 4  # the worker's exit codes
 
 
-def _to_json(source: SourceText) -> str:
+def to_json(source: SourceText) -> str:
     return json.dumps(
         {
             "lines": source.lines,
@@ -190,23 +190,6 @@ def _from_json(value: dict, data: bytes) -> SourceText:  # type: ignore[type-arg
         None if merged is None else frozenset((int(a), int(b)) for a, b in merged),
         tuple(value["notes"]),
     )
-
-
-def _child(name: str) -> int:
-    """The reading process: the PDF on stdin, the source as JSON on stdout; a refusal's
-    message on stderr (exit 3), running out of memory exit 4."""
-    data = sys.stdin.buffer.read()
-    try:
-        source = pdf_source(data, name)
-    except MalformedSourceError as err:
-        print(err.message, file=sys.stderr)
-        return _REFUSED
-    except MemoryError:
-        return _TOO_BIG
-    out = json.loads(_to_json(source))
-    out["name"] = name
-    sys.stdout.write(json.dumps(out, ensure_ascii=False))
-    return 0
 
 
 def _open(data: bytes, name: str) -> object:
@@ -894,7 +877,3 @@ def _paragraphs(lines: list[_Line]) -> list[GridLine]:
     if text:
         out.append(GridLine((GridCell(text),), place))
     return out
-
-
-if __name__ == "__main__":
-    sys.exit(_child(sys.argv[1]))
