@@ -61,9 +61,10 @@ bench: $(STAMP)
 bench-full: $(STAMP)
 	$(BIN)/python bench/full.py
 
-## Tests against servers from Debian (Virtuoso); .ci/run installs them first.
+## Tests against programs from Debian (Virtuoso, Chromium, LibreOffice), which .ci/run installs
+## first, and the slow tests (over ~10 s each) that `make test` leaves out.
 integration: $(STAMP) $(VENDOR)
-	$(BIN)/pytest -m integration tests/integration tests/browser
+	$(BIN)/pytest -m "integration or slow" tests
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
