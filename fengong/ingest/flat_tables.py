@@ -138,10 +138,11 @@ def _header_words(line: str) -> bool:
 
 def normalise_flat_tables(source: SourceText) -> tuple[SourceText, tuple[ReadingWarning, ...]]:
     """``source`` with flattened tables rewritten as tab-separated rows (line numbers kept),
-    and a warning for each row whose cells had to be placed by guess. Files with tabs, and
-    Word, Excel and HTML files (their tables are real), are returned unchanged."""
+    and a warning for each row whose cells had to be placed by guess. Files with tabs (a text
+    export, or a Word, Excel, HTML or PDF file with a real table) are returned unchanged; one
+    of those formats whose table was flattened into its paragraphs is read like text."""
     lines = list(source.lines)
-    if source.places or any("\t" in line for line in lines):
+    if any("\t" in line for line in lines):
         return source, ()
     warnings: list[ReadingWarning] = []
     changed = False

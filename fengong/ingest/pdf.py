@@ -286,9 +286,8 @@ def pdf_source(data: bytes, name: str, max_pages: int = MAX_PAGES) -> SourceText
     grid, more = _assemble(body, tables)
     notes += more
     source = grid_source(name, data, grid, PDF)
-    aligned = [t for t in tables if not t.ruled]
-    if aligned and len(aligned) == len(tables):  # no ruling lines at all: read like a text export
-        source = replace(source, merged=None)
+    if all(not t.ruled for t in tables):  # no ruling lines at all: the file does not say which
+        source = replace(source, merged=None)  # cells are merged; read it as a text export
     return replace(source, notes=tuple(notes))
 
 

@@ -142,6 +142,18 @@ def test_a_table_without_rules_goes_on_to_the_next_page(registry: Registry) -> N
     assert doc.table.places[task.line - 1] == "page 2, table 1, row 2"
 
 
+def test_a_table_printed_as_text_is_read_like_text(registry: Registry) -> None:
+    """No table in the drawing; the rows keep their cells apart with |: the flat-table reader
+    reads them as it reads a text file (a PDF with no ruling lines reads as a text export)."""
+    doc = _read(PDFS / "pipe-rows.pdf", registry)
+    assert _facts(doc) == {
+        (1, 1, "lead", "区应急局"),
+        (1, 1, "support", "区公安分局"),
+        (2, 1, "lead", "区消防救援支队"),
+        (2, 1, "support", "各街道镇"),
+    }
+
+
 def test_a_rotated_landscape_page(registry: Registry) -> None:
     doc = _read(PDFS / "rotated.pdf", registry)
     assert _facts(doc) == {

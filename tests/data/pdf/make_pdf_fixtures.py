@@ -12,6 +12,7 @@ the rows below, not by running the reader.
   alignment, rows numbered and spaced apart;
 * ``no-rules-pages.pdf``: a table without rules going on to page 2 without its header; item 4's
   support cell holds two names on two lines;
+* ``pipe-rows.pdf``: a table that reached the PDF as text, its cells separated by ``|``;
 * ``rotated.pdf``: a landscape table on a page stored portrait with /Rotate 90;
 * ``scanned.pdf``: one page that is only an image (a scan): no text layer;
 * ``partly-scanned.pdf``: the no-rules page, then a scanned page;
@@ -233,6 +234,23 @@ def no_rules_pages() -> None:
     c.save()
 
 
+def pipe_rows() -> None:
+    """A web page's table saved as text, then printed to PDF: no table in the drawing, the
+    columns kept by ``|`` in the text (seen on a township's page, 专项整治行业名称 | 时间安排 |)."""
+    c = _canvas("pipe-rows.pdf")
+    y = _head(c)
+    c.setFont(FONT, SIZE)
+    for text in (
+        "序号 | 整治行业 | 牵头单位 | 配合单位 |",
+        "1 | 烟花爆竹 | 区应急局 | 区公安分局 |",
+        "2 | 电动自行车 | 区消防救援支队 | 各街道镇 |",
+    ):
+        c.drawString(60, y, text)
+        y -= LEADING
+    c.showPage()
+    c.save()
+
+
 def rotated() -> None:
     c = _canvas("rotated.pdf")
     c.setPageRotation(90)
@@ -289,6 +307,7 @@ def main() -> None:
     no_rules()
     no_rules("partly-scanned.pdf", then_scan=True)
     no_rules_pages()
+    pipe_rows()
     rotated()
     scanned()
     merged_over_page("password.pdf", StandardEncryption("secret", "owner", strength=128))
