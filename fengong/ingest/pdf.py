@@ -60,8 +60,10 @@ _PAGE_NUMBER = re.compile(
 )
 _CONTINUED = re.compile(r"^[(（]?续(?:表|上表)[)）]?\s*\d*[:：]?$")
 _SENTENCE_END = "。；;！!？?」』”）)】"
+#: An item's number at the start of a line or cell: 1. 1、 （一） (1) 一、, or a number alone
+#: (a 序号 cell); not a figure (7.5%左右, 2022年).
 _ITEM_START = re.compile(
-    r"^\s*(?:\d{1,3}[.．、]?|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"
+    r"^\s*(?:\d{1,3}(?:[.．、](?!\d)|\s*$)|[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"
 )
 _CELL_GAP = 1.5  # characters of space that separate two cells on a line of a table without rules
 _GAP = 2.0  # points: edges closer than this are one grid line
