@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import logging
 import os
 import re
 import resource
@@ -43,6 +44,7 @@ from fengong.errors import Location, MalformedSourceError
 from fengong.ingest.cells import AGENCY_END
 from fengong.ingest.columns import is_header_row
 from fengong.ingest.grid import GridCell, GridLine, cell_text, grid_source
+from fengong.ingest.radicals import ideographs
 from fengong.ingest.reader import SourceText, read_bytes
 
 __all__ = ["MAX_PAGES", "PDF", "REFUSED", "TOO_BIG", "pdf_source", "read_pdf", "to_json"]
@@ -222,6 +224,7 @@ def _open(data: bytes, name: str) -> object:
 
 def pdf_source(data: bytes, name: str, max_pages: int = MAX_PAGES) -> SourceText:
     """The document's paragraphs and table rows, in reading order, with their pages."""
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # a font's missing box, each char
     pdf = _open(data, name)
     try:
         pages = pdf.pages  # type: ignore[attr-defined]
@@ -233,9 +236,10 @@ def pdf_source(data: bytes, name: str, max_pages: int = MAX_PAGES) -> SourceText
                 Location(name),
             )
         lines, tables, scanned, blank, unmapped = [], [], [], [], []
+        radicals: list[int] = []  # a page, once per character read from a radical
         for number, page in enumerate(pages, start=1):
             try:
-                page_lines, page_tables = _read_page(page.dedupe_chars(), number)
+                page_lines, page_tables = _read_page(page.dedupe_chars(), number, radicals)
             except MalformedSourceError:
                 raise
             except MemoryError:
@@ -281,6 +285,12 @@ def pdf_source(data: bytes, name: str, max_pages: int = MAX_PAGES) -> SourceText
         notes.append(f"{_pages(unmapped)}: fonts without a map to Unicode text, not read")
     if scanned:
         notes.append(f"{_pages(scanned)}: no text, only images (scanned?): not read (no OCR)")
+    if radicals:
+        notes.append(
+            f"{_pages(sorted(set(radicals)))}: {len(radicals)} "
+            f"character{'s' if len(radicals) > 1 else ''} that the fonts map to radicals "
+            "(⼯ for 工, ⻓ for 长) read as the ideographs they show"
+        )
     furniture = _furniture(lines)
     body = [line for line in lines if id(line) not in furniture]
     body, aligned_tables = _without_rules(body, tables, count)
@@ -315,7 +325,9 @@ def _ranges(numbers: Sequence[int]) -> str:
 # -- one page ---------------------------------------------------------------------------------
 
 
-def _read_page(page: object, number: int) -> tuple[list[_Line] | None, list[_Table]]:
+def _read_page(
+    page: object, number: int, radicals: list[int] | None = None
+) -> tuple[list[_Line] | None, list[_Table]]:
     """The page's lines outside ruled tables, and its ruled tables; None for the lines when
     its characters have no Unicode (pdfminer writes them as ``(cid:123)``)."""
     chars = [c for c in page.chars if c.get("upright", True)]  # type: ignore[attr-defined]
@@ -325,6 +337,12 @@ def _read_page(page: object, number: int) -> tuple[list[_Line] | None, list[_Tab
     if 2 * sum(c["text"].startswith("(cid:") for c in inked) > len(inked):
         return None, []
     chars = [c for c in chars if not c["text"].startswith("(cid:")]
+    for c in chars:  # a font that maps 工 to the radical ⼯: the ideograph it stands for
+        if any("\u2e80" <= ch <= "\u2fdf" for ch in c["text"]):
+            read = ideographs(c["text"])
+            if radicals is not None:
+                radicals += [number] * sum(a != b for a, b in zip(c["text"], read, strict=False))
+            c["text"] = read
     found = page.find_tables()  # type: ignore[attr-defined]  # ruling lines (the default strategy)
     tables: list[_Table] = []
     inside: set[int] = set()

@@ -13,6 +13,8 @@ the rows below, not by running the reader.
 * ``no-rules-pages.pdf``: a table without rules going on to page 2 without its header; item 4's
   support cell holds two names on two lines;
 * ``pipe-rows.pdf``: a table that reached the PDF as text, its cells separated by ``|``;
+* ``radicals.pdf``: department names written with Kangxi and supplement radicals (⽂, ⺠); the
+  CID font maps the Kangxi ones to the ideographs' glyphs, so the text layer keeps ⺠ only;
 * ``rotated.pdf``: a landscape table on a page stored portrait with /Rotate 90;
 * ``scanned.pdf``: one page that is only an image (a scan): no text layer;
 * ``partly-scanned.pdf``: the no-rules page, then a scanned page;
@@ -251,6 +253,19 @@ def pipe_rows() -> None:
     c.save()
 
 
+def radicals() -> None:
+    """Names whose characters the font maps to radicals (⽂ U+2F42 for 文, ⺠ U+2EA0 for 民), as
+    Chromium's print to PDF does: the text layer says ⽂, the page shows 文."""
+    c = _canvas("radicals.pdf")
+    rows = [
+        _header_row(),
+        [Cell("1"), Cell("整治文化场所"), Cell("开展娱乐场所消防检查。"), Cell("区⽂化旅游局"), Cell("各街道⼈⺠政府")],
+    ]  # fmt: skip
+    _table(c, A4[1] - 90, rows, [26.0, 40.0])
+    c.showPage()
+    c.save()
+
+
 def rotated() -> None:
     c = _canvas("rotated.pdf")
     c.setPageRotation(90)
@@ -308,6 +323,7 @@ def main() -> None:
     no_rules("partly-scanned.pdf", then_scan=True)
     no_rules_pages()
     pipe_rows()
+    radicals()
     rotated()
     scanned()
     merged_over_page("password.pdf", StandardEncryption("secret", "owner", strength=128))
