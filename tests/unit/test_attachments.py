@@ -157,9 +157,10 @@ def test_a_table_printed_as_text_is_read_like_text(registry: Registry) -> None:
 def test_radicals_in_the_text_layer_are_read_as_the_ideographs_shown(registry: Registry) -> None:
     doc = _read(PDFS / "radicals.pdf", registry)
     assert _facts(doc) == {(1, 1, "lead", "区文化旅游局"), (1, 1, "support", "各街道人民政府")}
-    assert any(
-        "3 characters that the fonts map to radicals" in w.message for w in doc.table.warnings
-    )
+    # reportlab's CID font maps the Kangxi radicals ⽂ ⼈ to the ideographs' glyphs, which
+    # pdfminer reads as 文 人; the supplement's ⺠ stays a radical in the text layer
+    said = "page 1: 1 character that the fonts map to radicals"
+    assert any(w.message.startswith(said) for w in doc.table.warnings)
 
 
 def test_a_rotated_landscape_page(registry: Registry) -> None:
