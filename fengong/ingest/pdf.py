@@ -869,19 +869,32 @@ def _join_rows(out: list[GridLine], owners: list[int | None], first: _Row) -> No
     out[last] = GridLine(out[last].cells, place, table_row=True)
 
 
+def _margins(lines: list[_Line]) -> tuple[float, float]:
+    """A page's text margins: the leftmost start, and the rightmost end that two lines or more
+    share (a single over-wide line — a long number, a URL — does not move the margin)."""
+    left = min(line.x0 for line in lines)
+    ends = sorted((line.x1 for line in lines), reverse=True)
+    size = statistics.median(line.size for line in lines)
+    right = next((a for a, b in pairwise(ends) if a - b < size / 2), ends[0])
+    return left, right
+
+
 def _paragraphs(lines: list[_Line]) -> list[GridLine]:
     """Visual lines joined into paragraphs: a line reaching the right margin wraps into the
     next when that one starts at the left margin, on the same page or the next."""
     if not lines:
         return []
-    right = max(line.x1 for line in lines)
-    left = min(line.x0 for line in lines)
+    margins = {
+        page: _margins([line for line in lines if line.page == page])
+        for page in {line.page for line in lines}
+    }
     out: list[GridLine] = []
     text, place, previous = "", "", None
     for line in lines:
+        left = margins[line.page][0]
         wraps = (
             previous is not None
-            and previous.x1 >= right - 1.5 * previous.size
+            and previous.x1 >= margins[previous.page][1] - 1.5 * previous.size
             and line.x0 <= left + 0.8 * line.size
             and not _ITEM_START.match(line.text)
             and (line.page != previous.page or line.top - previous.bottom < 1.2 * line.size)
