@@ -888,6 +888,11 @@ def _paragraphs(lines: list[_Line]) -> list[GridLine]:
         page: _margins([line for line in lines if line.page == page])
         for page in {line.page for line in lines}
     }
+    pitches = {  # the usual distance from one line to the next, per page
+        page: statistics.median([b.top - a.top for a, b in pairwise(ls) if b.top > a.top] or [0.0])
+        for page in margins
+        for ls in [[line for line in lines if line.page == page]]
+    }
     out: list[GridLine] = []
     text, place, previous = "", "", None
     for line in lines:
@@ -904,6 +909,12 @@ def _paragraphs(lines: list[_Line]) -> list[GridLine]:
         else:
             if text:
                 out.append(GridLine((GridCell(text),), place))
+            if previous is not None and previous.page == line.page:
+                # space for empty lines kept as empty lines: a table copied one cell per
+                # line leaves an empty cell as an empty line, and a printer as space
+                pitch = pitches[line.page]
+                skipped = round((line.top - previous.top) / pitch) - 1 if pitch else 0
+                out += [GridLine((GridCell(""),), f"page {line.page}")] * min(max(skipped, 0), 3)
             text, place = line.text.strip(), f"page {line.page}, line {line.number}"
         previous = line
     if text:
