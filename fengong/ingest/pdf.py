@@ -879,6 +879,13 @@ def _margins(lines: list[_Line]) -> tuple[float, float]:
     return left, right
 
 
+def _pitch(gaps: list[float]) -> float:
+    """The smallest distance between lines that occurs twice or more (a line to the next in
+    one paragraph); the smallest of all when none repeats, 0 without gaps."""
+    ordered = sorted(gaps)
+    return next((a for a, b in pairwise(ordered) if b - a < 1.0), ordered[0] if ordered else 0.0)
+
+
 def _paragraphs(lines: list[_Line]) -> list[GridLine]:
     """Visual lines joined into paragraphs: a line reaching the right margin wraps into the
     next when that one starts at the left margin, on the same page or the next."""
@@ -888,8 +895,8 @@ def _paragraphs(lines: list[_Line]) -> list[GridLine]:
         page: _margins([line for line in lines if line.page == page])
         for page in {line.page for line in lines}
     }
-    pitches = {  # the usual distance from one line to the next, per page
-        page: statistics.median([b.top - a.top for a, b in pairwise(ls) if b.top > a.top] or [0.0])
+    pitches = {  # the distance from one line to the next inside a paragraph, per page
+        page: _pitch([b.top - a.top for a, b in pairwise(ls) if b.top - a.top > a.size / 2])
         for page in margins
         for ls in [[line for line in lines if line.page == page]]
     }
