@@ -60,3 +60,16 @@ def test_a_doc_libreoffice_cannot_open_is_a_clear_error(tmp_path: Path, registry
         FengongError, match=r"^broken\.doc\b.*(LibreOffice could not|nothing readable)"
     ):
         _read(tmp_path / "broken.doc", registry)
+
+
+def test_a_conversion_that_takes_too_long_is_stopped(
+    monkeypatch: pytest.MonkeyPatch, registry: Registry
+) -> None:
+    """LibreOffice runs under a wall-clock cap: past it, its process group is killed and the
+    error names the file."""
+    from fengong.errors import MalformedSourceError
+    from fengong.ingest import legacy
+
+    monkeypatch.setattr(legacy, "SECONDS", 0.05)
+    with pytest.raises(MalformedSourceError, match=r"^seed\.doc: LibreOffice did not convert"):
+        _read(PDFS / "seed.doc", registry)
