@@ -48,7 +48,7 @@ test: $(STAMP) $(VENDOR)
 FUZZ_EXAMPLES ?= 50000
 fuzz: $(STAMP)
 	@export HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$(FUZZ_EXAMPLES); \
-	$(BIN)/pytest -q -p no:cacheprovider tests/fuzz -k "tables or published" & tables=$$!; \
+	$(BIN)/pytest -q -p no:cacheprovider tests/fuzz -k "tables or published or pdf" & tables=$$!; \
 	$(BIN)/pytest -q -p no:cacheprovider tests/fuzz -k seed; seed=$$?; \
 	FUZZ_EXAMPLES=$$(( $(FUZZ_EXAMPLES) / 10 )) \
 	  $(BIN)/pytest -q -p no:cacheprovider tests/fuzz -k roundtrip; roundtrip=$$?; \

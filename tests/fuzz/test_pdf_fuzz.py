@@ -1,8 +1,8 @@
 """Whatever bytes a PDF holds, the PDF reader ends in one of two ways: the grid lines it could
 read, or a MalformedSourceError naming the file. Mutations of a real fixture (bytes flipped,
 cut, repeated) reach pdfminer's parser and content streams; an alarm stops any case that
-hangs. ``make fuzz`` runs it with the long profile (``-k pdf`` is not in its selection by
-default: ``pytest tests/fuzz -k pdf`` runs it alone)."""
+hangs. ``make fuzz`` runs it with the long profile beside the table properties
+(``pytest tests/fuzz -k pdf`` runs it alone)."""
 
 from __future__ import annotations
 
