@@ -10,12 +10,15 @@ the HTML reader, one that is really a ``.docx`` to the Word reader, a PDF to the
 
 LibreOffice is optional. It runs in its own process group with a wall-clock limit, a CPU limit
 and an address-space limit, in a throw-away profile directory, on a copy of the file with a
-fixed name; its output is read only if it exists and is a package. Without LibreOffice, these
-files get an error saying what to install.
+fixed name; its output is read only if it exists and is a package. Where the system allows it
+(``unshare``: root, or unprivileged user namespaces) it runs in a network namespace of its own,
+so a document's linked images or fields cannot reach any host, loopback included. Without
+LibreOffice, these files get an error saying what to install.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import resource
 import shutil
@@ -33,6 +36,7 @@ __all__ = [
     "MEDIA_TYPES",
     "convert_with_libreoffice",
     "find_libreoffice",
+    "network_isolation",
     "read_legacy",
     "sniff",
 ]
@@ -92,6 +96,23 @@ def find_libreoffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+@functools.cache
+def network_isolation() -> tuple[str, ...]:
+    """The command prefix that runs a program without network (a new, empty network
+    namespace), or () where ``unshare`` cannot make one here."""
+    program = shutil.which("unshare")
+    if program is None:
+        return ()
+    for prefix in ((program, "--net"), (program, "--net", "--map-root-user")):
+        try:
+            done = subprocess.run([*prefix, "true"], capture_output=True, timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if done.returncode == 0:
+            return prefix
+    return ()
+
+
 def _limits() -> None:  # runs in the child, before LibreOffice starts
     _lower(resource.RLIMIT_AS, MEMORY)
     _lower(resource.RLIMIT_CPU, int(SECONDS) + 5)
@@ -126,6 +147,7 @@ def convert_with_libreoffice(data: bytes, suffix: str, target: str, name: str) -
         source.write_bytes(data)
         out = work / "out"
         command = [
+            *network_isolation(),
             program,
             f"-env:UserInstallation={(work / 'profile').as_uri()}",
             "--headless",

@@ -73,3 +73,29 @@ def test_a_conversion_that_takes_too_long_is_stopped(
     monkeypatch.setattr(legacy, "SECONDS", 0.05)
     with pytest.raises(MalformedSourceError, match=r"^seed\.doc: LibreOffice did not convert"):
         _read(PDFS / "seed.doc", registry)
+
+
+def test_libreoffice_runs_without_network() -> None:
+    """The prefix LibreOffice runs under cannot reach a server listening on this machine's
+    loopback (negative: the same connection without the prefix succeeds)."""
+    import socket
+    import subprocess
+    import sys
+
+    from fengong.ingest.legacy import network_isolation
+
+    prefix = network_isolation()
+    if not prefix:
+        pytest.skip("unshare cannot make a network namespace here (not root, no user namespaces)")
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        probe = f"import socket; socket.create_connection(('127.0.0.1', {port}), timeout=3)"
+        plain = subprocess.run([sys.executable, "-c", probe], capture_output=True, timeout=30)
+        isolated = subprocess.run(
+            [*prefix, sys.executable, "-c", probe], capture_output=True, timeout=30
+        )
+    assert plain.returncode == 0, plain.stderr
+    assert isolated.returncode != 0
+    assert b"Error" in isolated.stderr  # ConnectionRefusedError or OSError: network unreachable
