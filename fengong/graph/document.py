@@ -276,6 +276,7 @@ class _DocumentGraph:
             if a.basis is Basis.MERGED_CELL:
                 key = (a.cell.line, a.role)
                 last_line[key] = max(last_line.get(key, a.cell.line), a.line)
+        found = _lines_in_cells(self.doc)
         for a in self.doc.assignments:
             node = iris.assignment(self.key, a.measure, a.task, a.role.value, a.position)
             task = iris.task(self.key, a.measure, a.task)
@@ -294,6 +295,9 @@ class _DocumentGraph:
                 g.add((node, FG.roleWord, zh(a.role_word)))
             end = last_line.get((a.cell.line, a.role))
             g.add((node, FG.sourceSpan, self.span(a.cell.line, a.cell.column, end)))
+            line_in_cell = found.get((a.cell.line, a.cell.column, a.role, a.position))
+            if line_in_cell is not None:
+                g.add((node, FG.lineInCell, Literal(line_in_cell)))
             if a.inherited_from_task is not None:
                 origin = iris.assignment(
                     self.key,
@@ -368,3 +372,30 @@ def document_graph(
 def measure_label(ordinal: int) -> str:
     """（十六）: the way people cite a measure, whichever bracket width the source printed."""
     return f"（{int_to_chinese(ordinal)}）"
+
+
+def _lines_in_cells(doc: ResolvedDocument) -> dict[tuple[int, int | None, Role, int], int]:
+    """Where in its cell each name stands, for cells drawn on several lines (a PDF's): the
+    1-based visual line its first character is on, the names of one cell found in order."""
+    drawn = {(line, column): lines for line, column, lines in doc.table.cell_lines}
+    if not drawn:
+        return {}
+    out: dict[tuple[int, int | None, Role, int], int] = {}
+    cursor: dict[tuple[int, int | None], int] = {}
+    for a in sorted(doc.assignments, key=lambda a: (a.cell.line, a.cell.column or 0, a.position)):
+        lines = drawn.get((a.cell.line, a.cell.column or 0))
+        key = (a.cell.line, a.cell.column, a.role, a.position)
+        if lines is None or key in out:
+            continue
+        text = "".join(lines)
+        at = text.find(a.mention, cursor.get((a.cell.line, a.cell.column), 0))
+        if at < 0:
+            continue
+        cursor[(a.cell.line, a.cell.column)] = at + len(a.mention)
+        ends = 0
+        for number, line in enumerate(lines, start=1):
+            ends += len(line)
+            if at < ends:
+                out[key] = number
+                break
+    return out

@@ -26,6 +26,7 @@ _SPACE = re.compile(r"[\t\r\n\v\f\xa0]+")  # \xa0: &nbsp;
 class GridCell:
     text: str
     merged: bool = False  # continues the merged cell above it (rowspan, vMerge, merged range)
+    lines: tuple[str, ...] = ()  # the cell's visual lines where the format draws them (PDF)
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ def grid_source(
     width = _width(lines)
     texts: list[str] = []
     merged: set[tuple[int, int]] = set()
+    cell_lines: list[tuple[int, int, tuple[str, ...]]] = []
     for number, line in enumerate(lines, start=1):
         if not line.table_row:
             texts.append(_SPACE.sub(" ", " ".join(c.text for c in line.cells)).strip())
@@ -81,6 +83,7 @@ def grid_source(
         cells += [GridCell("")] * (width - len(cells))
         texts.append("\t".join(_SPACE.sub(" ", c.text) for c in cells))
         merged.update((number, column) for column, c in enumerate(cells, 1) if c.merged)
+        cell_lines += [(number, k, c.lines) for k, c in enumerate(cells, 1) if len(c.lines) > 1]
     return SourceText(
         name,
         hashlib.sha256(data).hexdigest(),
@@ -89,4 +92,5 @@ def grid_source(
         media_type,
         tuple(line.place for line in lines),
         frozenset(merged),
+        cell_lines=tuple(cell_lines),
     )

@@ -246,6 +246,7 @@ def with_attachments(notice: SourceText, parts: list[tuple[str, SourceText]]) ->
     )
     merged: set[tuple[int, int]] | None = set(notice.merged or ())
     notes = list(notice.notes)
+    cell_lines = list(notice.cell_lines)
     digest = hashlib.sha256(notice.sha256.encode())
     for shown, part in parts:
         offset = len(lines)
@@ -257,6 +258,7 @@ def with_attachments(notice: SourceText, parts: list[tuple[str, SourceText]]) ->
         elif merged is not None:
             merged.update((line + offset, column) for line, column in part.merged)
         notes += [f"{shown}: {note}" for note in part.notes]
+        cell_lines += [(line + offset, column, texts) for line, column, texts in part.cell_lines]
         digest.update(part.sha256.encode())
     return replace(
         notice,
@@ -265,6 +267,7 @@ def with_attachments(notice: SourceText, parts: list[tuple[str, SourceText]]) ->
         places=tuple(places),
         merged=None if merged is None else frozenset(merged),
         notes=tuple(notes),
+        cell_lines=tuple(cell_lines),
     )
 
 
@@ -296,6 +299,8 @@ def read_document(
     if source.notes:
         said = tuple(ReadingWarning(note) for note in source.notes)
         table = replace(table, warnings=(*said, *table.warnings))
+    if source.cell_lines:
+        table = replace(table, cell_lines=source.cell_lines)
     return source, table
 
 

@@ -177,6 +177,7 @@ def to_json(source: SourceText) -> str:
             "places": source.places,
             "merged": None if source.merged is None else sorted(source.merged),
             "notes": source.notes,
+            "cell_lines": source.cell_lines,
         },
         ensure_ascii=False,
     )
@@ -193,6 +194,7 @@ def _from_json(value: dict, data: bytes) -> SourceText:  # type: ignore[type-arg
         tuple(value["places"]),
         None if merged is None else frozenset((int(a), int(b)) for a, b in merged),
         tuple(value["notes"]),
+        tuple((int(a), int(b), tuple(map(str, c))) for a, b, c in value.get("cell_lines", ())),
     )
 
 
@@ -542,7 +544,7 @@ def _ruled_table(table: object, chars: list[dict], page: int, body_bottom: float
         if grid[r0][c0] is not None:
             continue
         visual = _text_lines(contents.get(k, []))
-        grid[r0][c0] = GridCell(_cell_text(visual))
+        grid[r0][c0] = GridCell(_cell_text(visual), lines=tuple(v[5] for v in visual))
         lines[r0][c0] = [v[5] for v in visual]
         rowspans[r0][c0] = r1 - r0
         for r in range(r0, r1):
@@ -688,7 +690,10 @@ def _aligned_rows(
                     rows[-1][1][c].append(t)
         previous = line
     for number, (line, columns) in enumerate(rows, start=1):
-        cells = [GridCell(_column_text(t, right[c])) for c, t in enumerate(columns)]
+        cells = [
+            GridCell(_column_text(t, right[c]), lines=tuple(x[0] for x in t))
+            for c, t in enumerate(columns)
+        ]
         lines = [[t[0] for t in texts] for texts in columns]
         table.rows.append(_Row(page, 0, number, line.top, cells, lines, [1] * len(cells)))
     # empty cells under filled ones continue them, as in a text export
@@ -862,7 +867,9 @@ def _join_rows(out: list[GridLine], owners: list[int | None], first: _Row) -> No
         if not cell.text or i is None:
             continue
         cells = list(out[i].cells)
-        cells[c] = GridCell(_continued_text(cells[c].text, cell.text))
+        cells[c] = GridCell(
+            _continued_text(cells[c].text, cell.text), lines=(*cells[c].lines, *cell.lines)
+        )
         out[i] = GridLine(tuple(cells), out[i].place, table_row=True)
     last = next(i for i in range(len(out) - 1, -1, -1) if out[i].table_row)
     place = out[last].place + f" – page {first.page}, row {first.row}"

@@ -56,6 +56,8 @@ class SourceText:
     # None: the format does not say (text exports), so empty cells are read as merged ones
     notes: tuple[str, ...] = ()  # what the file's reader could not read or had to decide
     # (a scanned page, a row broken over a page break), each saying its place
+    cell_lines: tuple[tuple[int, int, tuple[str, ...]], ...] = ()  # (line, column, the cell's
+    # visual lines) for cells drawn on several lines (PDF): where in its cell a name stands
 
     def place(self, line: int, column: int | None = None) -> str:
         """Where a line (or a cell) is, the way a person finds it in the original file."""

@@ -201,6 +201,7 @@ class TableDocument:
     measure_column: int = 1  # where measures and refined tasks are written (tables)
     task_column: int = 2  # the measure column when each row is a measure of its own
     warnings: tuple[ReadingWarning, ...] = ()  # what could not be read, with its place
+    cell_lines: tuple[tuple[int, int, tuple[str, ...]], ...] = ()  # see SourceText.cell_lines
 
     @property
     def measures(self) -> tuple[Measure, ...]:

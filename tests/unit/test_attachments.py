@@ -25,6 +25,7 @@ from fengong.ingest.legacy import sniff
 from fengong.ingest.pdf import pdf_source, read_pdf
 from fengong.ingest.resolve import ResolvedDocument, resolve_document
 from fengong.reference import Registry
+from tests.conftest import SEED
 from tests.unit.test_layouts import _essence
 
 PDFS = Path(__file__).parents[1] / "data" / "pdf"
@@ -64,6 +65,35 @@ def test_a_pdf_row_says_its_page_table_and_row(registry: Registry) -> None:
     places = {doc.table.places[a.cell.line - 1] for a in doc.assignments}
     assert all(p.startswith("page ") and ", table 1, row " in p for p in places)
     assert any(" – page " in p for p in places)  # a row broken over a page break
+
+
+def test_a_name_says_which_line_of_its_cell_it_stands_on(registry: Registry) -> None:
+    """Page 1, table 1, row 4 of seed.pdf draws its lead cell on five lines: 应急管理部门、各 /
+    安全监管部门、各 / 行业和系统负有安 / 全管理职责的部门 / 等. The second name starts at the end
+    of line 1, the third on line 2 (read off the page by hand); the graph says so."""
+    from rdflib import Literal
+
+    from fengong.graph.document import document_graph
+    from fengong.graph.iris import Iris
+    from fengong.graph.namespaces import FG
+
+    source, table = read_document(PDFS / "seed.pdf", "seed.pdf")
+    doc = resolve_document(table, registry)
+    iris = Iris()
+    triples = document_graph(doc, source.lines, registry, iris)
+    line_of = {s_: o for s_, p, o in triples if p == FG.lineInCell}
+    assert [line_of.get(iris.assignment(doc.key, 1, 1, "lead", n)) for n in (1, 2, 3)] == [
+        Literal(1),
+        Literal(1),
+        Literal(2),
+    ]
+    assert len(line_of) > 100  # most names of the seed's wrapped cells
+    # negative: a text export draws no lines, and says nothing of them
+    seed_source, seed_table = read_document(SEED, SEED.name)
+    seed = resolve_document(seed_table, registry)
+    assert not any(
+        p == FG.lineInCell for _, p, _ in document_graph(seed, seed_source.lines, registry, iris)
+    )
 
 
 # hand-made PDFs ----------------------------------------------------------------------------
