@@ -26,7 +26,7 @@ from fengong.graph.reference import labels, reference_graph
 from fengong.graph.rules import run_rules
 from fengong.graph.serialize import BUILD_FILES, ntriples_line, write_build_files
 from fengong.graph.succession import succession_graph
-from fengong.ingest.layout import SOURCE_SUFFIXES, attachments
+from fengong.ingest.layout import NOTICE_SUFFIXES, SOURCE_SUFFIXES, attachments
 from fengong.ingest.resolve import ResolvedDocument
 from fengong.ingest.sidecar import read_sidecar, sidecar_path
 from fengong.reference import Registry, load_registry
@@ -145,19 +145,31 @@ def collect_sources(paths: Iterable[Path]) -> list[Path]:
                 and p.is_file()
                 and not p.name.startswith((".", "~$"))
             )
-            held = set()  # attachments are read with their notice page
-            for p in files:
-                sidecar = sidecar_path(p)
-                metadata = read_sidecar(sidecar, sidecar.name) if sidecar else None
-                held.update(attachments(p, metadata))
-            found += [p for p in files if p not in held]
+            found += files
         elif path.is_file():
             found.append(path)
         else:
             raise FengongError("no such file or directory", Location(str(path)))
     if not found:
         raise FengongError("no source documents found", Location(", ".join(map(str, paths))))
-    return found
+    held = _attachments_of(found)  # read with their notice page, not on their own
+    return [p for p in found if p.resolve() not in held]
+
+
+def _attachments_of(files: list[Path]) -> set[Path]:
+    """The attachments of the notice pages among ``files``. A sidecar or attachment that is
+    wrong is left for the reading of its page to report (with the page, not the build)."""
+    held: set[Path] = set()
+    for path in files:
+        if path.suffix.lower() not in NOTICE_SUFFIXES:
+            continue
+        try:
+            sidecar = sidecar_path(path)
+            metadata = read_sidecar(sidecar, sidecar.name) if sidecar else None
+            held.update(p.resolve() for p in attachments(path, metadata))
+        except FengongError:
+            continue
+    return held
 
 
 def skipped_files(paths: Iterable[Path]) -> list[Path]:

@@ -27,6 +27,7 @@ class GridCell:
     text: str
     merged: bool = False  # continues the merged cell above it (rowspan, vMerge, merged range)
     lines: tuple[str, ...] = ()  # the cell's visual lines where the format draws them (PDF)
+    full: bool = False  # its last line runs to the cell's edge: the text may go on (PDF)
 
 
 @dataclass(frozen=True)

@@ -247,7 +247,12 @@ class _Reader(HTMLParser):
 
 def read_html(path: Path, name: str) -> SourceText:
     """The page's paragraphs and table rows in reading order."""
-    data = read_bytes(path, name)
+    return read_html_bytes(read_bytes(path, name), name)
+
+
+def read_html_bytes(data: bytes, name: str, digest_of: bytes | None = None) -> SourceText:
+    """:func:`read_html` on bytes already read (a web page saved by Word as .doc or .mht);
+    the digest is ``digest_of``'s (the original file) when given."""
     declared = _CHARSET.search(data[:4096])
     if declared and declared.group(1).lower() in (b"gbk", b"gb2312", b"gb18030"):
         try:
@@ -265,4 +270,4 @@ def read_html(path: Path, name: str) -> SourceText:
     reader = _Reader()
     reader.feed(decoded)
     reader.close()
-    return grid_source(name, data, reader.lines, HTML, encoding)
+    return grid_source(name, digest_of or data, reader.lines, HTML, encoding)

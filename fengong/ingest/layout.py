@@ -231,7 +231,8 @@ def attachments(path: Path, metadata: Metadata | None) -> list[Path]:
     return [
         candidate
         for suffix in ATTACHMENT_SUFFIXES
-        if (candidate := path.with_suffix(suffix)).is_file()
+        for spelled in (suffix, suffix.upper())  # t.html beside T.PDF or t.PDF
+        if (candidate := path.with_suffix(spelled)).is_file()
     ][:1]
 
 

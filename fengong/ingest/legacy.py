@@ -196,17 +196,17 @@ def convert_with_libreoffice(data: bytes, suffix: str, target: str, name: str) -
 
 def read_legacy(path: Path, name: str) -> SourceText:
     """A legacy office file's paragraphs and table rows, read through a converted copy."""
-    from fengong.ingest.html import read_html
+    from fengong.ingest.html import read_html_bytes
     from fengong.ingest.office import read_docx_bytes, read_xlsx_bytes
-    from fengong.ingest.pdf import pdf_source
+    from fengong.ingest.pdf import read_pdf
 
     data = read_bytes(path, name)
     suffix = path.suffix.lower()
     kind = sniff(data)
     if kind == "html":  # a Word page saved as .doc: the HTML reader reads it as it is
-        return read_html(path, name)
-    if kind == "pdf":
-        return pdf_source(data, name)
+        return read_html_bytes(_html_part(data, name), name, digest_of=data)
+    if kind == "pdf":  # a PDF given an office suffix: the capped PDF reader, as any PDF
+        return read_pdf(path, name)
     target = LEGACY_SUFFIXES[suffix]
     if kind == "zip":  # a .docx or .xlsx given an old suffix
         reader = read_docx_bytes if target == "docx" else read_xlsx_bytes
@@ -221,6 +221,25 @@ def read_legacy(path: Path, name: str) -> SourceText:
     reader = read_docx_bytes if target == "docx" else read_xlsx_bytes
     source = reader(converted, name)
     return replace(source, sha256=_digest(data), media_type=MEDIA_TYPES[suffix])
+
+
+def _html_part(data: bytes, name: str) -> bytes:
+    """The HTML of a web page saved by Word: the file itself, or for MHTML (a MIME message,
+    "single file web page") its text/html part, decoded from quoted-printable or base64 and
+    given its charset back in a meta tag."""
+    if not data.lstrip().lower().startswith(b"mime-version:"):
+        return data
+    import email
+    import email.policy
+
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            body = part.get_payload(decode=True)
+            if isinstance(body, bytes):
+                charset = (part.get_content_charset() or "utf-8").encode("ascii", "replace")
+                return b'<meta charset="' + charset + b'">' + body
+    raise MalformedSourceError("a web page archive (MHTML) without an HTML part", Location(name))
 
 
 def _digest(data: bytes) -> str:

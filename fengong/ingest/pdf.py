@@ -33,6 +33,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -60,6 +61,8 @@ _PAGE_NUMBER = re.compile(
     r"|\d{1,4}\s*[/／]\s*\d{1,4}"  # 3/10
     r"|(?:page|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$"
 )
+_NAME_START = re.compile(r"^(?:各|[区市县省]|中共)")  # how a department's name begins
+_BARE_NUMBER = re.compile(r"^\d{1,4}$")
 _CONTINUED = re.compile(r"^[(（]?续(?:表|上表)[)）]?\s*\d*[:：]?$")
 _SENTENCE_END = "。；;！!？?」』”）)】"
 #: An item's number at the start of a line or cell: 1. 1、 （一） (1) 一、, or a number alone
@@ -139,8 +142,11 @@ def read_pdf(path: Path, name: str) -> SourceText:
     data = read_bytes(path, name)
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "fengong.ingest.pdf_worker", name],
+            # -I: no current folder, PYTHONPATH or user site on the path; fixed folder, UTF-8
+            [sys.executable, "-I", "-m", "fengong.ingest.pdf_worker", name],
             input=data,
+            cwd=tempfile.gettempdir(),
+            env={**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONUTF8": "1"},
             capture_output=True,
             timeout=SECONDS,
             preexec_fn=_limits,
@@ -151,7 +157,7 @@ def read_pdf(path: Path, name: str) -> SourceText:
             f"reading the PDF took more than {SECONDS:.0f} s: stopped", Location(name)
         ) from None
     if done.returncode == 0:
-        return _from_json(json.loads(done.stdout), data)
+        return _from_json(json.loads(done.stdout.decode("utf-8")), data)
     said = done.stderr.decode("utf-8", "replace").strip().splitlines()
     if done.returncode == REFUSED and said:
         raise MalformedSourceError(said[-1], Location(name))
@@ -239,9 +245,12 @@ def pdf_source(data: bytes, name: str, max_pages: int = MAX_PAGES) -> SourceText
             )
         lines, tables, scanned, blank, unmapped = [], [], [], [], []
         radicals: list[int] = []  # a page, once per character read from a radical
+        sideways: list[tuple[int, int]] = []  # (page, characters) of text set sideways
         for number, page in enumerate(pages, start=1):
             try:
-                page_lines, page_tables = _read_page(page.dedupe_chars(), number, radicals)
+                page_lines, page_tables = _read_page(
+                    page.dedupe_chars(), number, radicals, sideways
+                )
             except MalformedSourceError:
                 raise
             except MemoryError:
@@ -287,6 +296,12 @@ def pdf_source(data: bytes, name: str, max_pages: int = MAX_PAGES) -> SourceText
         notes.append(f"{_pages(unmapped)}: fonts without a map to Unicode text, not read")
     if scanned:
         notes.append(f"{_pages(scanned)}: no text, only images (scanned?): not read (no OCR)")
+    if sideways:
+        pages = [page for page, _ in sideways]
+        notes.append(
+            f"{_pages(pages)}: {sum(n for _, n in sideways)} characters set sideways (rotated "
+            "text, not a rotated page): not read"
+        )
     if radicals:
         notes.append(
             f"{_pages(sorted(set(radicals)))}: {len(radicals)} "
@@ -328,10 +343,16 @@ def _ranges(numbers: Sequence[int]) -> str:
 
 
 def _read_page(
-    page: object, number: int, radicals: list[int] | None = None
+    page: object,
+    number: int,
+    radicals: list[int] | None = None,
+    sideways: list[tuple[int, int]] | None = None,
 ) -> tuple[list[_Line] | None, list[_Table]]:
     """The page's lines outside ruled tables, and its ruled tables; None for the lines when
     its characters have no Unicode (pdfminer writes them as ``(cid:123)``)."""
+    sideways_here = [c for c in page.chars if not c.get("upright", True) and c["text"].strip()]  # type: ignore[attr-defined]
+    if sideways is not None and sideways_here:
+        sideways.append((number, len(sideways_here)))
     chars = [c for c in page.chars if c.get("upright", True)]  # type: ignore[attr-defined]
     inked = [c for c in chars if c["text"].strip()]
     if not inked:
@@ -349,11 +370,15 @@ def _read_page(
     tables: list[_Table] = []
     inside: set[int] = set()
     body_bottom = max(c["bottom"] for c in chars)
-    for table in sorted(found, key=lambda t: t.bbox[1]):
+    kept: list[tuple[float, float, float, float]] = []
+    for table in sorted(found, key=lambda t: (t.bbox[1], t.bbox[0])):
+        if any(_inside(table.bbox, box) for box in kept):
+            continue  # a table drawn inside a cell of another: its text is that cell's
         grid = _ruled_table(table, chars, number, body_bottom)
         if grid is None:
             continue
         x0, top, x1, bottom = table.bbox
+        kept.append(table.bbox)
         inside.update(
             i
             for i, c in enumerate(chars)
@@ -395,6 +420,17 @@ def _without_rules(
                 carry = table.edges  # nothing under it: it may go on
         kept += page_lines
     return kept, found
+
+
+def _inside(
+    box: tuple[float, float, float, float], outer: tuple[float, float, float, float]
+) -> bool:
+    return (
+        box[0] >= outer[0] - 1
+        and box[1] >= outer[1] - 1
+        and box[2] <= outer[2] + 1
+        and box[3] <= outer[3] + 1
+    )
 
 
 def _cx(c: dict) -> float:  # type: ignore[type-arg]
@@ -495,15 +531,42 @@ def _joined(lines: Sequence[str]) -> str:
     return text
 
 
-def _cell_text(lines: list[_Visual]) -> str:
-    """A cell's paragraphs: a line ending well short of where the cell's longest line ends
-    (two characters or more) ends its paragraph; the others wrap. Chinese text is justified
-    to the edge, and a line pushed short by a punctuation mark is one character short."""
+def _runs_to_edge(lines: list[_Visual], box: tuple[float, float, float, float]) -> bool:
+    """Whether the cell's last line runs to the edge its other lines reach (a single line: the
+    cell's side less the padding its text keeps on the left), within a character and a half:
+    its text may go on past the page's end."""
+    if not lines:
+        return False
+    last = max(lines, key=lambda line: line[0])
+    if len(lines) > 1:  # the edge its wrapped lines reach: their median end (a comma kept
+        # off a line's start leaves a line one character short, a hanging ” one long)
+        edge = statistics.median(line[3] for line in lines if line is not last)
+    else:
+        edge = box[2] - max(0.0, last[2] - box[0])  # right side less the left padding
+    return last[3] >= edge - 1.5 * last[4]
+
+
+def _cell_text(lines: list[_Visual], box: tuple[float, float, float, float] | None = None) -> str:
+    """A cell's paragraphs: a line ending well short of the cell's text edge (two characters
+    or more) ends its paragraph; the others wrap. Chinese text is justified to the edge, and
+    a line pushed short by a punctuation mark is one character short. The edge is where the
+    longest line ends; when even that one stops two characters short of the cell's side (less
+    the padding its text keeps on the left), no line wraps: names on lines of their own in a
+    wide cell are so many paragraphs."""
     right = max((line[3] for line in lines), default=0.0)
+    if box is not None and lines:  # no line reaches the edge: each line is a paragraph
+        padding = max(0.0, min(line[2] for line in lines) - box[0])
+        size = statistics.median(line[4] for line in lines)
+        if right < box[2] - padding - 2 * size:
+            right = box[2] - padding
     paragraphs: list[list[str]] = [[]]
-    for _top, _bottom, _x0, x1, size, text, _pieces, _glyphs in lines:
+    for k, (_top, _bottom, _x0, x1, size, text, _pieces, _glyphs) in enumerate(lines):
         paragraphs[-1].append(text)
-        if x1 < right - 1.8 * size:
+        after = lines[k + 1][5] if k + 1 < len(lines) else ""
+        # a name ending a line and a name starting the next: two names, even at the edge
+        last = re.split(r"[、，,；;\s]", text.rstrip())[-1]  # the line's last name, whole
+        names = len(last) >= 3 and AGENCY_END.search(last) and _NAME_START.match(after)
+        if x1 < right - 1.8 * size or names:
             paragraphs.append([])
     return cell_text(_joined(p) for p in paragraphs if p)
 
@@ -544,7 +607,11 @@ def _ruled_table(table: object, chars: list[dict], page: int, body_bottom: float
         if grid[r0][c0] is not None:
             continue
         visual = _text_lines(contents.get(k, []))
-        grid[r0][c0] = GridCell(_cell_text(visual), lines=tuple(v[5] for v in visual))
+        grid[r0][c0] = GridCell(
+            _cell_text(visual, cells[k]),
+            lines=tuple(v[5] for v in visual),
+            full=_runs_to_edge(visual, cells[k]),
+        )
         lines[r0][c0] = [v[5] for v in visual]
         rowspans[r0][c0] = r1 - r0
         for r in range(r0, r1):
@@ -691,7 +758,11 @@ def _aligned_rows(
         previous = line
     for number, (line, columns) in enumerate(rows, start=1):
         cells = [
-            GridCell(_column_text(t, right[c]), lines=tuple(x[0] for x in t))
+            GridCell(
+                _column_text(t, right[c]),
+                lines=tuple(x[0] for x in t),
+                full=bool(t) and t[-1][1] >= right[c] - 1.5 * t[-1][2],
+            )
             for c, t in enumerate(columns)
         ]
         lines = [[t[0] for t in texts] for texts in columns]
@@ -716,11 +787,14 @@ def _furniture(lines: list[_Line]) -> set[int]:
     out: set[int] = set()
     repeated: Counter[str] = Counter()
     edges: list[_Line] = []
+    bare: dict[int, list[_Line]] = {0: [], -1: []}  # a number alone, first or last on a page
     for page_lines in by_page.values():
         ends = {id(page_lines[0]): page_lines[0], id(page_lines[-1]): page_lines[-1]}
         height = max(line.bottom for line in page_lines) or 1.0
         for line in ends.values():
-            if _PAGE_NUMBER.match(line.text.strip()):
+            if _BARE_NUMBER.match(line.text.strip()):
+                bare[0 if line is page_lines[0] else -1].append(line)
+            elif _PAGE_NUMBER.match(line.text.strip()):
                 out.add(id(line))
             elif line.top < height * _MARGIN or line.bottom > height * (1 - _MARGIN):
                 edges.append(line)
@@ -729,6 +803,10 @@ def _furniture(lines: list[_Line]) -> set[int]:
         for line in edges:
             if repeated[re.sub(r"\d+", "#", line.text.strip())] >= max(2, len(by_page) // 2):
                 out.add(id(line))
+    for numbers in bare.values():  # a 序号 cell alone on a line can end a page too: a bare
+        # number is a page number only where most pages have one at that end, apart
+        if len(numbers) >= max(2, (len(by_page) + 1) // 2):
+            out.update(id(line) for line in numbers)
     return out
 
 
@@ -755,24 +833,16 @@ def _header_rows(table: _Table) -> list[tuple[str, ...]]:
     return out
 
 
-def _broken_row(above: Sequence[str], first: _Row) -> bool:
-    """Whether ``first`` (top of a page) is the rest of the row above it (``above``: the text
-    of each column's cell at the bottom of the previous page, a merged cell's own text): it
-    starts no item of its own, every cell it fills was filled above too, and at least one such
-    cell above stops mid-sentence."""
+def _broken_row(above: Sequence[GridCell], first: _Row) -> bool:
+    """Whether ``first`` (top of a page) is the rest of the row above it (``above``: each
+    column's cell at the bottom of the previous page, a merged cell's own): it starts no item
+    of its own, and every cell it fills goes on from a cell above whose last line runs to the
+    cell's edge — a text cut by the page's end, not one that ended (a title, a list of names
+    ends short of the edge, and a new row under it has its own cells)."""
     if first.cells[0].text and _ITEM_START.match(first.cells[0].text):
         return False
-    pairs = [(a, b.text) for a, b in zip(above, first.cells, strict=True) if b.text]
-    if not pairs or any(not a for a, _ in pairs):
-        return False
-    return any(_cut(_MARKUP.sub("", a)) for a, _ in pairs)
-
-
-def _cut(text: str) -> bool:
-    """Whether a cell's text stops where nothing ends: not after a sentence, nor after a
-    department's name (a list of departments has no full stop)."""
-    text = text.rstrip()
-    return bool(text) and text[-1] not in _SENTENCE_END and not AGENCY_END.search(text)
+    pairs = [(a, b) for a, b in zip(above, first.cells, strict=True) if b.text]
+    return bool(pairs) and all(a.text and a.full for a, _ in pairs)
 
 
 _MARKUP = re.compile(r"</?p>")
@@ -829,7 +899,7 @@ def _assemble(lines: list[_Line], tables: list[_Table]) -> tuple[list[GridLine],
                 width = len(first.cells)
                 owners = _owners(out, width)
                 above = [
-                    out[i].cells[c].text if i is not None else "" for c, i in enumerate(owners)
+                    out[i].cells[c] if i is not None else GridCell("") for c, i in enumerate(owners)
                 ]
                 if _broken_row(above, first):
                     _join_rows(out, owners, first)
@@ -841,7 +911,7 @@ def _assemble(lines: list[_Line], tables: list[_Table]) -> tuple[list[GridLine],
                     first = None  # the next row starts below the page's top: its own cells
                 if first is not None:  # an empty cell under a filled one goes on with it
                     first.cells = [
-                        GridCell("", merged=True) if not c.text and not c.merged and a else c
+                        GridCell("", merged=True) if not c.text and not c.merged and a.text else c
                         for a, c in zip(above, first.cells, strict=True)
                     ]
             pending = []
@@ -868,7 +938,9 @@ def _join_rows(out: list[GridLine], owners: list[int | None], first: _Row) -> No
             continue
         cells = list(out[i].cells)
         cells[c] = GridCell(
-            _continued_text(cells[c].text, cell.text), lines=(*cells[c].lines, *cell.lines)
+            _continued_text(cells[c].text, cell.text),
+            lines=(*cells[c].lines, *cell.lines),
+            full=cell.full,
         )
         out[i] = GridLine(tuple(cells), out[i].place, table_row=True)
     last = next(i for i in range(len(out) - 1, -1, -1) if out[i].table_row)
@@ -878,11 +950,14 @@ def _join_rows(out: list[GridLine], owners: list[int | None], first: _Row) -> No
 
 def _margins(lines: list[_Line]) -> tuple[float, float]:
     """A page's text margins: the leftmost start, and the rightmost end that two lines or more
-    share (a single over-wide line — a long number, a URL — does not move the margin)."""
+    share (a single over-wide line — a long number, a URL — does not move the margin), unless
+    that end is well short of the longest line."""
     left = min(line.x0 for line in lines)
     ends = sorted((line.x1 for line in lines), reverse=True)
     size = statistics.median(line.size for line in lines)
     right = next((a for a, b in pairwise(ends) if a - b < size / 2), ends[0])
+    if right - left < 0.85 * (ends[0] - left):  # short lines sharing an end (one cell per
+        right = ends[0]  # line) are no margin: nothing on the page wraps but full lines
     return left, right
 
 
@@ -916,6 +991,8 @@ def _paragraphs(lines: list[_Line]) -> list[GridLine]:
             and previous.x1 >= margins[previous.page][1] - 1.5 * previous.size
             and line.x0 <= left + 0.8 * line.size
             and not _ITEM_START.match(line.text)
+            and previous.text.rstrip()[-1:] not in "。！？!?"  # a sentence ended at the margin:
+            # a paragraph split in two loses nothing, two glued could make up a name
             and (line.page != previous.page or line.top - previous.bottom < 1.2 * line.size)
         )
         if wraps:

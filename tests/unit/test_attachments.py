@@ -193,6 +193,56 @@ def test_radicals_in_the_text_layer_are_read_as_the_ideographs_shown(registry: R
     assert any(w.message.startswith(said) for w in doc.table.warnings)
 
 
+def test_names_on_lines_of_their_own_are_so_many_names(registry: Registry) -> None:
+    """Review finding: a wide cell's names, one per line, were glued into one made-up name."""
+    doc = _read(PDFS / "names-on-lines.pdf", registry)
+    assert _facts(doc) == {
+        (1, 1, "lead", "区商务委"),
+        (1, 1, "support", "区消防救援支队"),
+        (1, 1, "support", "区应急局"),
+        (1, 1, "support", "各街道镇"),
+    }
+
+
+def test_a_new_row_at_the_top_of_a_page_is_not_joined(registry: Registry) -> None:
+    """Review finding: a task without 。 at the bottom of page 1 made the next page's first
+    row (its own task and departments) part of it; 区应急局区商务委 was read."""
+    doc = _read(PDFS / "new-row-on-next-page.pdf", registry)
+    assert _facts(doc) == {
+        (1, 1, "lead", "区消防救援支队"),
+        (1, 1, "support", "区应急局"),
+        (1, 2, "lead", "区应急局"),
+        (1, 2, "support", "各街道镇"),
+        (1, 3, "lead", "区商务委"),
+        (1, 3, "support", "区市场监管局"),
+        (1, 4, "lead", "区应急局"),
+        (1, 4, "support", "区消防救援支队"),
+    }
+    assert not any("goes on from page" in w.message for w in doc.table.warnings)
+
+
+def test_sideways_text_is_said_not_dropped(registry: Registry) -> None:
+    doc = _read(PDFS / "sideways.pdf", registry)
+    assert _facts(doc) == {(1, 1, "lead", "区消防救援支队"), (1, 1, "support", "区应急局")}
+    assert any(
+        w.message.startswith("page 2: ") and "set sideways" in w.message for w in doc.table.warnings
+    )
+
+
+def test_a_row_number_alone_at_a_pages_end_is_no_page_number(registry: Registry) -> None:
+    """Review finding: the lone 3 ending page 1 was taken for a page number, and row 3's
+    departments went to row 2; short lines sharing an end were glued as one paragraph."""
+    doc = _read(PDFS / "cell-per-line.pdf", registry)
+    assert _facts(doc) == {
+        (1, 1, "lead", "区应急局"),
+        (1, 1, "support", "区公安分局"),
+        (2, 1, "lead", "区消防救援支队"),
+        (2, 1, "support", "区商务委"),
+        (3, 1, "lead", "区商务委"),
+        (3, 1, "support", "各街道镇"),
+    }
+
+
 def test_a_rotated_landscape_page(registry: Registry) -> None:
     doc = _read(PDFS / "rotated.pdf", registry)
     assert _facts(doc) == {
@@ -242,6 +292,49 @@ def test_files_are_recognised_by_their_bytes(tmp_path: Path, registry: Registry)
     assert sniff((tmp_path / "page.doc").read_bytes()) == "html"
     assert len(_read(tmp_path / "page.doc", registry).assignments) == 216
     assert len(_read(tmp_path / "renamed.doc", registry).assignments) == 216
+
+
+def test_a_word_web_archive_is_read_from_its_html_part(tmp_path: Path, registry: Registry) -> None:
+    """Review finding: a .doc saved as MHTML ("single file web page") was read as raw
+    quoted-printable; its text/html part is decoded, in its charset."""
+    import quopri
+
+    from tests.conftest import SEED
+    from tests.conversions import to_html
+
+    to_html(SEED.read_text(encoding="utf-8"), tmp_path / "page.html")
+    html = (tmp_path / "page.html").read_text(encoding="utf-8").encode("gb18030")
+    mime = (
+        b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n--b\r\n'
+        b'Content-Type: text/html; charset="gb2312"\r\n'
+        b"Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+        + quopri.encodestring(html)
+        + b"\r\n--b--\r\n"
+    )
+    (tmp_path / "page.doc").write_bytes(mime)
+    assert len(_read(tmp_path / "page.doc", registry).assignments) == 216
+
+
+def test_a_pdf_named_doc_is_read_under_the_pdf_caps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, registry: Registry
+) -> None:
+    """Review finding: a PDF given an office suffix was read in the build's own process."""
+    shutil.copy(PDFS / "merged-over-page.pdf", tmp_path / "t.doc")
+    assert len(_read(tmp_path / "t.doc", registry).assignments) == 12
+    monkeypatch.setattr(pdf_module, "SECONDS", 0.01)
+    with pytest.raises(MalformedSourceError, match="took more than"):
+        _read(tmp_path / "t.doc", registry)
+
+
+def test_the_pdf_process_ignores_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, registry: Registry
+) -> None:
+    """Review finding: python -m put the working folder first on the child's path, so a
+    statistics.py there ran in it; and its output followed the locale's encoding."""
+    (tmp_path / "statistics.py").write_text("raise SystemExit('planted module ran')\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PYTHONIOENCODING", "gb18030")
+    assert len(_read(PDFS / "merged-over-page.pdf", registry).assignments) == 12
 
 
 def test_a_file_that_is_no_office_file_says_so(tmp_path: Path, registry: Registry) -> None:

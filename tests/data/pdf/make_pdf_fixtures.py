@@ -15,6 +15,11 @@ the rows below, not by running the reader.
 * ``pipe-rows.pdf``: a table that reached the PDF as text, its cells separated by ``|``;
 * ``radicals.pdf``: department names written with Kangxi and supplement radicals (⽂, ⺠); the
   CID font maps the Kangxi ones to the ideographs' glyphs, so the text layer keeps ⺠ only;
+* ``names-on-lines.pdf``: a wide cell with three names on three lines, no 、 between them;
+* ``new-row-on-next-page.pdf``: the first row of page 2 is a task of its own, under a task
+  without 。 (not a row broken over the page);
+* ``sideways.pdf``: page 2 holds a table drawn turned by 90° in an upright page;
+* ``cell-per-line.pdf``: a table copied one cell per line, a row's number last on page 1;
 * ``rotated.pdf``: a landscape table on a page stored portrait with /Rotate 90;
 * ``scanned.pdf``: one page that is only an image (a scan): no text layer;
 * ``partly-scanned.pdf``: the no-rules page, then a scanned page;
@@ -173,8 +178,10 @@ def broken_row() -> None:
     c = _canvas("broken-row.pdf")
     _furniture(c, 1)
     top = _head(c)
-    long_task = "对辖区内冷库逐一开展氨制冷系统安全检查，督促企业更换老化管道和阀门，并建立检查台账"
-    first, rest = long_task[:30], long_task[30:] + "。"
+    long_task = "对辖区内冷库逐一开展氨制冷系统安全检查，督促企业更换老化管道和阀门，并建立检查台账。"
+    # the page ends after two full lines of the cell, as a row broken by the page's end
+    wrapped = _lines(long_task, WIDTHS[2])
+    first, rest = "".join(wrapped[:2]), "".join(wrapped[2:])
     rows = [
         _header_row(),
         [Cell("1"), Cell("整治冷库氨制冷"), Cell(first), Cell("区应急局"), Cell("区市场监管局")],
@@ -266,6 +273,90 @@ def radicals() -> None:
     c.save()
 
 
+def names_on_lines() -> None:
+    """A wide support cell listing three names, each on a line of its own (no 、 between):
+    three names, not one."""
+    c = _canvas("names-on-lines.pdf")
+    rows = [
+        _header_row(),
+        [Cell("1"), Cell("规范物流仓库管理"), Cell("督促物流仓库落实防火分隔。"), Cell("区商务委"), Cell("区消防救援支队")],
+    ]  # fmt: skip
+    bottom = _table(c, A4[1] - 90, rows, [26.0, 60.0])
+    del bottom
+    c.setFont(FONT, SIZE)  # two more names under the first, in the same cell
+    x = 60 + sum(WIDTHS[:4]) + PAD
+    for n, name in enumerate(("区应急局", "各街道镇"), start=1):
+        c.drawString(x, A4[1] - 90 - 26 - PAD - SIZE - n * LEADING, name)
+    c.showPage()
+    c.save()
+
+
+def new_row_on_next_page() -> None:
+    """Item 1's number and task title merged over its rows run onto page 2, where the first
+    row is a task of its own (its own departments); the task texts have no full stop."""
+    c = _canvas("new-row-on-next-page.pdf")
+    rows = [
+        _header_row(),
+        [Cell("1", 2), Cell("排查仓储场所风险", 2), Cell("开展仓储场所消防安全隐患排查"), Cell("区消防救援支队"), Cell("区应急局")],
+        [None, None, Cell("建立隐患整改台账"), Cell("区应急局"), Cell("各街道镇")],
+    ]  # fmt: skip
+    _table(c, 200.0, rows, [26.0, 40.0, 40.0])
+    c.showPage()
+    rows = [
+        [Cell("", 2), Cell("", 2), Cell("督促企业落实主体责任"), Cell("区商务委"), Cell("区市场监管局")],
+        [None, None, Cell("组织开展应急演练"), Cell("区应急局"), Cell("区消防救援支队")],
+    ]  # fmt: skip
+    _table(c, A4[1] - 70, rows, [40.0, 40.0])
+    c.showPage()
+    c.save()
+
+
+def sideways() -> None:
+    """Page 1 a table; page 2 the same kind of table drawn turned by 90° inside an upright
+    page (no /Rotate): its text is sideways, which the reader says it did not read."""
+    c = _canvas("sideways.pdf")
+    rows = [
+        _header_row(),
+        [Cell("1"), Cell("排查仓储场所风险"), Cell("开展仓储场所消防安全隐患排查。"), Cell("区消防救援支队"), Cell("区应急局")],
+    ]  # fmt: skip
+    _table(c, A4[1] - 90, rows, [26.0, 40.0])
+    c.showPage()
+    c.saveState()
+    c.translate(A4[0] - 60, 60)
+    c.rotate(90)
+    rows = [
+        _header_row(),
+        [Cell("2"), Cell("规范物流仓库管理"), Cell("督促物流仓库落实防火分隔。"), Cell("区商务委"), Cell("各街道镇")],
+    ]  # fmt: skip
+    _table(c, 0.0, rows, [26.0, 40.0], x=0.0)
+    c.restoreState()
+    c.showPage()
+    c.save()
+
+
+def cell_per_line() -> None:
+    """A web page's table copied one cell per line and printed: no grid, each cell a short
+    line; row 3's number falls last on page 1 (a number alone, not a page number)."""
+    c = _canvas("cell-per-line.pdf")
+    y = A4[1] - 90
+    c.setFont(FONT, SIZE)
+    cells = ["序号", "工作任务", "牵头单位", "配合单位",
+             "1", "开展危险化学品安全检查。", "区应急局", "区公安分局",
+             "2", "加强仓储场所消防管理。", "区消防救援支队", "区商务委",
+             "3"]  # fmt: skip
+    for text in cells:
+        c.drawString(60, y, text)
+        y -= LEADING
+    c.showPage()
+    c.setFont(FONT, SIZE)
+    y = A4[1] - 90
+    for text in ("组织企业开展应急演练。", "区商务委", "各街道镇"):
+        c.drawString(60, y, text)
+        y -= LEADING
+    c.showPage()
+    c.save()
+
+
 def rotated() -> None:
     c = _canvas("rotated.pdf")
     c.setPageRotation(90)
@@ -324,6 +415,10 @@ def main() -> None:
     no_rules_pages()
     pipe_rows()
     radicals()
+    names_on_lines()
+    new_row_on_next_page()
+    sideways()
+    cell_per_line()
     rotated()
     scanned()
     merged_over_page("password.pdf", StandardEncryption("secret", "owner", strength=128))
