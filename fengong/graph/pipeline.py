@@ -153,6 +153,9 @@ def collect_sources(paths: Iterable[Path]) -> list[Path]:
     if not found:
         raise FengongError("no source documents found", Location(", ".join(map(str, paths))))
     held = _attachments_of(found)  # read with their notice page, not on their own
+    held |= {  # a sidecar named beside its source (a shell's src/*) is read with it
+        sidecar.resolve() for p in found if (sidecar := sidecar_path(p)) is not None
+    }
     return [p for p in found if p.resolve() not in held]
 
 

@@ -138,13 +138,38 @@ def _header_words(line: str) -> bool:
 
 def normalise_flat_tables(source: SourceText) -> tuple[SourceText, tuple[ReadingWarning, ...]]:
     """``source`` with flattened tables rewritten as tab-separated rows (line numbers kept),
-    and a warning for each row whose cells had to be placed by guess. Files with tabs (a text
-    export, or a Word, Excel, HTML or PDF file with a real table) are returned unchanged; one
-    of those formats whose table was flattened into its paragraphs is read like text."""
+    and a warning for each row whose cells had to be placed by guess. Lines with tabs (a text
+    export's table, or a real table of a Word, Excel, HTML or PDF file) are left as they are;
+    each stretch of lines between them is read on its own, so a notice page whose small table
+    of fields (发布日期 | …) is real still has the table of its PDF attachment, flattened to
+    text, read like text."""
     lines = list(source.lines)
-    if any("\t" in line for line in lines):
-        return source, ()
     warnings: list[ReadingWarning] = []
+    changed = False
+    start = 0
+    while start < len(lines):
+        if "\t" in lines[start]:
+            start += 1
+            continue
+        end = start
+        while end < len(lines) and "\t" not in lines[end]:
+            end += 1
+        part = lines[start:end]
+        found: list[ReadingWarning] = []
+        if _normalise_part(part, found):
+            changed = True
+            lines[start:end] = part
+            warnings += [
+                replace(w, line=w.line + start) if w.line is not None else w for w in found
+            ]
+        start = end
+    if not changed:
+        return source, ()
+    return replace(source, lines=tuple(lines)), tuple(warnings)
+
+
+def _normalise_part(lines: list[str], warnings: list[ReadingWarning]) -> bool:
+    """Rewrite the flattened tables of ``lines`` (no tabs in them) in place; whether any."""
     changed = False
     i = 0
     while i < len(lines):
@@ -162,9 +187,7 @@ def normalise_flat_tables(source: SourceText) -> tuple[SourceText, tuple[Reading
             i = _rewrite_cell_per_line(lines, i, run, warnings)
         else:
             i += 1
-    if not changed:
-        return source, ()
-    return replace(source, lines=tuple(lines)), tuple(warnings)
+    return changed
 
 
 @dataclass(frozen=True)

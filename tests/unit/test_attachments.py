@@ -511,3 +511,34 @@ def test_the_pdf_fixtures_are_what_their_script_writes(
     module.main()
     for written in tmp_path.glob("*.pdf"):
         assert written.read_bytes() == (PDFS / written.name).read_bytes(), written.name
+
+
+# review findings on notice pages and their attachments -------------------------------------
+
+
+def test_named_files_hold_their_attachments_too(tmp_path: Path) -> None:
+    """Review finding: ``build src/*`` built the attachment a second time; a T.PDF beside
+    t.html was not paired; a wrong sidecar elsewhere stopped the listing."""
+    (tmp_path / "t.html").write_text(NOTICE, encoding="utf-8")
+    shutil.copy(PDFS / "merged-over-page.pdf", tmp_path / "t.PDF")
+    (tmp_path / "other.html").write_text(NOTICE, encoding="utf-8")
+    (tmp_path / "other.html.yaml").write_text("attachments: [missing.pdf]\n", encoding="utf-8")
+    named = sorted(tmp_path.iterdir())
+    assert collect_sources(named) == [tmp_path / "other.html", tmp_path / "t.html"]
+    assert collect_sources([tmp_path]) == [tmp_path / "other.html", tmp_path / "t.html"]
+
+
+def test_a_notice_with_a_table_of_fields_and_a_text_table_attachment(
+    tmp_path: Path, registry: Registry
+) -> None:
+    """Review finding: the notice's small real table (发布日期 | …, as government sites print
+    their fields) turned off the reading of the attachment's table flattened to text."""
+    fields = "<table><tr><td>发布日期</td><td>2099-06-01</td></tr></table>"
+    (tmp_path / "n.html").write_text(NOTICE.replace("<body>", "<body>" + fields), "utf-8")
+    shutil.copy(PDFS / "pipe-rows.pdf", tmp_path / "n.pdf")
+    assert _facts(_read(tmp_path / "n.html", registry)) == {
+        (1, 1, "lead", "区应急局"),
+        (1, 1, "support", "区公安分局"),
+        (2, 1, "lead", "区消防救援支队"),
+        (2, 1, "support", "各街道镇"),
+    }
