@@ -14,29 +14,13 @@ sees the worker die, answers 503, and starts another.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import sys
 from dataclasses import dataclass
 
 import psutil
 
+from fengong.confine import isolate_network  # shared with the ingest's child processes
+
 __all__ = ["MemoryCap", "cap_memory", "isolate_network", "resident_bytes"]
-
-_CLONE_NEWUSER = 0x10000000
-_CLONE_NEWNET = 0x40000000
-
-
-def isolate_network() -> bool:
-    """Move this process into a new, empty network namespace; False where the OS refuses."""
-    if not sys.platform.startswith("linux"):
-        return False
-    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-    # root may create a network namespace directly; others need a user namespace around it
-    for flags in (_CLONE_NEWNET, _CLONE_NEWUSER | _CLONE_NEWNET):
-        if libc.unshare(flags) == 0:
-            return True
-    return False
 
 
 @dataclass(frozen=True)

@@ -11,16 +11,15 @@ the HTML reader, one that is really a ``.docx`` to the Word reader, a PDF to the
 LibreOffice is optional. It runs in its own process group with a wall-clock limit, a CPU limit
 and an address-space limit, in a throw-away profile directory, on a copy of the file with a
 fixed name; its output is read only if it exists and is a package. Where the system allows it
-(``unshare``: root, or unprivileged user namespaces) it runs in a network namespace of its own,
-so a document's linked images or fields cannot reach any host, loopback included. Without
+(root, or unprivileged user namespaces) it runs in a network namespace of its own
+(:func:`fengong.confine.isolate_network`, as the query workers do), so a document's linked
+images or fields cannot reach any host, loopback included. Without
 LibreOffice, these files get an error saying what to install.
 """
 
 from __future__ import annotations
 
-import functools
 import os
-import resource
 import shutil
 import signal
 import subprocess
@@ -28,6 +27,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+from fengong.confine import child_limits
 from fengong.errors import Location, MalformedSourceError
 from fengong.ingest.reader import SourceText, read_bytes
 
@@ -36,7 +36,6 @@ __all__ = [
     "MEDIA_TYPES",
     "convert_with_libreoffice",
     "find_libreoffice",
-    "network_isolation",
     "read_legacy",
     "sniff",
 ]
@@ -96,39 +95,6 @@ def find_libreoffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-@functools.cache
-def network_isolation() -> tuple[str, ...]:
-    """The command prefix that runs a program without network (a new, empty network
-    namespace), or () where ``unshare`` cannot make one here."""
-    program = shutil.which("unshare")
-    if program is None:
-        return ()
-    for prefix in ((program, "--net"), (program, "--net", "--map-root-user")):
-        try:
-            done = subprocess.run([*prefix, "true"], capture_output=True, timeout=10)
-        except (OSError, subprocess.TimeoutExpired):
-            continue
-        if done.returncode == 0:
-            return prefix
-    return ()
-
-
-def _limits() -> None:  # runs in the child, before LibreOffice starts
-    _lower(resource.RLIMIT_AS, MEMORY)
-    _lower(resource.RLIMIT_CPU, int(SECONDS) + 5)
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-
-
-def _lower(kind: int, value: int) -> None:
-    """Set a limit to ``value``, or keep a lower one already set (a process cannot raise its
-    hard limit, and a caller's tighter cap stays)."""
-    soft, hard = resource.getrlimit(kind)
-    for current in (soft, hard):
-        if current != resource.RLIM_INFINITY:
-            value = min(value, current)
-    resource.setrlimit(kind, (value, value if hard == resource.RLIM_INFINITY else min(value, hard)))
-
-
 def convert_with_libreoffice(data: bytes, suffix: str, target: str, name: str) -> bytes:
     """``data`` (a ``suffix`` file) converted to ``target`` (docx, xlsx, pdf) by LibreOffice."""
     program = find_libreoffice()
@@ -147,7 +113,6 @@ def convert_with_libreoffice(data: bytes, suffix: str, target: str, name: str) -
         source.write_bytes(data)
         out = work / "out"
         command = [
-            *network_isolation(),
             program,
             f"-env:UserInstallation={(work / 'profile').as_uri()}",
             "--headless",
@@ -165,7 +130,7 @@ def convert_with_libreoffice(data: bytes, suffix: str, target: str, name: str) -
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            preexec_fn=_limits,
+            preexec_fn=child_limits(MEMORY, SECONDS),
             start_new_session=True,
             env={**os.environ, "HOME": str(work), "SAL_USE_VCLPLUGIN": "svp"},
         )

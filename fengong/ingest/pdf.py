@@ -29,7 +29,6 @@ import json
 import logging
 import os
 import re
-import resource
 import statistics
 import subprocess
 import sys
@@ -41,6 +40,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 
+from fengong.confine import child_limits
 from fengong.errors import Location, MalformedSourceError
 from fengong.ingest.cells import AGENCY_END
 from fengong.ingest.columns import is_header_row
@@ -94,12 +94,9 @@ class _Line:
 @dataclass
 class _Row:
     page: int
-    table: int  # 1-based in the document
     row: int  # 1-based in the table as printed on its page
     top: float
-    cells: list[GridCell]
-    lines: list[list[str]]  # per cell, its visual lines (for the row broken over a page)
-    spans: list[int]  # per cell, how many rows it spans on its page (0: covered)
+    cells: list[GridCell]  # each with its visual lines (a row broken over a page joins them)
     place: str = ""
 
 
@@ -108,7 +105,6 @@ class _Table:
     page: int
     top: float
     bottom: float
-    page_bottom: float  # where the page's text area ends
     edges: tuple[float, ...]  # column boundaries
     rows: list[_Row] = field(default_factory=list)
     ruled: bool = True
@@ -118,22 +114,6 @@ class _Table:
 #: with an error, not in the build.
 SECONDS = float(os.environ.get("FENGONG_PDF_SECONDS", "300"))
 MEMORY = int(os.environ.get("FENGONG_PDF_MEMORY", str(3 << 30)))  # bytes of address space
-
-
-def _limits() -> None:  # in the child, before it reads anything
-    _lower(resource.RLIMIT_AS, MEMORY)
-    _lower(resource.RLIMIT_CPU, int(SECONDS) + 5)
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-
-
-def _lower(kind: int, value: int) -> None:
-    """Set a limit to ``value``, or keep a lower one already set (a process cannot raise its
-    hard limit, and a caller's tighter cap stays)."""
-    soft, hard = resource.getrlimit(kind)
-    for current in (soft, hard):
-        if current != resource.RLIM_INFINITY:
-            value = min(value, current)
-    resource.setrlimit(kind, (value, value if hard == resource.RLIM_INFINITY else min(value, hard)))
 
 
 def read_pdf(path: Path, name: str) -> SourceText:
@@ -149,7 +129,7 @@ def read_pdf(path: Path, name: str) -> SourceText:
             env={**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONUTF8": "1"},
             capture_output=True,
             timeout=SECONDS,
-            preexec_fn=_limits,
+            preexec_fn=child_limits(MEMORY, SECONDS),
             check=False,
         )
     except subprocess.TimeoutExpired:
@@ -369,12 +349,11 @@ def _read_page(
     found = page.find_tables()  # type: ignore[attr-defined]  # ruling lines (the default strategy)
     tables: list[_Table] = []
     inside: set[int] = set()
-    body_bottom = max(c["bottom"] for c in chars)
     kept: list[tuple[float, float, float, float]] = []
     for table in sorted(found, key=lambda t: (t.bbox[1], t.bbox[0])):
         if any(_inside(table.bbox, box) for box in kept):
             continue  # a table drawn inside a cell of another: its text is that cell's
-        grid = _ruled_table(table, chars, number, body_bottom)
+        grid = _ruled_table(table, chars, number)
         if grid is None:
             continue
         x0, top, x1, bottom = table.bbox
@@ -406,11 +385,10 @@ def _without_rules(
         page_lines = by_page.get(number, [])
         aligned = None
         if number not in ruled and page_lines:
-            bottom = max(line.bottom for line in page_lines)
             if carry is not None:
-                aligned = _aligned_continuation(page_lines, carry, number, bottom)
+                aligned = _aligned_continuation(page_lines, carry, number)
             if aligned is None:
-                aligned = _aligned_table(page_lines, number, bottom)
+                aligned = _aligned_table(page_lines, number)
         carry = None
         if aligned is not None:
             table, used = aligned
@@ -571,7 +549,7 @@ def _cell_text(lines: list[_Visual], box: tuple[float, float, float, float] | No
     return cell_text(_joined(p) for p in paragraphs if p)
 
 
-def _ruled_table(table: object, chars: list[dict], page: int, body_bottom: float) -> _Table | None:  # type: ignore[type-arg]
+def _ruled_table(table: object, chars: list[dict], page: int) -> _Table | None:  # type: ignore[type-arg]
     cells = table.cells  # type: ignore[attr-defined]
     if len(cells) < 2:
         return None
@@ -601,8 +579,6 @@ def _ruled_table(table: object, chars: list[dict], page: int, body_bottom: float
         if k is not None:
             contents.setdefault(k, []).append(ch)
     grid: list[list[GridCell | None]] = [[None] * width for _ in range(height)]
-    lines: list[list[list[str]]] = [[[] for _ in range(width)] for _ in range(height)]
-    rowspans = [[1] * width for _ in range(height)]
     for k, r0, r1, c0, c1 in spans:
         if grid[r0][c0] is not None:
             continue
@@ -612,25 +588,14 @@ def _ruled_table(table: object, chars: list[dict], page: int, body_bottom: float
             lines=tuple(v[5] for v in visual),
             full=_runs_to_edge(visual, cells[k]),
         )
-        lines[r0][c0] = [v[5] for v in visual]
-        rowspans[r0][c0] = r1 - r0
         for r in range(r0, r1):
             for c in range(c0, c1):
                 if (r, c) != (r0, c0) and grid[r][c] is None:
                     grid[r][c] = GridCell("", merged=r > r0)
-                    rowspans[r][c] = 0
-    out = _Table(page, ys[0], ys[-1], body_bottom, tuple(xs))
+    out = _Table(page, ys[0], ys[-1], tuple(xs))
     for r, row in enumerate(grid):
         out.rows.append(
-            _Row(
-                page,
-                0,
-                r + 1,
-                ys[r],
-                [c if c is not None else GridCell("") for c in row],
-                lines[r],
-                rowspans[r],
-            )
+            _Row(page, r + 1, ys[r], [c if c is not None else GridCell("") for c in row])
         )
     return out
 
@@ -655,9 +620,7 @@ def _gutters(lines: Sequence[_Line], size: float) -> list[tuple[float, float]]:
     return out
 
 
-def _aligned_table(
-    lines: list[_Line], page: int, body_bottom: float
-) -> tuple[_Table, set[int]] | None:
+def _aligned_table(lines: list[_Line], page: int) -> tuple[_Table, set[int]] | None:
     """A table without rules: a header line naming the columns, then the lines under it as far
     as the white gutters between the columns run. A row starts where the first column starts
     an item (1, （一）, 一、) or after a gap wider than the lines' spacing."""
@@ -681,7 +644,7 @@ def _aligned_table(
         edges = [min(line.x0 for line in region) - 1]
         edges += [(a + b) / 2 for a, b in gutters]
         edges.append(max(line.x1 for line in region) + 1)
-        table = _aligned_rows(region, tuple(edges), below - h, page, body_bottom)
+        table = _aligned_rows(region, tuple(edges), below - h, page)
         return table, {id(line) for line in region}
     return None
 
@@ -705,7 +668,7 @@ def _crosses(line: _Line, edges: Sequence[float]) -> bool:
 
 
 def _aligned_continuation(
-    lines: list[_Line], edges: tuple[float, ...], page: int, body_bottom: float
+    lines: list[_Line], edges: tuple[float, ...], page: int
 ) -> tuple[_Table, set[int]] | None:
     """The top of a page going on with the table without rules that ended the page before:
     the lines that keep to its columns, from the top, until one crosses them."""
@@ -722,16 +685,14 @@ def _aligned_continuation(
         region.append(line)
     if not region:
         return None
-    return _aligned_rows(region, edges, 0, page, body_bottom), {id(line) for line in region}
+    return _aligned_rows(region, edges, 0, page), {id(line) for line in region}
 
 
-def _aligned_rows(
-    region: list[_Line], edges: tuple[float, ...], headers: int, page: int, body_bottom: float
-) -> _Table:
+def _aligned_rows(region: list[_Line], edges: tuple[float, ...], headers: int, page: int) -> _Table:
     """The rows of a table without rules: each character in the column its centre falls in;
     a row starts where the first column starts an item (1, （一）, 一、) or after a gap wider
     than the lines' spacing. The first ``headers`` lines are header rows."""
-    table = _Table(page, region[0].top, region[-1].bottom, body_bottom, edges, ruled=False)
+    table = _Table(page, region[0].top, region[-1].bottom, edges, ruled=False)
     pitch = statistics.median(
         [b.top - a.top for a, b in pairwise(region[max(headers - 1, 0) :])] or [0.0]
     )
@@ -765,8 +726,7 @@ def _aligned_rows(
             )
             for c, t in enumerate(columns)
         ]
-        lines = [[t[0] for t in texts] for texts in columns]
-        table.rows.append(_Row(page, 0, number, line.top, cells, lines, [1] * len(cells)))
+        table.rows.append(_Row(page, number, line.top, cells))
     # empty cells under filled ones continue them, as in a text export
     for above, row in pairwise(table.rows[headers:]):
         row.cells = [

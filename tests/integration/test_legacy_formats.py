@@ -76,26 +76,34 @@ def test_a_conversion_that_takes_too_long_is_stopped(
 
 
 def test_libreoffice_runs_without_network() -> None:
-    """The prefix LibreOffice runs under cannot reach a server listening on this machine's
-    loopback (negative: the same connection without the prefix succeeds)."""
+    """The confinement LibreOffice starts under cannot reach a server listening on this
+    machine's loopback (negative: the same connection without it succeeds)."""
     import socket
     import subprocess
     import sys
 
-    from fengong.ingest.legacy import network_isolation
+    from fengong.confine import child_limits, isolate_network
+    from fengong.ingest import legacy
 
-    prefix = network_isolation()
-    if not prefix:
-        pytest.skip("unshare cannot make a network namespace here (not root, no user namespaces)")
+    probe_ns = subprocess.run(
+        [sys.executable, "-c", "import sys; from fengong.confine import isolate_network as i; sys.exit(0 if i() else 1)"],
+        capture_output=True,
+    )  # fmt: skip
+    del isolate_network
+    if probe_ns.returncode != 0:
+        pytest.skip("no network namespace can be made here (not root, no user namespaces)")
     with socket.socket() as server:
         server.bind(("127.0.0.1", 0))
         server.listen()
         port = server.getsockname()[1]
         probe = f"import socket; socket.create_connection(('127.0.0.1', {port}), timeout=3)"
         plain = subprocess.run([sys.executable, "-c", probe], capture_output=True, timeout=30)
-        isolated = subprocess.run(
-            [*prefix, sys.executable, "-c", probe], capture_output=True, timeout=30
+        confined = subprocess.run(
+            [sys.executable, "-c", probe],
+            capture_output=True,
+            timeout=30,
+            preexec_fn=child_limits(legacy.MEMORY, legacy.SECONDS),
         )
     assert plain.returncode == 0, plain.stderr
-    assert isolated.returncode != 0
-    assert b"Error" in isolated.stderr  # ConnectionRefusedError or OSError: network unreachable
+    assert confined.returncode != 0
+    assert b"Error" in confined.stderr  # ConnectionRefusedError or OSError: network unreachable
