@@ -146,12 +146,15 @@ def _serve(conn: Connection, nquads: str, memory: int | None, isolate: bool) -> 
     cap = cap_memory(memory) if memory else None
     # past this, a worker is replaced after its answer (allocators keep what they freed)
     swollen = cap.resident_after_load + (memory or 0) // 2 if cap else None
-    conn.send(("ready", len(store), {"isolated": isolated,
-                                     "address_space": cap.address_space if cap else None}))  # fmt: skip
-    while True:
-        job: Job = conn.recv()
-        kind, value = answer_job(store, job)
-        conn.send((kind, value, swollen is not None and resident_bytes() > swollen))
+    try:
+        conn.send(("ready", len(store), {"isolated": isolated,
+                                         "address_space": cap.address_space if cap else None}))  # fmt: skip
+        while True:
+            job: Job = conn.recv()
+            kind, value = answer_job(store, job)
+            conn.send((kind, value, swollen is not None and resident_bytes() > swollen))
+    except (EOFError, BrokenPipeError):  # the server closed the pipe (stopped, or replaced us)
+        return
 
 
 class _Worker:

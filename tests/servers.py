@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -14,6 +15,8 @@ from pathlib import Path
 from types import TracebackType
 
 from fengong.store import Endpoint
+
+LOGS = Path(__file__).resolve().parents[1] / "test-output" / "servers"
 
 __all__ = ["FengongServer", "OxigraphServer", "VirtuosoServer", "free_port", "wait_until_up"]
 
@@ -49,10 +52,19 @@ class _ServerProcess:
     def _start(
         self, args: list[str], ready_url: str, seconds: float = 60, cwd: Path | None = None
     ) -> None:
-        self.process = subprocess.Popen(
-            args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
+        # the server's own messages (a traceback behind a 500, say) are kept for the failing test
+        LOGS.mkdir(parents=True, exist_ok=True)
+        self.log_path = LOGS / f"{Path(args[0]).name}-{os.getpid()}-{id(self):x}.log"
+        with self.log_path.open("wb") as log:
+            self.process = subprocess.Popen(args, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
         wait_until_up(ready_url, self.process, seconds)
+
+    def log_tail(self, lines: int = 60) -> str:
+        """The last ``lines`` the server printed: quoted in an assertion message."""
+        path = getattr(self, "log_path", None)
+        if path is None or not path.exists():
+            return ""
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
 
     def __exit__(
         self,

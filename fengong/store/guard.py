@@ -23,10 +23,16 @@ from typing import TypeVar
 
 from pyparsing import ParseException, ParseResults
 from rdflib import BNode, Variable
+from rdflib.plugins.sparql import parser as sparql_grammar
 from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from fengong.errors import FengongError
+from fengong.store.grammar_threads import settle_parse_actions
+
+# queries are checked in threads: each parse action's argument count is fixed now, before
+# two threads can race to find it out (see grammar_threads)
+settle_parse_actions([sparql_grammar.Query, sparql_grammar.UpdateUnit])
 
 T = TypeVar("T")
 
