@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-SCRIPT = Path(__file__).with_name("race_parse.py")
+SCRIPT = Path(__file__).resolve().parents[1] / "data" / "scripts" / "race_parse.py"
 
 
 def _failures(mode: str) -> int:
