@@ -7,7 +7,6 @@ a page shows is what ``/api`` and ``/sparql`` answer.
 from __future__ import annotations
 
 import functools
-import json
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -19,13 +18,15 @@ from fastapi.templating import Jinja2Templates
 from rdflib import Literal, URIRef
 
 from api.i18n import LANGS, TEXT
+from api.islands import json_island
 from api.negotiate import RDFLIB_FORMATS, choose
+from api.network_view import network_context
 from fengong.catalogue import bind_params
 from fengong.catalogue.run import lookup_with
 from fengong.client import Fengong
 from fengong.errors import FengongError
 from fengong.export import matrix_rows, to_csv
-from fengong.figures import matrix_xlsx, network
+from fengong.figures import matrix_xlsx
 from fengong.graph.namespaces import PREFIXES
 from fengong.queries import load_query
 from fengong.store.sparql_text import inject_values, is_valid_iri
@@ -34,29 +35,6 @@ __all__ = ["add_web_routes"]
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
-
-
-#: what must not appear as itself in JSON inside a <script> element: < and > (</script>,
-#: <!--, which keeps the real </script> from closing it), & (entities in XHTML), and the
-#: JavaScript line terminators U+2028 / U+2029
-_ISLAND_ESCAPES = {
-    "<": "\\u003c",
-    ">": "\\u003e",
-    "&": "\\u0026",
-    "\u2028": "\\u2028",
-    "\u2029": "\\u2029",
-}
-
-
-def json_island(value: object) -> str:
-    r"""``value`` as JSON to embed in a ``<script type="application/json">`` element: the same
-    data to ``JSON.parse``, with no character that HTML or JavaScript would read otherwise.
-
-    >>> json_island({"name": "<!--<script>市</script>&"})
-    '{"name": "\\u003c!--\\u003cscript\\u003e市\\u003c/script\\u003e\\u0026"}'
-    """
-    text = json.dumps(value, ensure_ascii=False)
-    return "".join(_ISLAND_ESCAPES.get(c, c) for c in text)
 
 
 def _lang(request: Request) -> str:
@@ -254,10 +232,8 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
         )
 
     @router.get("/network", response_class=HTMLResponse)
-    def network_page(request: Request) -> Response:
-        net = network(fg)
-        payload = json_island({"nodes": net.nodes, "edges": net.edges})
-        return render(request, "network.html", "network", edges=net.edges, network_json=payload)
+    def network_page(request: Request, section: str | None = None) -> Response:
+        return render(request, "network.html", "network", **network_context(fg, section))
 
     @router.get("/page/{path:path}", response_class=HTMLResponse)
     def resource_page(request: Request, path: str) -> Response:
