@@ -7,27 +7,33 @@ a page shows is what ``/api`` and ``/sparql`` answer.
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS
 
+from api.entity import arrange, incoming
 from api.i18n import LANGS, TEXT
 from api.islands import json_island
 from api.negotiate import RDFLIB_FORMATS, choose
 from api.network_view import network_context
+from api.outline import FLAGS, Filters, Outline, build_outline
+from api.source_view import load_view, original_file, source_href, span_place
 from fengong.catalogue import bind_params
 from fengong.catalogue.run import lookup_with
 from fengong.client import Fengong
 from fengong.errors import FengongError
 from fengong.export import matrix_rows, to_csv
 from fengong.figures import matrix_xlsx
-from fengong.graph.namespaces import PREFIXES
+from fengong.graph.namespaces import FG, PREFIXES
 from fengong.queries import load_query
 from fengong.store.sparql_text import inject_values, is_valid_iri
 
@@ -35,6 +41,33 @@ __all__ = ["add_web_routes"]
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
+
+
+_NON_ASCII_ESCAPES = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
+
+
+def iri_path(raw: bytes | None, decoded: str, prefix: str) -> str:
+    r"""The IRI path a page address names. The router hands routes a path with every escape
+    decoded, so the IRI ``file/data%2Fsources%2Fx.txt`` arrived as ``file/data/sources/x.txt``
+    and was not found; read the raw path instead and, as RFC 3987 (3.2) maps a URI to an IRI,
+    decode only escapes of non-ASCII UTF-8 (what a browser made of 一网统管), keeping the rest.
+
+    >>> iri_path(b"/page/file/data%2Fx.txt", "file/data/x.txt", "/page/")
+    'file/data%2Fx.txt'
+    >>> iri_path(b"/page/slogan/%E4%B8%80%E7%BD%91", "slogan/一网", "/page/")
+    'slogan/一网'
+    """
+    if raw is None:
+        return decoded
+    text = raw.decode("latin-1").removeprefix(prefix)
+
+    def decode(found: re.Match[str]) -> str:
+        try:
+            return unquote(found[0], errors="strict")
+        except UnicodeDecodeError:
+            return found[0]
+
+    return _NON_ASCII_ESCAPES.sub(decode, text)
 
 
 def _lang(request: Request) -> str:
@@ -53,8 +86,16 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
     internal = fg.project.queries / "api"
 
     def page_of(iri: Any) -> str:
+        """The site's page for a resource of this graph: a source span opens the source view
+        at its line; any other IRI of ours its resource page; other IRIs are left as they are."""
         text = str(iri)
-        return "/page/" + text.removeprefix(fg.base) if text.startswith(fg.base) else text
+        if not text.startswith(fg.base):
+            return text
+        path = text.removeprefix(fg.base)
+        span = span_place(path)
+        if span is not None:
+            return source_href(*span)
+        return "/page/" + path
 
     def every_page(name: str, **params: Any) -> list[dict[str, Any]]:
         """All rows of a paginated catalogue query (a corpus has more than one page)."""
@@ -65,9 +106,25 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
             if not result.has_more:
                 return rows
 
+    @functools.cache
+    def concept_labels(lang: str) -> dict[str, str]:
+        """Code → label (``merged-cell`` → 合并单元格继承, ``province`` → 省级), from the graph's
+        concept schemes, once per language and build."""
+        rows = fg.store.select(load_query(internal, "concept-labels"), {"lang": Literal(lang)})
+        labels: dict[str, str] = {}
+        for r in rows.records():
+            labels.setdefault(str(r["notation"]), str(r["label"]))
+        return labels
+
+    app.state.on_reload.append(concept_labels.cache_clear)
+
     def render(request: Request, template: str, page: str, **context: Any) -> Response:
         lang = _lang(request)
         t = {k: v[lang] for k, v in TEXT.items()}
+        codes = concept_labels(lang)
+        context.setdefault(
+            "code", lambda value: codes.get(str(value)) or t.get(str(value), str(value))
+        )
         response = templates.TemplateResponse(
             request, template, {"lang": lang, "t": t, "page": page, **context}
         )
@@ -77,6 +134,8 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
 
     @router.get("/", response_class=HTMLResponse)
     def home(request: Request) -> Response:
+        """What needs a researcher's attention first, counted and linked to the filtered
+        lists; then the documents and their outline."""
         ingested = {
             r["document"] for r in fg.store.select(load_query(internal, "measures")).records()
         }
@@ -89,11 +148,32 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
             applied += [{**r, "page": page_of(r["applied"])}
                         for r in fg.query("applied-documents", document=doc).records()]  # fmt: skip
         cited = [{**r, "page": page_of(r["act"])} for r in fg.query("cited-acts").records()]
+        found = outline(request)
+        report = app.state.validation_report()
+        violations = sum(1 for f in report.findings if f.severity.name == "VIOLATION")
+        unverified = {f.focus for f in report.findings if f.shape.endswith("#OfficialNameVerified")}
+        lang = _lang(request)
+        gaps = [{"key": "violations", "count": violations,
+                 "href": f"/validation?lang={lang}#violation"}]  # fmt: skip
+        gaps += [{"key": "flag_" + flag, "count": found.counts[flag],
+                  "href": f"/measures?flag={flag}&lang={lang}"} for flag in FLAGS]  # fmt: skip
+        gaps.append({"key": "unverified", "count": len(unverified),
+                     "href": f"/validation?lang={lang}#OfficialNameVerified"})  # fmt: skip
         return render(request, "home.html", "home", documents=documents, applied=applied,
-                      cited=cited, sections=fg.query("measures-per-section").records())  # fmt: skip
+                      cited=cited, gaps=gaps, total=found.total,
+                      sections=fg.query("measures-per-section").records())  # fmt: skip
+
+    def outline(request: Request, filters: Filters = Filters()) -> Outline:  # noqa: B008
+        lang = _lang(request)
+        rows = fg.store.select(load_query(internal, "tree")).records()
+        return build_outline(rows, lang, page_of, lambda d: department_href(d, lang), filters)
 
     @router.get("/measures", response_class=HTMLResponse)
-    def measures(request: Request) -> Response:
+    def measures(request: Request, department: str = "", role: str = "", section: str = "",
+                 flag: str = "") -> Response:  # fmt: skip
+        """Every measure and task with who leads and supports it; filters in the URL."""
+        filters = Filters(department, role if role in ("lead", "support") else "", section,
+                          flag if flag in FLAGS else "")  # fmt: skip
         # keyed by document first: every document has its own section 1 and measure 1
         cites: dict[tuple[str, int, int], list[str]] = defaultdict(list)
         for r in fg.query("tasks-citing").records():
@@ -101,32 +181,15 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
         slogans: dict[tuple[str, int, int], list[str]] = defaultdict(list)
         for r in every_page("slogan-tasks"):
             slogans[(r["document"], r["measure"], r["task"])].append(r["label"])
-        documents: dict[str, dict[int, dict[str, Any]]] = {}
-        for r in fg.store.select(load_query(internal, "tree")).records():
-            sections = documents.setdefault(r["document"], {})
-            section = sections.setdefault(r["section"], {"number": r["section_number"],
-                                                         "title": r["section_title"], "by": {}})  # fmt: skip
-            measure = section["by"].setdefault(r["measure"], {"ordinal": r["measure"],
-                                                              "label": r["measure_label"], "by": {}})  # fmt: skip
-            key = (r["document"], r["measure"], r["task"])
-            task = measure["by"].setdefault(r["task"], {
-                "label": r["task_label"], "text": r["text"], "line": r["line"],
-                "page": page_of(r["task_iri"]), "lead": [], "support": [],
-                "cites": cites.get(key, []), "slogans": slogans.get(key, []),
-            })  # fmt: skip
-            if r["role"]:
-                task[r["role"]].append({"name": r["department"], "basis": r["basis"],
-                                        "open": r["open_ended"],
-                                        "category": r["is_category"]})  # fmt: skip
-        tree = [
-            {"number": number, "sections": [
-                {**s, "measures": [{**m, "tasks": list(m["by"].values())}
-                                   for m in s["by"].values()]}
-                for s in sections.values()
-            ]}
-            for number, sections in documents.items()
-        ]  # fmt: skip
-        return render(request, "measures.html", "measures", documents=tree)
+        found = outline(request, filters)
+        for doc in found.documents:
+            for s in doc["sections"]:
+                for m in s["measures"]:
+                    for task in m["tasks"]:
+                        key = (doc["number"], m["ordinal"], task["ordinal"])
+                        task["cites"], task["slogans"] = cites.get(key, []), slogans.get(key, [])
+        return render(request, "measures.html", "measures", outline=found, filters=filters,
+                      flags=FLAGS)  # fmt: skip
 
     @router.get("/lineage", response_class=HTMLResponse)
     def lineage(request: Request) -> Response:
@@ -157,19 +220,37 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
         except FengongError:
             return HTMLResponse("<h1>404</h1>", status_code=404)
         iri = str(profile.params["department"])
-        described = fg.store.select(load_query(internal, "describe"), {"resource": URIRef(iri)})
+        described = list(
+            fg.store.select(load_query(internal, "describe"), {"resource": URIRef(iri)})
+        )
         name = next((str(r["o"]) for r in described if str(r["p"]).endswith("#shortLabel")), key)
-        leads = every_page("tasks-led-by", department=key)
+        lang = _lang(request)
+        # one row per task and role: a task reached by name and through a category is one task
+        tasks: dict[str, dict[tuple[str, str], dict[str, Any]]] = {"lead": {}, "support": {}}
+        for r in fg.store.select(load_query(internal, "department-tasks"),
+                                 {"department": URIRef(iri), "lang": Literal(lang)}).records():  # fmt: skip
+            row = tasks[r["role"]].setdefault((r["document"], r["task"]), {
+                "label": r["task_label"], "text": r["text"], "page": page_of(r["task"]),
+                "measure": r["measure_label"], "measure_page": page_of(r["measure"]),
+                "source": page_of(r["span"]), "bases": [], "mentions": []})  # fmt: skip
+            if r["basis"] not in row["bases"]:
+                row["bases"].append(r["basis"])
+            if r["mention"] not in row["mentions"]:
+                row["mentions"].append(r["mention"])
         facts = [
             {**r, "page": page_of(str(r["node"])) if r["node"] else ""}
             for r in fg.store.select(
                 load_query(internal, "department-functions"),
-                {"department": URIRef(iri), "lang": Literal(_lang(request))},
+                {"department": URIRef(iri), "lang": Literal(lang)},
             ).records()
         ]
-        return render(request, "department.html", "departments", name=name, iri=iri,
-                      node_page=page_of(iri), profile=profile.records(), leads=leads,
-                      facts=facts)  # fmt: skip
+        labels = {str(r["o"].language): str(r["o"]) for r in described
+                  if r["p"] == RDFS.label and isinstance(r["o"], Literal)}  # fmt: skip
+        title = labels.get(lang) or name
+        return render(request, "department.html", "departments", name=title, short=name,
+                      iri=iri, node_page=page_of(iri), profile=profile.records(),
+                      leads=list(tasks["lead"].values()),
+                      supports=list(tasks["support"].values()), facts=facts)  # fmt: skip
 
     @router.get("/matrix", response_class=HTMLResponse)
     def matrix(request: Request) -> Response:
@@ -235,31 +316,100 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
     def network_page(request: Request, section: str | None = None) -> Response:
         return render(request, "network.html", "network", **network_context(fg, section))
 
+    def department_href(iri: Any, lang: str) -> str:
+        """A department's (or category's) page: its key is its IRI past ``org/``."""
+        key = str(iri).removeprefix(fg.base).split("/", 1)[-1]
+        return f"/departments/{key}?lang={lang}"
+
+    def task_cards(iri: URIRef, lang: str) -> list[dict[str, Any]]:
+        """A task's (or each task of a measure's) lead and support, in document order."""
+        cards: dict[int, dict[str, Any]] = {}
+        rows = fg.store.select(load_query(internal, "entity-assignments"),
+                               {"resource": iri, "lang": Literal(lang)})  # fmt: skip
+        for r in rows:
+            card = cards.setdefault(int(r["task_ordinal"].toPython()), {
+                "ordinal": int(r["task_ordinal"].toPython()), "label": str(r["task_label"]),
+                "page": page_of(r["task"]), "text": str(r["text"]),
+                "source": page_of(r["task_span"]), "lead": [], "support": []})  # fmt: skip
+            if r["assignment"] is None:
+                continue
+            card[str(r["role"])].append({
+                "name": str(r["name"]), "href": department_href(r["department"], lang),
+                "basis": str(r["basis"]), "basis_label": str(r["basis_label"]),
+                "open": r["open_ended"].toPython() is True,
+                "category": r["is_category"].toPython() is True,
+                "source": page_of(r["span"]), "page": page_of(r["assignment"])})  # fmt: skip
+        return [cards[n] for n in sorted(cards)]
+
     @router.get("/page/{path:path}", response_class=HTMLResponse)
     def resource_page(request: Request, path: str) -> Response:
-        """What the graph says about one resource, links to its neighbours' pages."""
-        iri = URIRef(fg.base + path)
+        """One resource in the manner of a Wikidata entity page (see api.entity)."""
+        iri = URIRef(fg.base + iri_path(request.scope.get("raw_path"), path, "/page/"))
+        lang = _lang(request)
+        words = {k: v[lang] for k, v in TEXT.items()}
+        bound = {"resource": iri, "lang": Literal(lang)}
         rows = (
-            fg.store.select(load_query(internal, "describe"), {"resource": iri}).records()
-            if is_valid_iri(iri) else []
-        )  # fmt: skip
+            list(fg.store.select(load_query(internal, "entity"), bound))
+            if is_valid_iri(iri)
+            else []
+        )
         if not rows:
-            response = render(request, "resource.html", "", iri=str(iri), title="404", rows=[],
+            response = render(request, "resource.html", "", iri=str(iri), title="404",
+                              statements=[], types=[], incoming=[], cards=[], labels=[],
                               data_links=[])  # fmt: skip
             response.status_code = 404
             return response
+        labels = [r["o"] for r in rows if r["p"] == RDFS.label and isinstance(r["o"], Literal)]
+        title = next((str(x) for x in labels if x.language == lang),
+                     next((str(x) for x in labels if x.language == "zh"),
+                          str(labels[0]) if labels else str(iri)))  # fmt: skip
+        statements, types = arrange(rows, lang, page_of, words)
+        links = incoming(fg.store.select(load_query(internal, "entity-incoming"), bound), page_of)
+        typed = {str(r["o"]) for r in rows if r["p"] == RDF.type}
+        cards = task_cards(iri, lang) if typed & {str(FG.RefinedTask), str(FG.Measure)} else []
+        data = [(e, f"/data/{path}.{e}") for e in ("ttl", "jsonld", "nt", "rdf")]
+        return render(request, "resource.html", "", iri=str(iri), title=title,
+                      statements=statements, types=types, incoming=links, cards=cards,
+                      labels=sorted({(x.language or "", str(x)) for x in labels}),
+                      data_links=data)  # fmt: skip
+
+    @router.get("/source/{key}", response_class=HTMLResponse)
+    def source_page(request: Request, key: str, line: int | None = None,
+                    cell: int | None = None) -> Response:  # fmt: skip
+        """A document as read, line by line (row by row), the cited line highlighted and the
+        facts read from it listed beside it."""
+        served = app.state.served
+        view = load_view(served.folder, key) if served else None
+        if view is None:
+            response = render(request, "resource.html", "", iri=key, title="404", rows=[],
+                              data_links=[], incoming=[])  # fmt: skip
+            response.status_code = 404
+            return response
         lang = _lang(request)
-        labels = [r["o"] for r in rows if str(r["p"]).endswith("#label")]
-        title = next(
-            (str(x) for x in labels if _is_lang(str(x), lang)),
-            str(labels[0]) if labels else str(iri),
-        )
-        shown = [{"p": str(r["p"]), "o": str(r["o"]), "label": r["label"],
-                  "href": page_of(r["o"]) if str(r["o"]).startswith(("http://", "https://")) else None}
-                 for r in rows]  # fmt: skip
-        links = [(e, f"/data/{path}.{e}") for e in ("ttl", "jsonld", "nt", "rdf")]
-        return render(request, "resource.html", "", iri=str(iri), title=title, rows=shown,
-                      data_links=links)  # fmt: skip
+        end, facts = line, []
+        if line is not None:
+            span = f"{fg.base}doc/{key}/source/line/{line}" + (f"/cell/{cell}" if cell else "")
+            for r in fg.store.select(load_query(internal, "span-facts"),
+                                     {"span": URIRef(span), "lang": Literal(lang)}).records():  # fmt: skip
+                if r["end"] is not None:
+                    end = max(end or line, int(r["end"]))
+                elif r["fact"] is not None:
+                    facts.append({"page": page_of(r["fact"]), "label": r["label"] or r["fact"]})
+        width = max((len(x["cells"]) for x in view["lines"]), default=1)
+        cited = range(line, (end or line) + 1) if line else range(0)
+        return render(request, "source.html", "", view=view, width=width, cited=cited,
+                      line=line, cell=cell, facts=facts)  # fmt: skip
+
+    @router.get("/source/{key}/file/{name}")
+    def source_file(key: str, name: str) -> Response:
+        """The file as published, kept with the build: downloaded, never shown in place (an
+        HTML page from elsewhere does not run here)."""
+        served = app.state.served
+        path = original_file(served.folder, key, name) if served else None
+        if path is None:
+            return Response("no such file", status_code=404, media_type="text/plain")
+        return Response(path.read_bytes(), media_type="application/octet-stream",
+                        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})  # fmt: skip
 
     @router.get("/favicon.ico")
     async def favicon() -> Response:

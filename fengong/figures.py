@@ -3,6 +3,9 @@
 All of it comes from the same queries as the CLI and the API: the matrix from
 ``queries/export/matrix.rq``, the network from the ``collaboration-edges`` and ``workload``
 catalogue queries, run through an open :class:`~fengong.client.Fengong` (catalogue loaded once). Layouts are deterministic, so the same graph gives the same picture.
+
+The figures set their text in Noto Sans SC from a PyPI package (see :func:`figure_fonts`), not
+in whatever CJK font the machine may have: matplotlib's own DejaVu Sans has no Chinese glyphs.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from fengong.client import Fengong
 from fengong.export import matrix_rows
 from fengong.store.base import Store
 
-__all__ = ["Network", "matrix_xlsx", "network", "plot", "to_graphml"]
+__all__ = ["Network", "figure_fonts", "matrix_xlsx", "network", "plot", "to_graphml"]
 
 _FILLS = {"L": "F7D4D4", "S": "D6E4F5", "L/S": "E8D4EF"}
 
@@ -104,15 +107,58 @@ def _circle(net: Network) -> dict[str, tuple[float, float]]:
     }  # fmt: skip
 
 
+def figure_fonts() -> list[str]:
+    """The font families figures set their text in: the packaged Noto Sans SC, then DejaVu Sans.
+
+    Department names and measure titles are Chinese, and matplotlib's own DejaVu Sans has no CJK
+    glyphs: on a machine without a CJK system font every name came out as empty boxes. ``make
+    run`` needs only PyPI and npm, so the font comes from a PyPI package, ``pylopdf-fonts-zh-cn``
+    (Noto Sans SC, the simplified-Chinese subset of Noto Sans CJK, SIL OFL 1.1), and no system
+    font is looked for. Its file is registered with matplotlib's font manager here, when a figure
+    is drawn, so that importing this module (the CLI, the API) reads no 8 MB font; a second call
+    registers nothing more. DejaVu Sans, which ships with matplotlib, stays second: the fallback
+    for any glyph that Noto Sans SC lacks. tests/unit/test_figure_fonts.py checks that the seed's
+    figures lack none.
+    """
+    from matplotlib import font_manager
+    from pylopdf_fonts_zh_cn import sans_path
+
+    path = str(sans_path())
+    manager = font_manager.fontManager
+    entry = next((font for font in manager.ttflist if font.fname == path), None)
+    if entry is None:
+        manager.addfont(path)  # appends, and forgets what findfont had found
+        entry = next(font for font in manager.ttflist if font.fname == path)
+        # findfont keeps the first of equally good matches: a system font of the same name
+        # (a desktop with Noto Sans SC installed) would win over the packaged file
+        manager.ttflist.remove(entry)
+        manager.ttflist.insert(0, entry)
+    return [entry.name, "DejaVu Sans"]
+
+
 def plot(kind: str, fg: Fengong, out: Path) -> Path:
-    """Draw ``matrix``, ``network`` or ``workload`` to ``out`` (.png or .svg)."""
+    """Draw ``matrix``, ``network`` or ``workload`` to ``out`` (.png or .svg).
+
+    Text is set in :func:`figure_fonts`; those settings hold while the figure is drawn and
+    saved, and the process's own matplotlib settings are left as they were.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    plt.rcParams["font.family"] = ["Noto Sans CJK SC", "Noto Sans CJK JP", "DejaVu Sans"]
-    plt.rcParams["svg.hashsalt"] = "fengong"  # stable ids: the same graph, the same SVG
+    settings = {
+        "font.family": figure_fonts(),
+        "svg.hashsalt": "fengong",  # stable ids: the same graph, the same SVG
+    }
+    with plt.rc_context(settings):
+        return _draw(kind, fg, out)
+
+
+def _draw(kind: str, fg: Fengong, out: Path) -> Path:
+    """The figure itself, drawn and saved under the settings :func:`plot` chose."""
+    import matplotlib.pyplot as plt
+
     if kind == "matrix":
         header, body = matrix_rows(fg.store, fg.project.queries)
         values = [[{"L": 2, "L/S": 1.5, "S": 1}.get(c, 0) for c in row[2:]] for row in body]

@@ -25,6 +25,7 @@ from fengong.graph.reading import DEFAULT_READ, ReadOptions, read_documents
 from fengong.graph.reference import labels, reference_graph
 from fengong.graph.rules import run_rules
 from fengong.graph.serialize import BUILD_FILES, ntriples_line, write_build_files
+from fengong.graph.source_views import SourceView, write_source_views
 from fengong.graph.succession import succession_graph
 from fengong.ingest.layout import NOTICE_SUFFIXES, SOURCE_SUFFIXES, attachments
 from fengong.ingest.resolve import ResolvedDocument
@@ -98,6 +99,7 @@ class Build:
     rounds: int  # rule rounds until the fixpoint
     links: tuple[DocumentLink, ...] = ()  # documents implementing other ingested ones
     refused: tuple[FengongError, ...] = ()  # documents left out (``keep_going``), and why
+    sources: tuple[SourceView, ...] = ()  # each document's text as read, for the source view
 
     # rdflib views, for the reference engines (owlrl, pySHACL, HermiT) and for tests; built on
     # first use, so a corpus build that never asks for them never pays for them.
@@ -230,6 +232,7 @@ def build_graphs(
     reserved = frozenset(str(s) for g in (ontology, reference) for s in g.subjects())
     jobs = [(path, _display_name(path, project.root)) for path in collect_sources(sources)]
     documents = []
+    sources: list[SourceView] = []
     refused: list[FengongError] = []
     for read in read_documents(jobs, registry, iris, reserved, options):
         if isinstance(read, FengongError):
@@ -248,6 +251,8 @@ def build_graphs(
         store.load(read.own + "".join(new).encode("utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=graph)
         names.append(name)
         documents.append(resolved)
+        if read.source is not None:
+            sources.append(SourceView(resolved.key, read.source, read.path))
         if progress is not None:
             progress(resolved)
     if refused and not documents:
@@ -274,6 +279,7 @@ def build_graphs(
         run.rounds,
         tuple(links),
         tuple(refused),
+        tuple(sources),
     )
 
 
@@ -312,4 +318,7 @@ def _display_name(path: Path, root: Path) -> str:
 def write_build(build: Build, out_dir: Path) -> dict[str, Path]:
     """Write the build's files (see ``BUILD_FILES``); returns name → path."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    return write_build_files(build.store, build.ontology, build.names, out_dir)
+    written = write_build_files(build.store, build.ontology, build.names, out_dir)
+    if build.sources:
+        written["sources"] = write_source_views(build.sources, out_dir / "sources")
+    return written

@@ -8,6 +8,7 @@ the rest (a category's definition, a cited article), which the build deduplicate
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -35,6 +36,8 @@ class ReadDocument:
     resolved: ResolvedDocument
     own: bytes  # N-Triples about the document's own nodes
     shared: tuple[str, ...]  # N-Triples lines about other nodes
+    source: SourceText | None = None  # the text as read: the build keeps it for the source view
+    path: Path | None = None  # the file it was read from
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,7 @@ def read_text(
             own.append(line)
         else:
             shared.append(line)
-    return ReadDocument(resolved, "".join(own).encode("utf-8"), tuple(shared))
+    return ReadDocument(resolved, "".join(own).encode("utf-8"), tuple(shared), source)
 
 
 def _read(job: tuple[Path, str]) -> ReadDocument | FengongError:
@@ -99,7 +102,8 @@ def _read(job: tuple[Path, str]) -> ReadDocument | FengongError:
     c = _context
     try:
         source, table = read_document(path, display, c.options.layout)
-        return read_text(source, c.registry, c.iris, c.reserved, table, c.options.strict)
+        read = read_text(source, c.registry, c.iris, c.reserved, table, c.options.strict)
+        return dataclasses.replace(read, path=path)
     except FengongError as err:
         if c.options.keep_going:
             return err  # the caller leaves the document out and says why

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import SH
+from rdflib.namespace import RDFS, SH
 
 from fengong.errors import FengongError, Location
 from fengong.queries import load_query
@@ -68,8 +68,12 @@ def run_checks(store: Store, checks: list[Check], shapes: Graph, queries: Path) 
     for check in checks:
         shape = URIRef(check.shape)
         parts = [shape, *shapes.objects(shape, SH.sparql)]
-        names = _by_lang(shapes, parts, SH.name)
-        messages = _by_lang(shapes, [*parts, *shapes.objects(shape, SH.property)], SH.message)
+        # a check's name may sit on the node shape, its SPARQL constraint or (as in SHACL's
+        # own results) the property shape it re-implements: a report never titles a group
+        # with the shape's IRI when the shapes name it
+        named = [*parts, *sorted(shapes.objects(shape, SH.property), key=str)]
+        names = _by_lang(shapes, [shape], RDFS.label) or _by_lang(shapes, named, SH.name)
+        messages = _by_lang(shapes, named, SH.message)
         for row in store.select(check.query).records():
             focus = str(row["focus"])
             labels: dict[str, str] = {}
