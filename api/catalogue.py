@@ -33,6 +33,7 @@ RESERVED = {"limit", "offset", "format"}
 _FORMATS = {
     "json": "application/json",
     "csv": "text/csv",
+    "csv-excel": "text/csv",  # with a byte-order mark and CRLF: Excel then reads UTF-8
     "sparql-json": "application/sparql-results+json",
 }
 
@@ -60,7 +61,7 @@ def result_response(request: Request, result: Result, override: str | None = Non
             "application/sparql-results+json (or use format=json|csv|sparql-json)",
         )  # fmt: skip
     if media == "text/csv":
-        body = result.to_csv()
+        body = result.to_csv(excel=override == "csv-excel")
     elif media == "application/sparql-results+json":
         body = json.dumps(result.to_sparql_json(), ensure_ascii=False)
     else:
@@ -177,7 +178,8 @@ def _route(fg: Fengong, spec: QuerySpec, cache: ResultCache) -> Any:
     parameters.append(
         inspect.Parameter("format", inspect.Parameter.KEYWORD_ONLY, default=None,
                           annotation=Annotated[str | None, Query(
-                              description="json, csv or sparql-json (overrides Accept)",
+                              description="json, csv, csv-excel (CSV with a byte-order mark, for "
+                                          "Excel) or sparql-json (overrides Accept)",
                               json_schema_extra={"enum": sorted(_FORMATS)})])
     )  # fmt: skip
     handler.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]

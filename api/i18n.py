@@ -119,4 +119,8 @@ TEXT: dict[str, dict[str, str]] = {
     "supports": {"zh": "配合的细化措施", "en": "Tasks it supports"},
     "task": {"zh": "细化措施", "en": "Task"},
     "collective": {"zh": "集体分解到成员", "en": "through a collective"},
+    "no_findings": {"zh": "没有违规。", "en": "No violations."},
+    "brand": {"zh": "分工 · 政策分工图谱", "en": "Fengong 分工"},
+    "numbering": {"zh": "序号对应", "en": "by numbering"},
+    "manual": {"zh": "人工审核", "en": "reviewed"},
 }  # fmt: skip

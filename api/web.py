@@ -30,6 +30,7 @@ from api.source_view import load_view, original_file, source_href, span_place
 from fengong.catalogue import bind_params
 from fengong.catalogue.run import lookup_with
 from fengong.client import Fengong
+from fengong.docs import ontology_page
 from fengong.errors import FengongError
 from fengong.export import matrix_rows, to_csv
 from fengong.figures import matrix_xlsx
@@ -118,10 +119,25 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
 
     app.state.on_reload.append(concept_labels.cache_clear)
 
+    @functools.cache
+    def department_names(lang: str) -> dict[str, str]:
+        """Short Chinese name → the department's name in ``lang`` (itself in Chinese)."""
+        if lang == "zh":
+            return {}
+        rows = fg.store.select(load_query(internal, "department-labels"), {"lang": Literal(lang)})
+        names: dict[str, str] = {}
+        for r in rows.records():
+            names.setdefault(str(r["short"]), str(r["label"]))
+        return names
+
+    app.state.on_reload.append(department_names.cache_clear)
+
     def render(request: Request, template: str, page: str, **context: Any) -> Response:
         lang = _lang(request)
         t = {k: v[lang] for k, v in TEXT.items()}
         codes = concept_labels(lang)
+        names = department_names(lang)
+        context.setdefault("dept", lambda short: names.get(str(short), str(short)))
         context.setdefault(
             "code", lambda value: codes.get(str(value)) or t.get(str(value), str(value))
         )
@@ -254,9 +270,13 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
 
     @router.get("/matrix", response_class=HTMLResponse)
     def matrix(request: Request) -> Response:
-        header, body = matrix_rows(fg.store, fg.project.queries)
+        header, body = matrix_rows(fg.store, fg.project.queries, titled=False)
+        titles, _ = matrix_rows(fg.store, fg.project.queries)
+        measures = [
+            {"ordinal": n, "title": title} for n, title in zip(header[2:], titles[2:], strict=True)
+        ]
         rows = [{"department": r[1], "cells": r[2:]} for r in body]
-        return render(request, "matrix.html", "matrix", measures=header[2:], rows=rows)
+        return render(request, "matrix.html", "matrix", measures=measures, rows=rows)
 
     @functools.cache
     def yasgui_examples(lang: str) -> tuple[list[dict[str, str]], str]:
@@ -274,7 +294,8 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
     @router.get("/yasgui", response_class=HTMLResponse)
     def yasgui(request: Request) -> Response:
         examples, payload = yasgui_examples(_lang(request))
-        return render(request, "yasgui.html", "sparql", examples=examples, examples_json=payload)
+        return render(request, "yasgui.html", "sparql", examples=examples, examples_json=payload,
+                      base=fg.base)  # fmt: skip
 
     app.state.on_reload.append(yasgui_examples.cache_clear)  # its examples come from the graph
 
@@ -296,12 +317,16 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
         accept = request.headers.get("accept", "")
         media = choose("CONSTRUCT", accept or None)
         if "text/html" in accept or media is None:
-            served = app.state.served
-            built = served.folder / "ontology.html" if served else None
+            served, lang = app.state.served, _lang(request)
+            built = ontology_page(served.folder / "ontology.html", lang) if served else None
             if built is None or not built.is_file():
                 return HTMLResponse("<h1>Run `fengong build` to make the ontology pages</h1>",
                                     status_code=404)  # fmt: skip
-            return HTMLResponse(built.read_text(encoding="utf-8"), headers={"Vary": "Accept"})
+            response = HTMLResponse(built.read_text(encoding="utf-8"),
+                                    headers={"Vary": "Accept, Cookie"})  # fmt: skip
+            if request.query_params.get("lang") in LANGS:
+                response.set_cookie("lang", lang, samesite="lax")
+            return response
         return Response(ontology_rdf(media), media_type=media, headers={"Vary": "Accept"})
 
     @router.get("/matrix.xlsx")
@@ -416,9 +441,11 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
         return Response((HERE / "static" / "favicon.svg").read_bytes(), media_type="image/svg+xml")
 
     @router.get("/matrix.csv")
-    def matrix_csv() -> Response:
+    def matrix_csv(excel: bool = True) -> Response:
+        """The matrix as CSV, measure names as column titles; for Excel by default (a byte-
+        order mark and CRLF), ``excel=false`` for plain UTF-8."""
         header, body = matrix_rows(fg.store, fg.project.queries)
-        return Response(to_csv(header, body), media_type="text/csv",
+        return Response(to_csv(header, body, excel=excel), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="matrix.csv"'})  # fmt: skip
 
     @router.get("/validation", response_class=HTMLResponse)
@@ -428,12 +455,18 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
         groups: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
         for f in report.findings:
             severity = f.severity.name.lower()
-            group = groups[severity].setdefault(f.shape, {"name": f.check.get(lang, f.shape),
-                                                          "count": 0, "findings": []})  # fmt: skip
+            name = f.check.get(lang) or f.check.get("zh") or f.shape.rsplit("#", 1)[-1]
+            group = groups[severity].setdefault(f.shape, {
+                "name": name, "anchor": f.shape.rsplit("#", 1)[-1], "count": 0,
+                "findings": []})  # fmt: skip
             group["count"] += 1
-            group["findings"].append({"page": page_of(f.focus), "source": f.source,
-                                      "label": f.focus_label.get(lang, f.focus),
-                                      "message": f.message.get(lang, "")})  # fmt: skip
+            path = f.focus.removeprefix(fg.base)
+            key = path.split("/")[1] if path.startswith("doc/") and f.line else None
+            group["findings"].append({
+                "page": page_of(f.focus), "source": f.source,
+                "source_href": source_href(key, f.line, lang=lang) if key else None,
+                "label": f.focus_label.get(lang) or f.focus_label.get("zh") or f.focus,
+                "message": f.message.get(lang) or f.message.get("zh", "")})  # fmt: skip
         ordered = [
             (s, list(groups[s].values())) for s in ("violation", "warning", "info") if s in groups
         ]

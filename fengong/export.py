@@ -9,7 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from fengong.queries import load_query
-from fengong.spreadsheet import text_cell
+from fengong.spreadsheet import BOM, text_cell
 from fengong.store.base import Store
 
 Row = dict[str, object]
@@ -42,17 +42,22 @@ def assignment_rows(store: Store, queries: Path, expand: bool = False) -> list[R
     ]
 
 
-def matrix_rows(store: Store, queries: Path) -> tuple[list[str], list[list[str]]]:
-    """Department × measure, cells L (lead), S (support) or L/S; busiest leads first."""
+def matrix_rows(
+    store: Store, queries: Path, titled: bool = True
+) -> tuple[list[str], list[list[str]]]:
+    """Department × measure, cells L (lead), S (support) or L/S; busiest leads first.
+
+    Measure columns are titled with the measure's label (``（十六）提升信息化监管水平``), so a
+    spreadsheet reads without the document beside it; ``titled=False`` gives bare ordinals."""
     cells: dict[tuple[str, str], dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
-    measures: set[int] = set()
+    titles: dict[int, str] = {}
     for row in store.select(load_query(queries, "export/matrix")).records():
         key = (str(row["document"]), str(row["department"]))
         measure = int(row["measure"])  # type: ignore[arg-type]
-        measures.add(measure)
+        titles.setdefault(measure, str(row["measure_label"]))
         cells[key][measure].add("L" if row["role"] == "lead" else "S")
-    ordered = sorted(measures)
-    header = ["document", "department", *[str(m) for m in ordered]]
+    ordered = sorted(titles)
+    header = ["document", "department", *[titles[m] if titled else str(m) for m in ordered]]
 
     def load(item: tuple[tuple[str, str], dict[int, set[str]]]) -> tuple[str, int, int, str]:
         (document, department), by_measure = item
@@ -77,12 +82,18 @@ def _text(value: object) -> str:
 
 
 def to_csv(
-    columns: list[str] | tuple[str, ...], rows: list[Row] | list[list[str]], raw: bool = False
+    columns: list[str] | tuple[str, ...],
+    rows: list[Row] | list[list[str]],
+    raw: bool = False,
+    excel: bool = False,
 ) -> str:
     """CSV with a header; a cell a spreadsheet would run as a formula is written as text
-    (:func:`fengong.spreadsheet.text_cell`) unless ``raw``."""
+    (:func:`fengong.spreadsheet.text_cell`) unless ``raw``; ``excel``: a byte-order mark and
+    CRLF line ends, so Excel reads the UTF-8 as UTF-8."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    if excel:
+        out.write(BOM)
+    writer = csv.writer(out, lineterminator="\r\n" if excel else "\n")
     writer.writerow([text_cell(str(c), raw) for c in columns])
     for row in rows:
         values = [row[c] for c in columns] if isinstance(row, dict) else row

@@ -160,7 +160,7 @@ def _draw(kind: str, fg: Fengong, out: Path) -> Path:
     import matplotlib.pyplot as plt
 
     if kind == "matrix":
-        header, body = matrix_rows(fg.store, fg.project.queries)
+        header, body = matrix_rows(fg.store, fg.project.queries, titled=False)
         values = [[{"L": 2, "L/S": 1.5, "S": 1}.get(c, 0) for c in row[2:]] for row in body]
         fig, ax = plt.subplots(figsize=(12, 0.32 * len(body) + 1.5))
         ax.imshow(values, cmap="Reds", aspect="auto")

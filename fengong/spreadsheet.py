@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["FORMULA_START", "text_cell"]
+__all__ = ["BOM", "FORMULA_START", "text_cell"]
 
 #: what makes a spreadsheet read a cell as a formula (or break a row, for tab and CR)
+#: the UTF-8 byte-order mark: Excel opens a CSV as UTF-8 only when it starts with one
+BOM = "\ufeff"
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
 

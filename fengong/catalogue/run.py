@@ -20,7 +20,7 @@ from fengong.catalogue.params import BoundParams, RawValue, bind_params
 from fengong.catalogue.spec import QuerySpec
 from fengong.errors import ParameterError
 from fengong.queries import load_query
-from fengong.spreadsheet import text_cell
+from fengong.spreadsheet import BOM, text_cell
 from fengong.store.base import Store, Table
 from fengong.store.sparql_text import inject_values
 
@@ -63,11 +63,15 @@ class Result:
 
         return pd.DataFrame.from_records(self.records(), columns=list(self.columns))
 
-    def to_csv(self, raw: bool = False) -> str:
+    def to_csv(self, raw: bool = False, excel: bool = False) -> str:
         """CSV with a header; every value in its lexical form (IRIs in full, ``true``/``false``),
-        a cell a spreadsheet would run as a formula written as text unless ``raw``."""
+        a cell a spreadsheet would run as a formula written as text unless ``raw``. ``excel``:
+        a byte-order mark and CRLF line ends, without which Excel reads UTF-8 as the system's
+        code page (Chinese comes out garbled)."""
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        if excel:
+            out.write(BOM)
+        writer = csv.writer(out, lineterminator="\r\n" if excel else "\n")
         writer.writerow(self.columns)
         for row in self.table.rows:
             writer.writerow([text_cell("" if t is None else str(t), raw) for t in row])

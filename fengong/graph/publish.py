@@ -76,7 +76,9 @@ def _fsync_dir(path: Path) -> None:
 
 def _fsync_tree(folder: Path) -> None:
     for path in folder.iterdir():
-        if path.is_file():
+        if path.is_dir():  # sources/: the documents' texts as read, and their files
+            _fsync_tree(path)
+        elif path.is_file():
             with path.open("rb") as handle:
                 os.fsync(handle.fileno())
     _fsync_dir(folder)
@@ -129,9 +131,9 @@ def publish(
         if build.reasoning_errors:
             raise FengongError("the graph is inconsistent: " + "; ".join(build.reasoning_errors))
         write_build(build, staging)
-        current = out / "ontology.html"
-        if current.is_file():  # unchanged ontology: the page is reused, not rendered again
-            shutil.copy2(current, staging / "ontology.html")
+        for page in ("ontology.html", "ontology.en.html"):  # unchanged ontology: the pages
+            if (out / page).is_file():  # are reused, not rendered again
+                shutil.copy2(out / page, staging / page)
         write_ontology_docs(project.ontology, staging / "ontology.html")
         report = validate_build(staging, project.root / "shapes", project.queries, "sparql")
         (staging / "validation.json").write_text(report.render_json(), encoding="utf-8")

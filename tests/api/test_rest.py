@@ -221,8 +221,10 @@ def test_the_ontology_by_content_negotiation(
     status, headers, body = _get(f"{base}/ontology", accept)
     assert status == 200 and headers["content-type"].startswith(media)
     assert marker in body.decode("utf-8")
-    if media == "text/html":
-        assert "responsibility assignment" in body.decode("utf-8")  # a class label, rendered
+    if media == "text/html":  # a class label, rendered in the page's language (Chinese first)
+        assert "责任分工" in body.decode("utf-8")
+        english = _get(f"{base}/ontology?lang=en", accept)[2].decode("utf-8")
+        assert "responsibility assignment" in english and "责任分工" not in english
 
 
 @pytest.mark.parametrize(

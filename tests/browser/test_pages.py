@@ -83,7 +83,10 @@ def test_matrix_shows_the_emergency_bureau_where_the_table_does(
         expected = {r["measure"] for r in csv.DictReader(handle)
                     if r["department"] == "区应急局" and r["role"] == "lead"}  # fmt: skip
     browser.get(site + "/matrix")
-    headers = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "#matrix thead th")]
+    headers = ["department"] + [
+        th.get_attribute("data-measure")
+        for th in browser.find_elements(By.CSS_SELECTOR, "#matrix thead th[data-measure]")
+    ]
     row = browser.find_element(
         By.XPATH, "//table[@id='matrix']//tr[th[normalize-space()='区应急局']]"
     )

@@ -56,7 +56,12 @@ def test_matrix_marks_the_emergency_bureau(project_copy: Project) -> None:
     assert _run("build", "--project", root)[0] == 0
     code, out, _ = _run("export", "matrix", "--project", root)
     assert code == 0
-    rows = {r["department"]: r for r in csv.DictReader(io.StringIO(out))}
+    # columns are titled by the measures' labels, which begin with their printed numbers
+    printed = {"3": "三", "6": "六", "9": "九", "10": "十", "12": "十二", "18": "十八",
+               "19": "十九", "20": "二十", "21": "二十一", "22": "二十二", "23": "二十三"}  # fmt: skip
+    titled = list(csv.DictReader(io.StringIO(out)))
+    column = {n: next(c for c in titled[0] if c.startswith(f"（{p}）")) for n, p in printed.items()}
+    rows = {r["department"]: {n: r[c] for n, c in column.items()} for r in titled}
     bureau = rows["区应急局"]
     # read by hand: 区应急局 leads (九), (十二), (十九)-(二十三); leads and supports in (六)
     # (lines 46-47) and (十) (lines 61-62); is not named in (三) (lines 37-38)
