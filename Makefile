@@ -7,7 +7,9 @@ SOURCES ?= data/sources
 
 .PHONY: run test fuzz integration vendor build validate bench bench-full lint format clean
 
-VENDOR := api/static/vendor/yasgui.min.js
+VENDOR_DIR := api/static/vendor
+VENDOR := $(addprefix $(VENDOR_DIR)/,yasgui.min.js yasgui.min.css swagger-ui-bundle.js \
+          swagger-ui.css redoc.standalone.js)
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,12 +17,24 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-## Front-end packages pinned in web/package-lock.json, copied next to the pages (no CDN).
-$(VENDOR): web/package.json web/package-lock.json
+## Front-end packages pinned in web/package-lock.json, copied next to the pages (no CDN):
+## YASGUI for /yasgui, Swagger UI for /docs, ReDoc's standalone bundle for /redoc.
+## One recipe makes them all (a grouped target: it runs once, even under -j). ReDoc's side
+## menu shows a logo from cdn.redoc.ly, which the page's policy refuses (a console error on
+## every view): its address becomes an empty data: URL, which ReDoc hides on error; the build
+## fails if the bundle still names a CDN.
+$(VENDOR) &: web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund --ignore-scripts --silent
-	mkdir -p api/static/vendor
+	mkdir -p $(VENDOR_DIR)
 	cp web/node_modules/@zazuko/yasgui/build/yasgui.min.js \
-	   web/node_modules/@zazuko/yasgui/build/yasgui.min.css api/static/vendor/
+	   web/node_modules/@zazuko/yasgui/build/yasgui.min.css \
+	   web/node_modules/swagger-ui-dist/swagger-ui-bundle.js \
+	   web/node_modules/swagger-ui-dist/swagger-ui.css $(VENDOR_DIR)/
+	sed 's#https://cdn\.redoc\.ly/redoc/logo-mini\.svg#data:,#' \
+	    web/node_modules/redoc/bundles/redoc.standalone.js > $(VENDOR_DIR)/redoc.tmp
+	! grep -l 'cdn\.redoc\.ly' $(VENDOR_DIR)/redoc.tmp
+	mv $(VENDOR_DIR)/redoc.tmp $(VENDOR_DIR)/redoc.standalone.js
+	touch $(VENDOR)
 
 vendor: $(VENDOR)
 

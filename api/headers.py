@@ -6,16 +6,21 @@ Policy: scripts and styles from this server only (inline styles allowed: pyLODE'
 and the network drawing use them; no inline script runs, the JSON islands are data), nothing
 framed anywhere (``frame-ancestors 'none'``), no plugins, forms and ``<base>`` kept to this
 server. The SPARQL editor page (YASGUI, vendored) also gets ``'unsafe-eval'``, which its bundle
-uses; no other page does.
+uses; no other page does. A page that must run one inline script of its own (Swagger UI's
+start-up call on ``/docs``) sends its own policy, made by :func:`csp` with that script's hash:
+only that exact text runs, and the middleware leaves a policy already set alone. ``/redoc``
+adds ``worker-src blob:`` the same way (ReDoc's search index runs in such a worker).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from typing import Any
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-__all__ = ["CSP", "SecurityHeaders"]
+__all__ = ["CSP", "SecurityHeaders", "csp", "script_hash"]
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -23,6 +28,21 @@ CSP = (
     "form-action 'self'; frame-ancestors 'none'"
 )
 _EDITOR_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'")
+
+
+def script_hash(script: str) -> str:
+    """The CSP source that lets exactly this inline script's text run."""
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def csp(scripts: tuple[str, ...] = (), workers: tuple[str, ...] = ()) -> str:
+    """:data:`CSP` with more script sources (inline-script hashes) and, when given, a
+    ``worker-src`` of its own; everything else as strict as every other page's."""
+    policy = CSP.replace("script-src 'self'", " ".join(("script-src 'self'", *scripts)))
+    if workers:
+        policy += "; worker-src " + " ".join(("'self'", *workers))
+    return policy
 
 
 class SecurityHeaders:

@@ -101,9 +101,9 @@ NAV = ["/", "/measures", "/departments", "/lineage", "/matrix", "/network", "/va
 
 
 def test_every_link_from_the_main_pages_answers(base: str) -> None:
-    """One step from each main page, in both languages: what `make test` can afford (the
-    whole site is crawled in CI, below)."""
-    pages = [p + ("&" if "?" in p else "?") + f"lang={lang}" for p in NAV for lang in ("zh", "en")]
+    """One step from each main page: what `make test` can afford (the whole site, in both
+    languages, is crawled in CI, below)."""
+    pages = [p + ("&" if "?" in p else "?") + "lang=zh" for p in NAV]
     statuses = {}
     for path in pages:
         status, _, body = _get(base + path)

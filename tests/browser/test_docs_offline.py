@@ -1,0 +1,117 @@
+"""``/docs`` and ``/redoc`` render in a browser cut off from everything but this server.
+
+FastAPI's own pages load Swagger UI and ReDoc from a CDN: offline they stayed blank. The browser
+here resolves no name and reaches no address but 127.0.0.1 (host rules and a dead proxy), so
+any asset still fetched from elsewhere shows as a missing script, an empty page or a console
+error. Swagger UI must list the operations (with ``/api/measures`` among them) and ReDoc its
+menu, both under the page's Content-Security-Policy (a refused inline script is a SEVERE
+console entry). Screenshots go to test-output/screenshots/docs.png and redoc.png.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.conftest import ROOT
+from tests.servers import FengongServer
+
+pytestmark = pytest.mark.integration
+
+SHOTS = ROOT / "test-output" / "screenshots"  # as tests.browser.test_pages
+
+#: every host name fails to resolve and every connection goes to a closed port, except
+#: 127.0.0.1, where the server under test listens
+OFFLINE = (
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+    "--proxy-server=127.0.0.1:9",
+    "--proxy-bypass-list=127.0.0.1",
+)
+
+
+@pytest.fixture(scope="module")
+def offline_browser() -> Iterator[webdriver.Chrome]:
+    """``tests.browser.test_pages``'s browser, with the network cut off."""
+    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    if chromium is None or driver is None:
+        pytest.fail("apt-get install chromium chromium-driver (make integration needs them)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--window-size=1280,900",
+                 *OFFLINE):  # fmt: skip
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    chrome = webdriver.Chrome(service=Service(driver), options=options)
+    yield chrome
+    chrome.quit()
+
+
+@pytest.fixture(scope="module")
+def site(seed_build_dir: Path) -> Iterator[str]:
+    with FengongServer(seed_build_dir / "fengong.nq") as server:
+        yield server.base
+
+
+def _severe(browser: webdriver.Chrome) -> list[dict[str, object]]:
+    return [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def test_the_browser_is_offline(offline_browser: webdriver.Chrome, site: str) -> None:
+    """The cut-off itself: a page from elsewhere does not load (else the tests below prove
+    nothing)."""
+    with pytest.raises(WebDriverException, match=r"net::ERR_"):
+        offline_browser.get("https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/swagger-ui.css")
+    offline_browser.get(site + "/docs")  # a local page still does
+    offline_browser.get_log("browser")  # emptied: the refused page's errors are expected
+
+
+@pytest.mark.parametrize("path", ["/docs", "/redoc"])
+def test_the_pages_load_nothing_from_elsewhere(site: str, path: str) -> None:
+    with urllib.request.urlopen(site + path, timeout=30) as response:
+        html = response.read().decode("utf-8")
+    assets = re.findall(r"<(?:script|link)\b[^>]*\b(?:src|href)=[\"']([^\"']+)", html)
+    assert assets and all(not a.startswith(("http:", "https:", "//")) for a in assets), assets
+    for asset in assets:  # each is really there
+        with urllib.request.urlopen(site + asset, timeout=30) as response:
+            assert response.status == 200 and response.read()
+
+
+def test_swagger_ui_renders_the_operations_offline(
+    offline_browser: webdriver.Chrome, site: str
+) -> None:
+    offline_browser.get(site + "/docs")
+    blocks = WebDriverWait(offline_browser, 30).until(
+        lambda b: b.find_elements(By.CSS_SELECTOR, ".opblock") or None
+    )
+    paths = {
+        e.text for e in offline_browser.find_elements(By.CSS_SELECTOR, ".opblock-summary-path")
+    }
+    assert len(blocks) >= 10 and "/api/measures" in paths and "/sparql" in paths
+    assert "Fengong" in offline_browser.find_element(By.CSS_SELECTOR, ".info .title").text
+    assert _severe(offline_browser) == []
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    offline_browser.save_screenshot(str(SHOTS / "docs.png"))
+
+
+def test_redoc_renders_the_operations_offline(offline_browser: webdriver.Chrome, site: str) -> None:
+    offline_browser.get(site + "/redoc")
+    wait = WebDriverWait(offline_browser, 30)
+    wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, ".api-content h1") or None)
+    wait.until(lambda b: "/api/measures" in b.find_element(By.CSS_SELECTOR, ".api-content").text)
+    menu = offline_browser.find_element(By.CSS_SELECTOR, ".menu-content").text
+    assert "SPARQL query (GET)" in menu and "resources" in menu  # operations and tags
+    assert _severe(offline_browser) == []
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    offline_browser.save_screenshot(str(SHOTS / "redoc.png"))
