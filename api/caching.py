@@ -122,6 +122,18 @@ def _lang_cookie(cookie: str) -> str:
     return cookie_parser(cookie).get("lang", "") if cookie else ""
 
 
+def _switches_language(scope: Scope) -> bool:
+    """Whether this request names a language (``?lang=``) other than its cookie's: its page
+    sets the cookie, which a 304 (sent before the page runs) would never carry, so the next
+    page came back in the old language (found in Chromium)."""
+    query = parse_qsl(scope.get("query_string", b"").decode("latin-1"))
+    wanted = next((value for name, value in reversed(query) if name == "lang"), "")
+    if not wanted:
+        return False
+    cookie = dict(scope["headers"]).get(b"cookie", b"").decode("latin-1")
+    return wanted != _lang_cookie(cookie)
+
+
 def _vary(present: str) -> str:
     """``present`` (gzip's ``Accept-Encoding``, a handler's ``Accept``) and :data:`VARY`, each
     name once."""
@@ -158,6 +170,9 @@ class ConditionalGet:
         if scope["method"] not in {"GET", "HEAD"} or path in UNTAGGED or state.served is None:
             await self.app(scope, receive, send)
             return
+        if _switches_language(scope):  # the answer sets the lang cookie: a 304 would not
+            await self.app(scope, receive, send)
+            return
         tag = await self._tag(scope, state)
         if tag is None:  # unreadable build files, or reloads while the digest was computed
             await self.app(scope, receive, send)
@@ -172,7 +187,8 @@ class ConditionalGet:
         async def tagged(message: Message) -> None:
             if message["type"] == "http.response.start" and message["status"] == 200:
                 response = MutableHeaders(raw=list(message.get("headers", [])))
-                if "etag" not in response:  # a handler's own validator is kept
+                if "etag" not in response and "set-cookie" not in response:  # a handler's
+                    # own validator is kept; an answer setting a cookie is not one to reuse
                     response["ETag"] = tag
                     if "cache-control" not in response:
                         response["Cache-Control"] = PAGE_CACHE

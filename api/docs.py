@@ -27,7 +27,7 @@ from starlette.responses import HTMLResponse, Response
 
 from api.headers import csp, script_hash
 
-__all__ = ["REDOC_CSP", "VENDOR", "add_docs_routes"]
+__all__ = ["REDOC_CSP", "VENDOR", "add_docs_routes", "vendored_version"]
 
 VENDOR = Path(__file__).resolve().parent / "static" / "vendor"
 SWAGGER_JS, SWAGGER_CSS, REDOC_JS = "swagger-ui-bundle.js", "swagger-ui.css", "redoc.standalone.js"
@@ -37,7 +37,7 @@ _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 REDOC_CSP = csp(workers=("blob:",))
 
 
-def _version(name: str) -> str:
+def vendored_version(name: str) -> str:
     """A short digest of a vendored file, for its URL (empty when ``make vendor`` has not run:
     the page then says so through its console, as YASGUI's does)."""
     path = VENDOR / name
@@ -49,7 +49,7 @@ def add_docs_routes(app: FastAPI) -> None:
 
     Added as plain Starlette routes, as FastAPI adds its own: they are not API operations,
     and they run no query."""
-    versions = {name: _version(name) for name in (SWAGGER_JS, SWAGGER_CSS, REDOC_JS)}
+    versions = {name: vendored_version(name) for name in (SWAGGER_JS, SWAGGER_CSS, REDOC_JS)}
 
     def asset(root: str, name: str) -> str:
         return f"{root}/static/vendor/{name}?v={versions[name]}"

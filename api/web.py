@@ -20,6 +20,7 @@ from fastapi.templating import Jinja2Templates
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
+from api.docs import vendored_version
 from api.entity import arrange, incoming
 from api.i18n import LANGS, TEXT
 from api.islands import json_island
@@ -144,8 +145,8 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
         response = templates.TemplateResponse(
             request, template, {"lang": lang, "t": t, "page": page, **context}
         )
-        if "lang" in request.query_params and request.query_params["lang"] in LANGS:
-            response.set_cookie("lang", lang, samesite="lax")
+        if request.query_params.get("lang") in LANGS and request.cookies.get("lang") != lang:
+            response.set_cookie("lang", lang, samesite="lax")  # remembered for the next page
         return response
 
     @router.get("/", response_class=HTMLResponse)
@@ -291,11 +292,17 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
             examples.append({"name": spec.name, "summary": spec.summary[lang], "query": text})
         return examples, json_island(examples)
 
+    @functools.cache
+    def yasgui_versions() -> dict[str, str]:
+        """Digests of the vendored editor's files, for their URLs: cached a year, yet fetched
+        anew when ``make vendor`` brings another version."""
+        return {name: vendored_version(name) for name in ("yasgui.min.js", "yasgui.min.css")}
+
     @router.get("/yasgui", response_class=HTMLResponse)
     def yasgui(request: Request) -> Response:
         examples, payload = yasgui_examples(_lang(request))
         return render(request, "yasgui.html", "sparql", examples=examples, examples_json=payload,
-                      base=fg.base)  # fmt: skip
+                      base=fg.base, versions=yasgui_versions())  # fmt: skip
 
     app.state.on_reload.append(yasgui_examples.cache_clear)  # its examples come from the graph
 
@@ -324,7 +331,7 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
                                     status_code=404)  # fmt: skip
             response = HTMLResponse(built.read_text(encoding="utf-8"),
                                     headers={"Vary": "Accept, Cookie"})  # fmt: skip
-            if request.query_params.get("lang") in LANGS:
+            if request.query_params.get("lang") in LANGS and request.cookies.get("lang") != lang:
                 response.set_cookie("lang", lang, samesite="lax")
             return response
         return Response(ontology_rdf(media), media_type=media, headers={"Vary": "Accept"})
