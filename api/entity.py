@@ -58,6 +58,16 @@ def literal_text(term: Literal, words: dict[str, str]) -> str:
     return str(term)
 
 
+def ontology_href(row: dict[str, Any]) -> str | None:
+    """A class's entry on the ontology page: pyLODE's fragment id is its English label without
+    spaces and non-ASCII characters (both language pages share it, see fengong.docs)."""
+    english = row.get("english")
+    if english is None:
+        return None
+    fragment = "".join(c for c in str(english).replace(" ", "") if ord(c) < 128).replace("&", "")
+    return f"/ontology#{fragment}" if fragment else "/ontology"
+
+
 def _local_name(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
@@ -84,7 +94,8 @@ def arrange(
     for r in rows:
         p, o = r["p"], r["o"]
         if p == RDF.type:
-            types.append(Value(str(r["label"] or _local_name(str(o))), page_of(o)))
+            if not any(t.text == str(r["label"] or _local_name(str(o))) for t in types):
+                types.append(Value(str(r["label"] or _local_name(str(o))), ontology_href(r)))
             continue
         if p in HEAD or (str(o) in fengong_objects and not str(p).startswith(str(FG))):
             continue  # in the head, or the same value under a Fengong property

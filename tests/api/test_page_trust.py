@@ -264,3 +264,14 @@ def test_the_matrix_csv_opens_in_excel_with_measure_names(base: str) -> None:
     api = _get(base + "/api/queries/workload?format=csv-excel")[2]
     assert api.startswith(b"\xef\xbb\xbf")
     assert not _get(base + "/api/queries/workload?format=csv")[2].startswith(b"\xef\xbb\xbf")
+
+
+def test_what_a_resource_is_links_to_its_entry_in_the_ontology(base: str) -> None:
+    task = _page(base, "/page/doc/putuo-anban-2020-18/measure/16/task/2")
+    links = task.xpath("//p[@class='entity-types']/a/@href")
+    assert links and all(link.startswith("/ontology#") for link in links)
+    ontology = _page(base, "/ontology")
+    ids = set(ontology.xpath("//@id"))
+    missing = [link for link in links if link.split("#", 1)[1] not in ids]
+    assert missing == []
+    assert "no-such-class" not in ids  # the check can fail
