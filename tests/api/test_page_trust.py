@@ -53,10 +53,11 @@ def base(seed_build_dir: Path) -> Iterator[str]:
 
 def _get(url: str) -> tuple[int, dict[str, str], bytes]:
     """GET ``url`` as a browser sends it: characters outside ASCII percent-encoded as UTF-8,
-    escapes already there kept."""
+    escapes already there kept, HTML preferred (the ontology answers RDF otherwise)."""
     url = urllib.parse.quote(url, safe=":/?&=%#+,;@!$'()*[]~")
+    request = urllib.request.Request(url, headers={"Accept": "text/html,*/*;q=0.8"})
     try:
-        with urllib.request.urlopen(url, timeout=60) as response:
+        with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as err:
         return err.code, dict(err.headers), err.read()
