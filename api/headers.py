@@ -2,11 +2,12 @@
 
 Every response says ``X-Content-Type-Options: nosniff`` (a CSV or a JSON answer is never run as
 a script or a page) and ``Referrer-Policy: same-origin``. HTML pages add a Content-Security-
-Policy: scripts and styles from this server only (inline styles allowed: pyLODE's ontology page
-and the network drawing use them; no inline script runs, the JSON islands are data), nothing
+Policy: scripts and styles from this server only, no inline script and no inline style (the
+JSON islands are data; the ontology page and the network drawing use stylesheets), nothing
 framed anywhere (``frame-ancestors 'none'``), no plugins, forms and ``<base>`` kept to this
-server. The SPARQL editor page (YASGUI, vendored) also gets ``'unsafe-eval'``, which its bundle
-uses; no other page does. A page that must run one inline script of its own (Swagger UI's
+server. The vendored bundles set styles inline, so the SPARQL editor page (YASGUI), ``/docs``
+and ``/redoc`` allow inline styles, and the editor also gets ``'unsafe-eval'``, which its
+bundle uses; no other page does. A page that must run one inline script of its own (Swagger UI's
 start-up call on ``/docs``) sends its own policy, made by :func:`csp` with that script's hash:
 only that exact text runs, and the middleware leaves a policy already set alone. ``/redoc``
 adds ``worker-src blob:`` the same way (ReDoc's search index runs in such a worker).
@@ -20,14 +21,16 @@ from typing import Any
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-__all__ = ["CSP", "SecurityHeaders", "csp", "script_hash"]
+__all__ = ["BUNDLE_CSP", "CSP", "SecurityHeaders", "csp", "script_hash"]
 
 CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; "
     "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
-_EDITOR_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'")
+#: for the vendored bundles (YASGUI, Swagger UI, ReDoc), which style their widgets inline
+BUNDLE_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+_EDITOR_CSP = BUNDLE_CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'")
 
 
 def script_hash(script: str) -> str:
@@ -37,9 +40,10 @@ def script_hash(script: str) -> str:
 
 
 def csp(scripts: tuple[str, ...] = (), workers: tuple[str, ...] = ()) -> str:
-    """:data:`CSP` with more script sources (inline-script hashes) and, when given, a
-    ``worker-src`` of its own; everything else as strict as every other page's."""
-    policy = CSP.replace("script-src 'self'", " ".join(("script-src 'self'", *scripts)))
+    """:data:`BUNDLE_CSP` (a vendored bundle's page) with more script sources (inline-script
+    hashes) and, when given, a ``worker-src`` of its own; everything else as strict as every
+    other page's."""
+    policy = BUNDLE_CSP.replace("script-src 'self'", " ".join(("script-src 'self'", *scripts)))
     if workers:
         policy += "; worker-src " + " ".join(("'self'", *workers))
     return policy

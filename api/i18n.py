@@ -64,8 +64,6 @@ TEXT: dict[str, dict[str, str]] = {
     "download_csv": {"zh": "下载 CSV", "en": "Download CSV"},
     "download_xlsx": {"zh": "下载 XLSX", "en": "Download XLSX"},
     "network": {"zh": "协作网络", "en": "Network"},
-    "network_help": {"zh": "箭头从牵头部门指向配合部门，线越粗共同承担的细化措施越多；可拖动节点。",
-                     "en": "Arrows run from lead to support departments; thicker lines share more tasks. Drag a node to move it."},
     "shared": {"zh": "共同细化措施", "en": "Shared tasks"},
     "matrix_help": {"zh": "L = 牵头，S = 配合；点击表头排序。",
                     "en": "L = lead, S = support; click a header to sort."},

@@ -346,7 +346,8 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
 
     @router.get("/network", response_class=HTMLResponse)
     def network_page(request: Request, section: str | None = None) -> Response:
-        return render(request, "network.html", "network", **network_context(fg, section))
+        return render(request, "network.html", "network",
+                      **network_context(fg, section, _lang(request)))  # fmt: skip
 
     def department_href(iri: Any, lang: str) -> str:
         """A department's (or category's) page: its key is its IRI past ``org/``."""

@@ -35,10 +35,23 @@ def _hand_matrix() -> dict[tuple[str, str], str]:
             for k, v in roles.items()}  # fmt: skip
 
 
+_DIGITS = "一二三四五六七八九"
+
+
+def _printed(n: int) -> str:
+    """How the document prints measure ``n`` (1-99): 十六 for 16, 二十一 for 21."""
+    tens, ones = divmod(n, 10)
+    head = ("" if tens == 1 else _DIGITS[tens - 1]) + "十" if tens else ""
+    return head + (_DIGITS[ones - 1] if ones else "")
+
+
 def _cells(rows: list[list[str]]) -> dict[tuple[str, str], str]:
+    """Columns are titled by measure labels, which start with the printed number: （十六）…"""
     header, *body = rows
-    return {(row[1], m): cell for row in body for m, cell in zip(header[2:], row[2:], strict=True)
-            if cell}  # fmt: skip
+    number = {title: next(str(n) for n in range(1, 100) if title.startswith(f"（{_printed(n)}）"))
+              for title in header[2:]}  # fmt: skip
+    return {(row[1], number[m]): cell for row in body
+            for m, cell in zip(header[2:], row[2:], strict=True) if cell}  # fmt: skip
 
 
 def test_matrix_csv_and_xlsx_match_the_hand_reading(seed_build_dir: Path, tmp_path: Path) -> None:
