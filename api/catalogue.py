@@ -119,11 +119,17 @@ class ResultCache:
     ) -> Result:
         key = (name, limit, offset, tuple(sorted((k, _hashable(v)) for k, v in given.items())))
         with self._lock:
-            result = self._results.get(key)
+            generation = self._generation
+            # a request that began before a reload is answered by the old build: neither read
+            # from nor written to the cache of the new one (it stored the old answer under
+            # the new build, for good, when its handler started after the swap)
+            current = getattr(fg.store, "serves_current_build", lambda: True)()
+            result = self._results.get(key) if current else None
             if result is not None:
                 self._results.move_to_end(key)
                 return result
-            generation = self._generation
+        if not current:
+            return fg.query(name, limit=limit, offset=offset, **given)
         result = fg.query(name, limit=limit, offset=offset, **given)  # in the query workers
         with self._lock:
             if self.size and generation == self._generation:

@@ -105,6 +105,13 @@ class PooledStore:
             raise QueryUnavailable(answer.status, title, detail)
         return answer.body
 
+    def serves_current_build(self) -> bool:
+        """Whether this request's queries go to the pool serving now: False for a request
+        that began before a reload (it keeps the old pool, and what it computes must not be
+        remembered as the new build's)."""
+        pinned = _pinned_pool.get()
+        return pinned is None or pinned is self.app.state.pool
+
     def select(self, query: str, bindings: Bindings | None = None) -> Table:
         body = self._answer(query, "SELECT", "text/tab-separated-values", bindings)
         return table_of(ox.parse_query_results(body, ox.QueryResultsFormat.TSV))

@@ -62,3 +62,34 @@ def test_size_zero_keeps_nothing(fg: Counting) -> None:
     for _ in range(2):
         cache.get(fg, "tasks-led-by", 5, 0, {"department": "区应急局"})
     assert fg.calls == 2
+
+
+class _Store:
+    """The parts of a pooled store the cache asks: is this request served by the current
+    build (False: it began before a reload and keeps the old pool)?"""
+
+    def __init__(self, inner: EmbeddedStore, current: bool) -> None:
+        self.inner, self.current = inner, current
+
+    def serves_current_build(self) -> bool:
+        return self.current
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+def test_a_request_from_before_a_reload_neither_reads_nor_fills_the_cache(
+    seed_store: EmbeddedStore, project: Project
+) -> None:
+    """Found when a reload test failed under load: a request pinned to the old pool, whose
+    handler started after the swap, cached the old build's answer as the new one's."""
+    old = Counting(_Store(seed_store, current=False), project)  # type: ignore[arg-type]
+    new = Counting(_Store(seed_store, current=True), project)  # type: ignore[arg-type]
+    cache = ResultCache(8)
+    cache.get(old, "workload", 5, 0, {})
+    cache.get(new, "workload", 5, 0, {})
+    assert new.calls == 1  # the old request stored nothing
+    cache.get(old, "workload", 5, 0, {})
+    assert old.calls == 2  # and was not answered from the new build's cache
+    cache.get(new, "workload", 5, 0, {})
+    assert new.calls == 1  # the current build's answer is kept as before

@@ -96,13 +96,15 @@ def test_bad_input_exits_2_and_keeps_the_previous_build(
 ) -> None:
     root = str(project_copy.root)
     assert _run("build", "--project", root)[0] == 0
-    before = {p.name: p.read_bytes() for p in project_copy.build.iterdir()}
+    before = {str(p.relative_to(project_copy.build)): p.read_bytes()
+              for p in sorted(project_copy.build.rglob("*")) if p.is_file()}  # fmt: skip
     edit_seed(project_copy, old, new)
     code, out, err = _run("build", "--strict", "--project", root)
     assert code == 2
     assert err.startswith("error: ") and message in err
     assert "Traceback" not in err + out
-    after = {p.name: p.read_bytes() for p in project_copy.build.iterdir()}
+    after = {str(p.relative_to(project_copy.build)): p.read_bytes()
+              for p in sorted(project_copy.build.rglob("*")) if p.is_file()}  # fmt: skip
     assert after == before
 
 
