@@ -36,14 +36,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
-from starlette.datastructures import MutableHeaders
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = ["BuildDigests", "ConditionalGet", "build_digest", "code_fingerprint"]
 
-#: files of a build folder the server reads: a change to any of them changes what it says
-BUILD_FILES = ("fengong.nq", "ontology.html", "validation.json")
+#: a build folder's files the server reads are every file in it (the graph, the report, the
+#: ontology pages in both languages, each document's source view and published file): a
+#: change to any of them changes what it says
 #: request paths whose answers are never tagged (see the module's docstring)
 UNTAGGED = frozenset({"/sparql", "/sparql/", "/api/build"})
 VARY = ("Accept", "Accept-Encoding", "Cookie")
@@ -64,9 +65,14 @@ def _hash_files(digest: Any, paths: Iterable[Path], root: Path) -> None:
 
 
 def build_digest(folder: Path) -> str:
-    """SHA-256 over the build folder's served files (blocking: call it from a thread)."""
+    """SHA-256 over every file of the build folder, in path order (blocking: call it from a
+    thread). The source views were missed when only three named files counted: a build with
+    the same graph and another reading kept its old tags, and browsers their old pages."""
     digest = hashlib.sha256()
-    _hash_files(digest, [folder / n for n in BUILD_FILES if (folder / n).is_file()], folder)
+    files = sorted(
+        (p for p in folder.rglob("*") if p.is_file()), key=lambda p: p.relative_to(folder).parts
+    )
+    _hash_files(digest, files, folder)
     return digest.hexdigest()
 
 
@@ -130,7 +136,7 @@ def _switches_language(scope: Scope) -> bool:
     wanted = next((value for name, value in reversed(query) if name == "lang"), "")
     if not wanted:
         return False
-    cookie = dict(scope["headers"]).get(b"cookie", b"").decode("latin-1")
+    cookie = Headers(scope=scope).get("cookie", "")
     return wanted != _lang_cookie(cookie)
 
 
@@ -177,8 +183,7 @@ class ConditionalGet:
         if tag is None:  # unreadable build files, or reloads while the digest was computed
             await self.app(scope, receive, send)
             return
-        headers = dict(scope["headers"])
-        if _matches(headers.get(b"if-none-match", b"").decode("latin-1"), tag):
+        if _matches(Headers(scope=scope).get("if-none-match", ""), tag):
             await send({"type": "http.response.start", "status": 304,
                         "headers": self._validators(tag)})  # fmt: skip
             await send({"type": "http.response.body", "body": b""})
@@ -210,10 +215,13 @@ class ConditionalGet:
             return None
         if build is None:
             return None
-        headers = dict(scope["headers"])
-        cookie = headers.get(b"cookie", b"").decode("latin-1")
-        accept = headers.get(b"accept", b"").decode("latin-1").strip()
-        target = scope.get("path", "") + "?" + scope.get("query_string", b"").decode("latin-1")
+        # the headers as the handlers read them (the first of repeated ones), and the path as
+        # sent: /page/ reads the raw path, where %2F and / name different resources
+        headers = Headers(scope=scope)
+        cookie = headers.get("cookie", "")
+        accept = headers.get("accept", "").strip()
+        raw = scope.get("raw_path") or scope.get("path", "").encode("utf-8")
+        target = raw.decode("latin-1") + "?" + scope.get("query_string", b"").decode("latin-1")
         parts = (self.fingerprint, build, _lang_cookie(cookie), accept, target)
         return 'W/"' + hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:32] + '"'
 

@@ -13,6 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 from rdflib import URIRef
 
 from api.negotiate import MEDIA_TYPES, RDFLIB_FORMATS, best_media
+from api.paths import iri_path
 from api.sparql import problem, problems
 from fengong.client import Fengong
 from fengong.queries import load_query
@@ -40,6 +41,7 @@ def add_linked_data_routes(app: FastAPI, fg: Fengong) -> None:
         responses={303: {"description": "see the page or data"}, **problems({404: "unknown"})},
     )
     def resource(path: str, request: Request) -> Response:
+        path = iri_path(request.scope.get("raw_path"), path, "/id/")
         iri = URIRef(fg.base + path)
         if not exists(iri):
             return problem(404, "Not found", f"nothing is known about <{iri}>")
@@ -62,7 +64,8 @@ def add_linked_data_routes(app: FastAPI, fg: Fengong) -> None:
         responses={200: {"content": {m: {} for m in _EXTENSIONS.values()}},
                    **problems({404: "unknown, or an extension not offered"})},
     )  # fmt: skip
-    def data(path: str) -> Response:
+    def data(path: str, request: Request) -> Response:
+        path = iri_path(request.scope.get("raw_path"), path, "/data/")
         stem, _, extension = path.rpartition(".")
         if extension not in _EXTENSIONS or not stem:
             return problem(404, "Not found", f"use one of .{', .'.join(_EXTENSIONS)}")

@@ -18,9 +18,10 @@ from fengong.graph.source_views import VIEW_FORMAT
 
 __all__ = ["KEY", "load_view", "source_href", "span_place"]
 
-#: a document key as the build makes them (letters, digits, dot, dash, underscore): anything
-#: else is no document, and never reaches the file system
-KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,200}")
+#: a document key as the build makes them (word characters of any script — an unregistered
+#: series gives 某政办-2024-3 —, dot, dash): anything else, a slash above all, is no document
+#: and never reaches the file system
+KEY = re.compile(r"\w[\w.-]{0,200}")
 _SPAN = re.compile(r"doc/(?P<key>[^/]+)/source/line/(?P<line>\d+)(?:/cell/(?P<cell>\d+))?")
 
 

@@ -7,13 +7,12 @@ a page shows is what ``/api`` and ``/sparql`` answer.
 from __future__ import annotations
 
 import functools
-import re
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
-from urllib.parse import quote, unquote
+from typing import Annotated, Any
+from urllib.parse import quote
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -27,6 +26,7 @@ from api.islands import json_island
 from api.negotiate import RDFLIB_FORMATS, choose
 from api.network_view import network_context
 from api.outline import FLAGS, Filters, Outline, build_outline
+from api.paths import iri_path
 from api.source_view import load_view, original_file, source_href, span_place
 from fengong.catalogue import bind_params
 from fengong.catalogue.run import lookup_with
@@ -43,33 +43,6 @@ __all__ = ["add_web_routes"]
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
-
-
-_NON_ASCII_ESCAPES = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
-
-
-def iri_path(raw: bytes | None, decoded: str, prefix: str) -> str:
-    r"""The IRI path a page address names. The router hands routes a path with every escape
-    decoded, so the IRI ``file/data%2Fsources%2Fx.txt`` arrived as ``file/data/sources/x.txt``
-    and was not found; read the raw path instead and, as RFC 3987 (3.2) maps a URI to an IRI,
-    decode only escapes of non-ASCII UTF-8 (what a browser made of 一网统管), keeping the rest.
-
-    >>> iri_path(b"/page/file/data%2Fx.txt", "file/data/x.txt", "/page/")
-    'file/data%2Fx.txt'
-    >>> iri_path(b"/page/slogan/%E4%B8%80%E7%BD%91", "slogan/一网", "/page/")
-    'slogan/一网'
-    """
-    if raw is None:
-        return decoded
-    text = raw.decode("latin-1").removeprefix(prefix)
-
-    def decode(found: re.Match[str]) -> str:
-        try:
-            return unquote(found[0], errors="strict")
-        except UnicodeDecodeError:
-            return found[0]
-
-    return _NON_ASCII_ESCAPES.sub(decode, text)
 
 
 def _lang(request: Request) -> str:
@@ -232,6 +205,7 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
 
     @router.get("/departments/{key:path}", response_class=HTMLResponse)
     def department(request: Request, key: str) -> Response:
+        key = iri_path(request.scope.get("raw_path"), key, "/departments/")
         try:
             profile = fg.query("department-profile", department=key)
         except FengongError:
@@ -400,15 +374,16 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
         links = incoming(fg.store.select(load_query(internal, "entity-incoming"), bound), page_of)
         typed = {str(r["o"]) for r in rows if r["p"] == RDF.type}
         cards = task_cards(iri, lang) if typed & {str(FG.RefinedTask), str(FG.Measure)} else []
-        data = [(e, f"/data/{path}.{e}") for e in ("ttl", "jsonld", "nt", "rdf")]
+        raw = str(iri).removeprefix(fg.base)  # as the IRI has it: %2F stays an escape
+        data = [(e, f"/data/{raw}.{e}") for e in ("ttl", "jsonld", "nt", "rdf")]
         return render(request, "resource.html", "", iri=str(iri), title=title,
                       statements=statements, types=types, incoming=links, cards=cards,
                       labels=sorted({(x.language or "", str(x)) for x in labels}),
                       data_links=data)  # fmt: skip
 
     @router.get("/source/{key}", response_class=HTMLResponse)
-    def source_page(request: Request, key: str, line: int | None = None,
-                    cell: int | None = None) -> Response:  # fmt: skip
+    def source_page(request: Request, key: str, line: Annotated[int | None, Query(ge=1)] = None,
+                    cell: Annotated[int | None, Query(ge=1)] = None) -> Response:  # fmt: skip
         """A document as read, line by line (row by row), the cited line highlighted and the
         facts read from it listed beside it."""
         served = app.state.served
@@ -444,9 +419,11 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
         return Response(path.read_bytes(), media_type="application/octet-stream",
                         headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})  # fmt: skip
 
+    icon = (HERE / "static" / "favicon.svg").read_bytes()  # read once, not on the event loop
+
     @router.get("/favicon.ico")
     async def favicon() -> Response:
-        return Response((HERE / "static" / "favicon.svg").read_bytes(), media_type="image/svg+xml")
+        return Response(icon, media_type="image/svg+xml")
 
     @router.get("/matrix.csv")
     def matrix_csv(excel: bool = True) -> Response:

@@ -83,6 +83,7 @@
     copyEndpointOnNewTab: false,
     endpointCatalogueOptions: { getData: () => [{ endpoint: endpoint }] },
     persistenceId: null,
+    populateFromUrl: false, // ?endpoint= and ?query= in the address never run a query elsewhere
     yasqe: { value: first === null ? "SELECT * WHERE { ?s ?p ?o } LIMIT 10" : first },
   });
   window.fengongYasgui = yasgui;

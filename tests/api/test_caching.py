@@ -315,3 +315,38 @@ def test_streamed_answers_pass_through_whole(seed_build_dir: Path) -> None:
     assert gzip.decompress(wire) == plain.content == b"".join(chunks)
     assert zipped["content-encoding"] == "gzip" and "content-length" not in zipped
     assert zipped["etag"] == plain.headers["etag"]
+
+
+def test_addresses_that_name_different_iris_have_different_tags(client: TestClient) -> None:
+    """/page/ reads the raw path: %2F and / name different resources (one exists, one does
+    not), so they must not share a tag and revalidate each other."""
+    escaped = client.get("/page/file/data%2Fsources%2Fputuo-anban-2020-18.txt")
+    assert escaped.status_code == 200
+    plain = client.get("/page/file/data/sources/putuo-anban-2020-18.txt",
+                       headers={"If-None-Match": escaped.headers["etag"]})  # fmt: skip
+    assert plain.status_code == 404
+
+
+def test_the_tag_reads_repeated_headers_as_the_handler_does(client: TestClient) -> None:
+    """Two Accept headers: the handler answers the first; the tag must be that variant's."""
+    turtle = client.get("/ontology", headers=[("Accept", "text/turtle"), ("Accept", "text/html")])
+    html = client.get("/ontology", headers={"Accept": "text/html"})
+    assert turtle.headers["content-type"].startswith("text/turtle")
+    assert turtle.headers["etag"] != html.headers["etag"]
+
+
+def test_the_build_digest_covers_the_source_views(tmp_path: Path) -> None:
+    """A build with the same graph but another reading of a document (its source view) or
+    another English ontology page is another build: its pages must get new tags."""
+    from api.caching import build_digest
+
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "fengong.nq").write_text("<a> <b> <c> <g> .\n", encoding="utf-8")
+    (tmp_path / "sources" / "k.json").write_text('{"lines": []}', encoding="utf-8")
+    first = build_digest(tmp_path)
+    assert build_digest(tmp_path) == first
+    (tmp_path / "sources" / "k.json").write_text('{"lines": [1]}', encoding="utf-8")
+    second = build_digest(tmp_path)
+    assert second != first
+    (tmp_path / "ontology.en.html").write_text("<html></html>", encoding="utf-8")
+    assert build_digest(tmp_path) != second

@@ -140,6 +140,14 @@ def test_a_source_file_iri_with_escaped_slashes_has_its_page(base: str) -> None:
     assert "putuo-anban-2020-18.txt" in page.findtext(".//h1")
 
 
+def test_the_rdf_of_a_resource_with_escapes_in_its_iri_is_found(base: str) -> None:
+    """The file's page links its RDF; the /data/ and /id/ addresses read the raw path too."""
+    page = _page(base, "/page/file/data%2Fsources%2Fputuo-anban-2020-18.txt")
+    data = [a.get("href") for a in page.xpath("//p[contains(@class, 'iri')]/a")]
+    assert data and all(_get(base + href)[0] == 200 for href in data)
+    assert _get(base + "/data/file/data/sources/putuo-anban-2020-18.txt.ttl")[0] == 404
+
+
 def _shown_text(page: lxml.html.HtmlElement) -> list[str]:
     return [e.text_content().strip() for e in page.xpath(SHOWN)]
 
