@@ -13,6 +13,7 @@ arranges them. Three things make the raw triples unreadable and are undone here:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +41,13 @@ class Value:
     href: str | None = None
     lang: str | None = None
     ordinal: float = float("inf")
+    line: float = float("inf")  # the source line it was read from: document order
+    position: float = float("inf")  # its place among the names of one cell
+
+    def order(self) -> tuple[float, float, float, str]:
+        """Document order: by source line, then place in the cell, then ordinal; the
+        text last (sorting labels as text put (十) before (二))."""
+        return (self.line, self.position, self.ordinal, self.text)
 
 
 @dataclass
@@ -68,6 +76,18 @@ def ontology_href(row: dict[str, Any]) -> str | None:
     return f"/ontology#{fragment}" if fragment else "/ontology"
 
 
+#: what a code looks like: lower-case ASCII words joined by hyphens (text-table, verified)
+_CODE = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+def _prop_label(row: dict[str, Any], words: dict[str, str]) -> str:
+    """The property's label from the graph, else the site's word for it, else its name."""
+    if row["p_label"] is not None:
+        return str(row["p_label"])
+    local = _local_name(str(row["p"]))
+    return words.get(f"prop_{local}", local)
+
+
 def _local_name(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
@@ -80,9 +100,15 @@ def _ordinal(term: Any) -> float:
 
 
 def arrange(
-    rows: Iterable[dict[str, Any]], lang: str, page_of: Callable[[Any], str], words: dict[str, str]
+    rows: Iterable[dict[str, Any]],
+    lang: str,
+    page_of: Callable[[Any], str],
+    words: dict[str, str],
+    code: Callable[[str], str] = str,
 ) -> tuple[list[Statement], list[Value]]:
-    """Rows of ``entity.rq`` (terms) → (statements in reading order, the resource's types)."""
+    """Rows of ``entity.rq`` (terms) → (statements in reading order, the resource's types).
+
+    ``code`` names an untagged code (``verified``, ``registry``) in the page's language."""
     by_prop: dict[str, Statement] = {}
     types: list[Value] = []
     fengong_objects: set[str] = set()
@@ -102,18 +128,23 @@ def arrange(
         if (str(p), str(o)) in seen:
             continue
         seen.add((str(p), str(o)))
-        label = str(r["p_label"]) if r["p_label"] is not None else _local_name(str(p))
+        label = _prop_label(r, words)
         statement = by_prop.setdefault(str(p), Statement(str(p), label))
         if isinstance(o, Literal):
-            statement.values.append(Value(literal_text(o, words), lang=o.language))
+            text = literal_text(o, words)
+            if o.language is None and o.datatype is None and _CODE.fullmatch(text):
+                text = code(text)  # a code of the graph, named in the page's language
+            statement.values.append(Value(text, lang=o.language))
         else:
             text = str(r["label"]) if r["label"] is not None else str(o)
             href = page_of(o) if str(o).startswith(("http://", "https://")) else None
-            statement.values.append(Value(text, href, ordinal=_ordinal(r["ordinal"])))
+            statement.values.append(Value(text, href, ordinal=_ordinal(r["ordinal"]),
+                                          line=_ordinal(r.get("line")),
+                                          position=_ordinal(r.get("position"))))  # fmt: skip
     for statement in by_prop.values():
         if any(v.lang == lang for v in statement.values):  # the page's language where it exists
             statement.values = [v for v in statement.values if v.lang in (lang, None)]
-        statement.values.sort(key=lambda v: (v.ordinal, v.text))
+        statement.values.sort(key=Value.order)
     rank = {str(p): n for n, p in enumerate(FIRST)}
     ordered = sorted(by_prop.values(), key=lambda s: (rank.get(s.prop, len(rank)), s.label))
     types.sort(key=lambda v: v.text)
@@ -129,15 +160,17 @@ def incoming(rows: Iterable[dict[str, Any]], page_of: Callable[[Any], str]) -> l
         p, s = r["p"], r["s"]
         if str(s) in fengong_subjects and not str(p).startswith(str(FG)):
             continue  # the same link under a Fengong property
-        label = str(r["p_label"]) if r["p_label"] is not None else _local_name(str(p))
+        label = _prop_label(r, {})
         statement = by_prop.setdefault(str(p), Statement(str(p), label))
         statement.values.append(
             Value(
                 str(r["label"]) if r["label"] is not None else str(s),
                 page_of(s),
                 ordinal=_ordinal(r["ordinal"]),
+                line=_ordinal(r.get("line")),
+                position=_ordinal(r.get("position")),
             )
         )
     for statement in by_prop.values():
-        statement.values.sort(key=lambda v: (v.ordinal, v.text))
+        statement.values.sort(key=Value.order)
     return sorted(by_prop.values(), key=lambda s: s.label)

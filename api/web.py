@@ -7,10 +7,11 @@ a page shows is what ``/api`` and ``/sparql`` answer.
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -45,6 +46,27 @@ HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 
 
+def _with_lang(href: str, lang: str) -> str:
+    """``href`` with ``lang=`` in its query, before any fragment (``/x#a`` → ``/x?lang=zh#a``).
+
+    >>> _with_lang("/ontology#concept-districtLevel", "zh")
+    '/ontology?lang=zh#concept-districtLevel'
+    """
+    if not href.startswith("/"):
+        return href
+    path, hash_, fragment = href.partition("#")
+    return path + ("&" if "?" in path else "?") + f"lang={lang}" + hash_ + fragment
+
+
+def _with_lang_param(request: Request, lang: str) -> str:
+    """This page's own address (path and query) in ``lang``: filters and the cited line stay."""
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    query = urlencode([*params, ("lang", lang)])
+    raw = request.scope.get("raw_path")  # as sent: %2F in a page's IRI stays an escape
+    path = raw.decode("latin-1") if raw else request.url.path
+    return f"{path}?{query}"
+
+
 def _lang(request: Request) -> str:
     wanted = request.query_params.get("lang") or request.cookies.get("lang") or "zh"
     return wanted if wanted in LANGS else "zh"
@@ -64,6 +86,11 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
         """The site's page for a resource of this graph: a source span opens the source view
         at its line; any other IRI of ours its resource page; other IRIs are left as they are."""
         text = str(iri)
+        if text.startswith(str(FG)):  # a term of the ontology: its entry on the ontology page
+            local = text.removeprefix(str(FG))
+            # pyLODE's ids: a class by its English label (the local name, lower case); the
+            # concepts of the schemes (roles, bases, levels) as concept-<name> (fengong.docs)
+            return "/ontology#" + (f"concept-{local}" if local[:1].islower() else local.lower())
         if not text.startswith(fg.base):
             return text
         path = text.removeprefix(fg.base)
@@ -109,12 +136,15 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
     def render(request: Request, template: str, page: str, **context: Any) -> Response:
         lang = _lang(request)
         t = {k: v[lang] for k, v in TEXT.items()}
+        other = "en" if lang == "zh" else "zh"  # the switch keeps the page's filters and place
+        context.setdefault("switch_href", _with_lang_param(request, other))
         codes = concept_labels(lang)
         names = department_names(lang)
         context.setdefault("dept", lambda short: names.get(str(short), str(short)))
         context.setdefault(
             "code", lambda value: codes.get(str(value)) or t.get(str(value), str(value))
         )
+        context.setdefault("with_lang", lambda href: _with_lang(str(href), lang))
         response = templates.TemplateResponse(
             request, template, {"lang": lang, "t": t, "page": page, **context}
         )
@@ -147,7 +177,7 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
                  "href": f"/validation?lang={lang}#violation"}]  # fmt: skip
         gaps += [{"key": "flag_" + flag, "count": found.counts[flag],
                   "href": f"/measures?flag={flag}&lang={lang}"} for flag in FLAGS]  # fmt: skip
-        gaps.append({"key": "unverified", "count": len(unverified),
+        gaps.append({"key": "gap_unverified", "count": len(unverified),
                      "href": f"/validation?lang={lang}#OfficialNameVerified"})  # fmt: skip
         return render(request, "home.html", "home", documents=documents, applied=applied,
                       cited=cited, gaps=gaps, total=found.total,
@@ -363,21 +393,28 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
         if not rows:
             response = render(request, "resource.html", "", iri=str(iri), title="404",
                               statements=[], types=[], incoming=[], cards=[], labels=[],
-                              data_links=[])  # fmt: skip
+                              data_links=[], tasks_page=None)  # fmt: skip
             response.status_code = 404
             return response
         labels = [r["o"] for r in rows if r["p"] == RDFS.label and isinstance(r["o"], Literal)]
+        chinese = next((str(x) for x in labels if x.language == "zh"), None)
         title = next((str(x) for x in labels if x.language == lang),
-                     next((str(x) for x in labels if x.language == "zh"),
-                          str(labels[0]) if labels else str(iri)))  # fmt: skip
-        statements, types = arrange(rows, lang, page_of, words)
+                     chinese or (str(labels[0]) if labels else str(iri)))  # fmt: skip
+        if lang != "zh" and chinese and chinese != title and re.fullmatch(r"[a-z0-9 ,:]+", title):
+            title = f"{title} · {chinese}"  # "measure 16" says little: its printed title too
+        codes = concept_labels(lang)
+        statements, types = arrange(rows, lang, page_of, words,
+                                    lambda c: codes.get(c) or words.get(c, c))  # fmt: skip
         links = incoming(fg.store.select(load_query(internal, "entity-incoming"), bound), page_of)
         typed = {str(r["o"]) for r in rows if r["p"] == RDF.type}
         cards = task_cards(iri, lang) if typed & {str(FG.RefinedTask), str(FG.Measure)} else []
         raw = str(iri).removeprefix(fg.base)  # as the IRI has it: %2F stays an escape
         data = [(e, f"/data/{raw}.{e}") for e in ("ttl", "jsonld", "nt", "rdf")]
+        tasks_page = (department_href(iri, lang) if str(FG.Department) in typed
+                      or str(FG.DepartmentCategory) in typed else None)  # fmt: skip
         return render(request, "resource.html", "", iri=str(iri), title=title,
                       statements=statements, types=types, incoming=links, cards=cards,
+                      tasks_page=tasks_page,
                       labels=sorted({(x.language or "", str(x)) for x in labels}),
                       data_links=data)  # fmt: skip
 

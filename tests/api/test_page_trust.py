@@ -284,3 +284,37 @@ def test_what_a_resource_is_links_to_its_entry_in_the_ontology(base: str) -> Non
     missing = [link for link in links if link.split("#", 1)[1] not in ids]
     assert missing == []
     assert "no-such-class" not in ids  # the check can fail
+
+
+def test_review_findings_stay_fixed(base: str) -> None:
+    """What a review in Chromium found, each checked where it was seen."""
+    # "clear filters" printed <built-in method clear of dict …> (Jinja's t.clear is dict.clear)
+    filtered = _page(base, "/measures?flag=no-support")
+    assert "built-in method" not in filtered.text_content()
+    assert filtered.xpath("//form[@class='filters']//a[@href='/measures?lang=zh']")
+    # the language switch kept nothing of the page: filters, the cited line
+    switch = filtered.xpath("//header/a[@lang='en']/@href")
+    assert switch == ["/measures?flag=no-support&lang=en"]
+    view = _page(base, "/source/putuo-anban-2020-18?line=85&cell=3")
+    assert view.xpath("//header/a[@lang='en']/@href") == [
+        "/source/putuo-anban-2020-18?line=85&cell=3&lang=en"]  # fmt: skip
+    # concepts (roles, bases, levels) linked out to w3id.org instead of the ontology page
+    task = _page(base, "/page/doc/putuo-anban-2020-18/measure/16/task/1/lead/1")
+    links = task.xpath("//main//a/@href")
+    assert not [h for h in links if h.startswith("https://w3id.org/fengong/ontology")]
+    assert "/ontology#concept-lead" in links
+    # parts listed as text sorts them: (九), (十一), (十三), (十二) …
+    section = _page(base, "/page/doc/putuo-anban-2020-18/section/4")
+    lists = 0
+    for values in section.xpath("//dl[@class='statements']/dd"):
+        tasks = [h for h in values.xpath(".//a/@href") if "/task/" in h]
+        order = [tuple(int(n) for n in re.findall(r"/(\d+)", h)[-2:]) for h in tasks]
+        assert order == sorted(order)  # each list in document order
+        lists += len(order) > 1
+    assert lists
+    # every chip of an open-ended list said 等; now the list says it once
+    for task in filtered.xpath("//div[@class='task']"):
+        for role in ("lead", "support"):
+            etc = task.xpath(f".//span[contains(@class, 'chip {role} etc')]")
+            assert len(etc) <= 1  # once per list, never once per name
+    assert filtered.xpath("//span[contains(@class, 'etc')]")  # the seed has open lists
