@@ -86,7 +86,11 @@ def _site_headers() -> dict[str, str]:
     )
     headers = {}
     for lang in LANGS:
-        page = base.render(lang=lang, t={k: v[lang] for k, v in TEXT.items()}, page="ontology")
+        other = "en" if lang == "zh" else "zh"  # the switch leads to the other built page
+        page = base.render(lang=lang, t={k: v[lang] for k, v in TEXT.items()}, page="ontology",
+                           switch_href=f"/ontology?lang={other}")  # fmt: skip
+        if 'href=""' in page:
+            raise ValueError(f"{templates / 'base.html'}: a link the ontology page cannot fill")
         header = page.split("<body>", 1)[1].split("<main", 1)[0]
         header = "\n".join(line for line in header.splitlines() if line.strip())
         if "<header" not in header:

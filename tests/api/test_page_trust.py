@@ -74,6 +74,8 @@ def _links(page: lxml.html.HtmlElement) -> set[str]:
     found = set()
     for element in page.xpath("//a[@href] | //link[@href] | //script[@src]"):
         href = element.get("href") or element.get("src")
+        if isinstance(href, bytes):  # lxml gives some attributes (in SVG) as bytes
+            href = href.decode("utf-8")
         parts = urllib.parse.urlsplit(href)
         if parts.scheme or parts.netloc or not parts.path.startswith("/"):
             continue

@@ -251,7 +251,10 @@ def test_the_header_is_the_sites(pages: dict[str, str], plain: str) -> None:
     templates = Environment(loader=FileSystemLoader(ROOT / "api" / "templates"), autoescape=True)
     for lang in LANGS:
         t = {k: v[lang] for k, v in TEXT.items()}
-        site = templates.get_template("base.html").render(lang=lang, t=t, page="ontology")
+        other = "en" if lang == "zh" else "zh"  # the switch: the other language's page
+        site = templates.get_template("base.html").render(
+            lang=lang, t=t, page="ontology", switch_href=f"/ontology?lang={other}"
+        )
         expected = nav_links(site)
         assert len(expected) >= 12 and ("/ontology", TEXT["ontology"][lang]) in expected
         assert nav_links(pages[lang]) == expected, lang
