@@ -143,7 +143,6 @@ SLOW = frozenset(
         "tests/cli/test_validate.py::test_broken_data_exits_1_naming_node_and_shape[lead-and-support]",
         "tests/api/test_caching.py::test_a_reload_changes_the_tags_and_hashes_each_build_once",
         "tests/unit/test_ontology_page.py::test_the_same_ontology_gives_the_same_bytes",
-        "tests/api/test_page_trust.py::test_every_link_from_the_main_pages_answers",
         "tests/unit/test_network_layout.py::test_the_same_graph_gives_the_same_picture_in_another_process",
     }
 )
