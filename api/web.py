@@ -280,7 +280,9 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
         measures = [
             {"ordinal": n, "title": title} for n, title in zip(header[2:], titles[2:], strict=True)
         ]
-        rows = [{"department": r[1], "cells": r[2:]} for r in body]
+        keys = {r["label"]: r["department"].removeprefix(fg.base).split("/", 1)[1]
+                for r in every_page("workload")}  # fmt: skip
+        rows = [{"department": r[1], "key": keys.get(r[1]), "cells": r[2:]} for r in body]
         return render(request, "matrix.html", "matrix", measures=measures, rows=rows)
 
     @functools.cache
