@@ -52,6 +52,20 @@ def _segment(text: str) -> str:
     return "".join(ch if _kept(ch) else quote(ch, safe="") for ch in text)
 
 
+def _path(ident: str) -> str:
+    """An id's parts as IRI path segments; a part of dots only is escaped, so a name read from
+    a document (区../../x局 gives the parts 区.., .., x局) never climbs out of its place when a
+    browser or a server resolves the path.
+
+    >>> _path("shanghai-putuo/区../../x局")
+    'shanghai-putuo/区../%2E%2E/x局'
+    """
+    return "/".join(
+        part.replace(".", "%2E") if part and set(part) == {"."} else _segment(part)
+        for part in ident.split("/")
+    )
+
+
 @dataclass(frozen=True)
 class Iris:
     """IRIs under one base (configurable; default ``https://w3id.org/fengong/id/``)."""
@@ -121,7 +135,7 @@ class Iris:
     # registry things ---------------------------------------------------------------------------
     def organisation(self, ident: str) -> URIRef:
         """Registry ids are already safe; an unregistered department's id ends in its name."""
-        return self._iri("org/" + "/".join(_segment(part) for part in ident.split("/")))
+        return self._iri("org/" + _path(ident))
 
     def category(self, ident: str) -> URIRef:
         return self._iri(f"category/{ident}")
@@ -148,8 +162,7 @@ class Iris:
 
     def succession(self, org: str, reform: str) -> URIRef:
         """The change event by which a body of a former function gave way to its successor."""
-        return self._iri("org/" + "/".join(_segment(p) for p in org.split("/"))
-                         + f"/succession/{reform}")  # fmt: skip
+        return self._iri("org/" + _path(org) + f"/succession/{reform}")
 
     def scheme(self, name: str) -> URIRef:
         return self._iri(f"scheme/{name}")

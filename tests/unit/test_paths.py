@@ -37,3 +37,16 @@ def test_span_places() -> None:
     assert span_place("doc/k/source/line/85/cell/3") == ("k", 85, 3)
     assert span_place("doc/k/source/line/85") == ("k", 85, None)
     assert span_place("doc/k/measure/1") is None
+
+
+def test_a_department_named_with_dots_never_climbs_out_of_its_place() -> None:
+    """A name read from a document may hold slashes and dots (区../../x局): its IRI keeps it
+    under its place, with no segment a browser would resolve as 'up'."""
+    from fengong.graph.iris import Iris
+
+    iri = str(Iris().organisation("shanghai-putuo/区../../x局"))
+    segments = iri.removeprefix("https://w3id.org/fengong/id/").split("/")
+    assert "." not in segments and ".." not in segments
+    assert segments[:2] == ["org", "shanghai-putuo"]
+    plain = str(Iris().organisation("shanghai-putuo/emergency-management-bureau"))
+    assert plain.endswith("/org/shanghai-putuo/emergency-management-bureau")  # unchanged
