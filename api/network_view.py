@@ -13,58 +13,14 @@ import functools
 from collections import defaultdict
 from typing import Any
 
-from api.i18n import LANGS
+from api.i18n import LANGS, TEXT
 from api.islands import json_island
+from api.paths import department_key
 from fengong.client import Fengong
 from fengong.network_layout import Edge, Layout, Node, is_dense, layout, matrix_order
 from fengong.queries import load_query
 
-__all__ = ["WORDS", "network_context"]
-
-#: the page's own words (to join api.i18n.TEXT); ``{n}``, ``{place}``, ``{lead}``, ``{support}``
-#: are filled in here
-WORDS: dict[str, dict[str, str]] = {
-    "network_intro": {
-        "zh": "箭头从牵头部门指向配合部门；圆越大，参与的细化措施越多；线越粗，共同承担的越多。"
-              "点击部门打开其页面。",
-        "en": "Arrows run from the lead department to the supporting one; bigger circles take part "
-              "in more tasks, thicker lines share more. Click a department to open its page.",
-    },
-    "highlight_help": {"zh": "指向或聚焦一个部门：红线是它牵头的，蓝线是它配合的。",
-                       "en": "Point at or focus a department: red lines are where it leads, blue "
-                             "where it supports."},
-    "section": {"zh": "篇章", "en": "Section"},
-    "all_sections": {"zh": "全部篇章", "en": "All sections"},
-    "show": {"zh": "显示", "en": "Show"},
-    "graph_view": {"zh": "网络图", "en": "Graph"},
-    "matrix_view": {"zh": "矩阵", "en": "Matrix"},
-    "views": {"zh": "视图", "en": "View"},
-    "zoom": {"zh": "缩放", "en": "Zoom"},
-    "zoom_in": {"zh": "放大", "en": "Zoom in"},
-    "zoom_out": {"zh": "缩小", "en": "Zoom out"},
-    "zoom_reset": {"zh": "复位", "en": "Reset"},
-    "zoom_help": {"zh": "滚轮缩放，拖动空白处平移；也可用 + − 0 和方向键。",
-                  "en": "Wheel to zoom, drag the background to pan; or + − 0 and the arrow keys."},
-    "mostly_lead": {"zh": "以牵头为主", "en": "Mostly leads"},
-    "mostly_support": {"zh": "以配合为主", "en": "Mostly supports"},
-    "both_roles": {"zh": "牵头、配合相当", "en": "Leads and supports alike"},
-    "category_note": {"zh": "虚线圆：部门类别（非单一部门）",
-                      "en": "Dashed circle: a category of departments, not one body"},
-    "matrix_intro": {"zh": "行：牵头部门；列：配合部门；数字为二者共同承担的细化措施数。按协作关系排序，使相近的部门相邻。",
-                     "en": "Rows lead, columns support; each number is the refined tasks the two "
-                           "share. Ordered so that departments that work together sit together."},
-    "no_section": {"zh": "没有这一篇章，显示全部篇章。", "en": "There is no such section; all are shown."},
-    "empty": {"zh": "这一篇章中没有部门承担任务。", "en": "No department has a task in this section."},
-    "dense": {"zh": "协作关系较密，网络图难以看清，先显示矩阵。",
-              "en": "Too many links to draw legibly, so the matrix comes first."},
-    "hidden": {"zh": "另有 {n} 个部门名称放不下：指向或聚焦圆点即可看到。",
-               "en": "{n} more names did not fit: point at or focus a circle to see one."},
-    "shortened": {"zh": "均为{place}的部门，名称中略去地名。",
-                  "en": "All are of {place}; names are shown without it."},
-    "node_title": {"zh": "{name}：牵头 {lead} 项，配合 {support} 项",
-                   "en": "{name}: leads {lead}, supports {support}"},
-    "edge_title": {"zh": "{source} → {target}：{n} 项", "en": "{source} → {target}: {n} tasks"},
-}  # fmt: skip
+__all__ = ["network_context"]
 
 
 def network_context(
@@ -90,7 +46,6 @@ def network_context(
     }  # fmt: skip
     return {
         "views": views,
-        "words": {code: {k: v[code] for k, v in WORDS.items()} for code in LANGS},
         "sections": outline,
         "section": chosen,
         "unknown_section": unknown,
@@ -147,7 +102,7 @@ def _graph(
             continue
         row = labels[iri]
         depts[iri] = {
-            "iri": iri, "key": _key(fg, iri), "label": str(row["label"]),
+            "iri": iri, "key": department_key(iri, fg.base), "label": str(row["label"]),
             "label_en": str(row["label_en"]) if row.get("label_en") else None,
             "place_en": str(row["jurisdiction_en"]) if row.get("jurisdiction_en") else None,
             "category": bool(row.get("is_category")),
@@ -155,14 +110,6 @@ def _graph(
         }  # fmt: skip
     edges = {pair: w for pair, w in edges.items() if pair[0] in depts and pair[1] in depts}
     return depts, edges
-
-
-def _key(fg: Fengong, iri: str) -> str:
-    """The department page's key: the IRI less the base and its first segment, as the
-    departments page links it (org/shanghai-putuo/x → shanghai-putuo/x)."""
-    if iri.startswith(fg.base) and "/" in iri.removeprefix(fg.base):
-        return iri.removeprefix(fg.base).split("/", 1)[1]
-    return iri
 
 
 def _names(
@@ -196,7 +143,7 @@ def _layout(nodes: tuple[Node, ...], edges: tuple[Edge, ...]) -> Layout:
 def _view(depts: dict[str, dict[str, Any]], edges: dict[tuple[str, str], int],
           lang: str) -> dict[str, Any]:  # fmt: skip
     """One language's drawing, matrix and edge table."""
-    w = {k: v[lang] for k, v in WORDS.items()}
+    w = {k: v[lang] for k, v in TEXT.items()}
     shown, full, place = _names(depts, lang)
     nodes = tuple(Node(iri, shown[iri], d["lead"] + d["support"]) for iri, d in depts.items())
     links = tuple(Edge(a, b, n) for (a, b), n in edges.items())
@@ -250,7 +197,7 @@ def _view(depts: dict[str, dict[str, Any]], edges: dict[tuple[str, str], int],
         "matrix": {"rows": matrix_rows, "cols": [head[b] for b in cols]},
         "dense": dense,
         "default": "matrix" if dense else "graph",
-        "hidden": w["hidden"].format(n=net.hidden_labels) if net.hidden_labels else "",
+        "hidden": w["network_hidden"].format(n=net.hidden_labels) if net.hidden_labels else "",
         "shortened": w["shortened"].format(place=place) if place else "",
         "table": table,
     }

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-__all__ = ["iri_path"]
+__all__ = ["department_key", "iri_path"]
 
 _NON_ASCII_ESCAPES = re.compile(r"(?:%[89A-Fa-f][0-9A-Fa-f])+")
 
@@ -37,3 +37,15 @@ def iri_path(raw: bytes | None, decoded: str, prefix: str) -> str:
             return found[0]
 
     return _NON_ASCII_ESCAPES.sub(decode, text)
+
+
+def department_key(iri: object, base: str) -> str:
+    """The key of a department's (or a category's) page, ``/departments/<key>``: its IRI less
+    the base and the first segment (``org/shanghai-putuo/x`` → ``shanghai-putuo/x``); an IRI
+    from elsewhere is its own key.
+
+    >>> department_key("https://x/id/org/shanghai-putuo/x", "https://x/id/")
+    'shanghai-putuo/x'
+    """
+    path = str(iri).removeprefix(base)
+    return path.split("/", 1)[1] if path != str(iri) and "/" in path else str(iri)

@@ -27,7 +27,7 @@ from api.islands import json_island
 from api.negotiate import RDFLIB_FORMATS, choose
 from api.network_view import network_context
 from api.outline import FLAGS, Filters, Outline, build_outline
-from api.paths import iri_path
+from api.paths import department_key, iri_path
 from api.source_view import load_view, original_file, source_href, span_place
 from fengong.catalogue import bind_params
 from fengong.catalogue.run import lookup_with
@@ -109,37 +109,24 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
                 return rows
 
     @functools.cache
-    def concept_labels(lang: str) -> dict[str, str]:
-        """Code → label (``merged-cell`` → 合并单元格继承, ``province`` → 省级), from the graph's
-        concept schemes, once per language and build."""
-        rows = fg.store.select(load_query(internal, "concept-labels"), {"lang": Literal(lang)})
-        labels: dict[str, str] = {}
-        for r in rows.records():
-            labels.setdefault(str(r["notation"]), str(r["label"]))
-        return labels
+    def graph_labels(query: str, lang: str) -> dict[str, str]:
+        """``?key`` → ``?label`` of an internal query in ``lang``, once per language and build:
+        concept-labels (``merged-cell`` → 合并单元格继承, ``province`` → 省级) and
+        department-labels (a short Chinese name → the department's name in ``lang``)."""
+        found: dict[str, str] = {}
+        for r in fg.store.select(load_query(internal, query), {"lang": Literal(lang)}).records():
+            found.setdefault(str(r["key"]), str(r["label"]))
+        return found
 
-    app.state.on_reload.append(concept_labels.cache_clear)
-
-    @functools.cache
-    def department_names(lang: str) -> dict[str, str]:
-        """Short Chinese name → the department's name in ``lang`` (itself in Chinese)."""
-        if lang == "zh":
-            return {}
-        rows = fg.store.select(load_query(internal, "department-labels"), {"lang": Literal(lang)})
-        names: dict[str, str] = {}
-        for r in rows.records():
-            names.setdefault(str(r["short"]), str(r["label"]))
-        return names
-
-    app.state.on_reload.append(department_names.cache_clear)
+    app.state.on_reload.append(graph_labels.cache_clear)
 
     def render(request: Request, template: str, page: str, **context: Any) -> Response:
         lang = _lang(request)
         t = {k: v[lang] for k, v in TEXT.items()}
         other = "en" if lang == "zh" else "zh"  # the switch keeps the page's filters and place
         context.setdefault("switch_href", _with_lang_param(request, other))
-        codes = concept_labels(lang)
-        names = department_names(lang)
+        codes = graph_labels("concept-labels", lang)
+        names = graph_labels("department-labels", lang) if lang != "zh" else {}
         context.setdefault("dept", lambda short: names.get(str(short), str(short)))
         context.setdefault(
             "code", lambda value: codes.get(str(value)) or t.get(str(value), str(value))
@@ -229,7 +216,7 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
     def departments(request: Request) -> Response:
         rows = []
         for r in every_page("workload"):
-            key = r["department"].removeprefix(fg.base).split("/", 1)[1]
+            key = department_key(r["department"], fg.base)
             rows.append({**r, "key": key})
         return render(request, "departments.html", "departments", rows=rows)
 
@@ -280,7 +267,7 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
         measures = [
             {"ordinal": n, "title": title} for n, title in zip(header[2:], titles[2:], strict=True)
         ]
-        keys = {r["label"]: r["department"].removeprefix(fg.base).split("/", 1)[1]
+        keys = {r["label"]: department_key(r["department"], fg.base)
                 for r in every_page("workload")}  # fmt: skip
         rows = [{"department": r[1], "key": keys.get(r[1]), "cells": r[2:]} for r in body]
         return render(request, "matrix.html", "matrix", measures=measures, rows=rows)
@@ -357,8 +344,7 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
 
     def department_href(iri: Any, lang: str) -> str:
         """A department's (or category's) page: its key is its IRI past ``org/``."""
-        key = str(iri).removeprefix(fg.base).split("/", 1)[-1]
-        return f"/departments/{key}?lang={lang}"
+        return f"/departments/{department_key(iri, fg.base)}?lang={lang}"
 
     def task_cards(iri: URIRef, lang: str) -> list[dict[str, Any]]:
         """A task's (or each task of a measure's) lead and support, in document order."""
@@ -404,7 +390,7 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
                      chinese or (str(labels[0]) if labels else str(iri)))  # fmt: skip
         if lang != "zh" and chinese and chinese != title and re.fullmatch(r"[a-z0-9 ,:]+", title):
             title = f"{title} · {chinese}"  # "measure 16" says little: its printed title too
-        codes = concept_labels(lang)
+        codes = graph_labels("concept-labels", lang)
         statements, types = arrange(rows, lang, page_of, words,
                                     lambda c: codes.get(c) or words.get(c, c))  # fmt: skip
         links = incoming(fg.store.select(load_query(internal, "entity-incoming"), bound), page_of)
