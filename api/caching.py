@@ -42,9 +42,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = ["BuildDigests", "ConditionalGet", "build_digest", "code_fingerprint"]
 
-#: a build folder's files the server reads are every file in it (the graph, the report, the
-#: ontology pages in both languages, each document's source view and published file): a
-#: change to any of them changes what it says
 #: request paths whose answers are never tagged (see the module's docstring)
 UNTAGGED = frozenset({"/sparql", "/sparql/", "/api/build"})
 VARY = ("Accept", "Accept-Encoding", "Cookie")
@@ -65,12 +62,16 @@ def _hash_files(digest: Any, paths: Iterable[Path], root: Path) -> None:
 
 
 def build_digest(folder: Path) -> str:
-    """SHA-256 over every file of the build folder, in path order (blocking: call it from a
-    thread). The source views were missed when only three named files counted: a build with
-    the same graph and another reading kept its old tags, and browsers their old pages."""
+    """SHA-256 over what the server reads of a build folder, in path order (blocking: call it
+    from a thread): every file at its top and each document's source view. The source views
+    were missed when only three named files counted: a build with the same graph and another
+    reading kept its old tags, and browsers their old pages. The copies of published files
+    (``sources/<key>/…``) are not read: their SHA-256 is in their document's view, hashed
+    here, and a corpus of PDFs is not read a second time."""
     digest = hashlib.sha256()
     files = sorted(
-        (p for p in folder.rglob("*") if p.is_file()), key=lambda p: p.relative_to(folder).parts
+        (p for p in folder.rglob("*") if p.is_file() and len(p.relative_to(folder).parts) <= 2),
+        key=lambda p: p.relative_to(folder).parts,
     )
     _hash_files(digest, files, folder)
     return digest.hexdigest()

@@ -34,7 +34,7 @@ from fengong.catalogue.run import lookup_with
 from fengong.client import Fengong
 from fengong.docs import ontology_page
 from fengong.errors import FengongError
-from fengong.export import matrix_rows, to_csv
+from fengong.export import matrix_rows, matrix_table, to_csv
 from fengong.figures import matrix_xlsx
 from fengong.graph.namespaces import FG, PREFIXES
 from fengong.queries import load_query
@@ -262,11 +262,8 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
 
     @router.get("/matrix", response_class=HTMLResponse)
     def matrix(request: Request) -> Response:
-        header, body = matrix_rows(fg.store, fg.project.queries, titled=False)
-        titles, _ = matrix_rows(fg.store, fg.project.queries)
-        measures = [
-            {"ordinal": n, "title": title} for n, title in zip(header[2:], titles[2:], strict=True)
-        ]
+        columns, body = matrix_table(fg.store, fg.project.queries)
+        measures = [{"ordinal": n, "title": title} for n, title in columns]
         keys = {r["label"]: department_key(r["department"], fg.base)
                 for r in every_page("workload")}  # fmt: skip
         rows = [{"department": r[1], "key": keys.get(r[1]), "cells": r[2:]} for r in body]

@@ -14,7 +14,14 @@ from fengong.store.base import Store
 
 Row = dict[str, object]
 
-__all__ = ["ASSIGNMENT_COLUMNS", "assignment_rows", "matrix_rows", "to_csv", "to_json"]
+__all__ = [
+    "ASSIGNMENT_COLUMNS",
+    "assignment_rows",
+    "matrix_rows",
+    "matrix_table",
+    "to_csv",
+    "to_json",
+]
 
 ASSIGNMENT_COLUMNS = (
     "document",
@@ -42,13 +49,9 @@ def assignment_rows(store: Store, queries: Path, expand: bool = False) -> list[R
     ]
 
 
-def matrix_rows(
-    store: Store, queries: Path, titled: bool = True
-) -> tuple[list[str], list[list[str]]]:
-    """Department × measure, cells L (lead), S (support) or L/S; busiest leads first.
-
-    Measure columns are titled with the measure's label (``（十六）提升信息化监管水平``), so a
-    spreadsheet reads without the document beside it; ``titled=False`` gives bare ordinals."""
+def matrix_table(store: Store, queries: Path) -> tuple[list[tuple[int, str]], list[list[str]]]:
+    """Department × measure, cells L (lead), S (support) or L/S, busiest leads first: the
+    measures (ordinal, label) in order, and rows of document, department and one cell each."""
     cells: dict[tuple[str, str], dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
     titles: dict[int, str] = {}
     for row in store.select(load_query(queries, "export/matrix")).records():
@@ -57,7 +60,6 @@ def matrix_rows(
         titles.setdefault(measure, str(row["measure_label"]))
         cells[key][measure].add("L" if row["role"] == "lead" else "S")
     ordered = sorted(titles)
-    header = ["document", "department", *[titles[m] if titled else str(m) for m in ordered]]
 
     def load(item: tuple[tuple[str, str], dict[int, set[str]]]) -> tuple[str, int, int, str]:
         (document, department), by_measure = item
@@ -65,13 +67,20 @@ def matrix_rows(
         return (document, -leads, -len(by_measure), department)
 
     body = [
-        [
-            document,
-            department,
-            *["/".join(sorted(by_measure.get(m, set()))) for m in ordered],
-        ]
+        [document, department, *["/".join(sorted(by_measure.get(m, set()))) for m in ordered]]
         for (document, department), by_measure in sorted(cells.items(), key=load)
     ]
+    return [(m, titles[m]) for m in ordered], body
+
+
+def matrix_rows(
+    store: Store, queries: Path, titled: bool = True
+) -> tuple[list[str], list[list[str]]]:
+    """:func:`matrix_table` as a header and rows. Measure columns are titled with the measure's label
+    (``（十六）提升信息化监管水平``), so a spreadsheet reads without the document beside it;
+    ``titled=False`` gives bare ordinals."""
+    measures, body = matrix_table(store, queries)
+    header = ["document", "department", *[title if titled else str(n) for n, title in measures]]
     return header, body
 
 

@@ -23,7 +23,7 @@ from fengong.ingest import SourceText
 
 __all__ = ["VIEW_FORMAT", "SourceView", "write_source_views"]
 
-VIEW_FORMAT = 1  # bumped when the JSON's shape changes; the server refuses other versions
+VIEW_FORMAT = 2  # bumped when the JSON's shape changes; the server refuses other versions
 
 
 @dataclass(frozen=True)
@@ -54,20 +54,29 @@ def view_json(view: SourceView) -> str:
         "media_type": text.media_type,
         "encoding": text.encoding,
         "sha256": text.sha256,
-        "original": view.path.name if view.path is not None else None,
+        "originals": [f.name for f in _files(view)],
         "notes": list(text.notes),
         "lines": lines,
     }
     return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
+def _files(view: SourceView) -> list[Path]:
+    """The files the text was read from: the file, then the attachments read with a notice
+    page (the table of a notice is usually in its PDF or Word attachment)."""
+    if view.path is None:
+        return []
+    files = [view.path, *(view.path.with_name(name) for name in view.text.attachments)]
+    return [f for f in files if f.is_file()]
+
+
 def write_source_views(views: Iterable[SourceView], folder: Path) -> Path:
-    """Write each view (and a copy of its file) under ``folder``; returns ``folder``."""
+    """Write each view (and a copy of its files) under ``folder``; returns ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     for view in views:
         (folder / f"{view.key}.json").write_text(view_json(view), encoding="utf-8")
-        if view.path is not None and view.path.is_file():
-            copy = folder / view.key / view.path.name
+        for file in _files(view):
+            copy = folder / view.key / file.name
             copy.parent.mkdir(exist_ok=True)
-            shutil.copyfile(view.path, copy)
+            shutil.copyfile(file, copy)
     return folder

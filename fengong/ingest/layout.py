@@ -269,6 +269,7 @@ def with_attachments(notice: SourceText, parts: list[tuple[str, SourceText]]) ->
         merged=None if merged is None else frozenset(merged),
         notes=tuple(notes),
         cell_lines=tuple(cell_lines),
+        attachments=tuple(name for name, _ in parts),
     )
 
 

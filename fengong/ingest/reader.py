@@ -58,6 +58,8 @@ class SourceText:
     # (a scanned page, a row broken over a page break), each saying its place
     cell_lines: tuple[tuple[int, int, tuple[str, ...]], ...] = ()  # (line, column, the cell's
     # visual lines) for cells drawn on several lines (PDF): where in its cell a name stands
+    attachments: tuple[str, ...] = ()  # file names of the attachments read after a notice's
+    # own lines (beside it): the files, with it, that this text was read from
 
     def place(self, line: int, column: int | None = None) -> str:
         """Where a line (or a cell) is, the way a person finds it in the original file."""

@@ -350,3 +350,17 @@ def test_the_build_digest_covers_the_source_views(tmp_path: Path) -> None:
     assert second != first
     (tmp_path / "ontology.en.html").write_text("<html></html>", encoding="utf-8")
     assert build_digest(tmp_path) != second
+
+
+def test_the_build_digest_reads_no_copy_of_a_published_file(tmp_path: Path) -> None:
+    """A copy under sources/<key>/ is covered by its SHA-256 in sources/<key>.json: changing
+    the copy alone changes nothing the server says, and is not read."""
+    from api.caching import build_digest
+
+    (tmp_path / "sources" / "k").mkdir(parents=True)
+    (tmp_path / "fengong.nq").write_text("<a> <b> <c> <g> .\n", encoding="utf-8")
+    (tmp_path / "sources" / "k.json").write_text('{"sha256": "ab"}', encoding="utf-8")
+    (tmp_path / "sources" / "k" / "t.pdf").write_bytes(b"one")
+    first = build_digest(tmp_path)
+    (tmp_path / "sources" / "k" / "t.pdf").write_bytes(b"two")
+    assert build_digest(tmp_path) == first

@@ -32,13 +32,27 @@ def test_every_line_is_kept_with_its_cells_and_place(tmp_path: Path) -> None:
     assert [line["n"] for line in view["lines"]] == [1, 2, 3]  # provenance counts from 1
     assert view["notes"] == list(TABLE.notes)
     assert (folder / "notice-2024-1" / "notice.docx").read_bytes() == source.read_bytes()
+    assert view["originals"] == ["notice.docx"]
+
+
+def test_a_notice_keeps_its_attachments_as_published(tmp_path: Path) -> None:
+    """A notice page's table is read from its attachment: the attachment is what a researcher
+    must see, so it is kept beside the page (the first version kept the page alone)."""
+    (tmp_path / "t.html").write_text("<p>通知</p>", encoding="utf-8")
+    (tmp_path / "t.pdf").write_bytes(b"%PDF-1.7 the table")
+    text = SourceText(name="src/t.html", sha256="c" * 64, lines=("通知", "1\t建立台账\t区应急局"),
+                      attachments=("t.pdf",))  # fmt: skip
+    folder = write_source_views([SourceView("t", text, tmp_path / "t.html")], tmp_path / "out")
+    view = json.loads((folder / "t.json").read_text(encoding="utf-8"))
+    assert view["originals"] == ["t.html", "t.pdf"]
+    assert (folder / "t" / "t.pdf").read_bytes() == b"%PDF-1.7 the table"
 
 
 def test_a_text_file_has_no_places() -> None:
     text = SourceText(name="a.txt", sha256="0" * 64, lines=("一", "二\t三"))
     view = json.loads(view_json(SourceView("a", text)))
     assert all("place" not in line for line in view["lines"])
-    assert view["original"] is None
+    assert view["originals"] == []
 
 
 def test_the_same_input_gives_the_same_bytes(tmp_path: Path) -> None:
