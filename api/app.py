@@ -23,6 +23,7 @@ from api.clients import ClientLimits
 from api.docs import add_docs_routes
 from api.forward import RemoteForwarder
 from api.headers import SecurityHeaders
+from api.language import LanguageCookie
 from api.limits import BodyLimit
 from api.linked_data import add_linked_data_routes
 from api.pooled import PinPool, PooledStore, QueryUnavailable
@@ -129,6 +130,7 @@ def create_app(settings: Settings) -> FastAPI:
     # what the answers depend on besides the build and the request (api.caching)
     code = (API, Path(fengong.__file__).resolve().parent, project.queries, project.root / "shapes")
     app.add_middleware(ConditionalGet, fingerprint=code_fingerprint(code, settings))
+    app.add_middleware(LanguageCookie)  # outside the ETag check: a 304 carries it too
     app.add_middleware(SecurityHeaders)
     return app
 

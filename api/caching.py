@@ -129,18 +129,6 @@ def _lang_cookie(cookie: str) -> str:
     return cookie_parser(cookie).get("lang", "") if cookie else ""
 
 
-def _switches_language(scope: Scope) -> bool:
-    """Whether this request names a language (``?lang=``) other than its cookie's: its page
-    sets the cookie, which a 304 (sent before the page runs) would never carry, so the next
-    page came back in the old language (found in Chromium)."""
-    query = parse_qsl(scope.get("query_string", b"").decode("latin-1"))
-    wanted = next((value for name, value in reversed(query) if name == "lang"), "")
-    if not wanted:
-        return False
-    cookie = Headers(scope=scope).get("cookie", "")
-    return wanted != _lang_cookie(cookie)
-
-
 def _vary(present: str) -> str:
     """``present`` (gzip's ``Accept-Encoding``, a handler's ``Accept``) and :data:`VARY`, each
     name once."""
@@ -175,9 +163,6 @@ class ConditionalGet:
             return
         state = scope["app"].state
         if scope["method"] not in {"GET", "HEAD"} or path in UNTAGGED or state.served is None:
-            await self.app(scope, receive, send)
-            return
-        if _switches_language(scope):  # the answer sets the lang cookie: a 304 would not
             await self.app(scope, receive, send)
             return
         tag = await self._tag(scope, state)

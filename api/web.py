@@ -22,8 +22,9 @@ from rdflib.namespace import RDF, RDFS
 
 from api.docs import vendored_version
 from api.entity import arrange, incoming
-from api.i18n import LANGS, TEXT
+from api.i18n import TEXT
 from api.islands import json_island
+from api.language import chosen
 from api.negotiate import RDFLIB_FORMATS, choose
 from api.network_view import network_context
 from api.outline import FLAGS, Filters, Outline, build_outline
@@ -68,8 +69,7 @@ def _with_lang_param(request: Request, lang: str) -> str:
 
 
 def _lang(request: Request) -> str:
-    wanted = request.query_params.get("lang") or request.cookies.get("lang") or "zh"
-    return wanted if wanted in LANGS else "zh"
+    return chosen(request.scope.get("query_string", b""), request.headers.get("cookie", ""))
 
 
 def _is_lang(text: str, lang: str) -> bool:
@@ -135,8 +135,6 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
         response = templates.TemplateResponse(
             request, template, {"lang": lang, "t": t, "page": page, **context}
         )
-        if request.query_params.get("lang") in LANGS and request.cookies.get("lang") != lang:
-            response.set_cookie("lang", lang, samesite="lax")  # remembered for the next page
         return response
 
     @router.get("/", response_class=HTMLResponse)
@@ -321,8 +319,6 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
                                     status_code=404)  # fmt: skip
             response = HTMLResponse(built.read_text(encoding="utf-8"),
                                     headers={"Vary": "Accept, Cookie"})  # fmt: skip
-            if request.query_params.get("lang") in LANGS and request.cookies.get("lang") != lang:
-                response.set_cookie("lang", lang, samesite="lax")
             return response
         return Response(ontology_rdf(media), media_type=media, headers={"Vary": "Accept"})
 
