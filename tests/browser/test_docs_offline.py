@@ -11,24 +11,19 @@ console entry). Screenshots go to test-output/screenshots/docs.png and redoc.png
 from __future__ import annotations
 
 import re
-import shutil
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.conftest import ROOT
-from tests.servers import FengongServer
+from tests.browser.conftest import SHOTS, chrome
 
 pytestmark = pytest.mark.integration
 
-SHOTS = ROOT / "test-output" / "screenshots"  # as tests.browser.test_pages
 
 #: every host name fails to resolve and every connection goes to a closed port, except
 #: 127.0.0.1, where the server under test listens
@@ -41,27 +36,10 @@ OFFLINE = (
 
 @pytest.fixture(scope="module")
 def offline_browser() -> Iterator[webdriver.Chrome]:
-    """``tests.browser.test_pages``'s browser, with the network cut off."""
-    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
-    if chromium is None or driver is None:
-        pytest.fail("apt-get install chromium chromium-driver (make integration needs them)")
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--window-size=1280,900",
-                 *OFFLINE):  # fmt: skip
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    chrome = webdriver.Chrome(service=Service(driver), options=options)
-    yield chrome
-    chrome.quit()
-
-
-@pytest.fixture(scope="module")
-def site(seed_build_dir: Path) -> Iterator[str]:
-    with FengongServer(seed_build_dir / "fengong.nq") as server:
-        yield server.base
+    """The suite's Chromium with the network cut off."""
+    driver = chrome(*OFFLINE)
+    yield driver
+    driver.quit()
 
 
 def _severe(browser: webdriver.Chrome) -> list[dict[str, object]]:

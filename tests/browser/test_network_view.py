@@ -20,9 +20,7 @@ from selenium.webdriver.common.actions.wheel_input import ScrollOrigin
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from tests.browser.test_pages import SHOTS, browser, site
-
-__all__ = ["browser", "site"]  # the fixtures, shared with test_pages
+from tests.browser.conftest import SHOTS
 
 pytestmark = pytest.mark.integration
 

@@ -13,12 +13,10 @@ from selenium import webdriver
 from selenium.webdriver.common.by import By
 
 from fengong.graph.namespaces import DCTERMS, OWL, RDF, RDFS, SKOS
-from tests.browser.test_pages import SHOTS, browser, site  # the fixtures: one Chromium, one server
+from tests.browser.conftest import SHOTS
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.integration
-
-__all__ = ["browser", "site"]  # imported to be used as fixtures
 
 ONTOLOGY = Graph().parse(ROOT / "ontology" / "fengong.ttl")
 

@@ -10,23 +10,19 @@ from __future__ import annotations
 
 import csv
 import re
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from tests.browser.conftest import SHOTS
 from tests.conftest import ROOT
 from tests.servers import FengongServer
 
 pytestmark = pytest.mark.integration
 
-SHOTS = ROOT / "test-output" / "screenshots"
 PAGES = ["/", "/measures", "/departments", "/yasgui", "/ontology", "/network",
          "/departments/shanghai-putuo/emergency-management-bureau", "/matrix", "/validation",
          "/page/doc/putuo-anban-2020-18/measure/16", "/lineage",
@@ -37,37 +33,6 @@ PAGES = ["/", "/measures", "/departments", "/yasgui", "/ontology", "/network",
 
 def _shot_name(path: str) -> str:
     return re.sub(r"[^A-Za-z0-9.-]+", "_", path.strip("/")).strip("_") or "home"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[webdriver.Chrome]:
-    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
-    if chromium is None or driver is None:
-        pytest.fail("apt-get install chromium chromium-driver (make integration needs them)")
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,900",
-    ):
-        options.add_argument(flag)  # fmt: skip
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    chrome = webdriver.Chrome(service=Service(driver), options=options)
-    yield chrome
-    chrome.quit()
-
-
-@pytest.fixture(scope="module")
-def site(seed_build_dir: Path) -> Iterator[str]:
-    with FengongServer(seed_build_dir / "fengong.nq") as server:
-        yield server.base
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -20,11 +20,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from fengong.graph.iris import DEFAULT_BASE
-from tests.browser.test_pages import SHOTS, browser, site
+from tests.browser.conftest import SHOTS
 
 pytestmark = pytest.mark.integration
-
-__all__ = ["browser", "site"]  # the fixtures, shared with test_pages
 
 BASE = DEFAULT_BASE  # the base the seed build is made with
 ONTOLOGY = "https://w3id.org/fengong/ontology#"  # under w3id.org/fengong/ but not the base
