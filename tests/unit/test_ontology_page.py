@@ -26,6 +26,7 @@ from api.i18n import TEXT
 from fengong.docs import write_ontology_docs
 from fengong.graph.namespaces import DCTERMS, OWL, RDF, RDFS, SKOS
 from tests.conftest import ROOT
+from tests.unit.test_docs import Refused, _refuse  # pyLODE must not run
 
 ONTOLOGY = ROOT / "ontology" / "fengong.ttl"
 LANGS = ("zh", "en")
@@ -301,14 +302,6 @@ def test_the_same_ontology_gives_the_same_bytes(built: Path, tmp_path: Path) -> 
                        check=True, env=env, cwd=ROOT)  # fmt: skip
         for name in ("ontology.html", "ontology.en.html"):
             assert (out / name).read_bytes() == (built / name).read_bytes(), (seed, name)
-
-
-class Refused(Exception):
-    pass
-
-
-def _refuse(*args: object, **kwargs: object) -> None:
-    raise Refused
 
 
 def test_a_missing_language_page_is_made_again(
