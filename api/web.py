@@ -72,12 +72,6 @@ def _lang(request: Request) -> str:
     return chosen(request.scope.get("query_string", b""), request.headers.get("cookie", ""))
 
 
-def _is_lang(text: str, lang: str) -> bool:
-    """A rough guess at a label's language: any CJK character means Chinese."""
-    has_cjk = any("\u4e00" <= ch <= "\u9fff" for ch in text)
-    return has_cjk if lang == "zh" else not has_cjk
-
-
 def add_web_routes(app: FastAPI, fg: Fengong) -> None:
     router = APIRouter(include_in_schema=False)
     internal = fg.project.queries / "api"
