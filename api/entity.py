@@ -66,16 +66,6 @@ def literal_text(term: Literal, words: dict[str, str]) -> str:
     return str(term)
 
 
-def ontology_href(row: dict[str, Any]) -> str | None:
-    """A class's entry on the ontology page: pyLODE's fragment id is its English label without
-    spaces and non-ASCII characters (both language pages share it, see fengong.docs)."""
-    english = row.get("english")
-    if english is None:
-        return None
-    fragment = "".join(c for c in str(english).replace(" ", "") if ord(c) < 128).replace("&", "")
-    return f"/ontology#{fragment}" if fragment else "/ontology"
-
-
 #: what a code looks like: lower-case ASCII words joined by hyphens (text-table, verified)
 _CODE = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
@@ -121,7 +111,9 @@ def arrange(
         p, o = r["p"], r["o"]
         if p == RDF.type:
             if not any(t.text == str(r["label"] or _local_name(str(o))) for t in types):
-                types.append(Value(str(r["label"] or _local_name(str(o))), ontology_href(r)))
+                href = page_of(o)  # its entry on the ontology page; no link out elsewhere
+                types.append(Value(str(r["label"] or _local_name(str(o))),
+                                   href if href.startswith("/") else None))  # fmt: skip
             continue
         if p in HEAD or (str(o) in fengong_objects and not str(p).startswith(str(FG))):
             continue  # in the head, or the same value under a Fengong property

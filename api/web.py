@@ -33,7 +33,7 @@ from api.source_view import load_view, original_file, source_href, span_place
 from fengong.catalogue import bind_params
 from fengong.catalogue.run import lookup_with
 from fengong.client import Fengong
-from fengong.docs import ontology_page
+from fengong.docs import ontology_anchors, ontology_page
 from fengong.errors import FengongError
 from fengong.export import matrix_rows, matrix_table, to_csv
 from fengong.figures import matrix_xlsx
@@ -76,15 +76,23 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
     router = APIRouter(include_in_schema=False)
     internal = fg.project.queries / "api"
 
+    @functools.cache
+    def ontology_anchors_served() -> dict[str, str]:
+        """The served build's ontology terms → their ids on the ontology page (the ids the
+        build gave them, fengong.docs), once per build."""
+        graph = fg.store.construct(load_query(internal, "ontology-graph"),
+                                   {"graph": URIRef(fg.base + "graph/ontology")})  # fmt: skip
+        return ontology_anchors(graph)
+
+    app.state.on_reload.append(ontology_anchors_served.cache_clear)
+
     def page_of(iri: Any) -> str:
         """The site's page for a resource of this graph: a source span opens the source view
         at its line; any other IRI of ours its resource page; other IRIs are left as they are."""
         text = str(iri)
-        if text.startswith(str(FG)):  # a term of the ontology: its entry on the ontology page
-            local = text.removeprefix(str(FG))
-            # pyLODE's ids: a class by its English label (the local name, lower case); the
-            # concepts of the schemes (roles, bases, levels) as concept-<name> (fengong.docs)
-            return "/ontology#" + (f"concept-{local}" if local[:1].islower() else local.lower())
+        anchor = ontology_anchors_served().get(text)
+        if anchor is not None:  # a term of the ontology: its entry on the ontology page
+            return f"/ontology#{anchor}"
         if not text.startswith(fg.base):
             return text
         path = text.removeprefix(fg.base)

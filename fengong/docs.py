@@ -30,7 +30,7 @@ from rdflib import RDF, SKOS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DC, DCTERMS, RDFS, SDO
 
-__all__ = ["LANGS", "ontology_page", "write_ontology_docs"]
+__all__ = ["LANGS", "ontology_anchors", "ontology_page", "write_ontology_docs"]
 
 #: The pages' languages, each with the order in which it takes a literal's language.
 LANGS: dict[str, tuple[str, ...]] = {"zh": ("zh", "en"), "en": ("en", "zh")}
@@ -235,6 +235,17 @@ def _anchors(graph: Graph) -> dict[str, str]:
         title = _label(english, subject, LANGS["en"], *_TITLES)
         generate_fid(Literal(title) if title else None, subject, fids)
     return fids
+
+
+def ontology_anchors(graph: Graph) -> dict[str, str]:
+    """IRI → its fragment on the ontology pages (both languages share them): classes and
+    properties as pyLODE names them, the schemes and their concepts as this module does. The
+    site's pages link a term to ``/ontology#<fragment>`` through it, the same ids the page has."""
+    found = dict(_anchors(graph))
+    for scheme, concepts in _schemes_in(graph):
+        found[str(scheme)] = _anchor("scheme", scheme)
+        found.update((str(c), _anchor("concept", c)) for c in concepts)
+    return found
 
 
 def _render(ontpub: Any, graph: Graph, lang: str, header: str, anchors: dict[str, str]) -> str:

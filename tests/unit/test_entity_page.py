@@ -17,8 +17,7 @@ WORDS = {"yes": "是", "no": "否"}
 
 def _row(p: str, o: Any, label: str | None = None, ordinal: int | None = None) -> dict[str, Any]:
     return {"p": URIRef(p), "o": o, "label": Literal(label) if label else None,
-            "p_label": None, "ordinal": Literal(ordinal) if ordinal is not None else None,
-            "english": None}  # fmt: skip
+            "p_label": None, "ordinal": Literal(ordinal) if ordinal is not None else None}  # fmt: skip
 
 
 def _parts(n: int) -> URIRef:
