@@ -10,7 +10,7 @@ from enum import IntEnum
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
-__all__ = ["Finding", "Severity", "ValidationReport", "report_graph"]
+__all__ = ["Finding", "Severity", "ValidationReport", "fill_message", "report_graph"]
 
 
 class Severity(IntEnum):
@@ -27,6 +27,22 @@ class Severity(IntEnum):
             Severity.WARNING: {"zh": "警告", "en": "Warning"},
             Severity.VIOLATION: {"zh": "违规", "en": "Violation"},
         }[self]
+
+
+def fill_message(template: str, row: dict[str, object]) -> str:
+    """A message with its ``{?name}`` / ``{$name}`` filled from the result's bindings, as
+    SHACL-SPARQL (section 5.3.2) asks: both engines' reports said "读取时未能读出或存疑：{?value}"
+    (pySHACL fills only the message it keeps, in one language; the others come from the shapes).
+
+    >>> fill_message("not read: {?value} ({$focus})", {"value": "第3页", "focus": "x"})
+    'not read: 第3页 (x)'
+    """
+    for name, term in row.items():
+        if term is not None:
+            template = template.replace(f"{{?{name}}}", str(term)).replace(
+                f"{{${name}}}", str(term)
+            )
+    return template
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from rdflib.namespace import SH
 
 from fengong.errors import FengongError, Location
 from fengong.graph.namespaces import FG, RDFS
-from fengong.validate.report import Finding, Severity, ValidationReport
+from fengong.validate.report import Finding, Severity, ValidationReport, fill_message
 
 __all__ = ["load_shapes", "validate_build", "validate_graph"]
 
@@ -88,7 +88,9 @@ def validate_graph(data: Graph, shapes: Graph, ontology: Graph | None = None) ->
                 severity=_SEVERITY[report_graph.value(result, SH.resultSeverity)],  # type: ignore[index]
                 shape=shape,
                 check=names,
-                message=message,
+                message={
+                    lang: fill_message(text, {"value": value}) for lang, text in message.items()
+                },
                 focus=str(focus),
                 focus_label=_by_lang(data, focus, RDFS.label),
                 source=f"{source[0]}:{source[1]}" if source else None,

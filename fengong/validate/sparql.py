@@ -19,7 +19,7 @@ from rdflib.namespace import RDFS, SH
 from fengong.errors import FengongError, Location
 from fengong.queries import load_query
 from fengong.store.base import Store
-from fengong.validate.report import Finding, Severity, ValidationReport, report_graph
+from fengong.validate.report import Finding, Severity, ValidationReport, fill_message, report_graph
 
 __all__ = ["Check", "load_checks", "run_checks"]
 
@@ -91,7 +91,7 @@ def run_checks(store: Store, checks: list[Check], shapes: Graph, queries: Path) 
                     severity=check.severity,
                     shape=check.shape,
                     check=names,
-                    message=messages,
+                    message={lang: fill_message(text, row) for lang, text in messages.items()},
                     focus=focus,
                     focus_label=labels,
                     source=f"{first[1]}:{first[0]}" if first else None,

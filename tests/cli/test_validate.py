@@ -119,6 +119,11 @@ def test_broken_data_exits_1_naming_node_and_shape(
     code_zh, zh, _ = _run("validate", "--lang", "zh", "--project", str(project_copy.root))
     assert code == code_zh == 1
     assert node in en + zh
+    # the SPARQL engine (the build's and the server's) fills {?value} in messages as pySHACL
+    # does: it printed "{?value} 在同一细化措施中既是牵头部门又是配合部门"
+    code_sparql, sparql, _ = _run("validate", "--engine", "sparql", "--lang", "zh",
+                                  "--project", str(project_copy.root))  # fmt: skip
+    assert code_sparql == 1 and "{?" not in sparql + zh
 
 
 def test_missing_build_exits_2(project_copy: Project) -> None:
