@@ -276,9 +276,13 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
         lookup = lookup_with(fg.store, fg.project.queries)
         for spec in fg.queries():
             given = {p.name: p.example for p in spec.params if p.example is not None}
-            bound = bind_params(spec, given, fg.base, lookup)
-            values = {**{k: [v] for k, v in bound.scalars.items()}, **bound.lists}
-            text = inject_values(spec.text, values) if values else spec.text
+            try:
+                bound = bind_params(spec, given, fg.base, lookup)
+            except FengongError:  # the example names what this graph lacks (another corpus
+                text = spec.text  # than the seed): the query as written, its values unbound
+            else:
+                values = {**{k: [v] for k, v in bound.scalars.items()}, **bound.lists}
+                text = inject_values(spec.text, values) if values else spec.text
             examples.append({"name": spec.name, "summary": spec.summary[lang], "query": text})
         return examples, json_island(examples)
 
