@@ -148,10 +148,14 @@ def incoming(rows: Iterable[dict[str, Any]], page_of: Callable[[Any], str]) -> l
     by_prop: dict[str, Statement] = {}
     rows = list(rows)
     fengong_subjects = {str(r["s"]) for r in rows if str(r["p"]).startswith(str(FG))}
+    seen: set[tuple[str, str]] = set()
     for r in rows:
         p, s = r["p"], r["s"]
         if str(s) in fengong_subjects and not str(p).startswith(str(FG)):
             continue  # the same link under a Fengong property
+        if (str(p), str(s)) in seen:
+            continue  # one link, however many source lines its subject was read from
+        seen.add((str(p), str(s)))
         label = _prop_label(r, {})
         statement = by_prop.setdefault(str(p), Statement(str(p), label))
         statement.values.append(

@@ -76,3 +76,12 @@ def test_incoming_links_fold_eli_duplicates_too() -> None:
             for p in (FG + "partOf", ELI + "is_part_of")]  # fmt: skip
     grouped = incoming(rows, str)
     assert [s.prop for s in grouped] == [FG + "partOf"]
+
+
+def test_a_link_read_from_several_lines_is_listed_once() -> None:
+    """A document read from several source lines came back once per line (7 times on a real
+    document's measure page)."""
+    rows = [{"p": URIRef(FG + "partOf"), "s": URIRef("https://x/id/doc/d/measure/1"),
+             "label": Literal("（一）"), "p_label": None, "ordinal": Literal(1),
+             "line": Literal(line)} for line in (3, 5, 9)]  # fmt: skip
+    assert [len(s.values) for s in incoming(rows, str)] == [1]
