@@ -177,4 +177,9 @@ TEXT: dict[str, dict[str, str]] = {
     "node_title": {"zh": "{name}：牵头 {lead} 项，配合 {support} 项",
                    "en": "{name}: leads {lead}, supports {support}"},
     "edge_title": {"zh": "{source} → {target}：{n} 项", "en": "{source} → {target}: {n} tasks"},
+    "unregistered": {"zh": "未登记", "en": "unregistered"},
+    "judicial": {"zh": "司法机关", "en": "judicial"},
+    "legislature": {"zh": "人大", "en": "legislature"},
+    "military": {"zh": "军事机关", "en": "military"},
+    "peoples-organisation": {"zh": "人民团体", "en": "people's organisation"},
 }  # fmt: skip
