@@ -5,9 +5,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SOURCES ?= data/sources
 
-.PHONY: run test fuzz integration vendor build validate bench bench-full lint format clean
+.PHONY: run test fuzz integration vendor docs dist build validate bench bench-full lint format clean
 
-VENDOR_DIR := api/static/vendor
+VENDOR_DIR := fengong/web/static/vendor
 VENDOR := $(addprefix $(VENDOR_DIR)/,yasgui.min.js yasgui.min.css swagger-ui-bundle.js \
           swagger-ui.css redoc.standalone.js)
 
@@ -38,8 +38,19 @@ $(VENDOR) &: web/package.json web/package-lock.json
 
 vendor: $(VENDOR)
 
+## The manual: docs/ and the pages fengong.manual generates, with --strict (a broken link
+## fails), into fengong/web/static/manual/, which `fengong serve` serves at /manual.
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict --quiet
+
+## The wheel and sdist people install (pipx install dist/fengong-*.whl), manual and
+## front-end bundles included; tests/packaging checks the wheel in a clean environment.
+dist: $(STAMP) $(VENDOR) docs
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist
+
 ## Build the graph from data/, validate it, then serve the API on 127.0.0.1:8000.
-run: build $(VENDOR)
+run: build $(VENDOR) docs
 	$(BIN)/fengong validate --lang zh
 	$(BIN)/fengong serve --host 127.0.0.1 --port 8000
 
@@ -51,7 +62,7 @@ validate: $(STAMP)
 	$(BIN)/fengong validate --lang zh
 
 ## Install and run the whole test suite (lint included).
-test: $(STAMP) $(VENDOR)
+test: $(STAMP) $(VENDOR) docs
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -77,7 +88,7 @@ bench-full: $(STAMP)
 
 ## Tests against programs from Debian (Virtuoso, Chromium, LibreOffice), which .ci/run installs
 ## first, and the slow tests (over ~10 s each) that `make test` leaves out.
-integration: $(STAMP) $(VENDOR)
+integration: $(STAMP) $(VENDOR) docs
 	$(BIN)/pytest -m "integration or slow" tests
 
 lint: $(STAMP)
@@ -88,4 +99,4 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf data/build test-output api/static/vendor web/node_modules
+	rm -rf data/build test-output fengong/web/static/vendor fengong/web/static/manual web/node_modules dist

@@ -1,4 +1,4 @@
-"""What the request limits cost: the guarded protocol (api/protocol.py) against uvicorn's own
+"""What the request limits cost: the guarded protocol (fengong/web/protocol.py) against uvicorn's own
 httptools protocol, on the same app and build, in the same run.
 
     python bench/guard.py [--seconds 8] [--rounds 2] [--clients 16]
@@ -29,8 +29,8 @@ PATH = "/api/queries/workload?limit=5"
 SERVER = """
 import sys, uvicorn
 from pathlib import Path
-from api import Settings, create_app
-from api.protocol import guarded_protocol
+from fengong.web import Settings, create_app
+from fengong.web.protocol import guarded_protocol
 graph, port, kind = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 settings = Settings(graph, workers=1, client_requests=0)  # the load comes from one address
 http = guarded_protocol(settings.head_seconds, settings.body_seconds,

@@ -35,8 +35,8 @@ from fengong.graph.publish import Published, notify_servers, publish
 from fengong.graph.reading import DEFAULT_READ, ReadOptions
 from fengong.ingest.layout import Layout, read_document
 from fengong.ingest.resolve import resolve_document
+from fengong.project_init import init_project
 from fengong.queries import load_query
-from fengong.reference import load_registry
 from fengong.store import EmbeddedStore
 from fengong.validate import Severity, validate_build
 
@@ -164,6 +164,25 @@ def build(
     )
 
 
+@app.command("init")
+def init_command(
+    folder: Annotated[Path, typer.Argument(help="A new or empty folder.")],
+    with_seed: Annotated[
+        bool,
+        typer.Option("--with-seed", help="Copy the seed, 普安办〔2020〕18号, into data/sources/."),
+    ] = False,
+) -> None:
+    """Create a project folder: data/sources/, data/reference/ (rows added to the packaged
+    registries), queries/ (named queries of your own), with commented examples."""
+    try:
+        written = init_project(folder, with_seed)
+    except FengongError as err:
+        raise fail(err) from None
+    for path in written:
+        typer.echo(f"wrote {path}")
+    typer.echo(f"next: cd {folder} && fengong build && fengong serve")
+
+
 @app.command()
 def reload(
     sources: SourcesArgument = None,
@@ -198,11 +217,9 @@ def stats(project: ProjectOption = None, graph: GraphOption = None) -> None:
     try:
         store = _store(proj, graph)
         typer.echo(f"quads: {len(store)}")
-        for row in store.select(load_query(proj.root / "queries", "export/stats")).records():
+        for row in store.select(load_query(proj.queries, "export/stats")).records():
             typer.echo(f"{str(row['class']).rsplit('#', 1)[-1]}: {row['count']}")
-        for row in store.select(
-            load_query(proj.root / "queries", "export/assignment-counts")
-        ).records():
+        for row in store.select(load_query(proj.queries, "export/assignment-counts")).records():
             typer.echo(f"assignments {row['role']}/{row['basis']}: {row['count']}")
     except FengongError as err:
         raise fail(err) from None
@@ -250,9 +267,7 @@ def validate_command(
     """Check the built graph against the SHACL shapes in shapes/; exit 1 if it fails."""
     proj = _project(project)
     try:
-        report = validate_build(
-            build_dir or proj.build, proj.root / "shapes", proj.root / "queries", engine.value
-        )
+        report = validate_build(build_dir or proj.build, proj.shapes, proj.queries, engine.value)
     except FengongError as err:
         raise fail(err) from None
     render = {
@@ -292,7 +307,7 @@ def export_assignments(
     basis,open_ended,source_line,jurisdiction,function."""
     proj = _project(project)
     try:
-        rows = assignment_rows(_store(proj, graph), proj.root / "queries", expand)
+        rows = assignment_rows(_store(proj, graph), proj.queries, expand)
     except FengongError as err:
         raise fail(err) from None
     text = to_csv(ASSIGNMENT_COLUMNS, rows, raw) if format is TableFormat.csv else to_json(rows)
@@ -321,9 +336,9 @@ def export_matrix(
         if fmt is MatrixFormat.xlsx:
             if output is None:
                 raise FengongError("--format xlsx writes a file: give -o matrix.xlsx")
-            emit_bytes(matrix_xlsx(store, proj.root / "queries"), output)  # whole or nothing
+            emit_bytes(matrix_xlsx(store, proj.queries), output)  # whole or nothing
             return
-        header, body = matrix_rows(store, proj.root / "queries")
+        header, body = matrix_rows(store, proj.queries)
     except FengongError as err:
         raise fail(err) from None
     emit(to_csv(header, body, raw), output)
@@ -374,7 +389,7 @@ def review_departments(
 
     proj = _project(project)
     try:
-        rows = _store(proj, graph).select(load_query(proj.root / "queries", "review/departments"))
+        rows = _store(proj, graph).select(load_query(proj.queries, "review/departments"))
     except FengongError as err:
         raise fail(err) from None
     body = []
@@ -429,7 +444,7 @@ def align_command(
     proj = _project(project)
     target = output or proj.reference / "alignments.csv"
     try:
-        registry = load_registry(proj.reference)
+        registry = proj.load_registry()
         docs = [
             resolve_document(read_document(path, path.name, layout)[1], registry)
             for path in collect_sources(sources or [proj.sources])
@@ -474,7 +489,7 @@ def diff_command(
     """
     proj = _project(project)
     try:
-        registry = load_registry(proj.reference)
+        registry = proj.load_registry()
         docs = []
         for path in (first, second):
             _, table = read_document(path, path.name, layout)

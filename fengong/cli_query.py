@@ -101,7 +101,7 @@ def queries_command(
     from fengong.catalogue import load_catalogue
 
     try:
-        catalogue = load_catalogue(Project.discover(project).queries)
+        catalogue = load_catalogue(*Project.discover(project).catalogue_dirs)
     except FengongError as err:
         raise fail(err) from None
     rows = []

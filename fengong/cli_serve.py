@@ -1,4 +1,4 @@
-"""``fengong serve``: the web layer (api/) over the built graph, with uvicorn."""
+"""``fengong serve``: the web layer (fengong/web/) over the built graph, with uvicorn."""
 
 from __future__ import annotations
 
@@ -120,7 +120,7 @@ def serve_command(
     """Serve the SPARQL endpoint on 127.0.0.1:8000 (read-only, time- and size-bounded)."""
     import uvicorn
 
-    from api import Settings, create_app
+    from fengong.web import Settings, create_app
 
     remote = Endpoint(endpoint, user=user, password=password, token=token) if endpoint else None
     path: Path | None = None
@@ -136,7 +136,7 @@ def serve_command(
                         max_query_bytes=max_query_bytes, query_memory=query_memory,
                         isolate_workers=isolate_workers, client_connections=client_connections,
                         client_requests=client_requests)  # fmt: skip
-    from api.protocol import guarded_protocol
+    from fengong.web.protocol import guarded_protocol
 
     proxies = list(trusted_proxy or ())
     protocol = guarded_protocol(settings.head_seconds, settings.body_seconds,

@@ -38,7 +38,7 @@ class Fengong:
         self.store = store
         self.project = project
         self.base = base
-        self.catalogue: Catalogue = load_catalogue(project.queries)
+        self.catalogue: Catalogue = load_catalogue(*project.catalogue_dirs)
 
     def queries(self) -> list[QuerySpec]:
         """The catalogue, by name."""
@@ -93,7 +93,8 @@ def open_store(
     project: Path | str | None = None,
     base: str = DEFAULT_BASE,
 ) -> Fengong:
-    """Open the built graph (default ``data/build/fengong.nq``) or a remote endpoint.
+    """Open the built graph (default ``data/build/fengong.nq``; a build folder stands for its
+    ``fengong.nq``) or a remote endpoint.
 
     ``backend`` is ``embedded`` (pyoxigraph, the default), ``rdflib`` or ``remote``; a remote
     store reads from ``endpoint`` (a URL or an :class:`~fengong.store.Endpoint`) and loads
@@ -105,7 +106,9 @@ def open_store(
             raise FengongError("a remote store needs an endpoint URL")
         where = Endpoint(query=endpoint) if isinstance(endpoint, str) else endpoint
         return Fengong(RemoteStore(where), proj, base)
-    path = Path(graph) if graph else proj.build / "fengong.nq"
+    path = Path(graph) if graph else proj.build
+    if path.is_dir():  # what `fengong build` printed: the folder it published
+        path = path / "fengong.nq"
     if not path.is_file():
         raise FengongError(f"no built graph at {path}: run `fengong build` first")
     if backend == "embedded":

@@ -1,5 +1,5 @@
 """Shutting a process off from the network and capping what it may use: the query workers
-(``api.worker``) and the child processes that read untrusted files (the PDF reader, the
+(``fengong.web.worker``) and the child processes that read untrusted files (the PDF reader, the
 LibreOffice conversion) share these.
 
 A network namespace needs Linux and either root or unprivileged user namespaces; where the OS

@@ -6,7 +6,7 @@ after the last concept scheme it meets, so it is given a copy of the ontology th
 neither: the OWL ontology alone (the ``owl:Ontology``, its classes and properties), one
 language per literal. The SKOS concept schemes (roles, bases, document types, levels) get a
 section of their own, both languages side by side. The page is then wrapped in the site's
-header (the links and words of ``api/templates/base.html`` and ``api.i18n.TEXT``); pyLODE's
+header (the links and words of ``fengong/web/templates/base.html`` and ``fengong.web.i18n.TEXT``); pyLODE's
 inline stylesheet is replaced by ``/static/style.css`` and ``/static/ontology.css``.
 
 Same ontology, same pyLODE, same bytes: nothing in the page depends on the time, on blank node
@@ -72,15 +72,15 @@ def ontology_page(out: Path, lang: str) -> Path:
 
 
 def _site_headers() -> dict[str, str]:
-    """Per language, the site's skip link and header: api/templates/base.html rendered with the
-    words of ``api.i18n.TEXT`` (everything its <body> holds before <main>), the ontology's link
+    """Per language, the site's skip link and header: fengong/web/templates/base.html rendered with the
+    words of ``fengong.web.i18n.TEXT`` (everything its <body> holds before <main>), the ontology's link
     marked as the current page."""
     from jinja2 import Environment, FileSystemLoader
 
-    import api  # installed with fengong: the site's template and words
-    from api.i18n import TEXT
+    import fengong.web  # installed with fengong: the site's template and words
+    from fengong.web.i18n import TEXT
 
-    templates = Path(api.__file__).resolve().parent / "templates"
+    templates = Path(fengong.web.__file__).resolve().parent / "templates"
     base = Environment(loader=FileSystemLoader(templates), autoescape=True).get_template(
         "base.html"
     )

@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape
 
 from fengong.client import Fengong
 from fengong.export import matrix_rows
+from fengong.extras import need
 from fengong.store.base import Store
 
 __all__ = ["Network", "figure_fonts", "matrix_xlsx", "network", "plot", "to_graphml"]
@@ -142,8 +143,8 @@ def plot(kind: str, fg: Fengong, out: Path) -> Path:
     Text is set in :func:`figure_fonts`; those settings hold while the figure is drawn and
     saved, and the process's own matplotlib settings are left as they were.
     """
-    import matplotlib
-
+    matplotlib = need("matplotlib", "fengong plot")  # the ``plot`` extra
+    need("pylopdf_fonts_zh_cn", "fengong plot")
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 

@@ -11,6 +11,7 @@ import io
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,7 @@ from rdflib import Literal, URIRef
 from fengong.catalogue.params import BoundParams, RawValue, bind_params
 from fengong.catalogue.spec import QuerySpec
 from fengong.errors import ParameterError
+from fengong.extras import need
 from fengong.queries import load_query
 from fengong.spreadsheet import BOM, text_cell
 from fengong.store.base import Store, Table
@@ -57,10 +59,22 @@ class Result:
         """Rows as dicts of plain Python values: IRIs and strings as str, numbers typed."""
         return self.table.records()
 
-    def to_pandas(self) -> pd.DataFrame:
-        """The rows as a DataFrame, one column per projected variable, in query order."""
-        import pandas as pd
+    def _repr_html_(self) -> str:
+        """A notebook shows the rows as a table, says when a page has more, and escapes
+        every value (they come from the documents)."""
+        head = "".join(f"<th>{escape(c)}</th>" for c in self.columns)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{escape(str(r.get(c, '')))}</td>" for c in self.columns)
+            + "</tr>" for r in self.records()
+        )  # fmt: skip
+        more = (f"<p>{len(self)} rows from offset {self.offset}; more follow: pass "
+                f"offset={self.offset + len(self)}</p>") if self.has_more else ""  # fmt: skip
+        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}"
 
+    def to_pandas(self) -> pd.DataFrame:
+        """The rows as a DataFrame, one column per projected variable, in query order
+        (pandas is the ``pandas`` extra)."""
+        pd = need("pandas", "to_pandas()")
         return pd.DataFrame.from_records(self.records(), columns=list(self.columns))
 
     def to_csv(self, raw: bool = False, excel: bool = False) -> str:

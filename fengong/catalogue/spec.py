@@ -209,9 +209,18 @@ def load_spec(path: Path) -> QuerySpec:
     )
 
 
-def load_catalogue(queries_dir: Path) -> Catalogue:
-    """Every ``queries_dir/*.rq`` (sub-folders hold internal queries and are not listed)."""
+def load_catalogue(queries_dir: Path, *own: Path) -> Catalogue:
+    """Every ``queries_dir/*.rq`` (sub-folders hold internal queries and are not listed), then
+    every ``*.rq`` of the folders in ``own`` (a project's queries/). A project's query may not
+    take a packaged query's name: the name is what users, scripts and links call it by."""
     specs = [load_spec(path) for path in sorted(queries_dir.glob("*.rq"))]
+    packaged = {spec.name for spec in specs}
+    for folder in own:
+        for path in sorted(folder.glob("*.rq")):
+            spec = load_spec(path)
+            if spec.name in packaged:
+                raise _fail(path, f"{spec.name!r} is already a packaged query: rename the file")
+            specs.append(spec)
     lookups = {p.stem for p in (queries_dir / "lookup").glob("*.rq")}
     for spec in specs:
         for param in spec.params:

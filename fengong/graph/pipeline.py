@@ -30,6 +30,7 @@ from fengong.graph.succession import succession_graph
 from fengong.ingest.layout import NOTICE_SUFFIXES, SOURCE_SUFFIXES, attachments
 from fengong.ingest.resolve import ResolvedDocument
 from fengong.ingest.sidecar import read_sidecar, sidecar_path
+from fengong.packaged import defaults_root
 from fengong.reference import Registry, load_registry
 from fengong.store.embedded import to_oxigraph, to_rdflib
 
@@ -46,30 +47,58 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Project:
-    """Where a project's inputs live (defaults: this repository's layout)."""
+    """A project folder, layered over the packaged defaults.
+
+    The folder holds what is the project's own: ``data/sources/`` (its documents),
+    ``data/build/`` (what ``fengong build`` writes), ``data/reference/`` (rows it adds to the
+    packaged registries, its reviewed alignments) and ``queries/*.rq`` (named queries added to
+    the catalogue). The ontology, shapes, internal queries and registries come from the package
+    (:func:`fengong.packaged.defaults_root`); in a checkout the two are the same folder. A
+    folder with an ontology of its own (``ontology/fengong.ttl``: a checkout, or a fork that
+    changes the ontology, shapes or registries) is its own defaults, whole.
+    """
 
     root: Path
+    defaults: Path = None  # type: ignore[assignment]  # set in __post_init__
+
+    def __post_init__(self) -> None:
+        if self.defaults is None:
+            own = (self.root / "ontology" / "fengong.ttl").is_file()
+            object.__setattr__(self, "defaults", self.root if own else defaults_root())
 
     @classmethod
     def discover(cls, root: Path | None = None) -> Project:
-        """``root``, else the working directory if it is a project, else this checkout."""
-        if root is not None:
-            return cls(root)
-        cwd = Path.cwd()
-        if (cwd / "ontology" / "fengong.ttl").is_file():
-            return cls(cwd)
-        return cls(Path(__file__).resolve().parents[2])
+        """``root``, else the working directory: any folder is a project (``fengong init``
+        gives one its layout and examples, but an empty folder builds too)."""
+        return cls(root if root is not None else Path.cwd())
 
     @property
     def queries(self) -> Path:
-        return self.root / "queries"
+        """The packaged queries: the catalogue's and the internal ones (api/, checks/ …)."""
+        return self.defaults / "queries"
+
+    @property
+    def catalogue_dirs(self) -> tuple[Path, ...]:
+        """Where named queries are listed: the package's, then the project's own."""
+        own = self.root / "queries"
+        return (self.queries,) + ((own,) if own.is_dir() and not _same(own, self.queries) else ())
 
     @property
     def ontology(self) -> Path:
-        return self.root / "ontology" / "fengong.ttl"
+        return self.defaults / "ontology" / "fengong.ttl"
+
+    @property
+    def shapes(self) -> Path:
+        return self.defaults / "shapes"
+
+    @property
+    def registry(self) -> Path:
+        """The packaged registries (data/reference/ of the package)."""
+        return self.defaults / "data" / "reference"
 
     @property
     def reference(self) -> Path:
+        """The project's own data/reference/: added registry rows, alignments.csv."""
         return self.root / "data" / "reference"
 
     @property
@@ -78,11 +107,19 @@ class Project:
 
     @property
     def rules(self) -> Path:
-        return self.root / "queries" / "rules"
+        return self.queries / "rules"
 
     @property
     def build(self) -> Path:
         return self.root / "data" / "build"
+
+    def load_registry(self) -> Registry:
+        """The packaged registries with the rows this project adds."""
+        return load_registry(self.registry, (self.reference,))
+
+
+def _same(a: Path, b: Path) -> bool:
+    return a.resolve() == b.resolve()
 
 
 @dataclass(frozen=True)
@@ -210,7 +247,7 @@ def build_graphs(
     a corpus's memory bounded (pyoxigraph's in-memory store needs ~0.5 GB per million quads).
     """
     iris = iris or Iris()
-    registry = load_registry(project.reference)
+    registry = project.load_registry()
     ontology = Graph().parse(project.ontology, format="turtle")
     problems = rl_violations(ontology)
     if problems:

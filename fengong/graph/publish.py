@@ -135,7 +135,7 @@ def publish(
             if (out / page).is_file():  # are reused, not rendered again
                 shutil.copy2(out / page, staging / page)
         write_ontology_docs(project.ontology, staging / "ontology.html")
-        report = validate_build(staging, project.root / "shapes", project.queries, "sparql")
+        report = validate_build(staging, project.shapes, project.queries, "sparql")
         (staging / "validation.json").write_text(report.render_json(), encoding="utf-8")
         violations = report.count(Severity.VIOLATION)
         _fsync_tree(staging)

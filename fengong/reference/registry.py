@@ -88,6 +88,7 @@ class Place:
     status: str  # verified | unverified (the code and name against the source)
     source: str
     line: int
+    file: str = ""  # set when the row comes from a project's additions
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,7 @@ class Category:
     cites_article: str  # article number (第N条 → "N"), "" when the whole act is cited
     source: str
     line: int
+    file: str = ""  # set when the row comes from a project's additions
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -151,6 +153,7 @@ class CategoryMember:
     status: str  # verified | unverified
     source: str
     line: int
+    file: str = ""  # set when the row comes from a project's additions
 
 
 @dataclass(frozen=True)
@@ -172,6 +175,7 @@ class ReferenceDocument:
     status: str
     source: str
     line: int
+    file: str = ""  # set when the row comes from a project's additions
 
     @property
     def titles(self) -> tuple[str, ...]:
@@ -189,6 +193,7 @@ class DocumentSeries:
     jurisdiction: str
     source: str
     line: int
+    file: str = ""  # set when the row comes from a project's additions
 
     def regex(self) -> re.Pattern[str]:
         if self.pattern == "organ-year-serial":
@@ -213,6 +218,7 @@ class Reform:
     status: str
     source: str
     line: int
+    file: str = ""  # set when the row comes from a project's additions
 
 
 @dataclass(frozen=True)
@@ -220,6 +226,7 @@ class Slogan:
     label_zh: str
     label_en: str
     line: int
+    file: str = ""  # set when the row comes from a project's additions
 
 
 @dataclass(frozen=True)
@@ -571,17 +578,51 @@ def _department_files(directory: Path) -> list[str]:
     return ["departments.csv", *extra]
 
 
-def load_registry(directory: Path) -> Registry:
-    """Load every registry CSV under ``directory`` and check references between them."""
+#: The registries a project folder may add rows to (its data/reference/, over the packaged
+#: defaults). The vocabulary of functions, the series and the slogans are the package's own.
+ADDABLE = ("jurisdictions.csv", "departments.csv", "categories.csv", "category_members.csv",
+           "documents.csv", "reforms.csv")  # fmt: skip
+
+
+def _layered(directory: Path, additions: Sequence[Path], file: str) -> Iterator[Any]:
+    """The rows of ``file`` in the packaged registry, then in each addition that has the file;
+    an added row names its file (absolute), so every error points at the row to mend."""
+    yield from _records(directory, file)
+    for extra in additions:
+        if (extra / file).is_file():
+            yield from (replace(r, file=str(extra / file)) for r in _records(extra, file))
+
+
+def _keyed(rows: Iterable[Any], key: str, default: Path) -> dict[str, Any]:
+    """Rows by ``key``; a key given twice (a project re-using a packaged id) is an error."""
+    out: dict[str, Any] = {}
+    for row in rows:
+        k = getattr(row, key)
+        _check(k not in out, f"duplicate {key} {k!r} (also in "
+               f"{(out[k].file if k in out else '') or default})",
+               Path(row.file) if row.file else default, row.line)  # fmt: skip
+        out[k] = row
+    return out
+
+
+def load_registry(directory: Path, additions: Sequence[Path] = ()) -> Registry:
+    """Load every registry CSV under ``directory``, then the rows a project adds (its
+    data/reference/ folders, ``additions``: see :data:`ADDABLE`), and check references between
+    them all."""
+    additions = tuple(a for a in additions if a.resolve() != directory.resolve())
     reg = Registry(directory)
-    reg.places = {p.id: p for p in _records(directory, "jurisdictions.csv")}
-    for name in _department_files(directory):
-        for org in _records(directory, name, "departments.csv"):
-            path = directory / name
+    reg.places = _keyed(_layered(directory, additions, "jurisdictions.csv"), "id",
+                        directory / "jurisdictions.csv")  # fmt: skip
+    layers = [(directory, n, n) for n in _department_files(directory)]
+    layers += [(a, n, str(a / n)) for a in additions for n in _department_files(a)
+               if (a / n).is_file()]  # fmt: skip
+    for folder, name, shown in layers:
+        for org in _records(folder, name, "departments.csv"):
+            path = folder / name
             _check(org.id not in reg.organisations,
                    f"duplicate id {org.id!r} (also in {reg.organisations.get(org.id, org).file})",
                    path, org.line)  # fmt: skip
-            reg.organisations[org.id] = replace(org, file=name)
+            reg.organisations[org.id] = replace(org, file=shown)
     for org in reg.organisations.values():
         path = directory / org.file
         _check(org.status == "unverified" or bool(org.official_name),
@@ -589,13 +630,16 @@ def load_registry(directory: Path) -> Registry:
         _check(org.status == "verified" or not org.official_name,
                "an unverified official name must be left empty until a source gives it",
                path, org.line)  # fmt: skip
-    reg.categories = {c.id: c for c in _records(directory, "categories.csv")}
-    reg.category_members = list(_records(directory, "category_members.csv"))
-    reg.documents = {d.id: d for d in _records(directory, "documents.csv")}
+    reg.categories = _keyed(_layered(directory, additions, "categories.csv"), "id",
+                            directory / "categories.csv")  # fmt: skip
+    reg.category_members = list(_layered(directory, additions, "category_members.csv"))
+    reg.documents = _keyed(_layered(directory, additions, "documents.csv"), "id",
+                           directory / "documents.csv")  # fmt: skip
     reg.series = {s.prefix: s for s in _records(directory, "document_series.csv")}
     reg.slogans = {s.label_zh: s for s in _records(directory, "slogans.csv")}
     if (directory / "reforms.csv").is_file():
-        reg.reforms = {r.id: r for r in _records(directory, "reforms.csv")}
+        reg.reforms = _keyed(_layered(directory, additions, "reforms.csv"), "id",
+                             directory / "reforms.csv")  # fmt: skip
     _check_references(reg)
     _classify(reg)
     return reg
@@ -653,6 +697,11 @@ def _classify(reg: Registry) -> None:
         )
 
 
+def _file(row: Any, default: Path) -> Path:
+    """Where ``row`` was read: its own file when a project added it, else ``default``."""
+    return Path(row.file) if row.file else default
+
+
 def _check_references(reg: Registry) -> None:
     """Every id a row points to must exist; one name must not mean two things in one place."""
     d = reg.directory
@@ -660,7 +709,7 @@ def _check_references(reg: Registry) -> None:
         _check(
             not p.within or p.within in reg.places,
             f"unknown place {p.within!r}",
-            d / "jurisdictions.csv",
+            _file(p, d / "jurisdictions.csv"),
             p.line,
         )
     for o in reg.organisations.values():
@@ -679,7 +728,7 @@ def _check_references(reg: Registry) -> None:
             o.line,
         )
     for c in reg.categories.values():
-        path = d / "categories.csv"
+        path = _file(c, d / "categories.csv")
         _check(
             c.jurisdiction in reg.places, f"unknown jurisdiction {c.jurisdiction!r}", path, c.line
         )
@@ -691,15 +740,15 @@ def _check_references(reg: Registry) -> None:
         )
     for m in reg.category_members:
         _check(m.category in reg.categories, f"unknown category {m.category!r}",
-               d / "category_members.csv", m.line)  # fmt: skip
+               _file(m, d / "category_members.csv"), m.line)  # fmt: skip
         _check(
             not m.agency or m.agency in reg.organisations,
             f"unknown agency {m.agency!r}",
-            d / "category_members.csv",
+            _file(m, d / "category_members.csv"),
             m.line,
         )
     for doc in reg.documents.values():
-        path = d / "documents.csv"
+        path = _file(doc, d / "documents.csv")
         _check(
             doc.jurisdiction in reg.places,
             f"unknown jurisdiction {doc.jurisdiction!r}",
@@ -717,7 +766,7 @@ def _check_references(reg: Registry) -> None:
             s.jurisdiction in reg.places, f"unknown jurisdiction {s.jurisdiction!r}", path, s.line
         )
     for r in reg.reforms.values():
-        path = d / "reforms.csv"
+        path = _file(r, d / "reforms.csv")
         _check(r.jurisdiction in reg.places, f"unknown jurisdiction {r.jurisdiction!r}", path,
                r.line)  # fmt: skip
         _check(r.document in reg.documents, f"unknown document {r.document!r}", path, r.line)
@@ -733,7 +782,8 @@ def _check_references(reg: Registry) -> None:
     seen: dict[tuple[str, str], str] = {}
     named: list[tuple[str, str, tuple[str, ...], int, str]] = [
         (o.id, o.jurisdiction, o.names, o.line, o.file) for o in reg.organisations.values()
-    ] + [(c.id, c.jurisdiction, c.names, c.line, "categories.csv") for c in reg.categories.values()]
+    ] + [(c.id, c.jurisdiction, c.names, c.line, c.file or "categories.csv")
+       for c in reg.categories.values()]  # fmt: skip
     for ident, place, names, line, file in named:
         for name in set(names):
             other = seen.setdefault((place, name), ident)

@@ -1,4 +1,4 @@
-"""Compressed answers and conditional requests (``api.caching``, gzip in ``api.app``).
+"""Compressed answers and conditional requests (``fengong.web.caching``, gzip in ``fengong.web.app``).
 
 A browser that already holds a page sends its ETag back and gets 304, empty, before any query
 runs; the tag changes with the language, the negotiated type, the URL and the build (a reload
@@ -23,11 +23,11 @@ from starlette.applications import Starlette
 from starlette.responses import StreamingResponse
 from starlette.routing import Route
 
-import api.caching
-from api import Settings, create_app
-from api.caching import BuildDigests, ConditionalGet, build_digest
-from api.headers import BUNDLE_CSP, CSP
-from api.reload import Served, served_file
+import fengong.web.caching
+from fengong.web import Settings, create_app
+from fengong.web.caching import BuildDigests, ConditionalGet, build_digest
+from fengong.web.headers import BUNDLE_CSP, CSP
+from fengong.web.reload import Served, served_file
 
 GZIP = {"Accept-Encoding": "gzip"}
 IDENTITY = {"Accept-Encoding": "identity"}
@@ -254,7 +254,7 @@ def test_a_reload_changes_the_tags_and_hashes_each_build_once(
         hashed.append(folder)
         return build_digest(folder)
 
-    monkeypatch.setattr(api.caching, "build_digest", counted)
+    monkeypatch.setattr(fengong.web.caching, "build_digest", counted)
     first = _generation(tmp_path / "builds" / "a", seed_build_dir)
     same = _generation(tmp_path / "builds" / "b", seed_build_dir)
     other = _generation(tmp_path / "builds" / "c", seed_build_dir,
@@ -339,7 +339,7 @@ def test_the_tag_reads_repeated_headers_as_the_handler_does(client: TestClient) 
 def test_the_build_digest_covers_the_source_views(tmp_path: Path) -> None:
     """A build with the same graph but another reading of a document (its source view) or
     another English ontology page is another build: its pages must get new tags."""
-    from api.caching import build_digest
+    from fengong.web.caching import build_digest
 
     (tmp_path / "sources").mkdir()
     (tmp_path / "fengong.nq").write_text("<a> <b> <c> <g> .\n", encoding="utf-8")
@@ -356,7 +356,7 @@ def test_the_build_digest_covers_the_source_views(tmp_path: Path) -> None:
 def test_the_build_digest_reads_no_copy_of_a_published_file(tmp_path: Path) -> None:
     """A copy under sources/<key>/ is covered by its SHA-256 in sources/<key>.json: changing
     the copy alone changes nothing the server says, and is not read."""
-    from api.caching import build_digest
+    from fengong.web.caching import build_digest
 
     (tmp_path / "sources" / "k").mkdir(parents=True)
     (tmp_path / "fengong.nq").write_text("<a> <b> <c> <g> .\n", encoding="utf-8")

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from api.clients import ClientLimits, client_key
+from fengong.web.clients import ClientLimits, client_key
 
 
 @pytest.mark.parametrize(

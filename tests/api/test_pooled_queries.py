@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from fastapi.routing import APIRoute
 
-from api import Settings, create_app
-from api.pooled import PooledStore
+from fengong.web import Settings, create_app
+from fengong.web.pooled import PooledStore
 from tests.servers import FengongServer
 
 #: routes that may run on the event loop: they await the pool, or run no query at all

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from api.catalogue import ResultCache
 from fengong.client import Fengong
 from fengong.graph import Project
 from fengong.store import EmbeddedStore
+from fengong.web.catalogue import ResultCache
 
 
 class Counting(Fengong):

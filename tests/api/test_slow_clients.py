@@ -1,7 +1,7 @@
 """Slow and oversized clients are cut off, and nobody else notices.
 
 uvicorn alone keeps a silent connection, a request head trickled a byte at a time, or a body
-trickled after its head open for ever, and accepts an 8 MiB head; ``api.protocol`` closes them
+trickled after its head open for ever, and accepts an 8 MiB head; ``fengong.web.protocol`` closes them
 (408) after ``--head-timeout`` / ``--body-timeout`` and answers 431 to a head over 64 KiB.
 """
 

@@ -7,7 +7,7 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-from api.worker import Job, answer_job
+from fengong.web.worker import Job, answer_job
 
 EX = "http://example.org/"
 FORMATS = {

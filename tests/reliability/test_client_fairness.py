@@ -16,7 +16,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from api.worker import Job, WorkerPool
+from fengong.web.worker import Job, WorkerPool
 from tests.servers import FengongServer
 
 #: a four-way join on shared objects: 25 s on the seed, and nothing the "risky" shape check

@@ -16,7 +16,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from api.worker import Answer, Job, WorkerPool
+from fengong.web.worker import Answer, Job, WorkerPool
 
 BOMB = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY RAND() LIMIT 1"  # the query
 JSON = "application/sparql-results+json"

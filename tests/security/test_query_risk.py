@@ -1,4 +1,4 @@
-"""The shapes that send a query to the long-running lane (api.worker), and those that do not."""
+"""The shapes that send a query to the long-running lane (fengong.web.worker), and those that do not."""
 
 from __future__ import annotations
 

@@ -1,12 +1,12 @@
 """Codes the registries write into the graph as plain literals (a function's group, a body's
-status) are shown in the page's language: each has its words (api.i18n.TEXT). Found on real
+status) are shown in the page's language: each has its words (fengong.web.i18n.TEXT). Found on real
 documents, where 'unregistered' and 'peoples-organisation' appeared on Chinese pages."""
 
 from __future__ import annotations
 
 import csv
 
-from api.i18n import LANGS, TEXT
+from fengong.web.i18n import LANGS, TEXT
 from tests.conftest import ROOT
 
 

@@ -1,4 +1,4 @@
-"""How a resource page arranges its statements (api.entity): ELI duplicates folded, parts in
+"""How a resource page arranges its statements (fengong.web.entity): ELI duplicates folded, parts in
 document order, the page's language, readable literals."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from api.entity import arrange, incoming, literal_text
+from fengong.web.entity import arrange, incoming, literal_text
 
 FG = "https://w3id.org/fengong/ontology#"
 ELI = "http://data.europa.eu/eli/ontology#"

@@ -129,7 +129,7 @@ def test_plot_leaves_the_process_matplotlib_settings_alone(fg: Fengong, tmp_path
 def test_importing_the_cli_and_the_api_reads_no_font() -> None:
     # the font is registered when a figure is drawn, not when the CLI or the API starts
     code = (
-        "import sys, fengong.cli, fengong.figures, api.web\n"
+        "import sys, fengong.cli, fengong.figures, fengong.web.web\n"
         "print(sorted(m for m in ('matplotlib', 'pylopdf_fonts_zh_cn') if m in sys.modules))"
     )
     done = subprocess.run(

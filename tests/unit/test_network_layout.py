@@ -19,7 +19,6 @@ from collections import Counter
 
 import pytest
 
-from api.network_view import network_context
 from fengong.catalogue import Result
 from fengong.client import Fengong
 from fengong.graph import Project
@@ -40,6 +39,7 @@ from fengong.network_layout import (
 )
 from fengong.queries import load_query
 from fengong.store import EmbeddedStore, Store
+from fengong.web.network_view import network_context
 from tests.conftest import ROOT
 
 #: the page draws the frame in <main> (72rem less padding: 1152 CSS px at a 1280 px window);

@@ -1,7 +1,7 @@
 """The ontology pages (fengong.docs): titled by the ontology, one language a page, the site's
 header and stylesheets, the concept schemes listed apart, the same bytes from the same input.
 
-Every expectation is read from ontology/fengong.ttl (with rdflib) or api/templates/base.html,
+Every expectation is read from ontology/fengong.ttl (with rdflib) or fengong/web/templates/base.html,
 never from the code under test. The defects the pages fix are those of pyLODE's own page on
 the same file, which serves as the negative case: each check must fail on it.
 """
@@ -22,9 +22,9 @@ import pytest
 from jinja2 import Environment, FileSystemLoader
 from rdflib import Graph, Literal, URIRef
 
-from api.i18n import TEXT
 from fengong.docs import write_ontology_docs
 from fengong.graph.namespaces import DCTERMS, OWL, RDF, RDFS, SKOS
+from fengong.web.i18n import TEXT
 from tests.conftest import ROOT
 from tests.unit.test_docs import Refused, _refuse  # pyLODE must not run
 
@@ -248,8 +248,10 @@ def test_only_the_list_of_schemes_shows_them(
 
 
 def test_the_header_is_the_sites(pages: dict[str, str], plain: str) -> None:
-    """The same links, with the same words, as api/templates/base.html in that language."""
-    templates = Environment(loader=FileSystemLoader(ROOT / "api" / "templates"), autoescape=True)
+    """The same links, with the same words, as fengong/web/templates/base.html in that language."""
+    templates = Environment(
+        loader=FileSystemLoader(ROOT / "fengong" / "web" / "templates"), autoescape=True
+    )
     for lang in LANGS:
         t = {k: v[lang] for k, v in TEXT.items()}
         other = "en" if lang == "zh" else "zh"  # the switch: the other language's page
@@ -272,7 +274,7 @@ def test_the_site_stylesheets_replace_pylodes(pages: dict[str, str], plain: str)
         tree = parse(pages[lang])
         sheets = [n.attrs["href"] for n in tree.find("link") if n.attrs.get("rel") == "stylesheet"]
         assert sheets == ["/static/style.css", "/static/ontology.css"]
-        assert all((ROOT / "api" / s.lstrip("/")).is_file() for s in sheets)
+        assert all((ROOT / "fengong" / "web" / s.lstrip("/")).is_file() for s in sheets)
         assert tree.find("style") == []
         assert [n for n in tree.iter() if "style" in n.attrs] == []
         assert {n.attrs.get("type") for n in tree.find("script")} <= {"application/ld+json"}

@@ -1,11 +1,11 @@
-"""The outline's gap flags and the measures page's filters (api.outline), on rows shaped like
+"""The outline's gap flags and the measures page's filters (fengong.web.outline), on rows shaped like
 ``queries/api/tree.rq``'s, written here by hand."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from api.outline import FLAGS, Filters, build_outline
+from fengong.web.outline import FLAGS, Filters, build_outline
 
 
 def _row(

@@ -1,9 +1,9 @@
-"""Addresses back to IRIs (api.paths) and document keys of the source view (api.source_view)."""
+"""Addresses back to IRIs (fengong.web.paths) and document keys of the source view (fengong.web.source_view)."""
 
 from __future__ import annotations
 
-from api.paths import iri_path
-from api.source_view import KEY, span_place
+from fengong.web.paths import iri_path
+from fengong.web.source_view import KEY, span_place
 
 
 def test_an_escaped_slash_stays_an_escape() -> None:
