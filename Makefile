@@ -41,7 +41,7 @@ vendor: $(VENDOR)
 ## The manual: docs/ and the pages fengong.manual generates, with --strict (a broken link
 ## fails), into fengong/web/static/manual/, which `fengong serve` serves at /manual.
 docs: $(STAMP)
-	$(BIN)/mkdocs build --strict --quiet
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 
 ## The wheel and sdist people install (pipx install dist/fengong-*.whl), manual and
 ## front-end bundles included; tests/packaging checks the wheel in a clean environment.

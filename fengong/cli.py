@@ -115,6 +115,11 @@ def _publish(
     options: ReadOptions = DEFAULT_READ,
 ) -> Published:
     target = out or proj.build
+    if not sources and not proj.sources.is_dir():
+        raise fail(FengongError(
+            f"no documents given, and {proj.sources} does not exist: name files or folders "
+            "(fengong build my-docs/), or lay out a project with `fengong init`"
+        ))  # fmt: skip
     paths = sources or [proj.sources]
     for path in skipped_files(paths):
         typer.echo(

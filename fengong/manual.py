@@ -170,7 +170,7 @@ def queries_page(catalogue: Catalogue) -> str:
     out.append(
         "Every named query runs the same way from the command line (`fengong query NAME "
         "--param value`), over HTTP (`/api/queries/NAME?param=value`, as JSON, CSV or "
-        "XLSX) and from Python (`Fengong.open(...).query(NAME, param=value)`). Parameters "
+        "XLSX) and from Python (`fengong.open_store().query(NAME, param=value)`). Parameters "
         "are bound as RDF terms, never pasted into the text. A project's own `queries/*.rq` "
         "join this list.\n"
     )
@@ -208,14 +208,14 @@ def queries_page(catalogue: Catalogue) -> str:
 
 def cli_page() -> str:
     """Every command and option, from the Typer application itself."""
-    import click
+    import typer
     from typer.cli import get_docs_for_click
     from typer.main import get_command
 
     from fengong.cli import app
 
     command = get_command(app)
-    text = get_docs_for_click(obj=command, ctx=click.Context(command), name="fengong",
+    text = get_docs_for_click(obj=command, ctx=typer.Context(command), name="fengong",
                               title="Command line")  # fmt: skip
     notice = _notice("reference/cli.md")
     head, _, rest = text.partition("\n")
@@ -224,16 +224,14 @@ def cli_page() -> str:
 
 def commands(prefix: str = "fengong") -> list[str]:
     """Every command path of the CLI (``fengong export matrix`` …), for the manual's test."""
-    import click
     from typer.main import get_command
 
     from fengong.cli import app
 
-    def walk(cmd: click.Command, path: str) -> Iterable[str]:
+    def walk(cmd: Any, path: str) -> Iterable[str]:  # Typer's own click: duck-typed
         yield path
-        if isinstance(cmd, click.Group):
-            for name, sub in sorted(cmd.commands.items()):
-                yield from walk(sub, f"{path} {name}")
+        for name, sub in sorted(getattr(cmd, "commands", {}).items()):
+            yield from walk(sub, f"{path} {name}")
 
     return list(walk(get_command(app), prefix))
 
@@ -292,10 +290,21 @@ def module_map() -> str:
     return "\n".join(out) + "\n"
 
 
-def pages(checkout: Path) -> dict[str, str]:
-    """Every generated page of the manual, by its path in the site."""
+def bench_figures(results: Path) -> dict[str, bytes]:
+    """The figures bench/RESULTS.md shows (relative links to files beside it), by name."""
+    import re
+
+    names = re.findall(r"\]\(([\w.-]+\.(?:svg|png))\)", results.read_text(encoding="utf-8"))
+    return {n: (results.parent / n).read_bytes() for n in sorted(set(names))
+            if (results.parent / n).is_file()}  # fmt: skip
+
+
+def pages(checkout: Path) -> dict[str, str | bytes]:
+    """Every generated page of the manual, by its path in the site, and the figures the
+    benchmark page shows."""
     root = defaults_root()
     return {
+        **bench_figures(checkout / "bench" / "RESULTS.md"),
         "reference/model.md": model_page(root / "ontology" / "fengong.ttl"),
         "reference/checks.md": checks_page(root / "shapes", root / "queries" / "checks"),
         "reference/queries.md": queries_page(load_catalogue(root / "queries")),

@@ -55,6 +55,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from fengong.errors import Location, ReferenceDataError
+from fengong.packaged import defaults_root
 
 __all__ = [
     "COLUMNS",
@@ -73,7 +74,7 @@ __all__ = [
 ]
 
 #: The copy in this checkout (the generator writes it; it is committed).
-DIVISIONS_CSV = Path(__file__).resolve().parents[2] / "data" / "reference" / "divisions.csv"
+DIVISIONS_CSV = defaults_root() / "data" / "reference" / "divisions.csv"
 LEVELS = ("province", "prefecture", "county")
 COLUMNS = ("code", "id", "level", "label_zh", "label_en", "within", "source")
 COUNTRY = "china"  # the id provinces lie within (data/reference/jurisdictions.csv)

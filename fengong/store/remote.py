@@ -14,7 +14,6 @@ import json
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
@@ -23,6 +22,7 @@ from SPARQLWrapper import DIGEST, JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from fengong.errors import FengongError
+from fengong.packaged import defaults_root
 from fengong.queries import load_query
 from fengong.store.base import Bindings, RdfFormat, Table, Term, literal
 from fengong.store.guard import QueryRefused, foreign_graph, inspect_query
@@ -31,7 +31,7 @@ from fengong.store.untrusted import as_line_based
 
 __all__ = ["Endpoint", "RemoteError", "RemoteStore", "split_quads"]
 
-_QUERIES = Path(__file__).resolve().parents[2] / "queries" / "store"
+_QUERIES = defaults_root() / "queries" / "store"
 _CHUNK = 2000  # triples per INSERT DATA request when the server has no Graph Store endpoint
 
 

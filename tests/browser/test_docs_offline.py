@@ -55,14 +55,17 @@ def test_the_browser_is_offline(offline_browser: webdriver.Chrome, site: str) ->
     offline_browser.get_log("browser")  # emptied: the refused page's errors are expected
 
 
-@pytest.mark.parametrize("path", ["/docs", "/redoc"])
+@pytest.mark.parametrize("path", ["/docs", "/redoc", "/manual/index.html"])
 def test_the_pages_load_nothing_from_elsewhere(site: str, path: str) -> None:
     with urllib.request.urlopen(site + path, timeout=30) as response:
         html = response.read().decode("utf-8")
     assets = re.findall(r"<(?:script|link)\b[^>]*\b(?:src|href)=[\"']([^\"']+)", html)
     assert assets and all(not a.startswith(("http:", "https:", "//")) for a in assets), assets
     for asset in assets:  # each is really there
-        with urllib.request.urlopen(site + asset, timeout=30) as response:
+        url = asset if asset.startswith("/") else site + path.rsplit("/", 1)[0] + "/" + asset
+        with urllib.request.urlopen(
+            url if url.startswith("http") else site + url, timeout=30
+        ) as response:
             assert response.status == 200 and response.read()
 
 
@@ -93,3 +96,21 @@ def test_redoc_renders_the_operations_offline(offline_browser: webdriver.Chrome,
     assert _severe(offline_browser) == []
     SHOTS.mkdir(parents=True, exist_ok=True)
     offline_browser.save_screenshot(str(SHOTS / "redoc.png"))
+
+
+def test_the_manual_renders_and_searches_offline(
+    offline_browser: webdriver.Chrome, site: str
+) -> None:
+    """The manual's theme runs under its policy (its inline scripts allowed by hash), and its
+    search, which builds its index in a worker, finds a named query."""
+    offline_browser.get(site + "/manual/reference/queries.html")
+    wait = WebDriverWait(offline_browser, 30)
+    wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, "h2#workload") or None)
+    box = wait.until(lambda b: b.find_element(By.CSS_SELECTOR, "input.md-search__input"))
+    box.click()
+    box.send_keys("workload")
+    hits = wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, ".md-search-result__item") or None)
+    assert hits and any("workload" in h.text.lower() for h in hits)
+    assert _severe(offline_browser) == []
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    offline_browser.save_screenshot(str(SHOTS / "manual.png"))

@@ -107,3 +107,12 @@ def test_init_leaves_a_folder_with_files_alone(tmp_path: Path) -> None:
     assert result.exit_code != 0 and "not an empty folder" in result.output
     assert "notes.txt" in result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_build_in_an_empty_folder_says_what_to_do(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["build"])
+    assert result.exit_code == 2
+    assert "no documents given" in result.output and "fengong init" in result.output
+    assert not (tmp_path / "data").exists()  # nothing written
