@@ -33,7 +33,7 @@ from fengong.graph.alignment import align_corpus, read_reviews, write_proposals
 from fengong.graph.pipeline import collect_sources, skipped_files
 from fengong.graph.publish import Published, notify_servers, publish
 from fengong.graph.reading import DEFAULT_READ, ReadOptions
-from fengong.ingest.layout import Layout, read_document
+from fengong.ingest.layout import SOURCE_SUFFIXES, Layout, read_document
 from fengong.ingest.resolve import resolve_document
 from fengong.project_init import init_project
 from fengong.queries import load_query
@@ -122,11 +122,8 @@ def _publish(
         ))  # fmt: skip
     paths = sources or [proj.sources]
     for path in skipped_files(paths):
-        typer.echo(
-            f"skipped {path}: not a source file (.txt, .docx, .xlsx, .html); "
-            "save a .doc as .docx, a PDF's table as .xlsx or text",
-            err=True,
-        )
+        typer.echo(f"skipped {path}: not a source file ({', '.join(sorted(SOURCE_SUFFIXES))})",
+                   err=True)  # fmt: skip
     try:
         total = len(collect_sources(paths))
         with Progress(total) as progress:
@@ -185,6 +182,8 @@ def init_command(
         raise fail(err) from None
     for path in written:
         typer.echo(f"wrote {path}")
+    if not with_seed:
+        typer.echo(f"next: put documents into {folder / 'data' / 'sources'}, then")
     typer.echo(f"next: cd {folder} && fengong build && fengong serve")
 
 

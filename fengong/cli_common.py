@@ -25,7 +25,9 @@ class Lang(StrEnum):
 ProjectOption = Annotated[
     Path | None,
     typer.Option(
-        "--project", help="Project folder (ontology/, data/, queries/).", show_default=False
+        "--project",
+        help="Project folder: data/sources/, data/build/, data/reference/ additions, own queries/ (default: the working folder).",
+        show_default=False,
     ),
 ]
 GraphOption = Annotated[

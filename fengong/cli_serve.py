@@ -9,6 +9,7 @@ import typer
 
 from fengong.cli_common import GraphOption, ProjectOption, fail
 from fengong.errors import FengongError
+from fengong.graph import DEFAULT_BASE
 from fengong.graph.pipeline import Project
 from fengong.store import Endpoint
 
@@ -114,6 +115,13 @@ def serve_command(
             show_default=False,
         ),
     ] = None,
+    base: Annotated[
+        str,
+        typer.Option(
+            envvar="FENGONG_BASE",
+            help="Base of instance IRIs, as the build was made with (/id/… maps onto it).",
+        ),
+    ] = DEFAULT_BASE,
     graph: GraphOption = None,
     project: ProjectOption = None,
 ) -> None:
@@ -135,7 +143,7 @@ def serve_command(
                         public_url=public_url.rstrip("/") if public_url else None,
                         max_query_bytes=max_query_bytes, query_memory=query_memory,
                         isolate_workers=isolate_workers, client_connections=client_connections,
-                        client_requests=client_requests)  # fmt: skip
+                        client_requests=client_requests, base=base)  # fmt: skip
     from fengong.web.protocol import guarded_protocol
 
     proxies = list(trusted_proxy or ())

@@ -169,8 +169,8 @@ def queries_page(catalogue: Catalogue) -> str:
     out = ["# The query catalogue\n", _notice("reference/queries.md")]
     out.append(
         "Every named query runs the same way from the command line (`fengong query NAME "
-        "--param value`), over HTTP (`/api/queries/NAME?param=value`, as JSON, CSV or "
-        "XLSX) and from Python (`fengong.open_store().query(NAME, param=value)`). Parameters "
+        "-p param=value`), over HTTP (`/api/queries/NAME?param=value`, as JSON, CSV, "
+        "Excel CSV or SPARQL JSON) and from Python (`fengong.open_store().query(NAME, param=value)`). Parameters "
         "are bound as RDF terms, never pasted into the text. A project's own `queries/*.rq` "
         "join this list.\n"
     )
@@ -200,7 +200,7 @@ def queries_page(catalogue: Catalogue) -> str:
             f"`{c}`" + (f" ({_cell(spec.column_notes[c])})" if c in spec.column_notes else "")
             for c in spec.columns) + "\n")  # fmt: skip
         example = " ".join(
-            f"--{p.name} {p.example}" for p in spec.params if p.required and p.example
+            f"-p {p.name}={p.example}" for p in spec.params if p.required and p.example
         )
         out.append(f"```console\nfengong query {name}{' ' + example if example else ''}\n```")
     return "\n".join(out) + "\n"

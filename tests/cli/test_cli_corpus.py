@@ -37,6 +37,7 @@ def test_build_a_folder_of_several_layouts(project_copy: Project) -> None:
     code, out, err = _run("build", "--project", str(project.root))
     assert code == 0, err
     assert "skipped " in err and "scan.ofd: not a source file" in err
+    assert ".pdf" in err and ".doc," in err  # what is read, as the readers list it
     lines = [line for line in out.splitlines() if line.startswith("read ")]
     assert len(lines) == 7  # the seed, three corpus tables, a Word table, two text documents
     assert any("table-district.docx (grid-table layout" in line for line in lines)

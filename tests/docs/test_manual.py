@@ -79,7 +79,7 @@ def test_the_query_page_renders_parameters() -> None:
     spec = load_catalogue(ROOT / "queries")
     page = queries_page({"tasks-led-by": spec["tasks-led-by"]})
     assert "| `department` | iri (list) | yes |" in page
-    assert "fengong query tasks-led-by --department 区应急局" in page
+    assert "fengong query tasks-led-by -p department=区应急局" in page
     assert "module" not in queries_page({})  # nothing invented for an empty catalogue
     assert "| foundation |" in module_map()
 
@@ -105,3 +105,22 @@ def test_an_unbuilt_manual_says_how_to_build_it(tmp_path: Path) -> None:
     add_manual_routes(app, tmp_path / "none")
     answer = TestClient(app).get("/manual/reference/cli.html")
     assert answer.status_code == 404 and "make docs" in answer.text
+
+
+@pytest.mark.slow  # each line loads the seed graph afresh, as a user's shell would: ~20 s
+def test_every_command_the_query_page_shows_runs(seed_build_dir: Path) -> None:
+    """The console lines the catalogue page prints are what users copy: each runs on the seed."""
+    from typer.testing import CliRunner
+
+    from fengong.cli import app
+
+    page = queries_page(load_catalogue(ROOT / "queries"))
+    lines = re.findall(r"```console\nfengong (query [^\n]+)\n```", page)
+    assert len(lines) == len(load_catalogue(ROOT / "queries"))
+    graph = str(seed_build_dir / "fengong.nq")
+    for line in lines:
+        result = CliRunner().invoke(app, [*line.split(), "--graph", graph, "--format", "csv"])
+        assert result.exit_code == 0, (line, result.output)
+    wrong = CliRunner().invoke(app, ["query", "tasks-led-by", "--department", "区应急局",
+                                     "--graph", graph])  # fmt: skip
+    assert wrong.exit_code != 0  # the form the page once showed, refused
