@@ -40,7 +40,6 @@ from fengong.web.worker import WorkerPool
 
 __all__ = ["create_app"]
 
-API = Path(__file__).resolve().parent
 #: answers worth compressing start at about a kilobyte; smaller ones gain less than gzip's
 #: own header and the time it takes
 GZIP_MINIMUM = 1024
@@ -131,8 +130,7 @@ def create_app(settings: Settings) -> FastAPI:
                        exclude_content_types=NOT_COMPRESSED)  # fmt: skip
     # what the answers depend on besides the build and the request (fengong.web.caching)
     code = (
-        API,
-        Path(fengong.__file__).resolve().parent,
+        Path(fengong.__file__).resolve().parent,  # the web layer, its pages and the manual too
         project.queries,
         project.shapes,
         *project.catalogue_dirs[1:],

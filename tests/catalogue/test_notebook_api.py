@@ -24,5 +24,5 @@ def test_a_result_shows_as_an_escaped_table() -> None:
 def test_a_build_folder_opens_as_its_graph(seed_build_dir: Path, tmp_path: Path) -> None:
     fg = open_store(seed_build_dir)
     assert len(fg.query("never-lead")) == 3
-    with pytest.raises(FengongError, match="no built graph at .*fengong.nq"):
+    with pytest.raises(FengongError, match=r"no built graph at .*fengong\.nq"):
         open_store(tmp_path)
