@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from fengong.catalogue import load_catalogue
 from fengong.cli_common import (
     GraphOption,
     Lang,
@@ -121,6 +122,10 @@ def _publish(
             "(fengong build my-docs/), or lay out a project with `fengong init`"
         ))  # fmt: skip
     paths = sources or [proj.sources]
+    try:
+        load_catalogue(*proj.catalogue_dirs)  # the project's own queries: found wrong now
+    except FengongError as err:
+        raise fail(err) from None
     for path in skipped_files(paths):
         typer.echo(f"skipped {path}: not a source file ({', '.join(sorted(SOURCE_SUFFIXES))})",
                    err=True)  # fmt: skip
@@ -508,6 +513,26 @@ def diff_command(
     else:
         text = to_csv(["kind", "left", "right", "detail"], as_records(changes))
     emit(text, output)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from fengong import __version__
+
+        typer.echo(f"fengong {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Show the version and exit.", is_eager=True, callback=_show_version
+        ),
+    ] = False,
+) -> None:
+    """Fengong (分工): build and query the knowledge graph of policy division tables."""
 
 
 def main() -> None:

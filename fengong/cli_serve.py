@@ -150,7 +150,11 @@ def serve_command(
     protocol = guarded_protocol(settings.head_seconds, settings.body_seconds,
                                 settings.max_head_bytes, settings.client_connections,
                                 frozenset(proxies))  # fmt: skip
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info",
+    try:
+        served = create_app(settings)
+    except FengongError as err:  # a project's query named like a packaged one, and such
+        raise fail(err) from None
+    uvicorn.run(served, host=host, port=port, log_level="info",
                 access_log=access_log, http=protocol,
                 limit_concurrency=settings.max_connections,
                 proxy_headers=bool(proxies), forwarded_allow_ips=proxies or None)  # fmt: skip

@@ -77,7 +77,7 @@ class UnknownDepartmentError(IngestError):
         self.name = name
         super().__init__(
             f"unknown department {name!r}: add it (or an alias) to data/reference/departments.csv "
-            "or categories.csv",
+            "(or departments/<place>.csv) or categories.csv",
             location,
         )
 

@@ -20,6 +20,7 @@ EXTRAS = {
     "matplotlib": "plot",
     "pylopdf_fonts_zh_cn": "plot",
     "mkdocs": "docs",
+    "owlready2": "reasoner",
 }
 
 

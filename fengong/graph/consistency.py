@@ -19,6 +19,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
+from fengong.extras import need
 from fengong.graph.namespaces import OWL, XSD
 from fengong.graph.serialize import sorted_ntriples
 
@@ -58,7 +59,7 @@ def _for_hermit(graphs: list[Graph]) -> Graph:
 
 def check_consistency(graphs: list[Graph]) -> ConsistencyResult:
     """Run HermiT on the union of ``graphs`` (ontology first); needs Java."""
-    import owlready2  # heavy, and needs Java: imported only here
+    owlready2 = need("owlready2", "the HermiT consistency check")  # heavy, needs Java
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "all.nt"

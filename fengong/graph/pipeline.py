@@ -190,7 +190,12 @@ def collect_sources(paths: Iterable[Path]) -> list[Path]:
         else:
             raise FengongError("no such file or directory", Location(str(path)))
     if not found:
-        raise FengongError("no source documents found", Location(", ".join(map(str, paths))))
+        raise FengongError(
+            "no source documents found: looked for "
+            f"{', '.join(sorted(SOURCE_SUFFIXES))} files (put documents there, or lay out "
+            "an example with `fengong init DIR --with-seed`)",
+            Location(", ".join(map(str, paths))),
+        )
     held = _attachments_of(found)  # read with their notice page, not on their own
     held |= {  # a sidecar named beside its source (a shell's src/*) is read with it
         sidecar.resolve() for p in found if (sidecar := sidecar_path(p)) is not None

@@ -619,9 +619,10 @@ def load_registry(directory: Path, additions: Sequence[Path] = ()) -> Registry:
     for folder, name, shown in layers:
         for org in _records(folder, name, "departments.csv"):
             path = folder / name
-            _check(org.id not in reg.organisations,
-                   f"duplicate id {org.id!r} (also in {reg.organisations.get(org.id, org).file})",
-                   path, org.line)  # fmt: skip
+            if org.id in reg.organisations:
+                other = reg.organisations[org.id]
+                _check(False, f"duplicate id {org.id!r} (also in {directory / other.file}:"
+                       f"{other.line})", path, org.line)  # fmt: skip
             reg.organisations[org.id] = replace(org, file=shown)
     for org in reg.organisations.values():
         path = directory / org.file

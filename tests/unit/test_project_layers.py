@@ -3,6 +3,7 @@ its sources and build; and `fengong init`, which lays one out."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -56,7 +57,11 @@ def test_a_project_may_not_reuse_a_packaged_id(tmp_path: Path) -> None:
     added = _add(tmp_path, "departments.csv", taken)
     with pytest.raises(ReferenceDataError, match="duplicate id") as err:
         Project(tmp_path).load_registry()
-    assert str(added) in str(err.value) and "departments.csv" in str(err.value)
+    packaged = defaults_root() / "data" / "reference" / "departments.csv"
+    line = next(i for i, row in enumerate(packaged.read_text(encoding="utf-8").splitlines(), 1)
+                if row.startswith("shanghai-putuo/emergency-management-bureau,"))  # fmt: skip
+    assert str(err.value).startswith(f"{added}:2")
+    assert f"(also in {packaged}:{line})" in str(err.value)  # the other row, found at once
 
 
 def test_an_added_row_with_a_bad_reference_names_its_own_file(tmp_path: Path) -> None:
@@ -116,3 +121,52 @@ def test_build_in_an_empty_folder_says_what_to_do(tmp_path: Path,
     assert result.exit_code == 2
     assert "no documents given" in result.output and "fengong init" in result.output
     assert not (tmp_path / "data").exists()  # nothing written
+
+
+def _clash(project: Path) -> None:
+    (project / "queries").mkdir(parents=True)
+    (project / "queries" / "workload.rq").write_text(
+        "#+ summary:\n#+   zh: 冒名\n#+   en: an impostor\nSELECT ?s WHERE { ?s ?p ?o }\n",
+        encoding="utf-8",
+    )
+
+
+def test_a_clashing_query_stops_build_before_reading(tmp_path: Path) -> None:
+    _clash(tmp_path)
+    shutil.copy(seed_path(), tmp_path)
+    result = CliRunner().invoke(app, ["build", "--project", str(tmp_path),
+                                      str(tmp_path / seed_path().name)])  # fmt: skip
+    assert result.exit_code == 2 and "already a packaged query" in result.output
+    assert not (tmp_path / "data" / "build").exists()
+
+
+def test_a_clashing_query_is_one_error_line_from_serve(
+    tmp_path: Path, seed_build_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the server started with a clashing catalogue")
+
+    monkeypatch.setattr(uvicorn, "run", never)
+    _clash(tmp_path)
+    result = CliRunner().invoke(app, ["serve", "--project", str(tmp_path),
+                                      "--graph", str(seed_build_dir / "fengong.nq")])  # fmt: skip
+    assert result.exit_code == 2, result.output
+    assert "already a packaged query" in result.output and "Traceback" not in result.output
+
+
+def test_an_empty_sources_folder_says_what_is_read(tmp_path: Path) -> None:
+    init_project(tmp_path / "p")
+    result = CliRunner().invoke(app, ["build", "--project", str(tmp_path / "p")])
+    assert result.exit_code == 2
+    assert "no source documents found" in result.output and ".docx" in result.output
+    assert "--with-seed" in result.output
+
+
+def test_version() -> None:
+    from fengong import __version__
+
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output == f"fengong {__version__}\n"
+    assert __version__ != "0.0.0" and __version__.count(".") == 2
