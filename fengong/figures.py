@@ -145,25 +145,24 @@ def plot(kind: str, fg: Fengong, out: Path) -> Path:
     """
     matplotlib = need("matplotlib", "fengong plot")  # the ``plot`` extra
     need("pylopdf_fonts_zh_cn", "fengong plot")
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
 
     settings = {
         "font.family": figure_fonts(),
         "svg.hashsalt": "fengong",  # stable ids: the same graph, the same SVG
     }
-    with plt.rc_context(settings):
+    with matplotlib.rc_context(settings):
         return _draw(kind, fg, out)
 
 
 def _draw(kind: str, fg: Fengong, out: Path) -> Path:
     """The figure itself, drawn and saved under the settings :func:`plot` chose."""
-    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure  # no pyplot: no backend chosen, a notebook's kept
 
     if kind == "matrix":
         header, body = matrix_rows(fg.store, fg.project.queries, titled=False)
         values = [[{"L": 2, "L/S": 1.5, "S": 1}.get(c, 0) for c in row[2:]] for row in body]
-        fig, ax = plt.subplots(figsize=(12, 0.32 * len(body) + 1.5))
+        fig = Figure(figsize=(12, 0.32 * len(body) + 1.5))
+        ax = fig.subplots()
         ax.imshow(values, cmap="Reds", aspect="auto")
         ax.set_xticks(range(len(header) - 2), header[2:])
         ax.set_yticks(range(len(body)), [row[1] for row in body])
@@ -171,7 +170,8 @@ def _draw(kind: str, fg: Fengong, out: Path) -> Path:
     elif kind == "workload":
         net = network(fg)
         names = [str(n["id"]) for n in net.nodes][::-1]
-        fig, ax = plt.subplots(figsize=(8, 0.32 * len(names) + 1.5))
+        fig = Figure(figsize=(8, 0.32 * len(names) + 1.5))
+        ax = fig.subplots()
         ax.barh(names, [int(n["lead"]) for n in net.nodes][::-1], label="lead", color="#9b1c1c")  # type: ignore[call-overload]
         ax.barh(names, [int(n["support"]) for n in net.nodes][::-1],  # type: ignore[call-overload]
                 left=[int(n["lead"]) for n in net.nodes][::-1], label="support", color="#1d4e89")  # type: ignore[call-overload]  # fmt: skip
@@ -180,7 +180,8 @@ def _draw(kind: str, fg: Fengong, out: Path) -> Path:
     elif kind == "network":
         net = network(fg)
         where = _circle(net)
-        fig, ax = plt.subplots(figsize=(10, 10))
+        fig = Figure(figsize=(10, 10))
+        ax = fig.subplots()
         for edge in net.edges:
             (x0, y0), (x1, y1) = where[str(edge["source"])], where[str(edge["target"])]
             ax.annotate("", (x1, y1), (x0, y0), arrowprops={
@@ -193,5 +194,4 @@ def _draw(kind: str, fg: Fengong, out: Path) -> Path:
         raise ValueError(f"unknown plot {kind!r}: matrix, network or workload")
     fig.savefig(out, bbox_inches="tight",
                 metadata={"Date": None} if out.suffix == ".svg" else None)  # fmt: skip
-    plt.close(fig)
     return out

@@ -136,6 +136,8 @@ def bind_params(
     bound = BoundParams()
     for param in spec.params:
         raw = given.get(param.name, param.default)
+        if hasattr(raw, "tolist") and not isinstance(raw, str):  # numpy and pandas values
+            raw = raw.tolist()  # a scalar becomes int/str, an array or Series a list
         if raw is None or raw == []:
             if param.required:
                 raise ParameterError(f"{param.name}: required", param.name)

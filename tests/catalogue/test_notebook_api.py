@@ -26,3 +26,17 @@ def test_a_build_folder_opens_as_its_graph(seed_build_dir: Path, tmp_path: Path)
     assert len(fg.query("never-lead")) == 3
     with pytest.raises(FengongError, match=r"no built graph at .*fengong\.nq"):
         open_store(tmp_path)
+
+
+def test_values_from_a_dataframe_bind_as_plain_ones(seed_build_dir: Path) -> None:
+    """A measure number or departments taken from a DataFrame are numpy and pandas values."""
+    pd = pytest.importorskip("pandas")
+    np = pytest.importorskip("numpy")
+    fg = open_store(seed_build_dir)
+    plain = fg.query("tasks-of-measure", measure=3).records()
+    assert plain and fg.query("tasks-of-measure", measure=np.int64(3)).records() == plain
+    column = pd.Series(["区应急局", "区消防救援支队"])
+    listed = fg.query("tasks-led-by", department=["区应急局", "区消防救援支队"]).records()
+    assert fg.query("tasks-led-by", department=column).records() == listed
+    with pytest.raises(FengongError, match="required"):
+        fg.query("tasks-led-by", department=np.array([]))  # empty is still missing

@@ -136,3 +136,21 @@ def test_importing_the_cli_and_the_api_reads_no_font() -> None:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_plotting_leaves_the_callers_backend_alone(seed_build_dir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A notebook's inline backend survives a plot (pyplot switched it to Agg, after which
+    plt.show() showed nothing)."""
+    import matplotlib
+
+    from fengong import open_store
+    from fengong.figures import plot
+
+    before = matplotlib.get_backend()
+    matplotlib.use("svg")  # any backend that is not Agg stands for the notebook's
+    try:
+        plot("workload", open_store(seed_build_dir), tmp_path / "w.png")
+        assert matplotlib.get_backend() == "svg"
+        assert (tmp_path / "w.png").read_bytes().startswith(b"\x89PNG")
+    finally:
+        matplotlib.use(before)
