@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -109,8 +109,19 @@ def test_the_manual_renders_and_searches_offline(
     box = wait.until(lambda b: b.find_element(By.CSS_SELECTOR, "input.md-search__input"))
     box.click()
     box.send_keys("workload")
-    hits = wait.until(lambda b: b.find_elements(By.CSS_SELECTOR, ".md-search-result__item") or None)
-    assert hits and any("workload" in h.text.lower() for h in hits)
+    # the results list is re-rendered as the index answers: read its text, not held elements
+    results = WebDriverWait(
+        offline_browser, 30, ignored_exceptions=(StaleElementReferenceException,)
+    )
+    text = results.until(
+        lambda b: (
+            (t := b.find_element(By.CSS_SELECTOR, ".md-search-result").text.lower())
+            and "workload" in t
+            and "matching" in t
+            and t
+        )
+    )
+    assert "the query catalogue" in text
     assert _severe(offline_browser) == []
     SHOTS.mkdir(parents=True, exist_ok=True)
     offline_browser.save_screenshot(str(SHOTS / "manual.png"))
