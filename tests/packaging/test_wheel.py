@@ -73,6 +73,7 @@ def test_the_wheel_carries_what_it_reads(wheel: Path) -> None:
                      "fengong/project_template/queries/example-tasks-per-document.rq"):  # fmt: skip
         assert expected in names, expected
     assert not any(n.startswith(("api/", "tests/", "ontology/")) for n in names)
+    assert not any(n.endswith(".map") for n in names)  # source maps stay out
 
 
 def test_a_new_user_builds_queries_and_serves(installed: tuple[Path, dict],
