@@ -39,7 +39,7 @@ $(VENDOR) &: web/package.json web/package-lock.json
 vendor: $(VENDOR)
 
 ## The manual: docs/ and the pages fengong.manual generates, with --strict (a broken link
-## fails), into fengong/web/static/manual/, which `fengong serve` serves at /manual.
+## fails), into fengong/web/manual_site/, which `fengong serve` serves at /manual.
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 
@@ -99,4 +99,4 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf data/build test-output fengong/web/static/vendor fengong/web/static/manual web/node_modules dist
+	rm -rf data/build test-output fengong/web/static/vendor fengong/web/manual_site web/node_modules dist

@@ -5,7 +5,7 @@ idle server in the same run, and the largest resident size of any query worker.
     python bench/attacks.py [--probes 10] [--deadline 10]
 
 One server (``fengong serve`` with its defaults: two workers, 1 GiB per worker past the graph)
-over the seed build. Printed as a Markdown table for the README's Reliability section.
+over the seed build. Printed as a Markdown table for the manual's reliability page (docs/reliability.md).
 """
 
 from __future__ import annotations

@@ -309,8 +309,8 @@ class Bench:
         return [*out, ""]
 
     def targets(self) -> list[str]:
-        """Each target of issue 7 against what this run measured; the README says why a missed
-        one is missed."""
+        """Each target of issue 7 against what this run measured; the manual's architecture
+        page says why a missed one is missed."""
         rows: list[tuple[str, str, bool | None]] = []
 
         def near(quads: int) -> Size | None:
@@ -345,8 +345,8 @@ class Bench:
             seed = statistics.median(self.seed_seconds)
             rows.append(("the seed: build + validate < 2 s", f"{seed:.2f} s", seed < 2))
         out = ["## Targets (issue 7)", "",
-               "Measured in this run; the README's Benchmarks section says why a missed target "
-               "is missed.", "", "| target | measured | |", "|---|---:|---|"]  # fmt: skip
+               "Measured in this run; the manual's architecture page (Design log) says why a "
+               "missed target is missed.", "", "| target | measured | |", "|---|---:|---|"]  # fmt: skip
         for target, measured, met in rows:
             out.append(f"| {target} | {measured} | {'met' if met else '**missed**'} |")
         return out

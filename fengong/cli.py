@@ -273,7 +273,7 @@ def validate_command(
     output: OutputOption = None,
     project: ProjectOption = None,
 ) -> None:
-    """Check the built graph against the SHACL shapes in shapes/; exit 1 if it fails."""
+    """Check the built graph against the packaged SHACL shapes; exit 1 if it fails."""
     proj = _project(project)
     try:
         report = validate_build(build_dir or proj.build, proj.shapes, proj.queries, engine.value)

@@ -48,7 +48,7 @@ LAYERS: tuple[Layer, ...] = (
     Layer("catalogue", ("fengong.catalogue",),
           "named queries: their #+ headers, parameters bound as RDF terms, paged results"),
     Layer("front ends",
-          ("fengong", "fengong.client", "fengong.export", "fengong.figures", "fengong.compare",
+          ("fengong", "fengong.client", "fengong.export", "fengong.figures",
            "fengong.diff", "fengong.docs", "fengong.network_layout", "fengong.synthetic",
            "fengong.project_init", "fengong.layers"),
           "what people call: the package's face (fengong.Fengong), the Python client, exports, figures, comparisons, the ontology "
@@ -85,7 +85,8 @@ def layer_of(module: str) -> int:
     best, found = -1, -1
     for index, layer in enumerate(LAYERS):
         for prefix in layer.modules:
-            if (module == prefix or module.startswith(prefix + ".")) and len(prefix) > best:
+            inside = module == prefix or (prefix != "fengong" and module.startswith(prefix + "."))
+            if inside and len(prefix) > best:  # "fengong" is the package's __init__ alone
                 best, found = len(prefix), index
     if found < 0:
         raise KeyError(f"{module} is in no layer of fengong.layers.LAYERS")

@@ -598,9 +598,9 @@ def _keyed(rows: Iterable[Any], key: str, default: Path) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for row in rows:
         k = getattr(row, key)
-        _check(k not in out, f"duplicate {key} {k!r} (also in "
-               f"{(out[k].file if k in out else '') or default})",
-               Path(row.file) if row.file else default, row.line)  # fmt: skip
+        if k in out:
+            _check(False, f"duplicate {key} {k!r} (also in {out[k].file or default}:"
+                   f"{out[k].line})", Path(row.file) if row.file else default, row.line)  # fmt: skip
         out[k] = row
     return out
 
@@ -610,6 +610,11 @@ def load_registry(directory: Path, additions: Sequence[Path] = ()) -> Registry:
     data/reference/ folders, ``additions``: see :data:`ADDABLE`), and check references between
     them all."""
     additions = tuple(a for a in additions if a.resolve() != directory.resolve())
+    for extra in additions:  # a file the project may not extend is an error, not ignored
+        for path in sorted(extra.glob("*.csv")):
+            _check(path.name in (*ADDABLE, "alignments.csv"),
+                   f"a project may add rows to {', '.join(ADDABLE)} (and keep its "
+                   f"alignments.csv); {path.name} is the package's own", path, 1)  # fmt: skip
     reg = Registry(directory)
     reg.places = _keyed(_layered(directory, additions, "jurisdictions.csv"), "id",
                         directory / "jurisdictions.csv")  # fmt: skip

@@ -1,6 +1,6 @@
 """``/manual``: the manual, as ``make docs`` built it (MkDocs, Material theme), from this server.
 
-The site is static files under ``static/manual/`` (an installed wheel carries them). Its pages
+The site is static files under ``manual_site/`` (an installed wheel carries them). Its pages
 start with a few inline scripts of the theme's, which differ with a page's depth; at start-up
 their hashes are collected from every page, and the manual's Content-Security-Policy allows
 exactly those, as ``/docs`` does for Swagger UI's one script. A checkout where the manual has
@@ -21,7 +21,7 @@ from fengong.web.headers import csp, script_hash
 
 __all__ = ["MANUAL", "add_manual_routes", "manual_policy"]
 
-MANUAL = Path(__file__).resolve().parent / "static" / "manual"
+MANUAL = Path(__file__).resolve().parent / "manual_site"  # not under static/: one copy, one policy
 #: an inline script: no src attribute, and a type browsers run (not the theme's JSON config)
 _INLINE = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>(.*?)</script>",
                      re.DOTALL)  # fmt: skip

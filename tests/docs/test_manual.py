@@ -124,3 +124,20 @@ def test_every_command_the_query_page_shows_runs(seed_build_dir: Path) -> None:
     wrong = CliRunner().invoke(app, ["query", "tasks-led-by", "--department", "区应急局",
                                      "--graph", graph])  # fmt: skip
     assert wrong.exit_code != 0  # the form the page once showed, refused
+
+
+def test_a_missing_manual_page_is_the_themed_404_under_manual(site: Path) -> None:
+    app = FastAPI()
+    add_manual_routes(app, site)
+    answer = TestClient(app).get("/manual/no-such-page.html")
+    assert answer.status_code == 404
+    assert 'href="/manual/assets/' in answer.text and 'href="/assets/' not in answer.text
+    assert not (ROOT / "fengong" / "web" / "static" / "manual").exists()  # one copy only
+
+
+def test_the_openapi_description_travels_with_the_manual(site: Path) -> None:
+    import json
+
+    described = json.loads((site / "reference" / "openapi.json").read_text(encoding="utf-8"))
+    assert "/api/queries/workload" in described["paths"] and "/sparql" in described["paths"]
+    assert 'href="openapi.json"' in (site / "reference" / "http.html").read_text(encoding="utf-8")

@@ -68,7 +68,7 @@ def ingest_outcome(data: bytes) -> str:
 def outcomes() -> Iterator[dict[str, dict[str, int]]]:
     """Strategy → outcome → cases. At the end of the module, each strategy that ran must have
     produced readable documents and refusals (so the later stages were reached), and its tally
-    goes to test-output/fuzz-<strategy>.json, the figures in the README's reliability section."""
+    goes to test-output/fuzz-<strategy>.json, the figures in the manual's reliability page (docs/reliability.md)."""
     tallies: dict[str, dict[str, int]] = {}
     yield tallies
     out = Path(os.environ.get("FUZZ_REPORT_DIR", ROOT / "test-output"))

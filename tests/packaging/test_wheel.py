@@ -38,7 +38,7 @@ def _run(args: list[str], cwd: Path, env: dict[str, str], timeout: float = 900) 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not (ROOT / "fengong" / "web" / "static" / "manual" / "index.html").is_file():
+    if not (ROOT / "fengong" / "web" / "manual_site" / "index.html").is_file():
         pytest.fail("the manual is not built: run `make docs` (make integration does)")
     out = tmp_path_factory.mktemp("dist")
     _run([sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)],
@@ -69,11 +69,19 @@ def test_the_wheel_carries_what_it_reads(wheel: Path) -> None:
                      "fengong/defaults/shapes/assignment.ttl",
                      "fengong/web/templates/base.html",
                      "fengong/web/static/vendor/yasgui.min.js",
-                     "fengong/web/static/manual/index.html",
+                     "fengong/web/manual_site/index.html",
                      "fengong/project_template/queries/example-tasks-per-document.rq"):  # fmt: skip
         assert expected in names, expected
     assert not any(n.startswith(("api/", "tests/", "ontology/")) for n in names)
     assert not any(n.endswith(".map") for n in names)  # source maps stay out
+    # the defaults are exactly the tracked files: nothing untracked of the builder's ships
+    tracked = subprocess.run(["git", "ls-files", "ontology", "shapes", "queries",
+                              "data/reference", "data/sources"], cwd=ROOT, capture_output=True,
+                             text=True, check=True).stdout.split()  # fmt: skip
+    wanted = {
+        f"fengong/defaults/{t}" for t in tracked if t != "data/reference/generate_divisions.py"
+    }
+    assert {n for n in names if n.startswith("fengong/defaults/")} == wanted
 
 
 def test_a_new_user_builds_queries_and_serves(installed: tuple[Path, dict],

@@ -4,7 +4,7 @@ Cheap queries (named queries, small SPARQL) must all succeed; pathological ones 
 product, a catastrophic regular expression, a path closure over everything, an answer over
 the row cap) must end in 503 or 400 within the deadline; the server's memory (its process and
 its query workers) must stay bounded. Latencies are recorded in test-output/bounded-service.json
-for the README, not asserted.
+for the manual (docs/reliability.md), not asserted.
 """
 
 from __future__ import annotations

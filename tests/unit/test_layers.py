@@ -67,6 +67,9 @@ def test_a_reader_importing_the_web_is_caught() -> None:
     assert found == ["fengong.ingest.reader imports fengong.web.app (web is above ingest)"]
     with pytest.raises(KeyError, match="no layer"):
         layer_of("elsewhere.module")
+    with pytest.raises(KeyError, match="no layer"):
+        layer_of("fengong.unmapped")  # a new package the map forgets is not 'front ends'
+    assert LAYERS[layer_of("fengong")].name == "front ends"  # the package's __init__ itself
 
 
 def test_every_exception_is_still_needed() -> None:
@@ -79,3 +82,16 @@ def test_every_exception_is_still_needed() -> None:
             for m, ts in modules.items()
         )
         assert used, f"{source} → {target} is listed but no longer imported"
+
+
+def test_a_build_does_not_load_the_web_application() -> None:
+    """The map counts direct imports; this catches one through a package's __init__: the
+    build (which reads the site's words for its ontology page) must not load FastAPI."""
+    import subprocess
+    import sys
+
+    code = ("import sys, fengong.graph.publish, fengong.cli_common; "
+            "print(sorted(m for m in ('fastapi', 'fengong.web.app') if m in sys.modules))")  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, cwd=ROOT)  # fmt: skip
+    assert done.stdout.strip() == "[]"

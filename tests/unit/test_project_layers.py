@@ -170,3 +170,29 @@ def test_version() -> None:
     result = CliRunner().invoke(app, ["--version"])
     assert result.exit_code == 0 and result.output == f"fengong {__version__}\n"
     assert __version__ != "0.0.0" and __version__.count(".") == 2
+
+
+def test_a_registry_a_project_may_not_extend_is_refused(tmp_path: Path) -> None:
+    added = _add(tmp_path, "functions.csv", "garbage", header="key,label_zh")
+    with pytest.raises(ReferenceDataError, match=r"functions\.csv is the package's own") as err:
+        Project(tmp_path).load_registry()
+    assert str(err.value).startswith(f"{added}:1")
+    added.unlink()
+    _add(tmp_path, "alignments.csv", header="anything")  # the project's own reviews: allowed
+    assert Project(tmp_path).load_registry().organisations
+
+
+def test_a_project_with_additions_builds_the_same_bytes_anywhere(tmp_path: Path) -> None:
+    """Added rows carry their absolute file for errors; none of it may reach the graph."""
+    from fengong.graph import Iris
+    from fengong.graph.pipeline import build_graphs, write_build
+
+    outputs = []
+    for where in ("a", "elsewhere/b"):
+        folder = tmp_path / where
+        _add(folder, "departments/shanghai-putuo.csv", WATER)
+        build = build_graphs(Project(folder), [seed_path()], Iris())
+        write_build(build, folder / "out")
+        outputs.append((folder / "out" / "fengong.nq").read_bytes())
+    assert outputs[0] == outputs[1] and b"water-affairs-bureau" in outputs[0]
+    assert str(tmp_path).encode() not in outputs[0]
