@@ -39,6 +39,7 @@ from fengong.ingest.resolve import resolve_document
 from fengong.project_init import init_project
 from fengong.queries import load_query
 from fengong.store import EmbeddedStore
+from fengong.store.disk import DISK_FROM, disk_store
 from fengong.validate import Severity, validate_build
 
 __all__ = ["app", "main"]
@@ -60,7 +61,8 @@ def _store(project: Project, graph: Path | None) -> EmbeddedStore:
     path = graph or project.build / "fengong.nq"
     if not path.is_file():
         raise FengongError(f"no built graph at {path}: run `fengong build` first")
-    return EmbeddedStore.from_file(path)
+    on_disk = disk_store(path.parent) if path.name == "fengong.nq" else None
+    return EmbeddedStore.on_disk(on_disk) if on_disk else EmbeddedStore.from_file(path)
 
 
 SourcesArgument = Annotated[
@@ -97,6 +99,23 @@ KeepGoingOption = Annotated[
         help="Leave out a document that cannot be read (saying why) and build the others.",
     ),
 ]
+
+
+class StoreChoice(StrEnum):
+    auto = "auto"
+    memory = "memory"
+    disk = "disk"
+
+
+StoreOption = Annotated[
+    StoreChoice,
+    typer.Option(
+        "--store",
+        help="Also bulk-load the build into an on-disk store that servers and queries open "
+        "read-only, one copy for every worker (disk); or not (memory); auto: from "
+        f"{DISK_FROM:,} quads.",
+    ),
+]
 StrictOption = Annotated[
     bool,
     typer.Option(
@@ -114,6 +133,7 @@ def _publish(
     base: str,
     allow_invalid: bool,
     options: ReadOptions = DEFAULT_READ,
+    store: StoreChoice = StoreChoice.auto,
 ) -> Published:
     target = out or proj.build
     if not sources and not proj.sources.is_dir():
@@ -132,7 +152,8 @@ def _publish(
     try:
         total = len(collect_sources(paths))
         with Progress(total) as progress:
-            result = publish(proj, paths, target, Iris(base), allow_invalid, options, progress.read)
+            result = publish(proj, paths, target, Iris(base), allow_invalid, options,
+                             progress.read, store.value)  # fmt: skip
     except FengongError as err:
         raise fail(err) from None
     for error in result.build.refused:
@@ -154,6 +175,7 @@ def build(
     layout: LayoutOption = None,
     strict: StrictOption = False,
     keep_going: KeepGoingOption = False,
+    store: StoreOption = StoreChoice.auto,
     project: ProjectOption = None,
 ) -> None:
     """Parse the sources, compile the registries, reason, validate, and publish the graph.
@@ -168,6 +190,7 @@ def build(
         base,
         allow_invalid,
         ReadOptions(layout, strict, keep_going),
+        store,
     )
 
 
@@ -201,6 +224,7 @@ def reload(
     layout: LayoutOption = None,
     strict: StrictOption = False,
     keep_going: KeepGoingOption = False,
+    store: StoreOption = StoreChoice.auto,
     no_build: Annotated[
         bool, typer.Option("--no-build", help="Only tell the servers to reload.")
     ] = False,
@@ -213,7 +237,8 @@ def reload(
     """
     proj = _project(project)
     if not no_build:
-        _publish(proj, sources, out, base, allow_invalid, ReadOptions(layout, strict, keep_going))
+        _publish(proj, sources, out, base, allow_invalid, ReadOptions(layout, strict, keep_going),
+                 store)  # fmt: skip
     told = notify_servers(out or proj.build)
     pids = ", ".join(map(str, told)) or "none running"
     typer.echo(f"asked {len(told)} server(s) to reload: {pids}")

@@ -27,6 +27,7 @@ from fengong.store import (
     load_build,
 )
 from fengong.store.base import Bindings, Table
+from fengong.store.disk import disk_store
 
 __all__ = ["Fengong", "open_store"]
 
@@ -112,7 +113,8 @@ def open_store(
     if not path.is_file():
         raise FengongError(f"no built graph at {path}: run `fengong build` first")
     if backend == "embedded":
-        store: Store = EmbeddedStore.from_file(path)
+        on_disk = disk_store(path.parent) if path.name == "fengong.nq" else None
+        store: Store = EmbeddedStore.on_disk(on_disk) if on_disk else EmbeddedStore.from_file(path)
     elif backend == "rdflib":
         fmt = RdfFormat.for_path(path)
         if fmt is RdfFormat.N_QUADS:

@@ -29,6 +29,7 @@ from fengong.graph.iris import Iris
 from fengong.graph.pipeline import Build, Project, build_graphs, write_build
 from fengong.graph.reading import DEFAULT_READ, ReadOptions
 from fengong.ingest.resolve import ResolvedDocument
+from fengong.store.disk import wanted, write_disk_store
 
 __all__ = [
     "Published",
@@ -113,8 +114,12 @@ def publish(
     allow_invalid: bool = False,
     options: ReadOptions = DEFAULT_READ,
     progress: Callable[[ResolvedDocument], None] | None = None,
+    store: str = "auto",
 ) -> Published:
     """Build ``sources`` into a new generation, validate it, and publish it at ``out``.
+
+    ``store``: whether the generation also gets an on-disk store its servers open read-only
+    (``disk``, ``memory`` or ``auto``: from :data:`fengong.store.disk.DISK_FROM` quads).
 
     Raises the build's error, or :class:`RejectedBuild` when validation finds violations
     (unless ``allow_invalid``); in both cases ``out`` is untouched.
@@ -138,6 +143,8 @@ def publish(
         report = validate_build(staging, project.shapes, project.queries, "sparql")
         (staging / "validation.json").write_text(report.render_json(), encoding="utf-8")
         violations = report.count(Severity.VIOLATION)
+        if wanted(store, len(build.store)):
+            write_disk_store(staging / "fengong.nq", staging)
         _fsync_tree(staging)
         final = gens / _generation_id(staging)
         if violations and not allow_invalid:

@@ -14,6 +14,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from fengong.errors import FengongError, Location
 from fengong.store.base import Bindings, RdfFormat, Table, Term, literal
+from fengong.store.disk import open_read_only
 from fengong.store.guard import refuse_outbound
 from fengong.store.untrusted import as_line_based, check_rdf
 
@@ -76,6 +77,7 @@ class EmbeddedStore:
 
     def __init__(self, path: Path | None = None) -> None:
         self._store = ox.Store(str(path)) if path is not None else ox.Store()
+        self._read_only = False
 
     # loading -------------------------------------------------------------------------------
     @classmethod
@@ -83,6 +85,15 @@ class EmbeddedStore:
         store = cls()
         store._store.load(path=str(path), format=ox.RdfFormat.N_QUADS)
         return store
+
+    @classmethod
+    def on_disk(cls, store: Path) -> EmbeddedStore:
+        """A build's on-disk store (``fengong.store.disk``), opened read-only: nothing loaded,
+        nothing copied; any number of processes may open it at once."""
+        opened = cls.__new__(cls)
+        opened._store, _ = open_read_only(store)
+        opened._read_only = True
+        return opened
 
     @classmethod
     def from_ntriples(cls, paths: list[Path]) -> EmbeddedStore:
@@ -178,4 +189,5 @@ class EmbeddedStore:
 
     def close(self) -> None:
         """Write pending changes of an on-disk store; the object frees the rest."""
-        self._store.flush()
+        if not self._read_only:  # a read-only store has nothing to write (and refuses)
+            self._store.flush()

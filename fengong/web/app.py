@@ -150,6 +150,7 @@ def add_build_route(app: FastAPI) -> None:
         reloader = app.state.reloader  # there is one whenever a build is served
         pool = app.state.pool
         workers = {"count": pool.size, "network_isolated": bool(pool.confinement.get("isolated")),
-                   "address_space_cap": pool.confinement.get("address_space")}  # fmt: skip
+                   "address_space_cap": pool.confinement.get("address_space"),
+                   "store": pool.confinement.get("store")}  # fmt: skip
         return {**served.describe(), "reloads": reloader.reloads,
                 "failed_reloads": reloader.failures, "query_workers": workers}  # fmt: skip

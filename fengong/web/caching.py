@@ -40,6 +40,8 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from fengong.store.disk import STORE
+
 __all__ = ["BuildDigests", "ConditionalGet", "build_digest", "code_fingerprint"]
 
 #: request paths whose answers are never tagged (see the module's docstring)
@@ -67,12 +69,14 @@ def build_digest(folder: Path) -> str:
     were missed when only three named files counted: a build with the same graph and another
     reading kept its old tags, and browsers their old pages. The copies of published files
     (``sources/<key>/…``) are not read: their SHA-256 is in their document's view, hashed
-    here, and a corpus of PDFs is not read a second time."""
+    here, and a corpus of PDFs is not read a second time. Nor is the on-disk store
+    (``store/``, gigabytes at scale): it is ``fengong.nq``'s copy, and that is hashed."""
     digest = hashlib.sha256()
     files = sorted(
-        (p for p in folder.rglob("*") if p.is_file() and len(p.relative_to(folder).parts) <= 2),
+        (p for p in folder.rglob("*") if p.is_file() and len(p.relative_to(folder).parts) <= 2
+         and p.relative_to(folder).parts[0] != STORE),
         key=lambda p: p.relative_to(folder).parts,
-    )
+    )  # fmt: skip
     _hash_files(digest, files, folder)
     return digest.hexdigest()
 

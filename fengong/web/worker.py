@@ -21,6 +21,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
+from fengong.store.disk import disk_store, open_read_only
 from fengong.web.confine import cap_memory, isolate_network, resident_bytes
 
 __all__ = ["Answer", "Job", "WorkerPool", "deadline_answer", "problem_answer"]
@@ -140,15 +141,20 @@ def _serve(conn: Connection, nquads: str, memory: int | None, isolate: bool) -> 
     """The worker's life: load, shut itself off (network, memory), then answer jobs."""
     import pyoxigraph as ox
 
-    store = ox.Store()
-    store.load(path=nquads, format=ox.RdfFormat.N_QUADS)
+    on_disk = disk_store(Path(nquads).parent)  # the build's on-disk copy, shared read-only
+    if on_disk is not None:
+        store, count = open_read_only(on_disk)
+    else:
+        store = ox.Store()
+        store.load(path=nquads, format=ox.RdfFormat.N_QUADS)
+        count = len(store)
     isolated = isolate_network() if isolate else False
     cap = cap_memory(memory) if memory else None
     # past this, a worker is replaced after its answer (allocators keep what they freed)
     swollen = cap.resident_after_load + (memory or 0) // 2 if cap else None
     try:
-        conn.send(("ready", len(store), {"isolated": isolated,
-                                         "address_space": cap.address_space if cap else None}))  # fmt: skip
+        conn.send(("ready", count, {"isolated": isolated, "store": "disk" if on_disk else "memory",
+                                    "address_space": cap.address_space if cap else None}))  # fmt: skip
         while True:
             job: Job = conn.recv()
             kind, value = answer_job(store, job)

@@ -1,0 +1,62 @@
+"""An on-disk copy of a build, opened read-only by every process that serves it.
+
+Each query worker used to load the build's N-Quads into a store of its own: at 10M quads,
+3.3 GB per worker. A build can also be bulk-loaded once into an on-disk Oxigraph store
+(RocksDB) in ``<generation>/store/``; workers then open that folder read-only, and the pages
+they read are the operating system's page cache, shared by all of them. In-memory stays the
+default where it is faster (small builds): :func:`wanted` decides.
+
+The store is derived from ``fengong.nq`` and is not part of the build's deterministic output
+(RocksDB's files differ from run to run); the graph's bytes stay those of ``fengong.nq``. A
+load that stops half-way leaves no ``READY`` file, and a folder without one is never opened.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+
+__all__ = ["DISK_FROM", "READY", "STORE", "disk_store", "open_read_only", "wanted",
+           "write_disk_store"]  # fmt: skip
+
+STORE = "store"  # the folder in a build generation
+READY = "READY"  # written last, holding the quad count
+#: builds from this many quads are served from disk by default (``--store auto``): below it,
+#: loading into memory takes seconds and every query is faster (bench/serve_store.py)
+DISK_FROM = 2_000_000
+
+
+def wanted(choice: str, quads: int) -> bool:
+    """Whether a build of ``quads`` gets an on-disk store: ``disk``, ``memory`` or ``auto``."""
+    if choice not in ("auto", "disk", "memory"):
+        raise ValueError(f"store {choice!r}: auto, disk or memory")
+    return choice == "disk" or (choice == "auto" and quads >= DISK_FROM)
+
+
+def write_disk_store(nquads: Path, folder: Path) -> int:
+    """Bulk-load ``nquads`` into ``folder/store`` (replacing any there); the quads loaded."""
+    target = folder / STORE
+    shutil.rmtree(target, ignore_errors=True)
+    store = ox.Store(str(target))
+    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    store.optimize()
+    count = len(store)
+    store.flush()
+    del store  # closes RocksDB: read-only openers see every file complete
+    (target / READY).write_text(f"{count}\n", encoding="ascii")
+    return count
+
+
+def disk_store(folder: Path) -> Path | None:
+    """The complete on-disk store of the build in ``folder``, if it has one."""
+    target = folder / STORE
+    return target if (target / READY).is_file() else None
+
+
+def open_read_only(store: Path) -> tuple[ox.Store, int]:
+    """The store at ``store`` opened read-only, and its quad count (from ``READY``: counting
+    a RocksDB store means reading all of it)."""
+    count = int((store / READY).read_text(encoding="ascii"))
+    return ox.Store.read_only(str(store)), count

@@ -1,0 +1,118 @@
+"""The on-disk store a build may carry (``--store disk``): the same answers as the in-memory
+one, opened read-only by every worker, never opened half-written, and confined as before."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from pathlib import Path
+
+import pytest
+
+from fengong.catalogue import Catalogue
+from fengong.store import EmbeddedStore, Store
+from fengong.store.disk import DISK_FROM, READY, STORE, disk_store, wanted, write_disk_store
+from fengong.web.worker import Job, WorkerPool
+from tests.catalogue.conftest import CASES, Runner, golden_path, runner
+
+JSON = "application/sparql-results+json"
+MIB = 1 << 20
+
+
+@pytest.fixture(scope="module")
+def disk_build(seed_build_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("disk-build")
+    shutil.copy(seed_build_dir / "fengong.nq", folder)
+    assert write_disk_store(folder / "fengong.nq", folder) == 11_778  # every quad of the seed
+    return folder
+
+
+@pytest.fixture(scope="module")
+def disk(disk_build: Path) -> Store:
+    found = disk_store(disk_build)
+    assert found is not None
+    return EmbeddedStore.on_disk(found)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_every_catalogue_answer_is_the_in_memory_one(
+    name: str, disk: Store, catalogue: Catalogue, run_embedded: Runner
+) -> None:
+    expected = run_embedded(name, **CASES[name]).table.ntriples_rows()
+    assert runner(disk, catalogue)(name, **CASES[name]).table.ntriples_rows() == expected
+    assert golden_path(name).is_file()  # and the in-memory answer is the hand-made one
+
+
+def test_a_half_written_store_is_never_opened(disk_build: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "b"
+    shutil.copytree(disk_build, copy)
+    assert disk_store(copy) == copy / STORE
+    (copy / STORE / READY).unlink()  # a load stopped before its end writes no READY
+    assert disk_store(copy) is None
+
+
+def test_auto_chooses_disk_only_for_large_builds() -> None:
+    assert not wanted("auto", 11_778) and wanted("auto", DISK_FROM)
+    assert wanted("disk", 1) and not wanted("memory", 10**9)
+    with pytest.raises(ValueError, match="auto, disk or memory"):
+        wanted("rocks", 1)
+
+
+def _pool_answers(nquads: Path, jobs: list[Job], memory: int | None = None) -> tuple[str, list]:
+    pool = WorkerPool(nquads, size=2, deadline=20, memory=memory, isolate=False)
+
+    async def go() -> list:
+        await pool.start()
+        try:
+            return [await pool.run(job) for job in jobs]
+        finally:
+            await pool.stop()
+
+    answers = asyncio.run(go())
+    return str(pool.confinement.get("store")), answers
+
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?t a <https://w3id.org/fengong/ontology#RefinedTask> }"
+
+
+def test_workers_open_the_disk_store_and_answer_the_same(disk_build: Path,
+                                                         seed_build_dir: Path) -> None:  # fmt: skip
+    kind, (answer,) = _pool_answers(disk_build / "fengong.nq", [Job(COUNT, "SELECT", JSON)])
+    assert kind == "disk" and answer.status == 200 and b'"54"' in answer.body
+    kind, (same,) = _pool_answers(seed_build_dir / "fengong.nq", [Job(COUNT, "SELECT", JSON)])
+    assert kind == "memory" and same.body == answer.body
+
+
+def test_the_memory_cap_holds_on_the_disk_store(disk_build: Path) -> None:
+    """A query that would need gigabytes is stopped as it is in memory: the evaluation's
+    memory is the worker's own, whatever the store."""
+    bomb = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY RAND() LIMIT 1"
+    kind, (stopped, after) = _pool_answers(
+        disk_build / "fengong.nq", [Job(bomb, "SELECT", JSON), Job("ASK {}", "ASK", JSON)],
+        memory=128 * MIB,
+    )  # fmt: skip
+    assert kind == "disk"
+    assert stopped.status == 503 and stopped.detail["title"] == "Query over the memory cap"
+    assert after.status == 200
+
+
+def test_build_store_disk_publishes_it_beside_the_same_graph(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from fengong.cli import app
+    from fengong.packaged import seed_path
+
+    graphs = []
+    for choice in ("disk", "memory"):
+        out = tmp_path / choice / "build"
+        result = CliRunner().invoke(app, ["build", str(seed_path()), "--out", str(out),
+                                          "--store", choice, "--project", str(tmp_path)])  # fmt: skip
+        assert result.exit_code == 0, result.output
+        graphs.append((out / "fengong.nq").read_bytes())
+        assert (disk_store(out.resolve()) is not None) == (choice == "disk")
+    assert graphs[0] == graphs[1]  # the store is beside the graph; the graph's bytes are one
+    # the CLI's own queries open it read-only, and get the same rows
+    rows = [CliRunner().invoke(app, ["query", "never-lead", "--format", "csv", "--graph",
+                                     str(tmp_path / c / "build" / "fengong.nq")]).output
+            for c in ("disk", "memory")]  # fmt: skip
+    assert rows[0] == rows[1] and "区城运中心" in rows[0]
