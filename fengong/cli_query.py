@@ -22,6 +22,7 @@ from fengong.graph.pipeline import Project
 from fengong.store import Endpoint, RemoteStore, load_build
 from fengong.store.base import Table
 from fengong.store.guard import query_form
+from fengong.store.virtuoso_bulk import bulk_push
 from fengong.textable import render
 
 __all__ = ["register"]
@@ -227,6 +228,31 @@ def push_command(
             help="Bearer token (or set FENGONG_TOKEN).",
         ),
     ] = None,
+    bulk: Annotated[
+        bool,
+        typer.Option(
+            "--bulk",
+            help="Virtuoso: load with its bulk loader (ld_dir, rdf_loader_run) "
+            "through isql; needs --sql and --load-dir.",
+        ),
+    ] = False,
+    sql: Annotated[
+        str | None,
+        typer.Option(
+            "--sql",
+            help="With --bulk: Virtuoso's SQL port, host:port (1111 by default in Virtuoso).",
+            show_default=False,
+        ),
+    ] = None,
+    load_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--load-dir",
+            help="With --bulk: a folder the Virtuoso server can read "
+            "(listed in its DirsAllowed); the build is copied there to be loaded.",
+            show_default=False,
+        ),
+    ] = None,
     graph: GraphOption = None,
     project: ProjectOption = None,
 ) -> None:
@@ -236,7 +262,12 @@ def push_command(
         if not path.is_file():
             raise FengongError(f"no built graph at {path}: run `fengong build` first")
         remote = RemoteStore(Endpoint(endpoint, update, store, user, password, auth.value, token))
-        load_build(remote, path)
+        if bulk:
+            if sql is None or load_dir is None:
+                raise FengongError("--bulk needs --sql host:port and --load-dir")
+            bulk_push(path, load_dir, sql, user or "dba", password or "")
+        else:
+            load_build(remote, path)
         for name in remote.graphs():
             typer.echo(f"{name}: {remote.count(name)} triples")
     except FengongError as err:

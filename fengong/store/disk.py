@@ -23,9 +23,10 @@ __all__ = ["DISK_FROM", "READY", "STORE", "disk_store", "open_read_only", "wante
 
 STORE = "store"  # the folder in a build generation
 READY = "READY"  # written last, holding the quad count
-#: builds from this many quads are served from disk by default (``--store auto``): below it,
-#: loading into memory takes seconds and every query is faster (bench/serve_store.py)
-DISK_FROM = 2_000_000
+#: builds from this many quads are served from disk by default (``--store auto``). Memory is
+#: faster at every size (catalogue median 3.4× at 1M quads) but each worker holds a copy, about
+#: 380 MiB per million quads: from 5M, two workers would need 4 GB (bench/serve_store.py)
+DISK_FROM = 5_000_000
 
 
 def wanted(choice: str, quads: int) -> bool:
