@@ -140,6 +140,8 @@ SLOW = frozenset(
         "tests/unit/test_reasoning.py::test_owlrl_reports_a_disjointness_violation",
         "tests/cli/test_query_cli.py::test_usage_errors_exit_2_with_a_message",
         "tests/cli/test_validate.py::test_broken_data_exits_1_naming_node_and_shape[task-without-lead]",
+        "tests/cli/test_validate.py::test_broken_data_exits_1_naming_node_and_shape[category-without-definition]",
+        "tests/api/test_page_trust.py::test_every_link_from_the_main_pages_answers",  # 32 s: ~400 links
         "tests/cli/test_validate.py::test_broken_data_exits_1_naming_node_and_shape[lead-and-support]",
         "tests/api/test_caching.py::test_a_reload_changes_the_tags_and_hashes_each_build_once",
         "tests/unit/test_ontology_page.py::test_the_same_ontology_gives_the_same_bytes",
