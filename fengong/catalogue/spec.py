@@ -216,6 +216,10 @@ def load_catalogue(queries_dir: Path, *own: Path) -> Catalogue:
     specs = [load_spec(path) for path in sorted(queries_dir.glob("*.rq"))]
     packaged = {spec.name for spec in specs}
     for folder in own:
+        hidden = sorted(p for p in folder.rglob("*.rq") if p.parent != folder)
+        if hidden:  # a project's catalogue is flat: a query in a sub-folder would be lost
+            raise _fail(hidden[0], "a project's named queries live directly in its queries/ "
+                        "folder (sub-folders are not read): move the file up")  # fmt: skip
         for path in sorted(folder.glob("*.rq")):
             spec = load_spec(path)
             if spec.name in packaged:

@@ -196,3 +196,16 @@ def test_a_project_with_additions_builds_the_same_bytes_anywhere(tmp_path: Path)
         outputs.append((folder / "out" / "fengong.nq").read_bytes())
     assert outputs[0] == outputs[1] and b"water-affairs-bureau" in outputs[0]
     assert str(tmp_path).encode() not in outputs[0]
+
+
+def test_a_query_in_a_sub_folder_is_reported_not_lost(tmp_path: Path) -> None:
+    init_project(tmp_path / "p")
+    folder = tmp_path / "p" / "queries" / "checks"
+    folder.mkdir()
+    (folder / "mine.rq").write_text("#+ summary:\n#+   zh: 我的\n#+   en: mine\nSELECT ?s WHERE { ?s ?p ?o }\n",
+                                    encoding="utf-8")  # fmt: skip
+    with pytest.raises(FengongError, match="sub-folders are not read") as err:
+        load_catalogue(*Project(tmp_path / "p").catalogue_dirs)
+    assert "checks/mine.rq" in str(err.value)
+    (folder / "mine.rq").rename(tmp_path / "p" / "queries" / "mine.rq")
+    assert "mine" in load_catalogue(*Project(tmp_path / "p").catalogue_dirs)
