@@ -265,7 +265,7 @@ def push_command(
         if bulk:
             if sql is None or load_dir is None:
                 raise FengongError("--bulk needs --sql host:port and --load-dir")
-            bulk_push(path, load_dir, sql, user or "dba", password or "")
+            bulk_push(path, load_dir, sql, user or "dba", password or "", remote)
         else:
             load_build(remote, path)
         for name in remote.graphs():

@@ -20,12 +20,15 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from string import Template
 
 from fengong.errors import FengongError
+from fengong.packaged import defaults_root
+from fengong.store.remote import RemoteStore
 
 __all__ = ["bulk_push", "graphs_of", "isql_binary"]
 
-_IRI = re.compile(r"<([^<>\"{}|^`\\\x00-\x20]*)>")
+_SCRIPT = "virtuoso-bulk-load.sql"  # in queries/store/, with the store's other queries
 _GRAPH = re.compile(rb"<([^<>]*)> \.\s*$")
 
 
@@ -52,22 +55,17 @@ def graphs_of(nquads: Path) -> dict[str, int]:
     return counts
 
 
-def _iri(value: str) -> str:
-    """An IRI for the SQL script, checked: nothing of a build's graph names can close it."""
-    if not _IRI.fullmatch(f"<{value}>"):
-        raise FengongError(f"not a graph IRI this loader will write into SQL: {value!r}")
-    return value
-
-
 def _quote(text: str) -> str:
     """A SQL string literal."""
     return "'" + text.replace("'", "''") + "'"
 
 
-def bulk_push(nquads: Path, load_dir: Path, sql: str, user: str, password: str) -> dict[str, int]:
-    """Load ``nquads`` into the Virtuoso whose SQL port is ``sql`` (host:port), replacing the
-    build's graphs there; ``load_dir`` is a folder the server may read (``DirsAllowed``).
-    Returns the build's graphs and their quad counts (what was loaded)."""
+def bulk_push(nquads: Path, load_dir: Path, sql: str, user: str, password: str,
+              remote: RemoteStore) -> dict[str, int]:  # fmt: skip
+    """Load ``nquads`` into the Virtuoso whose SQL port is ``sql`` (host:port) and whose
+    SPARQL endpoints ``remote`` names, replacing the build's graphs there; ``load_dir`` is a
+    folder the server may read (``DirsAllowed``). Returns the graphs and their quad counts,
+    each checked on the server."""
     graphs = graphs_of(nquads)
     if not graphs:
         raise FengongError(f"{nquads} holds no quads to push")
@@ -78,21 +76,16 @@ def bulk_push(nquads: Path, load_dir: Path, sql: str, user: str, password: str) 
     if not target.is_file():
         shutil.copyfile(nquads, target.with_suffix(".part"))
         os.replace(target.with_suffix(".part"), target)
+    for graph in graphs:  # as every push replaces: through the store's own endpoint
+        remote.clear(graph)
     folder = str(load_dir.resolve())
-    clears = "\n".join(f"SPARQL CLEAR GRAPH <{_iri(g)}>;" for g in graphs)
-    script = f"""
-log_enable(3, 1);
-{clears}
-DELETE FROM DB.DBA.load_list WHERE ll_file = {_quote(folder + "/" + name)};
-ld_dir({_quote(folder)}, {_quote(name)}, 'urn:fengong:no-default-graph');
-rdf_loader_run();
-checkpoint;
-SELECT 'LOADED', ll_state, ll_error FROM DB.DBA.load_list WHERE ll_file = {_quote(folder + "/" + name)};
-"""
+    script = Template((defaults_root() / "queries" / "store" / _SCRIPT).read_text("utf-8"))
     done = subprocess.run(
         [isql_binary(), sql, user, password, "VERBOSE=OFF", "BANNER=OFF", "PROMPT=OFF",
          "ERRORS=STDOUT"],
-        input=script, capture_output=True, text=True, timeout=None, check=False,
+        input=script.substitute(folder=_quote(folder), file=_quote(name),
+                                path=_quote(f"{folder}/{name}")),
+        capture_output=True, text=True, timeout=None, check=False,
     )  # fmt: skip
     output = done.stdout + done.stderr
     if done.returncode != 0 or "*** Error" in output:
@@ -103,7 +96,11 @@ SELECT 'LOADED', ll_state, ll_error FROM DB.DBA.load_list WHERE ll_file = {_quot
             f"Virtuoso's loader did not load {target}: "
             f"{report.group(0).strip() if report else _first_error(output)}"
         )
-    target.unlink()  # loaded: the copy is not needed any more
+    short = {g: (n, remote.count(g)) for g, n in graphs.items() if remote.count(g) != n}
+    if short:
+        raise FengongError("Virtuoso holds other counts than the build: " + "; ".join(
+            f"{g}: {found} of {n}" for g, (n, found) in sorted(short.items())))  # fmt: skip
+    target.unlink()  # loaded and counted: the copy is not needed any more
     return graphs
 
 

@@ -31,6 +31,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]
 def _push(server: VirtuosoServer, nquads: Path) -> str:
     result = CliRunner().invoke(app, [
         "push", "--bulk", "--graph", str(nquads), "--endpoint", server.endpoint.query,
+        "--store", str(server.endpoint.store), "--auth", "digest",
         "--sql", f"127.0.0.1:{server.sql_port}", "--load-dir", str(server.folder / "load"),
         "--user", "dba", "--password", "dba"])  # fmt: skip
     assert result.exit_code == 0, result.output
@@ -66,4 +67,19 @@ def test_a_file_the_loader_cannot_read_is_an_error(server: VirtuosoServer,
     broken.write_text('<http://ex.org/s> <http://ex.org/p> "never closed <http://ex.org/g> .\n',
                       encoding="utf-8")  # fmt: skip
     with pytest.raises(FengongError, match=r"did not load .*fengong-[0-9a-f]{16}\.nq"):
-        bulk_push(broken, server.folder / "load", f"127.0.0.1:{server.sql_port}", "dba", "dba")
+        bulk_push(broken, server.folder / "load", f"127.0.0.1:{server.sql_port}", "dba", "dba",
+                  RemoteStore(server.endpoint))  # fmt: skip
+
+
+def test_counts_short_of_the_build_are_an_error(server: VirtuosoServer, seed_build_dir: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """The check after loading reads the server: a graph the loader left short is named."""
+    real = RemoteStore.count
+
+    def one_short(self: RemoteStore, graph: str | None = None) -> int:
+        return real(self, graph) - (1 if graph and graph.endswith("/inferred") else 0)
+
+    monkeypatch.setattr(RemoteStore, "count", one_short)
+    with pytest.raises(FengongError, match=r"other counts than the build: .*inferred: (\d+) of"):
+        bulk_push(seed_build_dir / "fengong.nq", server.folder / "load",
+                  f"127.0.0.1:{server.sql_port}", "dba", "dba", RemoteStore(server.endpoint))  # fmt: skip
