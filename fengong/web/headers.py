@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from typing import Any
+from collections.abc import Callable
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["BUNDLE_CSP", "CSP", "SecurityHeaders", "csp", "script_hash"]
+__all__ = ["BUNDLE_CSP", "CSP", "SecurityHeaders", "csp", "editing_headers", "script_hash"]
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -49,6 +49,22 @@ def csp(scripts: tuple[str, ...] = (), workers: tuple[str, ...] = ()) -> str:
     return policy
 
 
+Raw = list[tuple[bytes, bytes]]
+
+
+def editing_headers(send: Send, edit: Callable[[Raw], Raw]) -> Send:
+    """``send``, with ``edit`` applied to the response's headers as they start: the one way
+    the middlewares here (security headers, the language cookie, the manual's policy) touch
+    an answer's headers."""
+
+    async def edited(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            message = {**message, "headers": edit(list(message.get("headers", [])))}
+        await send(message)
+
+    return edited
+
+
 class SecurityHeaders:
     """ASGI middleware: the headers above, added to whatever the app answers."""
 
@@ -61,19 +77,13 @@ class SecurityHeaders:
             return
         editor = scope.get("path", "").rstrip("/") == "/yasgui"
 
-        async def with_headers(message: dict[str, Any]) -> None:
-            if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                names = {name.lower() for name, _ in headers}
-                extra = [(b"x-content-type-options", b"nosniff"),
-                         (b"referrer-policy", b"same-origin")]  # fmt: skip
-                content_type = dict(headers).get(b"content-type", b"")
-                if content_type.startswith(b"text/html"):
-                    extra.append(
-                        (b"content-security-policy", (_EDITOR_CSP if editor else CSP).encode())
-                    )
-                headers += [(name, value) for name, value in extra if name not in names]
-                message = {**message, "headers": headers}
-            await send(message)
+        def add(headers: Raw) -> Raw:
+            names = {name.lower() for name, _ in headers}
+            extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin")]
+            if dict(headers).get(b"content-type", b"").startswith(b"text/html"):
+                extra.append(
+                    (b"content-security-policy", (_EDITOR_CSP if editor else CSP).encode())
+                )
+            return headers + [(name, value) for name, value in extra if name not in names]
 
-        await self.app(scope, receive, with_headers)
+        await self.app(scope, receive, editing_headers(send, add))

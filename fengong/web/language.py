@@ -8,13 +8,13 @@ in the old language (found in Chromium).
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import parse_qsl
 
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import Headers
 from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from fengong.web.headers import editing_headers
 from fengong.web.i18n import LANGS
 
 __all__ = ["LanguageCookie", "chosen"]
@@ -49,11 +49,5 @@ class LanguageCookie:
             return
         value = f"lang={asked[-1]}; Path=/; SameSite=lax"
 
-        async def remembering(message: dict[str, Any]) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(raw=list(message.get("headers", [])))
-                headers.append("set-cookie", value)
-                message = {**message, "headers": headers.raw}
-            await send(message)
-
-        await self.app(scope, receive, remembering)
+        cookie_header = (b"set-cookie", value.encode("latin-1"))
+        await self.app(scope, receive, editing_headers(send, lambda h: [*h, cookie_header]))

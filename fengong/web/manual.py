@@ -17,7 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.responses import PlainTextResponse
 from starlette.types import Receive, Scope, Send
 
-from fengong.web.headers import csp, script_hash
+from fengong.web.headers import csp, editing_headers, script_hash
 
 __all__ = ["MANUAL", "add_manual_routes", "manual_policy"]
 
@@ -42,13 +42,8 @@ class _Manual(StaticFiles):
         self.policy = policy.encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        async def with_policy(message: dict) -> None:  # type: ignore[type-arg]
-            if message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", []),
-                                                  (b"content-security-policy", self.policy)]}  # fmt: skip
-            await send(message)
-
-        await super().__call__(scope, receive, with_policy)
+        policy = (b"content-security-policy", self.policy)
+        await super().__call__(scope, receive, editing_headers(send, lambda h: [*h, policy]))
 
 
 def add_manual_routes(app: FastAPI, site: Path = MANUAL) -> None:
