@@ -7,14 +7,13 @@ page's module map is filled in the same way.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
 from mkdocs.structure.files import File, Files
 
-from fengong.manual import MODULE_MAP_MARK, module_map, openapi_description, pages
+from fengong.manual import MODULE_MAP_MARK, module_map, pages
 
 CHECKOUT = Path(__file__).resolve().parents[1]
 
@@ -22,9 +21,6 @@ CHECKOUT = Path(__file__).resolve().parents[1]
 def on_files(files: Files, config: Any) -> Files:
     for path, text in pages(CHECKOUT).items():
         files.append(File.generated(config, path, content=text))
-    # the HTTP API as the server describes it, beside its page: readable offline
-    files.append(File.generated(config, "reference/openapi.json",
-                                content=json.dumps(openapi_description(), indent=1)))  # fmt: skip
     return files
 
 

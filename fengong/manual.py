@@ -9,6 +9,7 @@ that every command and every named query has its entry.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -305,12 +306,14 @@ def pages(checkout: Path) -> dict[str, str | bytes]:
     """Every generated page of the manual, by its path in the site, and the figures the
     benchmark page shows."""
     root = defaults_root()
+    openapi = openapi_description()  # an app is made once, for both its page and its file
     return {
         **bench_figures(checkout / "bench" / "RESULTS.md"),
+        "reference/openapi.json": json.dumps(openapi, indent=1),
         "reference/model.md": model_page(root / "ontology" / "fengong.ttl"),
         "reference/checks.md": checks_page(root / "shapes", root / "queries" / "checks"),
         "reference/queries.md": queries_page(load_catalogue(root / "queries")),
         "reference/cli.md": cli_page(),
-        "reference/http.md": http_page(openapi_description()),
+        "reference/http.md": http_page(openapi),
         "benchmarks.md": benchmarks_page(checkout / "bench" / "RESULTS.md"),
     }

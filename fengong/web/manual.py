@@ -10,6 +10,7 @@ not been built answers 404 with the command that builds it.
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -27,6 +28,7 @@ _INLINE = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[
                      re.DOTALL)  # fmt: skip
 
 
+@cache  # read once per process: every app made (a test makes many) shares it
 def manual_policy(site: Path) -> str:
     """The CSP that lets every inline script of the built pages run, and nothing else."""
     hashes = {script_hash(s) for p in site.rglob("*.html")
