@@ -236,3 +236,19 @@ class Canary:
     def __exit__(self, *exc: object) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+
+def build_text(folder: Path, text: str) -> Path:
+    """``text`` written as one source document under ``folder`` and built with the CLI, as a
+    user would (violations allowed: tests serve odd documents on purpose); its N-Quads."""
+    from typer.testing import CliRunner
+
+    from fengong.cli import app
+
+    source = folder / "src" / "x.txt"
+    source.parent.mkdir(parents=True)
+    source.write_text(text, encoding="utf-8")
+    built = CliRunner().invoke(app, ["build", str(source), "--out", str(folder / "build"),
+                                     "--allow-invalid"])  # fmt: skip
+    assert built.exit_code == 0, built.output
+    return folder / "build" / "fengong.nq"

@@ -10,10 +10,8 @@ import urllib.request
 from collections.abc import Iterator
 
 import pytest
-from typer.testing import CliRunner
 
-from fengong.cli import app
-from tests.servers import FengongServer
+from tests.servers import FengongServer, build_text
 
 SOURCE = """\
 某区人民政府办公室关于印发重点工作分工方案的通知
@@ -26,14 +24,7 @@ SOURCE = """\
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("other")
-    source = folder / "src" / "x.txt"
-    source.parent.mkdir()
-    source.write_text(SOURCE, encoding="utf-8")
-    built = CliRunner().invoke(app, ["build", str(source), "--out", str(folder / "build"),
-                                     "--allow-invalid"])  # fmt: skip
-    assert built.exit_code == 0, built.output
-    with FengongServer(folder / "build" / "fengong.nq") as server:
+    with FengongServer(build_text(tmp_path_factory.mktemp("other"), SOURCE)) as server:
         yield server.base
 
 

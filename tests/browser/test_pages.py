@@ -145,19 +145,10 @@ def test_the_network_is_drawn_whatever_the_names_hold(
 ) -> None:
     """Department names holding ``<!--<script>`` and ``</script>`` (issue 16, point 5): the
     network page's scripts still run and draw both, with no console error (the CSP included)."""
-    from typer.testing import CliRunner
-
-    from fengong.cli import app
     from tests.api.test_html_islands import SOURCE
+    from tests.servers import build_text
 
-    folder = tmp_path_factory.mktemp("hostile")
-    source = folder / "src" / "x.txt"
-    source.parent.mkdir()
-    source.write_text(SOURCE, encoding="utf-8")
-    built = CliRunner().invoke(app, ["build", str(source), "--out", str(folder / "build"),
-                                     "--allow-invalid"])  # fmt: skip
-    assert built.exit_code == 0, built.output
-    with FengongServer(folder / "build" / "fengong.nq") as server:
+    with FengongServer(build_text(tmp_path_factory.mktemp("hostile"), SOURCE)) as server:
         browser.get(server.base + "/network")
         WebDriverWait(browser, 10).until(
             lambda b: b.find_elements(By.CSS_SELECTOR, "#network g[data-node]")
