@@ -143,11 +143,12 @@ def publish(
         report = validate_build(staging, project.shapes, project.queries, "sparql")
         (staging / "validation.json").write_text(report.render_json(), encoding="utf-8")
         violations = report.count(Severity.VIOLATION)
-        if wanted(store, len(build.store)):
+        rejecting = bool(violations) and not allow_invalid
+        if wanted(store, len(build.store)) and not rejecting:  # a rejected build serves nobody
             write_disk_store(staging / "fengong.nq", staging)
         _fsync_tree(staging)
         final = gens / _generation_id(staging)
-        if violations and not allow_invalid:
+        if rejecting:
             rejected = final.with_name("rejected-" + final.name)
             staging.rename(rejected)
             first = [f.text("en") for f in report.findings if f.severity is Severity.VIOLATION]

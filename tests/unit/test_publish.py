@@ -84,6 +84,7 @@ def test_violations_reject_the_build_unless_allowed(published: Project) -> None:
             published.build,
             Iris(),
             options=ReadOptions(strict=True),
+            store="disk",  # asked for, and not loaded: a rejected build serves nobody
         )
     assert published.build.resolve() == target and _files(published.build) == before
     assert "measure 2, task 3 (data/sources/putuo-anban-2020-18.txt:32)" in str(caught.value)
@@ -91,8 +92,11 @@ def test_violations_reject_the_build_unless_allowed(published: Project) -> None:
     assert rejected.name.startswith("rejected-")
     report = json.loads((rejected / "validation.json").read_text(encoding="utf-8"))
     assert report["summary"]["violation"] == 1
-    allowed = publish(published, [published.sources], published.build, Iris(), allow_invalid=True)
+    assert not (rejected / "store").exists()
+    allowed = publish(published, [published.sources], published.build, Iris(), allow_invalid=True,
+                      store="disk")  # fmt: skip
     assert allowed.violations == 1 and published.build.resolve() == allowed.generation
+    assert (allowed.generation / "store" / "READY").is_file()  # published: served, so loaded
 
 
 def test_an_old_build_folder_is_moved_aside_once(project_copy: Project) -> None:
