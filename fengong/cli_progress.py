@@ -9,32 +9,9 @@ from typing import Any
 
 import typer
 
-from fengong.ingest.resolve import ResolvedDocument
+from fengong.graph.reading import describe_document as describe
 
 __all__ = ["Progress", "describe"]
-
-
-def describe(doc: ResolvedDocument) -> str:
-    """One line about a document that was read: file, encoding, layout, 文号, counts."""
-    table = doc.table
-    notes = [f"read as {table.encoding}"] if table.encoding != "UTF-8" else []
-    if table.layout != "text-table":
-        notes.append(f"{table.layout} layout")
-    if table.metadata_from:
-        notes.append(f"head from {table.metadata_from}")
-    unregistered = {
-        a.mention for a in doc.assignments if getattr(a.department, "status", "") == "unregistered"
-    }
-    if unregistered:
-        notes.append(f"{len(unregistered)} unregistered department(s)")
-    if table.warnings:
-        notes.append(f"{len(table.warnings)} reading warning(s): see fengong validate")
-    name = table.head.number or table.head.title or doc.key
-    shown = f" ({'; '.join(notes)})" if notes else ""
-    return (
-        f"read {table.file}{shown}: {name}, "
-        f"{len(table.measures)} measures, {len(doc.assignments)} assignments"
-    )
 
 
 class Progress:
@@ -52,11 +29,12 @@ class Progress:
             self.bar.__enter__()
         return self
 
-    def read(self, doc: ResolvedDocument) -> None:
+    def read(self, line: str) -> None:
+        """A document was read (``line`` says what was found: :func:`describe`)."""
         if self.bar is not None:
             self.bar.update(1)
             self.bar.render_finish() if self.bar.pos >= self.total else None
-        typer.echo(describe(doc))
+        typer.echo(line)
 
     def __exit__(
         self,

@@ -34,9 +34,13 @@ from fengong.ingest.resolve import ResolvedCitation, ResolvedDocument
 __all__ = [
     "ALIGNMENT_COLUMNS",
     "DocumentLink",
+    "Heading",
     "Review",
     "align_corpus",
     "alignment_graph",
+    "find_links",
+    "heading",
+    "pair_link",
     "read_reviews",
     "write_proposals",
 ]
@@ -168,31 +172,67 @@ def _apply(
     return [by_lower[o] for o in sorted(by_lower)]
 
 
-def align_corpus(
-    documents: Sequence[ResolvedDocument], reviews: Iterable[Review] = ()
-) -> list[DocumentLink]:
-    """Every (lower, higher) pair of ingested documents where the lower cites the higher."""
-    reviews = list(reviews)
-    by_title: dict[str, ResolvedDocument] = {}
-    by_number = {doc.table.head.number: doc for doc in documents}
-    for doc in documents:
-        for title in _titles(doc):
+@dataclass(frozen=True)
+class Heading:
+    """What finding links needs of a document: small enough to keep for every document of a
+    corpus while the documents themselves stay on disk (the streaming build)."""
+
+    key: str
+    number: str  # 文号
+    titles: frozenset[str]  # the titles a citing document may use for it
+    cited: tuple[ResolvedCitation, ...]  # the documents it cites by title
+
+
+def heading(doc: ResolvedDocument) -> Heading:
+    return Heading(doc.key, doc.table.head.number, frozenset(_titles(doc)), tuple(_cited(doc)))
+
+
+def find_links(
+    headings: Sequence[Heading],
+) -> list[tuple[Heading, Heading, tuple[ResolvedCitation, ...]]]:
+    """Every (lower, higher, citations) where the lower document cites the higher: by the 文号
+    printed with the citation, else by its title (as printed, or as a notice issues it)."""
+    by_title: dict[str, Heading] = {}
+    by_number = {doc.number: doc for doc in headings}
+    for doc in headings:
+        for title in sorted(doc.titles):
             by_title.setdefault(title, doc)
-    links = []
-    for doc in documents:
-        cited_as: dict[str, tuple[ResolvedDocument, list[ResolvedCitation]]] = {}
-        for cited in _cited(doc):
-            # the 文号 printed with the citation decides; else the title, as printed or issued
+    found = []
+    for doc in headings:
+        cited_as: dict[str, tuple[Heading, list[ResolvedCitation]]] = {}
+        for cited in doc.cited:
             number = cited.citation.number
             higher = by_number.get(number) if number else None
             higher = higher or by_title.get(cited.citation.title or "")
             if higher is not None and higher is not doc:
                 cited_as.setdefault(higher.key, (higher, []))[1].append(cited)
         for higher, citations in cited_as.values():
-            pairs = _apply(match_measures(doc.table.measures, higher.table.measures),
-                           doc, higher, reviews)  # fmt: skip
-            links.append(DocumentLink(doc, higher, tuple(pairs), tuple(citations)))
-    return links
+            found.append((doc, higher, tuple(citations)))
+    return found
+
+
+def pair_link(
+    lower: ResolvedDocument,
+    higher: ResolvedDocument,
+    citations: tuple[ResolvedCitation, ...],
+    reviews: Sequence[Review] = (),
+) -> DocumentLink:
+    """The link from ``lower`` to ``higher``, its measures paired and the reviews applied."""
+    pairs = _apply(match_measures(lower.table.measures, higher.table.measures),
+                   lower, higher, list(reviews))  # fmt: skip
+    return DocumentLink(lower, higher, tuple(pairs), citations)
+
+
+def align_corpus(
+    documents: Sequence[ResolvedDocument], reviews: Iterable[Review] = ()
+) -> list[DocumentLink]:
+    """Every (lower, higher) pair of ingested documents where the lower cites the higher."""
+    reviews = list(reviews)
+    by_key = {doc.key: doc for doc in documents}
+    return [
+        pair_link(by_key[lower.key], by_key[higher.key], citations, reviews)
+        for lower, higher, citations in find_links([heading(doc) for doc in documents])
+    ]
 
 
 def alignment_graph(links: Sequence[DocumentLink], iris: Iris) -> Triples:

@@ -23,7 +23,7 @@ from fengong.graph.namespaces import FG, PROV, RDF, RDFS
 from fengong.graph.profile import rl_violations
 from fengong.graph.reading import DEFAULT_READ, ReadOptions, read_documents
 from fengong.graph.reference import labels, reference_graph
-from fengong.graph.rules import run_rules
+from fengong.graph.rules import RuleSet, run_rules
 from fengong.graph.serialize import BUILD_FILES, ntriples_line, write_build_files
 from fengong.graph.source_views import SourceView, write_source_views
 from fengong.graph.succession import succession_graph
@@ -38,8 +38,12 @@ __all__ = [
     "BUILD_FILES",
     "Build",
     "Project",
+    "base_graphs",
     "build_graphs",
     "collect_sources",
+    "display_name",
+    "reasoning_activity",
+    "registry_files",
     "skipped_files",
     "write_build",
 ]
@@ -238,6 +242,27 @@ def _quads(triples: Iterable[tuple[Node, Node, Node]], graph: URIRef) -> list[ox
     return [ox.Quad(*map(to_oxigraph, triple), name) for triple in triples]  # type: ignore[arg-type]
 
 
+def base_graphs(project: Project, iris: Iris) -> tuple[Registry, Graph, Graph]:
+    """The registries, the ontology (refused if it leaves the rules' OWL 2 RL subset) and the
+    reference graph: what every document of a build is read and reasoned with."""
+    registry = project.load_registry()
+    ontology = Graph().parse(project.ontology, format="turtle")
+    problems = rl_violations(ontology)
+    if problems:
+        raise FengongError(
+            "the ontology leaves the OWL 2 RL subset the rules implement: " + "; ".join(problems),
+            Location(str(project.ontology)),
+        )
+    return registry, ontology, reference_graph(registry, iris)
+
+
+def registry_files(project: Project) -> list[Path]:
+    """The registry files a build reads (the packaged ones, the project's added rows)."""
+    folders = (project.registry, project.reference)
+    return sorted({p for f in folders if f.is_dir() for p in f.rglob("*.csv")
+                   if p.name != "alignments.csv"})  # fmt: skip
+
+
 def build_graphs(
     project: Project,
     sources: Iterable[Path],
@@ -252,19 +277,11 @@ def build_graphs(
     a corpus's memory bounded (pyoxigraph's in-memory store needs ~0.5 GB per million quads).
     """
     iris = iris or Iris()
-    registry = project.load_registry()
-    ontology = Graph().parse(project.ontology, format="turtle")
-    problems = rl_violations(ontology)
-    if problems:
-        raise FengongError(
-            "the ontology leaves the OWL 2 RL subset the rules implement: " + "; ".join(problems),
-            Location(str(project.ontology)),
-        )
+    registry, ontology, reference = base_graphs(project, iris)
     store = store if store is not None else ox.Store()
     if len(store):
         raise FengongError("the store to build into is not empty")
     names = [iris.graph("ontology"), iris.graph("reference")]
-    reference = reference_graph(registry, iris)
     store.extend(_quads(ontology, names[0]))
     store.extend(_quads(reference, names[1]))
     # Each triple goes to the first graph that states it (ontology, reference, documents in
@@ -272,7 +289,7 @@ def build_graphs(
     # stored twice would count twice. Documents share categories and cited articles.
     seen = {ntriples_line(*t) for g in (ontology, reference) for t in g if _no_bnode(t)}
     reserved = frozenset(str(s) for g in (ontology, reference) for s in g.subjects())
-    jobs = [(path, _display_name(path, project.root)) for path in collect_sources(sources)]
+    jobs = [(path, display_name(path, project.root)) for path in collect_sources(sources)]
     documents = []
     sources: list[SourceView] = []
     refused: list[FengongError] = []
@@ -308,8 +325,9 @@ def build_graphs(
         names.append(iris.graph("alignment"))
         store.extend(_quads(alignment_graph(links, iris), names[-1]))
     names.append(iris.graph("inferred"))
-    store.extend(_quads(_reasoning_activity(project.rules, iris, names[:-1]), names[-1]))
-    run = run_rules(store, project.rules)
+    rules = RuleSet.load(project.rules)
+    store.extend(_quads(reasoning_activity(rules, iris, names[:-1]), names[-1]))
+    run = run_rules(store, rules)
     return Build(
         store,
         tuple(names),
@@ -329,19 +347,19 @@ def _no_bnode(triple: tuple[Node, Node, Node]) -> bool:
     return not any(isinstance(term, BNode) for term in triple)
 
 
-def _reasoning_activity(rules_dir: Path, iris: Iris, used: list[URIRef]) -> Graph:
+def reasoning_activity(rules: RuleSet, iris: Iris, used: Iterable[URIRef]) -> Graph:
     """The activity the inferred graph names as its origin; the rules find their output graph
     through it."""
     g, activity = Graph(), iris.activity("reasoning")
     g.add((iris.graph("inferred"), PROV.wasGeneratedBy, activity))
     g.add((activity, RDF.type, FG.ReasoningActivity))
     labels(g, activity, "构建时推理", "build-time reasoning")
-    rules = ", ".join(sorted(r.name for r in rules_dir.glob("*.r[qu]")))
+    names = ", ".join(rules.names)
     g.add(
         (
             activity,
             RDFS.comment,
-            Literal(f"OWL 2 RL rules as SPARQL Update on pyoxigraph {ox.__version__}: {rules}"),
+            Literal(f"OWL 2 RL rules as SPARQL Update on pyoxigraph {ox.__version__}: {names}"),
         )
     )
     for graph_name in used:
@@ -349,7 +367,7 @@ def _reasoning_activity(rules_dir: Path, iris: Iris, used: list[URIRef]) -> Grap
     return g
 
 
-def _display_name(path: Path, root: Path) -> str:
+def display_name(path: Path, root: Path) -> str:
     """How provenance names a file: relative to the project when inside it, else its name."""
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()

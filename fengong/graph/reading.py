@@ -25,7 +25,14 @@ from fengong.ingest.records import TableDocument
 from fengong.ingest.resolve import ResolvedDocument, resolve_document
 from fengong.reference import Registry
 
-__all__ = ["DEFAULT_READ", "ReadDocument", "ReadOptions", "read_documents", "read_text"]
+__all__ = [
+    "DEFAULT_READ",
+    "ReadDocument",
+    "ReadOptions",
+    "describe_document",
+    "read_documents",
+    "read_text",
+]
 
 #: Below this many documents, starting processes costs more than it saves.
 _PARALLEL_FROM = 4
@@ -94,6 +101,29 @@ def read_text(
         else:
             shared.append(line)
     return ReadDocument(resolved, "".join(own).encode("utf-8"), tuple(shared), source)
+
+
+def describe_document(doc: ResolvedDocument) -> str:
+    """One line about a document that was read: file, encoding, layout, 文号, counts."""
+    table = doc.table
+    notes = [f"read as {table.encoding}"] if table.encoding != "UTF-8" else []
+    if table.layout != "text-table":
+        notes.append(f"{table.layout} layout")
+    if table.metadata_from:
+        notes.append(f"head from {table.metadata_from}")
+    unregistered = {
+        a.mention for a in doc.assignments if getattr(a.department, "status", "") == "unregistered"
+    }
+    if unregistered:
+        notes.append(f"{len(unregistered)} unregistered department(s)")
+    if table.warnings:
+        notes.append(f"{len(table.warnings)} reading warning(s): see fengong validate")
+    name = table.head.number or table.head.title or doc.key
+    shown = f" ({'; '.join(notes)})" if notes else ""
+    return (
+        f"read {table.file}{shown}: {name}, "
+        f"{len(table.measures)} measures, {len(doc.assignments)} assignments"
+    )
 
 
 def _read(job: tuple[Path, str]) -> ReadDocument | FengongError:

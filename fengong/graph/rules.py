@@ -15,7 +15,7 @@ import pyoxigraph as ox
 
 from fengong.errors import FengongError, Location
 
-__all__ = ["RuleRun", "run_rules"]
+__all__ = ["RuleRun", "RuleSet", "run_rules"]
 
 #: A fixpoint needs as many rounds as the longest chain of rule applications; our ontology
 #: needs three. Far more means a rule keeps inventing terms, which is a bug, not a big corpus.
@@ -74,13 +74,36 @@ def _fixpoint(store: ox.Store, rules: list[_Rule]) -> int:
         size = grown
 
 
-def run_rules(store: ox.Store, rules_dir: Path) -> RuleRun:
+@dataclass(frozen=True)
+class RuleSet:
+    """The rule files' texts, read once: a build's workers (on other machines, perhaps) get
+    the texts, not a path to read them from."""
+
+    schema: _Rule
+    rules: tuple[_Rule, ...]
+    finish: str
+    inconsistencies: str
+    names: tuple[str, ...]  # every rule file, for the reasoning activity's description
+
+    @classmethod
+    def load(cls, rules_dir: Path) -> RuleSet:
+        paths = sorted(rules_dir.glob("[0-9]*.ru"))
+        if not paths:
+            raise FengongError("no rules found", Location(str(rules_dir)))
+        return cls(
+            _rule(rules_dir / "schema.ru"),
+            tuple(_rule(path) for path in paths),
+            _read(rules_dir / "finish.ru"),
+            _read(rules_dir / "inconsistencies.rq"),
+            tuple(sorted(r.name for r in rules_dir.glob("*.r[qu]"))),
+        )
+
+
+def run_rules(store: ox.Store, rules: Path | RuleSet) -> RuleRun:
     """Close ``store`` under the rules; the inferred graph must already name its activity."""
-    rules = [_rule(path) for path in sorted(rules_dir.glob("[0-9]*.ru"))]
-    if not rules:
-        raise FengongError("no rules found", Location(str(rules_dir)))
-    _fixpoint(store, [_rule(rules_dir / "schema.ru")])
-    rounds = _fixpoint(store, rules)
-    store.update(_read(rules_dir / "finish.ru"))
-    found = store.query(_read(rules_dir / "inconsistencies.rq"), use_default_graph_as_union=True)
+    rules = rules if isinstance(rules, RuleSet) else RuleSet.load(rules)
+    _fixpoint(store, [rules.schema])
+    rounds = _fixpoint(store, list(rules.rules))
+    store.update(rules.finish)
+    found = store.query(rules.inconsistencies, use_default_graph_as_union=True)
     return RuleRun(rounds, tuple(_describe(s) for s in found))  # type: ignore[union-attr]

@@ -23,6 +23,7 @@ from fengong.graph.namespaces import PREFIXES, XSD
 __all__ = [
     "BUILD_FILES",
     "ntriples_line",
+    "sort_file",
     "sorted_nquads",
     "sorted_ntriples",
     "write_build_files",
@@ -129,7 +130,7 @@ def sorted_nquads(graphs: dict[URIRef, Graph]) -> bytes:
     return "".join(sorted(lines)).encode("utf-8")
 
 
-def _sort_file(unsorted: Path, out: Path) -> None:
+def sort_file(unsorted: Path, out: Path) -> None:
     """Sort lines as bytes, dropping repeats: GNU/BSD ``sort`` when present (it spills to disk,
     so a corpus never needs its whole serialisation in memory), else in Python."""
     sort = shutil.which("sort")
@@ -181,7 +182,7 @@ def write_build_files(
         from_graph=ox.NamedNode(inferred_name),
     )
     for name, path in raw.items():
-        _sort_file(path, tmp[name])
+        sort_file(path, tmp[name])
     ox.serialize(
         ox.parse(path=str(tmp["asserted.nt"]), format=ox.RdfFormat.N_TRIPLES),
         str(tmp["asserted.ttl"]),

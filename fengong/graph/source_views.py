@@ -21,7 +21,7 @@ from pathlib import Path
 
 from fengong.ingest import SourceText
 
-__all__ = ["VIEW_FORMAT", "SourceView", "write_source_views"]
+__all__ = ["VIEW_FORMAT", "SourceView", "source_files", "view_json", "write_source_views"]
 
 VIEW_FORMAT = 2  # bumped when the JSON's shape changes; the server refuses other versions
 
@@ -54,14 +54,14 @@ def view_json(view: SourceView) -> str:
         "media_type": text.media_type,
         "encoding": text.encoding,
         "sha256": text.sha256,
-        "originals": [f.name for f in _files(view)],
+        "originals": [f.name for f in source_files(view)],
         "notes": list(text.notes),
         "lines": lines,
     }
     return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
-def _files(view: SourceView) -> list[Path]:
+def source_files(view: SourceView) -> list[Path]:
     """The files the text was read from: the file, then the attachments read with a notice
     page (the table of a notice is usually in its PDF or Word attachment)."""
     if view.path is None:
@@ -75,7 +75,7 @@ def write_source_views(views: Iterable[SourceView], folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for view in views:
         (folder / f"{view.key}.json").write_text(view_json(view), encoding="utf-8")
-        for file in _files(view):
+        for file in source_files(view):
             copy = folder / view.key / file.name
             copy.parent.mkdir(exist_ok=True)
             shutil.copyfile(file, copy)

@@ -27,20 +27,31 @@ from fengong.graph.reference import Triples, labels
 from fengong.ingest.resolve import ResolvedDocument
 from fengong.reference.registry import Organisation, Registry
 
-__all__ = ["build_organisations", "counterparts_above", "succession_graph"]
+__all__ = [
+    "build_organisations",
+    "counterparts_above",
+    "document_organisations",
+    "succession_graph",
+]
+
+
+def document_organisations(doc: ResolvedDocument) -> tuple[Organisation, ...]:
+    """The organisations a document names (its issuer, then its departments), in order."""
+    found = [doc.issuer] if isinstance(doc.issuer, Organisation) else []
+    found += [a.department for a in doc.assignments if isinstance(a.department, Organisation)]
+    return tuple(found)
 
 
 def build_organisations(
-    registry: Registry, documents: Iterable[ResolvedDocument]
+    registry: Registry, documents: Iterable[ResolvedDocument | tuple[Organisation, ...]]
 ) -> dict[str, Organisation]:
-    """Every organisation of the build: the registry's and those the documents name."""
+    """Every organisation of the build: the registry's and those the documents name (a
+    document, or the organisations :func:`document_organisations` found in it)."""
     found = dict(registry.organisations)
     for doc in documents:
-        if isinstance(doc.issuer, Organisation):
-            found.setdefault(doc.issuer.id, doc.issuer)
-        for a in doc.assignments:
-            if isinstance(a.department, Organisation):
-                found.setdefault(a.department.id, a.department)
+        named = doc if isinstance(doc, tuple) else document_organisations(doc)
+        for org in named:
+            found.setdefault(org.id, org)
     return found
 
 
@@ -78,7 +89,9 @@ def counterparts_above(
 
 
 def succession_graph(
-    registry: Registry, documents: Iterable[ResolvedDocument], iris: Iris
+    registry: Registry,
+    documents: Iterable[ResolvedDocument | tuple[Organisation, ...]],
+    iris: Iris,
 ) -> Triples:
     """Counterparts above and successions of the build's departments, as triples."""
     g: Triples = set()

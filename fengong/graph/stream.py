@@ -1,0 +1,404 @@
+"""The streaming build: a corpus built document by document, in bounded memory, on Dask.
+
+:func:`fengong.graph.pipeline.build_graphs` holds the whole corpus in one store and reasons
+over all of it: at 10M quads, 6.4 GB. Here each document is a chunk made on its own
+(:mod:`fengong.graph.chunk`: read, mapped, reasoned over with the ontology and the reference
+graph), on the workers of :mod:`fengong.graph.cluster`, and kept in a cache under its content
+hash, so a rebuild does again only the documents that changed. This process then streams the
+chunks, in the build's order, into the files the build publishes:
+
+* each triple goes to the first graph that states it, as in the in-memory build (a set of
+  16-byte digests of the shared lines: documents' own lines cannot repeat elsewhere);
+* what spans documents is made once, small: the succession of departments (``functions``),
+  the alignment of documents that implement one another (``alignment``, reading only the
+  aligned documents' records back from their chunks), and the rules run over the ontology,
+  the reference graph, those two graphs and every document's shared lines (whatever joins
+  across documents joins on those);
+* the inferred graph is the union of the chunks' inferences and those, less every triple a
+  graph states (the in-memory build's ``finish.ru`` does the same in its store), by a merge
+  of two sorted files.
+
+Lines are sorted by ``sort(1)``, which spills to disk: memory is bounded by the largest
+document, the reference graph and the digests, not by the corpus. The files are byte for
+byte those of the in-memory build (tests/unit/test_stream.py holds the two together).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import pickle
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from fengong.errors import FengongError, IngestError, Location
+from fengong.graph.alignment import Heading, alignment_graph, find_links, pair_link, read_reviews
+from fengong.graph.chunk import Chunk, ChunkContext, Refused, chunk_key, make_chunk, stored_lines
+from fengong.graph.cluster import runner
+from fengong.graph.iris import Iris
+from fengong.graph.namespaces import PREFIXES
+from fengong.graph.pipeline import (
+    Project,
+    base_graphs,
+    collect_sources,
+    display_name,
+    reasoning_activity,
+    registry_files,
+)
+from fengong.graph.reading import DEFAULT_READ, ReadOptions
+from fengong.graph.rules import RuleSet, run_rules
+from fengong.graph.serialize import BUILD_FILES, ntriples_line, sort_file, sorted_ntriples
+from fengong.ingest.resolve import ResolvedDocument
+from fengong.reference.registry import Organisation
+
+__all__ = ["StreamedBuild", "stream_build"]
+
+_END = b" .\n"
+
+
+@dataclass(frozen=True)
+class StreamedBuild:
+    """What a streaming build wrote, and what it found on the way."""
+
+    names: tuple[URIRef, ...]  # the graphs: ontology, reference, documents, …, inferred
+    quads: int  # lines of fengong.nq
+    documents: int  # documents read
+    refused: tuple[FengongError, ...] = ()  # documents left out (``keep_going``), and why
+    reasoning_errors: tuple[str, ...] = ()  # findings of queries/rules/inconsistencies.rq
+    made: int = 0  # chunks made by this build
+    reused: tuple[str, ...] = field(default=(), repr=False)  # keys of chunks from the cache
+
+
+def _digest(line: bytes) -> bytes:
+    return hashlib.blake2b(line, digest_size=16).digest()
+
+
+def _lines(data: bytes) -> list[bytes]:
+    return data.splitlines(keepends=True)
+
+
+def _as_quads(lines: Iterable[bytes], graph: str) -> bytes:
+    tail = f" <{graph}> .\n".encode()
+    return b"".join(line[: -len(_END)] + tail for line in lines)
+
+
+def _canonical(triples: Iterable[tuple[object, object, object]]) -> bytes:
+    """rdflib triples as the in-memory build stores them, sorted."""
+    return stored_lines("".join(ntriples_line(*t) for t in triples).encode("utf-8"))  # type: ignore[arg-type]
+
+
+def _subtract(lines: Path, minus: Path, out: Path) -> None:
+    """The lines of sorted ``lines`` that sorted ``minus`` lacks (``comm -23``), streamed."""
+    with lines.open("rb") as left, minus.open("rb") as right, out.open("wb") as sink:
+        other = right.readline()
+        for line in left:
+            while other and other < line:
+                other = right.readline()
+            if line != other:
+                sink.write(line)
+
+
+def _count_lines(path: Path) -> int:
+    count = 0
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 22):
+            count += block.count(b"\n")
+    return count
+
+
+class _Cache:
+    """Chunks on disk under their keys; written whole or not at all."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def path(self, key: str) -> Path:
+        return self.folder / f"{key}.chunk"
+
+    def has(self, key: str) -> bool:
+        return self.path(key).is_file()
+
+    def put(self, key: str, chunk: Chunk) -> None:
+        tmp = self.folder / f".{key}.{os.getpid()}.tmp"
+        with tmp.open("wb") as handle:
+            pickle.dump(chunk, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.path(key))
+
+    def get(self, key: str) -> Chunk:
+        with self.path(key).open("rb") as handle:
+            return pickle.load(handle)  # our own cache, keyed by content: see chunk_key
+
+    def keep_only(self, keys: Iterable[str]) -> None:
+        keep = {f"{k}.chunk" for k in keys}
+        for path in self.folder.glob("*.chunk"):
+            if path.name not in keep:
+                path.unlink(missing_ok=True)
+
+
+def _make_chunks(
+    jobs: list[tuple[int, Path, str]],
+    keys: list[str],
+    cache: _Cache,
+    context: ChunkContext,
+    scheduler: str | None,
+    keep_going: bool,
+    progress: Callable[[str], None] | None,
+) -> dict[int, Refused]:
+    """Make the chunks the cache lacks; the documents refused, by index. Without
+    ``keep_going``, the first refused document in the build's order stops the build."""
+    todo = [job for job in jobs if not cache.has(keys[job[0]])]
+    refused: dict[int, Refused] = {}
+    pending = {job[0] for job in todo}
+    with runner(scheduler, len(todo)) as run:
+        for result in run.run(make_chunk, todo, context):
+            pending.discard(result.index)
+            if isinstance(result, Refused):
+                refused[result.index] = result
+            else:
+                cache.put(keys[result.index], result)
+                if progress is not None:
+                    progress(result.described)
+            if refused and not keep_going and min(refused) < min(pending, default=len(jobs)):
+                raise refused[min(refused)].error  # no earlier document can fail now
+    return refused
+
+
+def stream_build(
+    project: Project,
+    sources: Iterable[Path],
+    out_dir: Path,
+    iris: Iris | None = None,
+    options: ReadOptions = DEFAULT_READ,
+    progress: Callable[[str], None] | None = None,
+    scheduler: str | None = None,
+    cache: Path | None = None,
+) -> StreamedBuild:
+    """Build ``sources`` into ``out_dir`` (the files of ``BUILD_FILES`` and ``sources/``).
+
+    ``scheduler``: a Dask scheduler's address; by default a local cluster (a few documents:
+    this process). ``cache``: the folder of chunks kept between builds (default: none kept).
+    """
+    iris = iris or Iris()
+    registry, ontology, reference = base_graphs(project, iris)
+    rules = RuleSet.load(project.rules)
+    context = ChunkContext.make(registry, ontology, reference, iris, options, rules,
+                                registry_files(project))  # fmt: skip
+    jobs = [(i, path.resolve(), display_name(path, project.root))
+            for i, path in enumerate(collect_sources(sources))]  # fmt: skip
+    keys = [chunk_key(context, path, display) for _, path, display in jobs]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with contextlib.ExitStack() as stack:
+        if cache is None:
+            cache = out_dir / ".chunks"
+            stack.callback(shutil.rmtree, cache, ignore_errors=True)
+        store = _Cache(cache)
+        reused = tuple(k for k in keys if store.has(k))
+        refused = _make_chunks(jobs, keys, store, context, scheduler, options.keep_going,
+                               progress)  # fmt: skip
+        built = _merge(project, jobs, keys, store, context, ontology, refused, out_dir,
+                       progress, set(reused))  # fmt: skip
+        return StreamedBuild(
+            built.names,
+            built.quads,
+            built.documents,
+            tuple(r.error for _, r in sorted(refused.items())),
+            built.reasoning_errors,
+            len(jobs) - len(reused) - len(refused),
+            reused,
+        )
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _merge(
+    project: Project,
+    jobs: list[tuple[int, Path, str]],
+    keys: list[str],
+    cache: _Cache,
+    context: ChunkContext,
+    ontology: object,
+    refused: dict[int, Refused],
+    out_dir: Path,
+    progress: Callable[[str], None] | None,
+    reused: set[str],
+) -> _Written:
+    iris = context.iris
+    raw = {name: out_dir / f".{name}.unsorted" for name in ("quads", "asserted", "inferred")}
+    names = [iris.graph("ontology"), iris.graph("reference")]
+    cross = ox.Store()  # what spans documents: see the module's docstring
+    cross.load(context.base, format=ox.RdfFormat.N_QUADS)
+    seen: set[bytes] = set()
+    base_quads = _lines(context.base)
+    ontology_tail = f" <{names[0]}> .\n".encode()
+    reference_lines = [
+        line[: line.rindex(b" <")] + _END for line in base_quads if not line.endswith(ontology_tail)
+    ]
+    seen.update(_digest(line) for line in _canonical_lines(base_quads))
+    headings: list[tuple[Heading, int]] = []
+    organisations: list[tuple[Organisation, ...]] = []
+    inconsistencies: list[str] = []
+    documents = 0
+    with (
+        raw["quads"].open("wb") as quads,
+        raw["asserted"].open("wb") as asserted,
+        raw["inferred"].open("wb") as inferred,
+    ):
+        # the ontology as the in-memory build writes it (its blank nodes named by content)
+        quads.write(b"".join(line for line in base_quads if line.endswith(ontology_tail)))
+        reference = _lines(stored_lines(b"".join(reference_lines)))
+        quads.write(_as_quads(reference, str(names[1])))
+        asserted.write(b"".join(reference))
+        del reference
+        for index, path, _display in jobs:
+            if index in refused:
+                continue
+            chunk = cache.get(keys[index])
+            name = iris.graph(f"doc/{chunk.key}")
+            if name in names:
+                raise IngestError(f"a second document numbered {chunk.number}",
+                                  Location(chunk.file))  # fmt: skip
+            new = []
+            for line in _lines(chunk.shared):
+                digest = _digest(line)
+                if digest not in seen:
+                    seen.add(digest)
+                    new.append(line)
+            mine = chunk.own + b"".join(new)
+            quads.write(_as_quads(_lines(mine), str(name)))
+            asserted.write(mine)
+            inferred.write(chunk.inferred)
+            if new:
+                cross.load(b"".join(new), format=ox.RdfFormat.N_TRIPLES,
+                           to_graph=ox.NamedNode(name))  # fmt: skip
+            names.append(name)
+            documents += 1
+            headings.append((chunk.heading, index))
+            organisations.append(chunk.organisations)
+            inconsistencies.extend(chunk.inconsistencies)
+            _write_view(chunk, path, out_dir / "sources")
+            if progress is not None and keys[index] in reused:
+                progress(f"{chunk.described} (unchanged: from the cache)")
+        if refused and not documents:
+            raise refused[min(refused)].error  # nothing could be read
+        for graph, triples in _spanning(project, context, jobs, keys, cache, headings,
+                                        organisations):  # fmt: skip
+            names.append(graph)
+            lines = _canonical(triples)
+            quads.write(_as_quads(_lines(lines), str(graph)))
+            asserted.write(lines)
+            cross.load(lines, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
+        names.append(iris.graph("inferred"))
+        activity = sorted_ntriples(reasoning_activity(context.rules, iris, names[:-1]))
+        target = ox.NamedNode(names[-1])
+        cross.load(activity, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
+        run = run_rules(cross, context.rules)
+        inconsistencies.extend(run.inconsistencies)
+        cross.dump(inferred, format=ox.RdfFormat.N_TRIPLES, from_graph=target)
+    del cross, seen
+    return _finish(out_dir, raw, names, documents, list(dict.fromkeys(inconsistencies)))
+
+
+def _canonical_lines(quads: list[bytes]) -> list[bytes]:
+    """The base graphs' triples without blank nodes, as the store gives them back: a
+    document's shared line stated there already is not stated again."""
+    out = io.BytesIO()
+    parsed = ox.parse(b"".join(quads), format=ox.RdfFormat.N_QUADS)
+    triples = [
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in parsed
+        if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)
+    ]
+    ox.serialize(triples, out, format=ox.RdfFormat.N_TRIPLES)
+    return _lines(stored_lines(out.getvalue()))
+
+
+def _spanning(
+    project: Project,
+    context: ChunkContext,
+    jobs: list[tuple[int, Path, str]],
+    keys: list[str],
+    cache: _Cache,
+    headings: list[tuple[Heading, int]],
+    organisations: list[tuple[Organisation, ...]],
+) -> Iterator[tuple[URIRef, set[tuple[object, object, object]]]]:
+    """The graphs that span documents: ``functions`` (succession, counterparts above) and
+    ``alignment`` (documents implementing other ingested documents), when not empty."""
+    from fengong.graph.succession import succession_graph
+
+    iris = context.iris
+    derived = succession_graph(context.registry, organisations, iris)
+    if derived:
+        yield iris.graph("functions"), derived  # type: ignore[misc]
+    index_of = {h.key: i for h, i in headings}
+
+    @lru_cache(maxsize=16)
+    def document(key: str) -> ResolvedDocument:
+        return cache.get(keys[index_of[key]]).document()
+
+    reviews = read_reviews(project.reference / "alignments.csv")
+    links = find_links([h for h, _ in headings])
+    aligned: set[tuple[object, object, object]] = set()
+    for lower, higher, citations in links:
+        link = pair_link(document(lower.key), document(higher.key), citations, reviews)
+        aligned |= alignment_graph([link], iris)  # type: ignore[arg-type]
+    if aligned:
+        yield iris.graph("alignment"), aligned
+
+
+def _write_view(chunk: Chunk, path: Path, folder: Path) -> None:
+    """A document's source view and a copy of its files (as ``write_source_views``)."""
+    if chunk.view is None:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{chunk.key}.json").write_text(chunk.view, encoding="utf-8")
+    for name in chunk.originals:
+        copy = folder / chunk.key / name
+        copy.parent.mkdir(exist_ok=True)
+        shutil.copyfile(path.with_name(name), copy)
+
+
+@dataclass(frozen=True)
+class _Written:
+    names: tuple[URIRef, ...]
+    quads: int
+    documents: int
+    reasoning_errors: tuple[str, ...]
+
+
+def _finish(
+    out_dir: Path,
+    raw: dict[str, Path],
+    names: list[URIRef],
+    documents: int,
+    inconsistencies: list[str],
+) -> _Written:
+    """Sort, subtract what is stated from what is inferred, and write the build's files."""
+    tmp = {name: out_dir / f".{name}.tmp" for name in BUILD_FILES}
+    inferred_all = out_dir / ".inferred.sorted"
+    sort_file(raw["inferred"], inferred_all)
+    sort_file(raw["asserted"], tmp["asserted.nt"])
+    _subtract(inferred_all, tmp["asserted.nt"], tmp["inferred.nt"])
+    inferred_all.unlink()
+    with raw["quads"].open("ab") as quads, tmp["inferred.nt"].open("rb") as inferred:
+        tail = f" <{names[-1]}> .\n".encode()
+        for line in inferred:
+            quads.write(line[: -len(_END)] + tail)
+    sort_file(raw["quads"], tmp["fengong.nq"])
+    ox.serialize(
+        ox.parse(path=str(tmp["asserted.nt"]), format=ox.RdfFormat.N_TRIPLES),
+        str(tmp["asserted.ttl"]),
+        format=ox.RdfFormat.TURTLE,
+        prefixes={prefix: str(ns) for prefix, ns in PREFIXES.items()},
+    )
+    for name in BUILD_FILES:
+        os.replace(tmp[name], out_dir / name)
+    quads = _count_lines(out_dir / "fengong.nq")
+    return _Written(tuple(names), quads, documents, tuple(inconsistencies))
