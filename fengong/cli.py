@@ -116,6 +116,16 @@ StoreOption = Annotated[
         f"{DISK_FROM:,} quads.",
     ),
 ]
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        envvar="FENGONG_SCHEDULER",
+        help="Read the documents on this Dask cluster (tcp://host:8786); its workers need "
+        "fengong and read access to the sources at the same paths. Default: a local cluster "
+        "of one process per core (a few documents: this process).",
+    ),
+]
 StrictOption = Annotated[
     bool,
     typer.Option(
@@ -134,6 +144,7 @@ def _publish(
     allow_invalid: bool,
     options: ReadOptions = DEFAULT_READ,
     store: StoreChoice = StoreChoice.auto,
+    scheduler: str | None = None,
 ) -> Published:
     target = out or proj.build
     if not sources and not proj.sources.is_dir():
@@ -153,11 +164,14 @@ def _publish(
         total = len(collect_sources(paths))
         with Progress(total) as progress:
             result = publish(proj, paths, target, Iris(base), allow_invalid, options,
-                             progress.read, store.value)  # fmt: skip
+                             progress.read, store.value, scheduler)  # fmt: skip
     except FengongError as err:
         raise fail(err) from None
     for error in result.build.refused:
         typer.echo(f"left out: {error}", err=True)
+    if result.build.reused:
+        typer.echo(f"{result.build.reused} unchanged document(s) taken from the previous build, "
+                   f"{result.build.made} read")  # fmt: skip
     for path in sorted(result.generation.iterdir()):
         typer.echo(f"wrote {path} ({path.stat().st_size:,} bytes)")
     if result.violations:
@@ -176,6 +190,7 @@ def build(
     strict: StrictOption = False,
     keep_going: KeepGoingOption = False,
     store: StoreOption = StoreChoice.auto,
+    scheduler: SchedulerOption = None,
     project: ProjectOption = None,
 ) -> None:
     """Parse the sources, compile the registries, reason, validate, and publish the graph.
@@ -191,6 +206,7 @@ def build(
         allow_invalid,
         ReadOptions(layout, strict, keep_going),
         store,
+        scheduler,
     )
 
 
@@ -225,6 +241,7 @@ def reload(
     strict: StrictOption = False,
     keep_going: KeepGoingOption = False,
     store: StoreOption = StoreChoice.auto,
+    scheduler: SchedulerOption = None,
     no_build: Annotated[
         bool, typer.Option("--no-build", help="Only tell the servers to reload.")
     ] = False,
@@ -238,7 +255,7 @@ def reload(
     proj = _project(project)
     if not no_build:
         _publish(proj, sources, out, base, allow_invalid, ReadOptions(layout, strict, keep_going),
-                 store)  # fmt: skip
+                 store, scheduler)  # fmt: skip
     told = notify_servers(out or proj.build)
     pids = ", ".join(map(str, told)) or "none running"
     typer.echo(f"asked {len(told)} server(s) to reload: {pids}")

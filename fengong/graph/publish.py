@@ -26,9 +26,9 @@ from pathlib import Path
 from fengong.docs import write_ontology_docs
 from fengong.errors import FengongError, Location
 from fengong.graph.iris import Iris
-from fengong.graph.pipeline import Build, Project, build_graphs, write_build
+from fengong.graph.pipeline import Project
 from fengong.graph.reading import DEFAULT_READ, ReadOptions
-from fengong.ingest.resolve import ResolvedDocument
+from fengong.graph.stream import StreamedBuild, keep_chunks, stream_build
 from fengong.store.disk import wanted, write_disk_store
 
 __all__ = [
@@ -43,6 +43,7 @@ __all__ = [
 ]
 
 KEEP = 3  # complete generations kept besides the published one and those live servers use
+CHUNKS = "chunks"  # the documents' chunks, kept for the next build (fengong.graph.stream)
 _STAGING = ".staging-"
 
 
@@ -52,7 +53,7 @@ class RejectedBuild(FengongError):
 
 @dataclass(frozen=True)
 class Published:
-    build: Build
+    build: StreamedBuild
     generation: Path  # the folder the link now names
     violations: int  # findings at violation level (non-zero only when allowed)
 
@@ -113,13 +114,17 @@ def publish(
     iris: Iris,
     allow_invalid: bool = False,
     options: ReadOptions = DEFAULT_READ,
-    progress: Callable[[ResolvedDocument], None] | None = None,
+    progress: Callable[[str], None] | None = None,
     store: str = "auto",
+    scheduler: str | None = None,
 ) -> Published:
     """Build ``sources`` into a new generation, validate it, and publish it at ``out``.
 
     ``store``: whether the generation also gets an on-disk store its servers open read-only
     (``disk``, ``memory`` or ``auto``: from :data:`fengong.store.disk.DISK_FROM` quads).
+    ``scheduler``: the Dask scheduler the documents are read on (default: a local cluster).
+    Each document's chunk is kept in ``<generations>/chunks/`` under a hash of its content,
+    registries and code, and reused by the next build.
 
     Raises the build's error, or :class:`RejectedBuild` when validation finds violations
     (unless ``allow_invalid``); in both cases ``out`` is untouched.
@@ -132,10 +137,10 @@ def publish(
     staging = gens / f"{_STAGING}{os.getpid()}-{time.time_ns()}"
     staging.mkdir()
     try:
-        build = build_graphs(project, sources, iris, options=options, progress=progress)
+        build = stream_build(project, sources, staging, iris, options, progress, scheduler,
+                             cache=gens / CHUNKS)  # fmt: skip
         if build.reasoning_errors:
             raise FengongError("the graph is inconsistent: " + "; ".join(build.reasoning_errors))
-        write_build(build, staging)
         for page in ("ontology.html", "ontology.en.html"):  # unchanged ontology: the pages
             if (out / page).is_file():  # are reused, not rendered again
                 shutil.copy2(out / page, staging / page)
@@ -144,7 +149,7 @@ def publish(
         (staging / "validation.json").write_text(report.render_json(), encoding="utf-8")
         violations = report.count(Severity.VIOLATION)
         rejecting = bool(violations) and not allow_invalid
-        if wanted(store, len(build.store)) and not rejecting:  # a rejected build serves nobody
+        if wanted(store, build.quads) and not rejecting:  # a rejected build serves nobody
             write_disk_store(staging / "fengong.nq", staging)
         _fsync_tree(staging)
         final = gens / _generation_id(staging)
@@ -165,6 +170,7 @@ def publish(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     collect_garbage(out)
+    keep_chunks(gens / CHUNKS, build.chunks)
     return Published(build, final, violations)
 
 

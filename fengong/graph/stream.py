@@ -59,7 +59,7 @@ from fengong.graph.serialize import BUILD_FILES, ntriples_line, sort_file, sorte
 from fengong.ingest.resolve import ResolvedDocument
 from fengong.reference.registry import Organisation
 
-__all__ = ["StreamedBuild", "stream_build"]
+__all__ = ["StreamedBuild", "keep_chunks", "stream_build"]
 
 _END = b" .\n"
 
@@ -74,7 +74,8 @@ class StreamedBuild:
     refused: tuple[FengongError, ...] = ()  # documents left out (``keep_going``), and why
     reasoning_errors: tuple[str, ...] = ()  # findings of queries/rules/inconsistencies.rq
     made: int = 0  # chunks made by this build
-    reused: tuple[str, ...] = field(default=(), repr=False)  # keys of chunks from the cache
+    reused: int = 0  # chunks taken from the cache
+    chunks: tuple[str, ...] = field(default=(), repr=False)  # the keys of the chunks used
 
 
 def _digest(line: bytes) -> bytes:
@@ -137,11 +138,14 @@ class _Cache:
         with self.path(key).open("rb") as handle:
             return pickle.load(handle)  # our own cache, keyed by content: see chunk_key
 
-    def keep_only(self, keys: Iterable[str]) -> None:
-        keep = {f"{k}.chunk" for k in keys}
-        for path in self.folder.glob("*.chunk"):
-            if path.name not in keep:
-                path.unlink(missing_ok=True)
+
+def keep_chunks(folder: Path, keys: Iterable[str]) -> None:
+    """Remove the chunks in ``folder`` but ``keys`` (those of the build just published): the
+    cache stays the size of one build."""
+    keep = {f"{k}.chunk" for k in keys}
+    for path in folder.glob("*.chunk"):
+        if path.name not in keep:
+            path.unlink(missing_ok=True)
 
 
 def _make_chunks(
@@ -213,7 +217,8 @@ def stream_build(
             tuple(r.error for _, r in sorted(refused.items())),
             built.reasoning_errors,
             len(jobs) - len(reused) - len(refused),
-            reused,
+            len(reused),
+            tuple(k for i, k in enumerate(keys) if i not in refused),
         )
     raise AssertionError("unreachable")  # pragma: no cover
 
