@@ -118,3 +118,34 @@ def test_build_store_disk_publishes_it_beside_the_same_graph(tmp_path: Path) -> 
                                      str(tmp_path / c / "build" / "fengong.nq")]).output
             for c in ("disk", "memory")]  # fmt: skip
     assert rows[0] == rows[1] and "区城运中心" in rows[0]
+
+
+def test_blank_nodes_survive_a_load_in_pieces(
+    seed_build_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store is loaded by pieces, and each load names blank nodes afresh: the ontology's
+    axioms (an RDF list of a property chain) must not be cut in two. Pieces of 500 lines cut
+    everything; the chains and the count of blank nodes are those of one load."""
+    import pyoxigraph as ox
+
+    import fengong.store.disk as disk_module
+
+    shutil.copy(seed_build_dir / "fengong.nq", tmp_path)
+    monkeypatch.setattr(disk_module, "PIECE", 500)
+    write_disk_store(tmp_path / "fengong.nq", tmp_path)
+    pieces = ox.Store.read_only(str(tmp_path / STORE))
+    whole = ox.Store()
+    whole.load(path=str(tmp_path / "fengong.nq"), format=ox.RdfFormat.N_QUADS)
+    chains = """PREFIX owl: <http://www.w3.org/2002/07/owl#>
+        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+        SELECT ?p ?step WHERE { GRAPH ?g { ?p owl:propertyChainAxiom/rdf:rest*/rdf:first ?step } }
+        ORDER BY ?p ?step"""
+    blanks = """SELECT (COUNT(DISTINCT ?b) AS ?n) WHERE {
+        GRAPH ?g { { ?b ?p ?o } UNION { ?s ?p ?b } } FILTER isBlank(?b) }"""
+
+    def answer(store: ox.Store, query: str) -> list[str]:
+        return [str(row) for row in store.query(query)]  # type: ignore[union-attr]
+
+    assert len(answer(whole, chains)) == 4  # two chains of two properties
+    assert answer(pieces, chains) == answer(whole, chains)
+    assert answer(pieces, blanks) == answer(whole, blanks)
