@@ -91,7 +91,10 @@ def runner(scheduler: str | None, jobs: int) -> Iterator[Runner]:
             n_workers=workers,
             threads_per_worker=1,  # reading and reasoning hold the GIL
             processes=True,
+            host="127.0.0.1",  # reachable from this machine only
             dashboard_address=None,
+            # no dashboard; its health routes on a port of the system's choosing, not 8787
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster) as client,
