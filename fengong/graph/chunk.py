@@ -13,6 +13,10 @@ not change is not done again:
   chains) join on nodes a document states itself or the reference graph states; what joins
   across documents is done once, after, from the small graphs that span them
   (:mod:`fengong.graph.stream`);
+* the results of the checks that look only at its own nodes (``#+ scope: document``, see
+  :mod:`fengong.validate.sparql`), run on it with the reference graph and its inferences, and
+  the few of its own lines the other checks need (one assignment per department it names;
+  the source lines of the nodes other documents may state too): the *witnesses*;
 * what the cross-document steps need of it (its 文号, titles and citations for alignment, the
   organisations it names for succession), its source view, and a reading line.
 
@@ -38,6 +42,7 @@ from rdflib import Graph, URIRef
 from fengong.errors import FengongError
 from fengong.graph.alignment import Heading, heading
 from fengong.graph.iris import Iris
+from fengong.graph.namespaces import FG
 from fengong.graph.reading import ReadOptions, describe_document, read_text
 from fengong.graph.rules import RuleSet, run_rules
 from fengong.graph.serialize import sorted_nquads, sorted_ntriples
@@ -48,6 +53,7 @@ from fengong.ingest.resolve import ResolvedDocument
 from fengong.ingest.sidecar import read_sidecar, sidecar_path
 from fengong.reference import Registry
 from fengong.reference.registry import Organisation
+from fengong.validate.sparql import Check, Hit, find_hits
 
 __all__ = [
     "Chunk",
@@ -60,7 +66,7 @@ __all__ = [
 ]
 
 #: Bumped when a chunk's content changes shape; part of every key.
-CHUNK_FORMAT = 1
+CHUNK_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,8 @@ class ChunkContext:
     options: ReadOptions
     base: bytes  # the ontology and reference graphs, N-Quads
     rules: RuleSet
+    checks: tuple[Check, ...]  # the checks of document scope
+    describe: str  # how a finding's focus is described (queries/validate/focus-node.rq)
     digest: str  # of everything above and of the code: part of every chunk's key
 
     @classmethod
@@ -85,6 +93,8 @@ class ChunkContext:
         options: ReadOptions,
         rules: RuleSet,
         registry_files: Iterable[Path],
+        checks: Iterable[Check] = (),
+        describe: str = "",
     ) -> ChunkContext:
         ontology_quads = sorted_nquads({iris.graph("ontology"): ontology})
         reference_lines = sorted_ntriples(reference)
@@ -92,6 +102,7 @@ class ChunkContext:
         base = ontology_quads + b"".join(
             line[: -len(b" .\n")] + tail for line in reference_lines.splitlines(keepends=True)
         )
+        mine = tuple(c for c in checks if c.scope == "document")
         digest = hashlib.sha256()
         for part in (
             f"chunk {CHUNK_FORMAT}; pyoxigraph {ox.__version__}; code {code_digest()}".encode(),
@@ -100,12 +111,15 @@ class ChunkContext:
             *(r.text.encode() for r in (rules.schema, *rules.rules)),
             rules.finish.encode(),
             rules.inconsistencies.encode(),
+            *(f"{c.name}\0{c.shape}\0{c.severity}\0{c.query}".encode() for c in mine),
+            describe.encode(),
         ):
             digest.update(hashlib.sha256(part).digest())
         for path in sorted(registry_files):  # registries shape reading beyond the reference graph
             digest.update(hashlib.sha256(path.name.encode() + b"\0" + path.read_bytes()).digest())
         reserved = frozenset(str(s) for g in (ontology, reference) for s in g.subjects())
-        return cls(registry, iris, reserved, options, base, rules, digest.hexdigest())
+        return cls(registry, iris, reserved, options, base, rules, mine, describe,
+                   digest.hexdigest())  # fmt: skip
 
 
 @cache
@@ -159,6 +173,8 @@ class Chunk:
     shared: bytes  # sorted canonical N-Triples about other nodes
     inferred: bytes  # sorted N-Triples the rules inferred from it (with ontology, reference)
     inconsistencies: tuple[str, ...]
+    hits: tuple[Hit, ...]  # the results of the document-scope checks
+    witnesses: bytes  # sorted own lines the spanning checks need (see the module's docstring)
     heading: Heading
     organisations: tuple[Organisation, ...]
     described: str  # the line `fengong build` prints for it
@@ -190,14 +206,24 @@ def stored_lines(data: bytes) -> bytes:
     return b"".join(sorted(set(out.getvalue().splitlines(keepends=True))))
 
 
-def _reason(context: ChunkContext, graph: str, data: bytes) -> tuple[bytes, tuple[str, ...]]:
-    """The rules over ontology + reference + this document: the inferred graph's lines."""
+@dataclass(frozen=True)
+class _Reasoned:
+    inferred: bytes
+    inconsistencies: tuple[str, ...]
+    hits: tuple[Hit, ...]
+    witnesses: bytes
+
+
+def _reason(context: ChunkContext, graph: str, own: bytes, shared: bytes) -> _Reasoned:
+    """The rules over ontology + reference + this document, then its checks on what the build
+    validates of it (reference, document, inferences: the ontology is not validated)."""
     from fengong.graph.pipeline import reasoning_activity  # the build's own description
+    from fengong.store.embedded import EmbeddedStore
 
     iris = context.iris
     store = ox.Store()
     store.load(context.base, format=ox.RdfFormat.N_QUADS)
-    store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
+    store.load(own + shared, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
     used = [iris.graph("ontology"), iris.graph("reference"), URIRef(graph)]
     activity = sorted_ntriples(reasoning_activity(context.rules, iris, used))
     inferred = ox.NamedNode(iris.graph("inferred"))
@@ -205,7 +231,51 @@ def _reason(context: ChunkContext, graph: str, data: bytes) -> tuple[bytes, tupl
     run = run_rules(store, context.rules)
     out = io.BytesIO()
     store.dump(out, format=ox.RdfFormat.N_TRIPLES, from_graph=inferred)
-    return b"".join(sorted(set(out.getvalue().splitlines(keepends=True)))), run.inconsistencies
+    store.clear_graph(ox.NamedNode(iris.graph("ontology")))
+    hits = find_hits(EmbeddedStore.around(store), context.checks, context.describe)
+    return _Reasoned(
+        b"".join(sorted(set(out.getvalue().splitlines(keepends=True)))),
+        run.inconsistencies,
+        tuple(hits),
+        _witnesses(store, ox.NamedNode(graph), shared),
+    )
+
+
+_DEPARTMENT = ox.NamedNode(str(FG.department))
+_SPAN = str(FG.sourceSpan)
+_SPAN_PARTS = {str(FG.line), str(FG.inFile)}
+_FILE_NAME = ox.NamedNode(str(FG.fileName))
+
+
+def _witnesses(store: ox.Store, graph: ox.NamedNode, shared: bytes) -> bytes:
+    """The document's own lines a spanning check needs, as stored: for each department it
+    names, the first assignment naming it (category-violation and department-kind-violation
+    ask whether any document names one); and where a node other documents may state was read
+    from (its spans' lines and files), for a finding's source line."""
+    triples: set[ox.Triple] = set()
+    first: dict[ox.NamedNode | ox.BlankNode | ox.Literal, ox.Quad] = {}
+    for quad in store.quads_for_pattern(None, _DEPARTMENT, None, graph):
+        if quad.object not in first or str(quad.subject) < str(first[quad.object].subject):
+            first[quad.object] = quad
+    triples.update(ox.Triple(q.subject, q.predicate, q.object) for q in first.values())
+    spans = {
+        t.object
+        for t in ox.parse(shared, format=ox.RdfFormat.N_TRIPLES)
+        if t.predicate.value == _SPAN and isinstance(t.object, ox.NamedNode | ox.BlankNode)
+    }
+    files = set()
+    for span in sorted(spans, key=str):
+        for quad in store.quads_for_pattern(span, None, None, graph):
+            if quad.predicate.value in _SPAN_PARTS:
+                triples.add(ox.Triple(quad.subject, quad.predicate, quad.object))
+                if quad.predicate.value == str(FG.inFile):
+                    files.add(quad.object)
+    for file in sorted(files, key=str):
+        for quad in store.quads_for_pattern(file, _FILE_NAME, None, graph):
+            triples.add(ox.Triple(quad.subject, quad.predicate, quad.object))
+    out = io.BytesIO()
+    ox.serialize(triples, out, format=ox.RdfFormat.N_TRIPLES)
+    return b"".join(sorted(set(out.getvalue().splitlines(keepends=True))))
 
 
 def make_chunk(index: int, path: Path, display: str, context: ChunkContext) -> Chunk | Refused:
@@ -220,7 +290,7 @@ def make_chunk(index: int, path: Path, display: str, context: ChunkContext) -> C
     graph = str(context.iris.graph(f"doc/{resolved.key}"))
     own = stored_lines(read.own)
     shared = stored_lines("".join(read.shared).encode("utf-8"))
-    inferred, inconsistencies = _reason(context, graph, own + shared)
+    reasoned = _reason(context, graph, own, shared)
     view = SourceView(resolved.key, source, path)
     return Chunk(
         index=index,
@@ -229,8 +299,10 @@ def make_chunk(index: int, path: Path, display: str, context: ChunkContext) -> C
         file=resolved.table.file,
         own=own,
         shared=shared,
-        inferred=inferred,
-        inconsistencies=inconsistencies,
+        inferred=reasoned.inferred,
+        inconsistencies=reasoned.inconsistencies,
+        hits=reasoned.hits,
+        witnesses=reasoned.witnesses,
         heading=heading(resolved),
         organisations=document_organisations(resolved),
         described=describe_document(resolved),

@@ -14,6 +14,10 @@ chunks, in the build's order, into the files the build publishes:
   aligned documents' records back from their chunks), and the rules run over the ontology,
   the reference graph, those two graphs and every document's shared lines (whatever joins
   across documents joins on those);
+* validation likewise: each chunk carries the findings of the checks that look only at its own
+  nodes; the checks of nodes several documents may state run here, on the store of what spans
+  documents, the inferences made there and the chunks' witnesses (the few own lines those
+  checks ask about). The report is the in-memory validation's, finding for finding;
 * the inferred graph is the union of the chunks' inferences and those, less every triple a
   graph states (the in-memory build's ``finish.ru`` does the same in its store), by a merge
   of two sorted files.
@@ -32,7 +36,7 @@ import os
 import pickle
 import shutil
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -57,7 +61,11 @@ from fengong.graph.reading import DEFAULT_READ, ReadOptions
 from fengong.graph.rules import RuleSet, run_rules
 from fengong.graph.serialize import BUILD_FILES, ntriples_line, sort_file, sorted_ntriples
 from fengong.ingest.resolve import ResolvedDocument
+from fengong.queries import load_query
 from fengong.reference.registry import Organisation
+from fengong.validate.report import ValidationReport
+from fengong.validate.shacl import load_shapes
+from fengong.validate.sparql import Check, Hit, find_hits, load_checks, name_hits
 
 __all__ = ["StreamedBuild", "keep_chunks", "stream_build"]
 
@@ -76,6 +84,7 @@ class StreamedBuild:
     made: int = 0  # chunks made by this build
     reused: int = 0  # chunks taken from the cache
     chunks: tuple[str, ...] = field(default=(), repr=False)  # the keys of the chunks used
+    report: ValidationReport | None = field(default=None, repr=False)  # the checks' findings
 
 
 def _digest(line: bytes) -> bytes:
@@ -194,8 +203,10 @@ def stream_build(
     iris = iris or Iris()
     registry, ontology, reference = base_graphs(project, iris)
     rules = RuleSet.load(project.rules)
+    checks = load_checks(project.queries / "checks")
     context = ChunkContext.make(registry, ontology, reference, iris, options, rules,
-                                registry_files(project))  # fmt: skip
+                                registry_files(project), checks,
+                                load_query(project.queries, "validate/focus-node"))  # fmt: skip
     jobs = [(i, path.resolve(), display_name(path, project.root))
             for i, path in enumerate(collect_sources(sources))]  # fmt: skip
     keys = [chunk_key(context, path, display) for _, path, display in jobs]
@@ -208,7 +219,7 @@ def stream_build(
         reused = tuple(k for k in keys if store.has(k))
         refused = _make_chunks(jobs, keys, store, context, scheduler, options.keep_going,
                                progress)  # fmt: skip
-        built = _merge(project, jobs, keys, store, context, ontology, refused, out_dir,
+        built = _merge(project, jobs, keys, store, context, checks, refused, out_dir,
                        progress, set(reused))  # fmt: skip
         return StreamedBuild(
             built.names,
@@ -219,6 +230,7 @@ def stream_build(
             len(jobs) - len(reused) - len(refused),
             len(reused),
             tuple(k for i, k in enumerate(keys) if i not in refused),
+            name_hits(built.hits, checks, load_shapes(project.shapes)),
         )
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -229,7 +241,7 @@ def _merge(
     keys: list[str],
     cache: _Cache,
     context: ChunkContext,
-    ontology: object,
+    checks: list[Check],
     refused: dict[int, Refused],
     out_dir: Path,
     progress: Callable[[str], None] | None,
@@ -250,6 +262,8 @@ def _merge(
     headings: list[tuple[Heading, int]] = []
     organisations: list[tuple[Organisation, ...]] = []
     inconsistencies: list[str] = []
+    hits: list[Hit] = []
+    witnesses: list[tuple[URIRef, bytes]] = []
     documents = 0
     with (
         raw["quads"].open("wb") as quads,
@@ -288,6 +302,8 @@ def _merge(
             headings.append((chunk.heading, index))
             organisations.append(chunk.organisations)
             inconsistencies.extend(chunk.inconsistencies)
+            hits.extend(chunk.hits)
+            witnesses.append((name, chunk.witnesses))
             _write_view(chunk, path, out_dir / "sources")
             if progress is not None and keys[index] in reused:
                 progress(f"{chunk.described} (unchanged: from the cache)")
@@ -307,8 +323,30 @@ def _merge(
         run = run_rules(cross, context.rules)
         inconsistencies.extend(run.inconsistencies)
         cross.dump(inferred, format=ox.RdfFormat.N_TRIPLES, from_graph=target)
-    del cross, seen
-    return _finish(out_dir, raw, names, documents, list(dict.fromkeys(inconsistencies)))
+    del seen
+    hits.extend(_spanning_hits(cross, names[0], witnesses, checks, context.describe))
+    del cross
+    written = _finish(out_dir, raw, names, documents, list(dict.fromkeys(inconsistencies)))
+    return replace(written, hits=tuple(hits))
+
+
+def _spanning_hits(
+    cross: ox.Store,
+    ontology: URIRef,
+    witnesses: list[tuple[URIRef, bytes]],
+    checks: list[Check],
+    describe: str,
+) -> list[Hit]:
+    """The spanning checks, on what the build validates of the cross-document store (all but
+    the ontology) with the documents' witnesses."""
+    from fengong.store.embedded import EmbeddedStore
+
+    cross.clear_graph(ox.NamedNode(ontology))
+    for name, lines in witnesses:
+        if lines:
+            cross.load(lines, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
+    spanning = [c for c in checks if c.scope == "spanning"]
+    return find_hits(EmbeddedStore.around(cross), spanning, describe)
 
 
 def _canonical_lines(quads: list[bytes]) -> list[bytes]:
@@ -376,6 +414,7 @@ class _Written:
     quads: int
     documents: int
     reasoning_errors: tuple[str, ...]
+    hits: tuple[Hit, ...] = ()
 
 
 def _finish(

@@ -87,6 +87,15 @@ class EmbeddedStore:
         return store
 
     @classmethod
+    def around(cls, store: ox.Store) -> EmbeddedStore:
+        """Queries, with this class's guards, on a pyoxigraph store made elsewhere (the
+        streaming build checks its stores without copying them)."""
+        wrapped = cls.__new__(cls)
+        wrapped._store = store
+        wrapped._read_only = False
+        return wrapped
+
+    @classmethod
     def on_disk(cls, store: Path) -> EmbeddedStore:
         """A build's on-disk store (``fengong.store.disk``), opened read-only: nothing loaded,
         nothing copied; any number of processes may open it at once."""

@@ -70,7 +70,13 @@ class Finding:
 @dataclass(frozen=True)
 class ValidationReport:
     findings: tuple[Finding, ...]
-    graph: Graph  # the standard sh:ValidationReport
+    shacl: Graph | None = None  # the SHACL engine's own sh:ValidationReport, when it made one
+
+    @property
+    def graph(self) -> Graph:
+        """The standard ``sh:ValidationReport`` (made from the findings when no engine made
+        one: a large build's report is rendered as JSON without it)."""
+        return self.shacl if self.shacl is not None else report_graph(self.findings)
 
     def count(self, severity: Severity) -> int:
         return sum(f.severity == severity for f in self.findings)
@@ -118,7 +124,7 @@ class ValidationReport:
             Finding(**{**row, "severity": Severity[row["severity"].upper()]})
             for row in json.loads(text)["findings"]
         )
-        return cls(findings, report_graph(findings))
+        return cls(findings)
 
 
 _SH_SEVERITY = {

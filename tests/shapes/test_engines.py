@@ -66,3 +66,25 @@ def test_engines_agree_on_the_seed(shapes: Graph, project: Project, seed_build: 
     by_focus = {(f.shape, f.focus): (f.focus_label, f.source) for f in reference.findings}
     for f in fast.findings:
         assert (f.focus_label, f.source) == by_focus[(f.shape, f.focus)]
+
+
+def test_every_check_says_where_a_streaming_build_runs_it(project: Project) -> None:
+    scopes = {c.name: c.scope for c in load_checks(project.queries / "checks")}
+    assert set(scopes.values()) == {"document", "spanning"}
+    # documents' own nodes: one document tells; nodes several may state: all of them together
+    assert scopes["measure-has-lead-violation"] == "document"
+    assert scopes["registered-warning"] == "spanning"
+
+
+def test_a_check_with_an_unknown_scope_is_refused(tmp_path: Path) -> None:
+    from fengong.errors import FengongError
+
+    (tmp_path / "x-violation.rq").write_text(
+        "#+ shape: XShape\n#+ severity: violation\n#+ scope: corpus\nSELECT ?focus WHERE {}\n"
+    )
+    with pytest.raises(FengongError, match="scope: corpus; a scope is one of document, spanning"):
+        load_checks(tmp_path)
+    (tmp_path / "x-violation.rq").write_text(
+        "#+ shape: XShape\n#+ severity: violation\nSELECT ?focus WHERE {}\n"
+    )
+    assert load_checks(tmp_path)[0].scope == "document"  # a project's own checks, by default
