@@ -4,6 +4,7 @@ Usage: python bench/tasks.py TASK ARGS...   (run by bench/full.py; prints one JS
 
 Tasks, ours and their baselines:
   build SOURCES OUT          our pipeline: parse, graphs, rules on pyoxigraph, sorted files
+  whole SOURCES OUT          the in-memory path end to end: build, write, validate, load
   rdflib-build SOURCES OUT   rdflib only: the same graphs in rdflib, owlrl, rdflib's N-Quads
   load-embedded NQ           pyoxigraph in memory, as `fengong serve` loads a build
   load-rdflib NQ             an rdflib Dataset
@@ -41,6 +42,30 @@ def build(sources: str, out: str) -> dict[str, Any]:
     write_s, _ = _timed(lambda: write_build(made, Path(out)))
     return {"seconds": seconds + write_s, "write_seconds": write_s, "quads": len(made.store),
             "documents": len(made.documents), "rounds": made.rounds}  # fmt: skip
+
+
+def whole(sources: str, out: str) -> dict[str, Any]:
+    """The in-memory path end to end, in one process: build, write, validate, load to serve
+    (the baseline of bench/stream_build.py)."""
+    from fengong.graph import Project, build_graphs, write_build
+    from fengong.store import EmbeddedStore
+    from fengong.validate import load_shapes
+    from fengong.validate.sparql import load_checks, run_checks
+
+    def run() -> dict[str, Any]:
+        made = build_graphs(Project(ROOT), [Path(sources)])
+        quads = len(made.store)
+        write_build(made, Path(out))
+        del made
+        checked = EmbeddedStore.from_ntriples(_validated_files(out))
+        report = run_checks(checked, load_checks(ROOT / "queries" / "checks"),
+                            load_shapes(ROOT / "shapes"), ROOT / "queries")  # fmt: skip
+        del checked
+        served = EmbeddedStore.from_nquads(Path(out) / "fengong.nq")
+        return {"quads": quads, "loaded": len(served), "findings": len(report.findings)}
+
+    seconds, result = _timed(run)
+    return {"seconds": seconds, **result}
 
 
 def rdflib_build(sources: str, out: str) -> dict[str, Any]:
@@ -183,6 +208,7 @@ def queries(backend: str, nq: str, runs: str, cap: str = "30") -> dict[str, Any]
 
 TASKS = {
     "build": build,
+    "whole": whole,
     "rdflib-build": rdflib_build,
     "load-embedded": load_embedded,
     "load-rdflib": load_rdflib,
