@@ -174,6 +174,8 @@ def _publish(
                    f"{result.build.made} read")  # fmt: skip
     for path in sorted(result.generation.iterdir()):
         typer.echo(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    if result.store == "patched":
+        typer.echo("the on-disk store is the previous one's, patched with what changed")
     if result.violations:
         typer.echo(f"warning: published with {result.violations} violation(s)", err=True)
     typer.echo(f"published {target} -> {result.generation.name}")

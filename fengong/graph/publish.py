@@ -29,7 +29,7 @@ from fengong.graph.iris import Iris
 from fengong.graph.pipeline import Project
 from fengong.graph.reading import DEFAULT_READ, ReadOptions
 from fengong.graph.stream import StreamedBuild, keep_chunks, stream_build
-from fengong.store.disk import wanted, write_disk_store
+from fengong.store.disk import patch_disk_store, wanted, write_disk_store
 
 __all__ = [
     "Published",
@@ -56,6 +56,7 @@ class Published:
     build: StreamedBuild
     generation: Path  # the folder the link now names
     violations: int  # findings at violation level (non-zero only when allowed)
+    store: str | None = None  # its on-disk store: "loaded", "patched" from the previous one
 
 
 def generations(out: Path) -> Path:
@@ -151,8 +152,14 @@ def publish(
         (staging / "validation.json").write_text(report.render_json(), encoding="utf-8")
         violations = report.count(Severity.VIOLATION)
         rejecting = bool(violations) and not allow_invalid
+        stored = None
         if wanted(store, build.quads) and not rejecting:  # a rejected build serves nobody
-            write_disk_store(staging / "fengong.nq", staging)
+            previous = served_generation(out) if out.exists() else None
+            patched = (patch_disk_store(previous, staging / "fengong.nq", staging)
+                       if previous is not None else None)  # fmt: skip
+            stored = "patched" if patched is not None else "loaded"
+            if patched is None:
+                write_disk_store(staging / "fengong.nq", staging)
         _fsync_tree(staging)
         final = gens / _generation_id(staging)
         if rejecting:
@@ -173,7 +180,7 @@ def publish(
         raise
     collect_garbage(out)
     keep_chunks(gens / CHUNKS, build.chunks)
-    return Published(build, final, violations)
+    return Published(build, final, violations, stored)
 
 
 # -- servers ---------------------------------------------------------------------------------

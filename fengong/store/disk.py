@@ -14,13 +14,15 @@ load that stops half-way leaves no ``READY`` file, and a folder without one is n
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pyoxigraph as ox
 
-__all__ = ["DISK_FROM", "READY", "STORE", "disk_store", "open_read_only", "wanted",
-           "write_disk_store"]  # fmt: skip
+__all__ = ["DISK_FROM", "READY", "STORE", "disk_store", "open_read_only", "patch_disk_store",
+           "wanted", "write_disk_store"]  # fmt: skip
 
 STORE = "store"  # the folder in a build generation
 READY = "READY"  # written last, holding the quad count
@@ -29,6 +31,9 @@ READY = "READY"  # written last, holding the quad count
 #: 380 MiB per million quads: from 5M, two workers would need 4 GB (bench/serve_store.py)
 DISK_FROM = 5_000_000
 PIECE = 200_000  # lines of N-Quads per bulk load (whole lines: N-Quads has one quad a line)
+#: a rebuild patches the previous generation's store when at most this share of its quads
+#: changed (one document of many); beyond, a bulk load is faster than removing and adding
+PATCH_UP_TO = 0.05
 
 
 def wanted(choice: str, quads: int) -> bool:
@@ -74,3 +79,48 @@ def open_read_only(store: Path) -> tuple[ox.Store, int]:
     a RocksDB store means reading all of it)."""
     count = int((store / READY).read_text(encoding="ascii"))
     return ox.Store.read_only(str(store)), count
+
+
+def patch_disk_store(previous: Path, nquads: Path, folder: Path) -> int | None:
+    """The store of the generation ``previous``, copied into ``folder/store`` and patched with
+    the lines in which its ``fengong.nq`` and ``nquads`` differ; the quad count, or None when
+    it cannot be done so (no store there; blank nodes among the differences, which no label
+    names across loads; more than :data:`PATCH_UP_TO` of the quads changed), and then
+    nothing was written.
+
+    The copy is a RocksDB checkpoint (hard links to the previous store's immutable files, made
+    from a read-only opening), so the previous generation, which servers may still read, is
+    never written to. Both files are sorted as bytes, so ``comm(1)`` finds the differences in
+    one pass: a rebuild after one document of 870 changed patches a 10M-quad store in
+    seconds, where a bulk load takes minutes.
+    """
+    old_store, old_nq, comm = disk_store(previous), previous / "fengong.nq", shutil.which("comm")
+    if old_store is None or not old_nq.is_file() or comm is None:
+        return None
+    count = int((old_store / READY).read_text(encoding="ascii"))
+    limit = max(1, int(count * PATCH_UP_TO))
+    removed, added = [], []
+    with subprocess.Popen([comm, "-3", str(old_nq), str(nquads)], stdout=subprocess.PIPE,
+                          env={**os.environ, "LC_ALL": "C"}) as process:  # fmt: skip
+        assert process.stdout is not None
+        for line in process.stdout:
+            if b"_:" in line or len(removed) + len(added) >= limit:
+                process.kill()
+                return None
+            (added if line.startswith(b"\t") else removed).append(line.lstrip(b"\t"))
+    if process.returncode != 0:
+        return None
+    target = folder / STORE
+    shutil.rmtree(target, ignore_errors=True)
+    source = ox.Store.read_only(str(old_store))
+    source.backup(str(target))
+    del source
+    store = ox.Store(str(target))
+    for quad in ox.parse(b"".join(removed), format=ox.RdfFormat.N_QUADS):
+        store.remove(quad)
+    store.extend(ox.parse(b"".join(added), format=ox.RdfFormat.N_QUADS))
+    store.flush()
+    del store  # closes RocksDB before the mark says the store is complete
+    count += len(added) - len(removed)
+    (target / READY).write_text(f"{count}\n", encoding="ascii")
+    return count

@@ -149,3 +149,112 @@ def test_blank_nodes_survive_a_load_in_pieces(
     assert len(answer(whole, chains)) == 4  # two chains of two properties
     assert answer(pieces, chains) == answer(whole, chains)
     assert answer(pieces, blanks) == answer(whole, blanks)
+
+
+def _dump(store: Path) -> list[bytes]:
+    """Every quad of an on-disk store, as sorted N-Quads lines; blank nodes unnamed (each
+    load names them afresh: test_blank_nodes_survive_a_load_in_pieces checks their shape)."""
+    import io
+    import re
+
+    import pyoxigraph as ox
+
+    opened = ox.Store.read_only(str(store))
+    out = io.BytesIO()
+    opened.dump(out, format=ox.RdfFormat.N_QUADS)
+    return sorted(re.sub(rb"_:[0-9a-zA-Z]+", b"_:", line) for line in out.getvalue().splitlines())
+
+
+def _generation(seed_build_dir: Path, folder: Path, nquads: bytes | None = None) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "fengong.nq").write_bytes(nquads or (seed_build_dir / "fengong.nq").read_bytes())
+    return folder
+
+
+def test_a_rebuild_patches_the_previous_store_and_leaves_it_alone(
+    seed_build_dir: Path, tmp_path: Path
+) -> None:
+    """One quad gone, one changed, one new: the patched copy holds exactly the new file's
+    quads, its READY count is right, and the previous store (servers may read it) still
+    holds the previous file's."""
+    from fengong.store.disk import patch_disk_store
+
+    old = _generation(seed_build_dir, tmp_path / "old")
+    write_disk_store(old / "fengong.nq", old)
+    before = _dump(old / STORE)
+    lines = (old / "fengong.nq").read_bytes().splitlines(keepends=True)
+    plain = [i for i, line in enumerate(lines) if b"_:" not in line and b"/doc/" in line]
+    changed = lines[plain[1]].replace(b'"', b'"(changed) ', 1) if b'"' in lines[plain[1]] else None
+    new_lines = [line for i, line in enumerate(lines) if i != plain[0]]
+    if changed:
+        new_lines = [changed if line == lines[plain[1]] else line for line in new_lines]
+    new_lines.append(b"<https://example.org/s> <https://example.org/p> <https://example.org/o> "
+                     b"<https://example.org/g> .\n")  # fmt: skip
+    new = _generation(seed_build_dir, tmp_path / "new", b"".join(sorted(new_lines)))
+    count = patch_disk_store(old, new / "fengong.nq", new)
+    assert count == len(new_lines)
+    assert (new / STORE / READY).read_text() == f"{len(new_lines)}\n"
+    expected = tmp_path / "expected"
+    expected.mkdir()
+    write_disk_store(new / "fengong.nq", expected)
+    assert _dump(new / STORE) == _dump(expected / STORE)
+    assert _dump(old / STORE) == before
+
+
+def test_a_store_is_loaded_afresh_when_patching_cannot_be_exact(
+    seed_build_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Blank nodes among the differences (no label names one across loads), too many
+    differences, or no previous store: no patch, and nothing left half-written."""
+    import fengong.store.disk as disk_module
+    from fengong.store.disk import patch_disk_store
+
+    old = _generation(seed_build_dir, tmp_path / "old")
+    assert patch_disk_store(old, old / "fengong.nq", tmp_path) is None  # no store there yet
+    write_disk_store(old / "fengong.nq", old)
+    lines = (old / "fengong.nq").read_bytes().splitlines(keepends=True)
+    blank = next(i for i, line in enumerate(lines) if b"_:" in line)
+    without_blank = b"".join(line for i, line in enumerate(lines) if i != blank)
+    new = _generation(seed_build_dir, tmp_path / "new", without_blank)
+    assert patch_disk_store(old, new / "fengong.nq", new) is None
+    assert not (new / STORE).exists()
+    plain = [i for i, line in enumerate(lines) if b"_:" not in line][:3]
+    fewer = b"".join(line for i, line in enumerate(lines) if i not in plain)
+    (new / "fengong.nq").write_bytes(fewer)
+    monkeypatch.setattr(disk_module, "PATCH_UP_TO", 2 / len(lines))  # 3 changes: too many
+    assert patch_disk_store(old, new / "fengong.nq", new) is None
+    monkeypatch.setattr(disk_module, "PATCH_UP_TO", 0.05)
+    assert patch_disk_store(old, new / "fengong.nq", new) == len(lines) - 3
+
+
+def test_a_rebuild_after_one_document_changed_patches_the_published_store(
+    tmp_path: Path,
+) -> None:
+    from typer.testing import CliRunner
+
+    from fengong.cli import app
+    from tests.conftest import ROOT
+
+    sources = tmp_path / "sources"
+    shutil.copytree(ROOT / "tests" / "data" / "corpus", sources)
+    (sources / "alignment.expected.csv").unlink()
+    out = tmp_path / "build"
+    command = ["build", str(sources), "--out", str(out), "--store", "disk",
+               "--project", str(tmp_path)]  # fmt: skip
+    first = CliRunner().invoke(app, command)
+    assert first.exit_code == 0, first.output
+    assert "patched" not in first.output
+    previous = out.resolve()
+    district = sources / "district-b.txt"
+    district.write_text(
+        district.read_text().replace("优先覆盖老旧小区", "优先覆盖老旧小区和城中村")
+    )
+    second = CliRunner().invoke(app, command)
+    assert second.exit_code == 0, second.output
+    assert "the on-disk store is the previous one's, patched" in second.output
+    assert out.resolve() != previous
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    write_disk_store(out / "fengong.nq", fresh)
+    assert _dump(out.resolve() / STORE) == _dump(fresh / STORE)
+    assert "城中村" in (out / "fengong.nq").read_text()
