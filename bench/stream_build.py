@@ -120,6 +120,12 @@ def run_size(docs: int, work: Path, baseline: bool, cap: float, cold_only: bool 
                "--allow-invalid"]  # fmt: skip
     row["cold"] = measure(command, cap)
     row["quads"] = sum(1 for _ in (out / "fengong.nq").open("rb"))
+    row["chunks_mb"] = (
+        sum(p.stat().st_size for p in (work / f"build-{docs}s" / "chunks").iterdir()) / 2**20
+    )
+    row["store_mb"] = (
+        sum(p.stat().st_size for p in (out / "store").rglob("*") if p.is_file()) / 2**20
+    )
     if cold_only:  # a large corpus: its generations would not fit on the disk twice
         return row
     row["unchanged"] = measure(command, cap)
@@ -127,12 +133,6 @@ def run_size(docs: int, work: Path, baseline: bool, cap: float, cold_only: bool 
     row["changed"] = measure(command, cap)
     row["changed_file"] = changed.name
     generate(docs, 1, corpus, SEED)  # the corpus as it was, for the next run
-    row["chunks_mb"] = (
-        sum(p.stat().st_size for p in (work / f"build-{docs}s" / "chunks").iterdir()) / 2**20
-    )
-    row["store_mb"] = (
-        sum(p.stat().st_size for p in (out / "store").rglob("*") if p.is_file()) / 2**20
-    )
     return row
 
 
