@@ -100,8 +100,8 @@ def change_one_document(corpus: Path) -> Path:
     return path
 
 
-def run_size(docs: int, work: Path, baseline: bool, cap: float, cold_only: bool = False
-             ) -> dict[str, object]:  # fmt: skip
+def run_size(docs: int, work: Path, baseline: bool, cap: float, cold_only: bool = False,
+             store: str = "disk") -> dict[str, object]:  # fmt: skip
     corpus = work / f"corpus-{docs}"
     if not corpus.is_dir():
         generate(docs, 1, corpus, SEED)
@@ -116,7 +116,7 @@ def run_size(docs: int, work: Path, baseline: bool, cap: float, cold_only: bool 
     shutil.rmtree(work / f"build-{docs}s", ignore_errors=True)  # generations and chunk cache
     if out.is_symlink():
         out.unlink()
-    command = [str(FENGONG), "build", str(corpus), "--out", str(out), "--store", "disk",
+    command = [str(FENGONG), "build", str(corpus), "--out", str(out), "--store", store,
                "--allow-invalid"]  # fmt: skip
     row["cold"] = measure(command, cap)
     row["quads"] = sum(1 for _ in (out / "fengong.nq").open("rb"))
@@ -126,6 +126,7 @@ def run_size(docs: int, work: Path, baseline: bool, cap: float, cold_only: bool 
     row["store_mb"] = (
         sum(p.stat().st_size for p in (out / "store").rglob("*") if p.is_file()) / 2**20
     )
+    row["store"] = store
     if cold_only:  # a large corpus: its generations would not fit on the disk twice
         return row
     row["unchanged"] = measure(command, cap)
@@ -148,7 +149,7 @@ def report(rows: list[dict[str, object]]) -> list[str]:
     for row in rows:
         whole = row.get("whole")
         for name, label in (("whole", "in memory (build, validate, load)"),
-                            ("cold", "streaming, cold cache (+ on-disk store)"),
+                            ("cold", "streaming, cold cache"),
                             ("unchanged", "streaming, nothing changed"),
                             ("changed", "streaming, one document changed")):  # fmt: skip
             run = row.get(name)
@@ -156,6 +157,8 @@ def report(rows: list[dict[str, object]]) -> list[str]:
                 continue
             speed = (f"{whole.seconds / run.seconds:.1f}× faster"
                      if isinstance(whole, Measured) and name != "whole" else "")  # fmt: skip
+            if name != "whole":
+                label += f" (--store {row['store']})"
             lines.append(f"| {row['docs']:,} | {row['quads']:,} | {label} | {run.cells()} | "
                          f"{speed} |")  # fmt: skip
     lines += ["", "Targets (issue 21):", ""]
@@ -191,6 +194,12 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "output" / "stream")
     parser.add_argument("--results", type=Path, default=None)
     parser.add_argument("--cap", type=float, default=4 * 3600)
+    parser.add_argument(
+        "--store",
+        choices=("disk", "memory"),
+        default="disk",
+        help="the streaming build's --store (memory: no on-disk store)",
+    )
     parser.add_argument("--cold-only", action="store_true",
                         help="no rebuilds (each keeps a generation: 10⁸ quads take ≈ 50 GB)")  # fmt: skip
     args = parser.parse_args()
@@ -198,7 +207,7 @@ def main() -> None:
     rows = []
     for docs in args.docs:
         rows.append(run_size(docs, args.work, docs <= args.baseline_up_to, args.cap,
-                             args.cold_only))  # fmt: skip
+                             args.cold_only, args.store))  # fmt: skip
         print("\n".join(report(rows)), flush=True)
     if args.results:
         args.results.write_text("\n".join(report(rows)) + "\n", encoding="utf-8")

@@ -147,10 +147,9 @@ def publish(
             if (out / page).is_file():  # are reused, not rendered again
                 shutil.copy2(out / page, staging / page)
         write_ontology_docs(project.ontology, staging / "ontology.html")
-        report = build.report  # checked as it was built: see fengong.graph.stream
+        report = build.report  # checked as it was built, and written: fengong.graph.stream
         if report is None:  # pragma: no cover - stream_build always checks
             raise FengongError("the build made no validation report")
-        (staging / "validation.json").write_text(report.render_json(), encoding="utf-8")
         violations = report.count(Severity.VIOLATION)
         rejecting = bool(violations) and not allow_invalid
         stored = None
@@ -166,7 +165,7 @@ def publish(
         if rejecting:
             rejected = final.with_name("rejected-" + final.name)
             staging.rename(rejected)
-            first = [f.text("en") for f in report.findings if f.severity is Severity.VIOLATION]
+            first = [f.text("en") for f in report.violations]
             raise RejectedBuild(
                 f"validation found {violations} violation(s), so the graph was not published "
                 f"and {out} still names the previous build. The rejected build is in "

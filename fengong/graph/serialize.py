@@ -135,19 +135,23 @@ def sorted_nquads(graphs: dict[URIRef, Graph]) -> bytes:
 SORT_BUFFER = "384M"
 
 
-def sort_file(unsorted: Path, out: Path) -> None:
+def sort_file(unsorted: Path, out: Path, records: bool = False) -> None:
     """Sort lines as bytes, dropping repeats: GNU/BSD ``sort`` when present (it spills to disk,
-    so a corpus never needs its whole serialisation in memory), else in Python."""
+    so a corpus never needs its whole serialisation in memory), else in Python. ``records``:
+    NUL-terminated records rather than lines (a validation report's, which hold newlines)."""
     sort = shutil.which("sort")
+    end = b"\x00" if records else b"\n"
     if sort:
         subprocess.run(
-            [sort, "-u", "-S", SORT_BUFFER, "-T", str(out.parent), "-o", str(out), str(unsorted)],
+            [sort, "-u", *(["-z"] if records else []), "-S", SORT_BUFFER, "-T", str(out.parent),
+             "-o", str(out), str(unsorted)],
             env={**os.environ, "LC_ALL": "C"},
             check=True,
-        )
+        )  # fmt: skip
     else:
-        lines = set(unsorted.read_bytes().splitlines(keepends=True))
-        out.write_bytes(b"".join(sorted(lines)))
+        data = unsorted.read_bytes()
+        parts = set(data.split(end)) - {b""}
+        out.write_bytes(b"".join(part + end for part in sorted(parts)))
     unsorted.unlink()
 
 

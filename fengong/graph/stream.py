@@ -64,9 +64,8 @@ from fengong.graph.serialize import BUILD_FILES, ntriples_line, sort_file, sorte
 from fengong.ingest.resolve import ResolvedDocument
 from fengong.queries import load_query
 from fengong.reference.registry import Organisation
-from fengong.validate.report import ValidationReport
 from fengong.validate.shacl import load_shapes
-from fengong.validate.sparql import Check, Hit, find_hits, load_checks, name_hits
+from fengong.validate.sparql import Check, Hit, ReportSummary, ReportWriter, find_hits, load_checks
 
 __all__ = ["StreamedBuild", "keep_chunks", "stream_build"]
 
@@ -85,7 +84,7 @@ class StreamedBuild:
     made: int = 0  # chunks made by this build
     reused: int = 0  # chunks taken from the cache
     chunks: tuple[str, ...] = field(default=(), repr=False)  # the keys of the chunks used
-    report: ValidationReport | None = field(default=None, repr=False)  # the checks' findings
+    report: ReportSummary | None = field(default=None, repr=False)  # validation.json's summary
 
 
 def _digest(line: bytes) -> bytes:
@@ -221,8 +220,10 @@ def stream_build(
         reused = tuple(k for k in keys if store.has(k))
         refused = _make_chunks(jobs, keys, store, context, scheduler, options.keep_going,
                                progress)  # fmt: skip
+        report = ReportWriter(checks, load_shapes(project.shapes), out_dir)
+        stack.callback(report.close)
         built = _merge(project, jobs, keys, store, context, checks, refused, out_dir,
-                       progress, set(reused))  # fmt: skip
+                       progress, set(reused), report)  # fmt: skip
         return StreamedBuild(
             built.names,
             built.quads,
@@ -232,7 +233,7 @@ def stream_build(
             len(jobs) - len(reused) - len(refused),
             len(reused),
             tuple(k for i, k in enumerate(keys) if i not in refused),
-            name_hits(built.hits, checks, load_shapes(project.shapes)),
+            built.report,
         )
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -248,6 +249,7 @@ def _merge(
     out_dir: Path,
     progress: Callable[[str], None] | None,
     reused: set[str],
+    report: ReportWriter,
 ) -> _Written:
     iris = context.iris
     raw = {name: out_dir / f".{name}.unsorted" for name in ("quads", "asserted", "inferred")}
@@ -264,7 +266,6 @@ def _merge(
     headings: list[tuple[Heading, int]] = []
     organisations: list[tuple[Organisation, ...]] = []
     inconsistencies: list[str] = []
-    hits: list[Hit] = []
     witnesses: list[tuple[URIRef, bytes]] = []
     documents = 0
     with (
@@ -304,7 +305,7 @@ def _merge(
             headings.append((chunk.heading, index))
             organisations.append(chunk.organisations)
             inconsistencies.extend(chunk.inconsistencies)
-            hits.extend(chunk.hits)
+            report.add(chunk.hits)
             witnesses.append((name, chunk.witnesses))
             _write_view(chunk, path, out_dir / "sources")
             if progress is not None and keys[index] in reused:
@@ -326,10 +327,10 @@ def _merge(
         inconsistencies.extend(run.inconsistencies)
         cross.dump(inferred, format=ox.RdfFormat.N_TRIPLES, from_graph=target)
     del seen
-    hits.extend(_spanning_hits(cross, names[0], witnesses, checks, context.describe))
+    report.add(_spanning_hits(cross, names[0], witnesses, checks, context.describe))
     del cross
     written = _finish(out_dir, raw, names, documents, list(dict.fromkeys(inconsistencies)))
-    return replace(written, hits=tuple(hits))
+    return replace(written, report=report.finish(out_dir / "validation.json"))
 
 
 def _spanning_hits(
@@ -416,7 +417,7 @@ class _Written:
     quads: int
     documents: int
     reasoning_errors: tuple[str, ...]
-    hits: tuple[Hit, ...] = ()
+    report: ReportSummary | None = None
 
 
 def _finish(

@@ -11,7 +11,7 @@ from rdflib import Graph
 from fengong.graph import Build, Project
 from fengong.graph.serialize import sorted_ntriples
 from fengong.store import EmbeddedStore
-from fengong.validate import ValidationReport, load_shapes, validate_graph
+from fengong.validate import Severity, ValidationReport, load_shapes, validate_graph
 from fengong.validate.sparql import load_checks, run_checks
 
 HERE = Path(__file__).parent
@@ -88,3 +88,33 @@ def test_a_check_with_an_unknown_scope_is_refused(tmp_path: Path) -> None:
         "#+ shape: XShape\n#+ severity: violation\nSELECT ?focus WHERE {}\n"
     )
     assert load_checks(tmp_path)[0].scope == "document"  # a project's own checks, by default
+
+
+def test_the_report_written_row_by_row_is_render_json(
+    shapes: Graph, project: Project, tmp_path: Path
+) -> None:
+    """ReportWriter (a corpus's report, in bounded memory) writes what render_json writes:
+    empty; and with findings whose keys tie (kept in the order they came) or hold the
+    characters the sort key reserves, and a value with a line break, kept as it was."""
+    from fengong.validate.sparql import Hit, ReportWriter, name_hits
+
+    checks = load_checks(project.queries / "checks")
+    empty = ReportWriter(checks, shapes, tmp_path).finish(tmp_path / "empty.json")
+    assert empty.path.read_text() == ValidationReport(()).render_json()
+    hits = [
+        Hit("reading-warning", "https://x/w/2", "b\nsecond",
+            (("value", "b\nsecond"),), (("zh", "乙\x01"),), (3, "a.txt")),
+        Hit("reading-warning", "https://x/w/1", "a", (("value", "a"),), (("zh", "乙"),), (3, "a.txt")),
+        Hit("task-has-lead-violation", "https://x/t/1", None, (), (("zh", "甲"),), None),
+        Hit("reading-warning", "https://x/w/1", "a", (("value", "a"),), (("zh", "乙"),), (3, "a.txt")),
+    ]  # fmt: skip
+    writer = ReportWriter(checks, shapes, tmp_path)
+    writer.add(hits[:2])
+    writer.add(hits[2:])
+    summary = writer.finish(tmp_path / "report.json")
+    expected = name_hits(hits, checks, shapes)
+    assert summary.path.read_text() == expected.render_json()
+    assert summary.count(Severity.VIOLATION) == 1 and summary.count(Severity.WARNING) == 3
+    assert [f.focus for f in summary.violations] == ["https://x/t/1"]
+    assert ValidationReport.from_json(summary.path.read_text()).findings[-1].value == "b\nsecond"
+    assert not list(tmp_path.glob(".findings*"))
