@@ -93,8 +93,8 @@ class ChunkContext:
         options: ReadOptions,
         rules: RuleSet,
         registry_files: Iterable[Path],
-        checks: Iterable[Check] = (),
-        describe: str = "",
+        checks: Iterable[Check],
+        describe: str,
     ) -> ChunkContext:
         ontology_quads = sorted_nquads({iris.graph("ontology"): ontology})
         reference_lines = sorted_ntriples(reference)

@@ -10,7 +10,15 @@ from enum import IntEnum
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
-__all__ = ["Finding", "Severity", "ValidationReport", "fill_message", "report_graph"]
+__all__ = [
+    "Finding",
+    "Severity",
+    "ValidationReport",
+    "fill_message",
+    "finding_order",
+    "json_row",
+    "report_graph",
+]
 
 
 class Severity(IntEnum):
@@ -67,6 +75,18 @@ class Finding:
         return f"{label}{where}{value}: {message}"
 
 
+def finding_order(f: Finding) -> tuple[object, ...]:
+    """The report's order, for every engine: most serious first, then by check, line, label,
+    node and value."""
+    return (-f.severity, f.shape, f.line or 0, f.focus_label.get("zh", f.focus), f.focus,
+            f.value or "")  # fmt: skip
+
+
+def json_row(f: Finding) -> dict[str, object]:
+    """A finding as validation.json holds it."""
+    return {**asdict(f), "severity": f.severity.name.lower()}
+
+
 @dataclass(frozen=True)
 class ValidationReport:
     findings: tuple[Finding, ...]
@@ -108,7 +128,7 @@ class ValidationReport:
         return "\n".join(lines) + "\n"
 
     def render_json(self) -> str:
-        rows = [{**asdict(f), "severity": f.severity.name.lower()} for f in self.findings]
+        rows = [json_row(f) for f in self.findings]
         summary = {s.name.lower(): self.count(s) for s in Severity}
         return (
             json.dumps({"summary": summary, "findings": rows}, ensure_ascii=False, indent=2) + "\n"

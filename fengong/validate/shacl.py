@@ -10,7 +10,13 @@ from rdflib.namespace import SH
 
 from fengong.errors import FengongError, Location
 from fengong.graph.namespaces import FG, RDFS
-from fengong.validate.report import Finding, Severity, ValidationReport, fill_message
+from fengong.validate.report import (
+    Finding,
+    Severity,
+    ValidationReport,
+    fill_message,
+    finding_order,
+)
 
 __all__ = ["load_shapes", "validate_build", "validate_graph"]
 
@@ -98,16 +104,7 @@ def validate_graph(data: Graph, shapes: Graph, ontology: Graph | None = None) ->
                 value=str(value) if value is not None and value != focus else None,
             )
         )
-    findings.sort(
-        key=lambda f: (
-            -f.severity,
-            f.shape,
-            f.line or 0,
-            f.focus_label.get("zh", f.focus),
-            f.focus,
-            f.value or "",
-        )
-    )
+    findings.sort(key=finding_order)
     return ValidationReport(tuple(findings), report_graph)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -23,7 +23,14 @@ from fengong.errors import FengongError, Location
 from fengong.graph.serialize import sort_file
 from fengong.queries import load_query
 from fengong.store.base import Store
-from fengong.validate.report import Finding, Severity, ValidationReport, fill_message
+from fengong.validate.report import (
+    Finding,
+    Severity,
+    ValidationReport,
+    fill_message,
+    finding_order,
+    json_row,
+)
 
 __all__ = [
     "SCOPES",
@@ -32,7 +39,6 @@ __all__ = [
     "ReportSummary",
     "ReportWriter",
     "find_hits",
-    "finding_order",
     "load_checks",
     "name_hits",
     "run_checks",
@@ -193,7 +199,7 @@ class ReportWriter:
             if finding.severity is Severity.VIOLATION:
                 self.violations.append(finding)
             key = "\x01".join(_keyed(part) for part in _order_parts(finding))
-            row = json.dumps(_json_row(finding), ensure_ascii=False, indent=2)
+            row = json.dumps(json_row(finding), ensure_ascii=False, indent=2)
             # the sequence number keeps equal keys in the order they came (a stable sort)
             self._file.write(f"{key}\x01{self._seq:012d}\x01{row}\x00".encode())
             self._seq += 1
@@ -238,14 +244,8 @@ class ReportSummary:
         return self.counts[severity]
 
 
-def finding_order(f: Finding) -> tuple[object, ...]:
-    """The report's order: most serious first, then by check, line, label, node, value."""
-    return (-f.severity, f.shape, f.line or 0, f.focus_label.get("zh", f.focus), f.focus,
-            f.value or "")  # fmt: skip
-
-
 def _order_parts(f: Finding) -> tuple[str, ...]:
-    """:func:`finding_order` as strings that sort the same as bytes (UTF-8 keeps code point
+    """:func:`fengong.validate.report.finding_order` as strings that sort the same as bytes (UTF-8 keeps code point
     order; fixed-width numbers)."""
     return (str(4 - f.severity), f.shape, f"{f.line or 0:012d}",
             f.focus_label.get("zh", f.focus), f.focus, f.value or "")  # fmt: skip
@@ -255,10 +255,6 @@ def _keyed(part: str) -> str:
     # \x01 ends a key's part and \x00 a record: below every character a part holds, so a
     # shorter part sorts first as in Python; the two never occur in labels or IRIs
     return part.replace("\x00", " ").replace("\x01", " ")
-
-
-def _json_row(f: Finding) -> dict[str, object]:
-    return {**asdict(f), "severity": f.severity.name.lower()}
 
 
 def _records(handle: BinaryIO) -> Iterator[bytes]:
