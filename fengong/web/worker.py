@@ -245,6 +245,7 @@ class WorkerPool:
         self._replacing: set[asyncio.Task[None]] = set()  # kept so they are not collected
         self._retired = self._stopped = False
         self.preempted = 0  # queries stopped to make room, for the record
+        self.stops: list[tuple[str, str]] = []  # (whose query was stopped, for whom), in order
         self._risky = asyncio.Semaphore(max(1, size - 1))
         # waits on workers (a reply, a restart) get threads of their own: in the loop's
         # default executor (cpus + 4 threads) they would queue, and overrun their deadline
@@ -319,14 +320,29 @@ class WorkerPool:
         self._replacing.add(task)
         task.add_done_callback(self._replacing.discard)
 
-    async def _start_fresh(self) -> None:
-        fresh = self._new_worker()
+    async def _start_fresh(self, attempts: int = 3) -> None:
+        """A worker in place of a stopped one. A start that fails is tried again (a pool
+        that gave up would serve with one worker fewer until restarted); while this runs,
+        ``_replacing`` holds it, so no other query is stopped to make room meanwhile."""
         loop = asyncio.get_running_loop()
-        if await loop.run_in_executor(self._threads, fresh.ready, 120) and not self._stopped:
-            self._hand_over(fresh)
-        else:
-            fresh.kill(wait=False)
-            log.error("a query worker could not be restarted on %s", self.nquads)
+        for attempt in range(1, attempts + 1):
+            try:
+                fresh = self._new_worker()
+            except OSError as err:  # no process could be started (limits, memory)
+                log.error("a query worker could not be started on %s: %s", self.nquads, err)
+            else:
+                if await loop.run_in_executor(self._threads, fresh.ready, 120):
+                    if self._stopped:
+                        fresh.kill(wait=False)
+                    else:
+                        self._hand_over(fresh)
+                    return
+                fresh.kill(wait=False)
+                log.error("a query worker could not be restarted on %s (attempt %d of %d)",
+                          self.nquads, attempt, attempts)  # fmt: skip
+            if self._stopped:
+                return
+            await asyncio.sleep(0.5 * (attempt - 1))  # at once the first time, then backing off
 
     def _preempt(self, now: float, client: str) -> None:
         """Stop, for ``client``'s waiting query, the longest-running query of the client
@@ -343,6 +359,7 @@ class WorkerPool:
         if now - started >= self.slow_after and not worker.conn.poll(0):  # not just answered
             worker.preempted = True
             self.preempted += 1
+            self.stops.append((self._busy[worker][1], client))
             self._replace(worker)
 
     async def _acquire(self, deadline: float, preempt: bool, client: str) -> _Worker | None:
