@@ -258,3 +258,30 @@ def test_a_rebuild_after_one_document_changed_patches_the_published_store(
     write_disk_store(out / "fengong.nq", fresh)
     assert _dump(out.resolve() / STORE) == _dump(fresh / STORE)
     assert "城中村" in (out / "fengong.nq").read_text()
+
+
+def test_pieces_loaded_at_once_give_exactly_the_files_quads(
+    seed_build_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """24 pieces on two loader threads: every quad of the file, none twice, and the ontology's
+    blank nodes (loaded together, last) neither split nor merged."""
+    import pyoxigraph as ox
+
+    from fengong.store import disk
+
+    monkeypatch.setattr(disk, "PIECE", 500)
+    nquads = seed_build_dir / "fengong.nq"
+    assert write_disk_store(nquads, tmp_path) == 11_778
+    loaded = list(ox.Store.read_only(str(tmp_path / STORE)))
+    expected = list(ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS))
+
+    def plain(quads: list[ox.Quad]) -> set[str]:
+        return {str(q) for q in quads if "_:" not in str(q)}
+
+    def blanks(quads: list[ox.Quad]) -> tuple[int, int]:
+        nodes = {t for q in quads for t in (q.subject, q.object) if isinstance(t, ox.BlankNode)}
+        return sum("_:" in str(q) for q in quads), len(nodes)
+
+    assert len(loaded) == len(expected)
+    assert plain(loaded) == plain(expected)
+    assert blanks(loaded) == blanks(expected)
