@@ -37,6 +37,7 @@ import pickle
 import shutil
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -427,24 +428,31 @@ def _finish(
     documents: int,
     inconsistencies: list[str],
 ) -> _Written:
-    """Sort, subtract what is stated from what is inferred, and write the build's files."""
+    """Sort, subtract what is stated from what is inferred, and write the build's files.
+
+    Two things run at once where they can (a ``sort`` process waits on a thread): the
+    asserted and inferred lines are sorted side by side, and the quads are sorted while this
+    process writes the Turtle. At 10M quads these steps took 40 s one after the other."""
     tmp = {name: out_dir / f".{name}.tmp" for name in BUILD_FILES}
     inferred_all = out_dir / ".inferred.sorted"
-    sort_file(raw["inferred"], inferred_all)
-    sort_file(raw["asserted"], tmp["asserted.nt"])
-    _subtract(inferred_all, tmp["asserted.nt"], tmp["inferred.nt"])
-    inferred_all.unlink()
-    with raw["quads"].open("ab") as quads, tmp["inferred.nt"].open("rb") as inferred:
-        tail = f" <{names[-1]}> .\n".encode()
-        for line in inferred:
-            quads.write(line[: -len(_END)] + tail)
-    sort_file(raw["quads"], tmp["fengong.nq"])
-    ox.serialize(
-        ox.parse(path=str(tmp["asserted.nt"]), format=ox.RdfFormat.N_TRIPLES),
-        str(tmp["asserted.ttl"]),
-        format=ox.RdfFormat.TURTLE,
-        prefixes={prefix: str(ns) for prefix, ns in PREFIXES.items()},
-    )
+    with ThreadPoolExecutor(1, "sort") as aside:
+        asserted = aside.submit(sort_file, raw["asserted"], tmp["asserted.nt"])
+        sort_file(raw["inferred"], inferred_all)
+        asserted.result()
+        _subtract(inferred_all, tmp["asserted.nt"], tmp["inferred.nt"])
+        inferred_all.unlink()
+        with raw["quads"].open("ab") as quads, tmp["inferred.nt"].open("rb") as inferred:
+            tail = f" <{names[-1]}> .\n".encode()
+            for line in inferred:
+                quads.write(line[: -len(_END)] + tail)
+        sorted_quads = aside.submit(sort_file, raw["quads"], tmp["fengong.nq"])
+        ox.serialize(
+            ox.parse(path=str(tmp["asserted.nt"]), format=ox.RdfFormat.N_TRIPLES),
+            str(tmp["asserted.ttl"]),
+            format=ox.RdfFormat.TURTLE,
+            prefixes={prefix: str(ns) for prefix, ns in PREFIXES.items()},
+        )
+        sorted_quads.result()
     for name in BUILD_FILES:
         os.replace(tmp[name], out_dir / name)
     quads = _count_lines(out_dir / "fengong.nq")
