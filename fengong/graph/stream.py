@@ -35,6 +35,7 @@ import io
 import os
 import pickle
 import shutil
+import subprocess
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -96,9 +97,10 @@ def _lines(data: bytes) -> list[bytes]:
     return data.splitlines(keepends=True)
 
 
-def _as_quads(lines: Iterable[bytes], graph: str) -> bytes:
-    tail = f" <{graph}> .\n".encode()
-    return b"".join(line[: -len(_END)] + tail for line in lines)
+def _as_quads(lines: bytes, graph: str) -> bytes:
+    """N-Triples lines as N-Quads of ``graph``. Each line ends with `` .`` and a line
+    break, and only there: N-Triples escapes a line break inside a literal."""
+    return lines.replace(_END, f" <{graph}>{_END.decode()}".encode())
 
 
 def _canonical(triples: Iterable[tuple[object, object, object]]) -> bytes:
@@ -107,7 +109,14 @@ def _canonical(triples: Iterable[tuple[object, object, object]]) -> bytes:
 
 
 def _subtract(lines: Path, minus: Path, out: Path) -> None:
-    """The lines of sorted ``lines`` that sorted ``minus`` lacks (``comm -23``), streamed."""
+    """The lines of sorted ``lines`` that sorted ``minus`` lacks: ``comm -23`` (which refuses
+    input out of order), else streamed in Python (3 s at 10M quads, against 1 s)."""
+    comm = shutil.which("comm")
+    if comm:
+        with out.open("wb") as sink:
+            subprocess.run([comm, "-23", "--check-order", str(lines), str(minus)], stdout=sink,
+                           env={**os.environ, "LC_ALL": "C"}, check=True)  # fmt: skip
+        return
     with lines.open("rb") as left, minus.open("rb") as right, out.open("wb") as sink:
         other = right.readline()
         for line in left:
@@ -277,7 +286,7 @@ def _merge(
         # the ontology as the in-memory build writes it (its blank nodes named by content)
         quads.write(b"".join(line for line in base_quads if line.endswith(ontology_tail)))
         reference = _lines(stored_lines(b"".join(reference_lines)))
-        quads.write(_as_quads(reference, str(names[1])))
+        quads.write(_as_quads(b"".join(reference), str(names[1])))
         asserted.write(b"".join(reference))
         del reference
         for index, path, _display in jobs:
@@ -295,7 +304,7 @@ def _merge(
                     seen.add(digest)
                     new.append(line)
             mine = chunk.own + b"".join(new)
-            quads.write(_as_quads(_lines(mine), str(name)))
+            quads.write(_as_quads(mine, str(name)))
             asserted.write(mine)
             inferred.write(chunk.inferred)
             if new:
@@ -317,7 +326,7 @@ def _merge(
                                         organisations):  # fmt: skip
             names.append(graph)
             lines = _canonical(triples)
-            quads.write(_as_quads(_lines(lines), str(graph)))
+            quads.write(_as_quads(lines, str(graph)))
             asserted.write(lines)
             cross.load(lines, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
         names.append(iris.graph("inferred"))

@@ -29,7 +29,7 @@ from fengong.validate.report import (
     ValidationReport,
     fill_message,
     finding_order,
-    json_row,
+    json_row_text,
 )
 
 __all__ = [
@@ -199,7 +199,7 @@ class ReportWriter:
             if finding.severity is Severity.VIOLATION:
                 self.violations.append(finding)
             key = "\x01".join(_keyed(part) for part in _order_parts(finding))
-            row = json.dumps(json_row(finding), ensure_ascii=False, indent=2)
+            row = json_row_text(finding)
             # the sequence number keeps equal keys in the order they came (a stable sort)
             self._file.write(f"{key}\x01{self._seq:012d}\x01{row}\x00".encode())
             self._seq += 1

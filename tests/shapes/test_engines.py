@@ -12,6 +12,7 @@ from fengong.graph import Build, Project
 from fengong.graph.serialize import sorted_ntriples
 from fengong.store import EmbeddedStore
 from fengong.validate import Severity, ValidationReport, load_shapes, validate_graph
+from fengong.validate.report import Finding
 from fengong.validate.sparql import load_checks, run_checks
 
 HERE = Path(__file__).parent
@@ -118,3 +119,23 @@ def test_the_report_written_row_by_row_is_render_json(
     assert [f.focus for f in summary.violations] == ["https://x/t/1"]
     assert ValidationReport.from_json(summary.path.read_text()).findings[-1].value == "b\nsecond"
     assert not list(tmp_path.glob(".findings*"))
+
+
+@pytest.mark.parametrize(
+    "finding",
+    [
+        Finding(Severity.VIOLATION, "https://x/s", {}, {}, "https://x/f", {}, None, None, None),
+        Finding(Severity.WARNING, "https://x/s", {"en": 'a "q" \\ b', "zh": "甲\u2028乙"},
+                {"en": "tab\there\nline", "zh": "控制\x00\x1f\x7f"}, "https://x/f?a=1&b=<2>",
+                {"zh": "（十六）第2项", "en": "measure 16"}, "data/x.txt:86", 86, "𠀋 value"),
+        Finding(Severity.INFO, "", {"en": ""}, {"en": "/"}, "", {"en": "\ud7ff"}, "", 0, ""),
+    ],
+)  # fmt: skip
+def test_a_row_written_directly_is_the_json_modules(finding: Finding) -> None:
+    """json_row_text writes what json.dumps(..., indent=2) writes (the report's rows), for
+    empty dicts, escapes, control characters, None, zero and characters beyond the BMP."""
+    import json
+
+    from fengong.validate.report import json_row, json_row_text
+
+    assert json_row_text(finding) == json.dumps(json_row(finding), ensure_ascii=False, indent=2)

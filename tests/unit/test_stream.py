@@ -234,3 +234,33 @@ def test_the_faults_read_by_hand_are_reported_once(project: Project, tmp_path: P
         ("TaskHasLead", "（二）第2项", 31),
         ("TaskHasSupport", "（二）第1项", 30),
     ]
+
+
+@pytest.mark.parametrize("with_comm", [True, False])
+def test_what_is_stated_is_taken_from_what_is_inferred(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, with_comm: bool
+) -> None:
+    """The inferred graph less every stated line: with comm(1), and in Python where there is
+    none; lines that only share a prefix with a stated one stay."""
+    import subprocess
+
+    from fengong.graph import stream
+
+    if not with_comm:
+        monkeypatch.setattr(stream.shutil, "which", lambda name: None)
+    inferred = tmp_path / "inferred"
+    stated = tmp_path / "stated"
+    out = tmp_path / "out"
+    inferred.write_bytes(
+        b'<a> <p> <b> .\n<a> <p> <bb> .\n<c> <p> "\xe7\x94\xb2" .\n<z> <p> <y> .\n'
+    )
+    stated.write_bytes(b"<a> <p> <b> .\n<b> <p> <c> .\n<z> <p> <y> .\n")
+    stream._subtract(inferred, stated, out)
+    assert out.read_bytes() == b'<a> <p> <bb> .\n<c> <p> "\xe7\x94\xb2" .\n'
+    (tmp_path / "empty").write_bytes(b"")
+    stream._subtract(inferred, tmp_path / "empty", out)
+    assert out.read_bytes() == inferred.read_bytes()
+    if with_comm:  # lines out of order are refused, not subtracted wrongly
+        stated.write_bytes(b"<z> <p> <y> .\n<a> <p> <b> .\n")
+        with pytest.raises(subprocess.CalledProcessError):
+            stream._subtract(inferred, stated, out)
