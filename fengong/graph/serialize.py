@@ -155,6 +155,18 @@ def sort_file(unsorted: Path, out: Path, records: bool = False) -> None:
     unsorted.unlink()
 
 
+def write_turtle(ntriples: Path, turtle: Path) -> None:
+    """The sorted N-Triples ``ntriples`` as Turtle with the project's prefixes, in the same
+    order (a subject's triples together). A module-level function: the streaming build runs
+    it in a process of its own."""
+    ox.serialize(
+        ox.parse(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES),
+        str(turtle),
+        format=ox.RdfFormat.TURTLE,
+        prefixes={prefix: str(ns) for prefix, ns in PREFIXES.items()},
+    )
+
+
 def write_build_files(
     store: ox.Store, ontology: Graph, names: Sequence[URIRef], out_dir: Path
 ) -> dict[str, Path]:
@@ -192,12 +204,7 @@ def write_build_files(
     )
     for name, path in raw.items():
         sort_file(path, tmp[name])
-    ox.serialize(
-        ox.parse(path=str(tmp["asserted.nt"]), format=ox.RdfFormat.N_TRIPLES),
-        str(tmp["asserted.ttl"]),
-        format=ox.RdfFormat.TURTLE,
-        prefixes={prefix: str(ns) for prefix, ns in PREFIXES.items()},
-    )
+    write_turtle(tmp["asserted.nt"], tmp["asserted.ttl"])
     paths = {name: out_dir / name for name in BUILD_FILES}
     for name in BUILD_FILES:
         os.replace(tmp[name], paths[name])

@@ -264,3 +264,14 @@ def test_what_is_stated_is_taken_from_what_is_inferred(
         stated.write_bytes(b"<z> <p> <y> .\n<a> <p> <b> .\n")
         with pytest.raises(subprocess.CalledProcessError):
             stream._subtract(inferred, stated, out)
+
+
+def test_a_turtle_that_cannot_be_written_stops_the_build(project: Project, tmp_path: Path) -> None:
+    """The Turtle is written by a process of its own: when it fails (here its file's place is
+    taken by a folder), the build says so, and no asserted.ttl or asserted.nt is put in place
+    as if it had been written."""
+    out = tmp_path / "out"
+    (out / ".asserted.ttl.tmp").mkdir(parents=True)
+    with pytest.raises(FengongError, match=r"writing asserted\.ttl stopped"):
+        stream_build(project, [SEED], out, Iris())
+    assert not (out / "asserted.ttl").exists() and not (out / "asserted.nt").exists()
