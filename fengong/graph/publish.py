@@ -177,7 +177,7 @@ def publish(
             raise RejectedBuild(
                 f"validation found {violations} violation(s), so the graph was not published "
                 f"and {out} still names the previous build. The rejected build is in "
-                f"{rejected}: `fengong validate --build {rejected}` lists the findings; "
+                f"{rejected}: `fengong validate --written --build {rejected}` lists the findings; "
                 "the first: " + "; ".join(first[:3]),
                 Location(str(out)),
             )

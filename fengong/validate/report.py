@@ -6,9 +6,12 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, fields
 from enum import IntEnum
+from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
+
+from fengong.errors import FengongError
 
 __all__ = [
     "Finding",
@@ -19,6 +22,7 @@ __all__ = [
     "json_row",
     "json_row_text",
     "report_graph",
+    "written_report",
 ]
 
 
@@ -172,6 +176,22 @@ class ValidationReport:
             for row in json.loads(text)["findings"]
         )
         return cls(findings)
+
+
+def written_report(build_dir: Path) -> ValidationReport:
+    """The report a build wrote beside its graph (``validation.json``), as it was written."""
+    path = build_dir / "validation.json"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FengongError(
+            f"no validation report at {path}: a build writes one; without --written, "
+            "`fengong validate` checks the build's graph itself"
+        ) from None
+    try:
+        return ValidationReport.from_json(text)
+    except (ValueError, KeyError, TypeError) as err:
+        raise FengongError(f"{path} is not a report fengong wrote: {err}") from None
 
 
 _SH_SEVERITY = {

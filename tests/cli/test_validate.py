@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from rdflib import Graph
@@ -124,6 +125,37 @@ def test_broken_data_exits_1_naming_node_and_shape(
     code_sparql, sparql, _ = _run("validate", "--engine", "sparql", "--lang", "zh",
                                   "--project", str(project_copy.root))  # fmt: skip
     assert code_sparql == 1 and "{?" not in sparql + zh
+    # the report the build wrote says the same, without loading the graph
+    code_written, written, _ = _run("validate", "--written", "--format", "json",
+                                    "--project", str(project_copy.root))  # fmt: skip
+    assert code_written == 1
+    assert (node, shape) in {
+        (label, f["shape"].rsplit("#", 1)[-1])
+        for f in json.loads(written)["findings"] if f["severity"] == "violation"
+        for label in f["focus_label"].values()
+    }  # fmt: skip
+
+
+def test_the_written_report_is_the_builds_own_file(built_seed: Project) -> None:
+    """--written shows validation.json as the build wrote it (its JSON byte for byte), in
+    every format, with the same exit codes; nothing is checked again."""
+    root = str(built_seed.root)
+    code, out, _ = _run("validate", "--written", "--format", "json", "--project", root)
+    assert code == 0
+    assert out == (built_seed.build / "validation.json").read_text(encoding="utf-8")
+    code, text, _ = _run("validate", "--written", "--lang", "en", "--project", root)
+    assert code == 0 and f"measure 16, task 2 (data/sources/{SEED_NAME}:86)" in text
+    assert _run("validate", "--written", "--severity", "warning", "--project", root)[0] == 1
+
+
+def test_the_written_report_that_is_not_there_exits_2(built_seed: Project, tmp_path: Path) -> None:
+    code, _, err = _run("validate", "--written", "--build", str(tmp_path), "--project",
+                        str(built_seed.root))  # fmt: skip
+    assert code == 2 and "no validation report at" in err
+    (tmp_path / "validation.json").write_text('{"summary": {}}', encoding="utf-8")
+    code, _, err = _run("validate", "--written", "--build", str(tmp_path), "--project",
+                        str(built_seed.root))  # fmt: skip
+    assert code == 2 and "is not a report fengong wrote" in err
 
 
 def test_missing_build_exits_2(project_copy: Project) -> None:
