@@ -146,6 +146,7 @@ SLOW = frozenset(
         "tests/api/test_caching.py::test_a_reload_changes_the_tags_and_hashes_each_build_once",
         "tests/unit/test_ontology_page.py::test_the_same_ontology_gives_the_same_bytes",
         "tests/unit/test_network_layout.py::test_the_same_graph_gives_the_same_picture_in_another_process",
+        "tests/reliability/test_client_fairness.py::test_a_replacement_that_fails_to_start_is_started_again",
     }
 )
 
