@@ -11,7 +11,10 @@ For each size (documents cut from the seed by ``fengong.synthetic``; 87 document
   an empty chunk cache: a local Dask cluster reads the documents, this process merges,
   validates and bulk-loads the on-disk store, and publishes;
 * **no change**: the same command again (every chunk from the cache);
-* **one document changed**: one task's wording changed in one document, then the command.
+* **one document changed**: one task's wording changed in one document, then the command;
+  ``--rebuilds`` times, another document each time, each change measured and so is its
+  undoing (one document changed back); the run of median time is reported, the others
+  beside it.
 
 Memory is the process tree's resident set, sampled every 0.1 s (summed over the build and its
 workers: what the machine must hold), beside the kernel's peak of the largest single process.
@@ -89,10 +92,11 @@ def measure(command: list[str], cap: float) -> Measured:
     return Measured(seconds, tree, usage.ru_maxrss / 1024, output)
 
 
-def change_one_document(corpus: Path) -> Path:
-    """Reword one measure of the middle document (its chunk alone must be made again)."""
+def change_one_document(corpus: Path, which: int = 0) -> Path:
+    """Reword one measure of a document near the middle (``which`` picks another one each
+    time: its chunk alone must be made again)."""
     paths = sorted(corpus.glob("*.txt"))
-    path = paths[len(paths) // 2]
+    path = paths[(len(paths) // 2 + which) % len(paths)]
     text = path.read_text(encoding="utf-8")
     if "。\t" not in text:
         raise RuntimeError(f"{path}: no measure cell to reword")
@@ -101,7 +105,7 @@ def change_one_document(corpus: Path) -> Path:
 
 
 def run_size(docs: int, work: Path, baseline: bool, cap: float, cold_only: bool = False,
-             store: str = "disk") -> dict[str, object]:  # fmt: skip
+             store: str = "disk", rebuilds: int = 3) -> dict[str, object]:  # fmt: skip
     corpus = work / f"corpus-{docs}"
     if not corpus.is_dir():
         generate(docs, 1, corpus, SEED)
@@ -129,12 +133,22 @@ def run_size(docs: int, work: Path, baseline: bool, cap: float, cold_only: bool 
     row["store"] = store
     if cold_only:  # a large corpus: its generations would not fit on the disk twice
         return row
-    row["unchanged"] = measure(command, cap)
-    changed = change_one_document(corpus)
-    row["changed"] = measure(command, cap)
-    row["changed_file"] = changed.name
-    generate(docs, 1, corpus, SEED)  # the corpus as it was, for the next run
+    unchanged, changed = [], []
+    for n in range(rebuilds):  # rebuilds vary from run to run: each is run several times
+        unchanged.append(measure(command, cap))
+        edited = change_one_document(corpus, n)
+        changed.append(measure(command, cap))
+        row.setdefault("changed_files", []).append(edited.name)  # type: ignore[union-attr]
+        generate(docs, 1, corpus, SEED)  # the corpus as it was: one document changed back
+        changed.append(measure(command, cap))
+    row["unchanged"], row["changed"] = median_run(unchanged), median_run(changed)
+    row["unchanged_runs"], row["changed_runs"] = unchanged, changed
     return row
+
+
+def median_run(runs: list[Measured]) -> Measured:
+    """The run of median time (its memory with it)."""
+    return sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]
 
 
 def report(rows: list[dict[str, object]]) -> list[str]:
@@ -159,6 +173,9 @@ def report(rows: list[dict[str, object]]) -> list[str]:
                      if isinstance(whole, Measured) and name != "whole" else "")  # fmt: skip
             if name != "whole":
                 label += f" (--store {row['store']})"
+            runs = row.get(f"{name}_runs")
+            if isinstance(runs, list) and len(runs) > 1:
+                label += ", median of " + ", ".join(f"{r.seconds:.1f}" for r in runs) + " s"
             lines.append(f"| {row['docs']:,} | {row['quads']:,} | {label} | {run.cells()} | "
                          f"{speed} |")  # fmt: skip
     lines += ["", "Targets (issue 21):", ""]
@@ -202,12 +219,14 @@ def main() -> None:
     )
     parser.add_argument("--cold-only", action="store_true",
                         help="no rebuilds (each keeps a generation: 10⁸ quads take ≈ 50 GB)")  # fmt: skip
+    parser.add_argument("--rebuilds", type=int, default=3,
+                        help="times each rebuild is measured (the median is reported)")  # fmt: skip
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     rows = []
     for docs in args.docs:
         rows.append(run_size(docs, args.work, docs <= args.baseline_up_to, args.cap,
-                             args.cold_only, args.store))  # fmt: skip
+                             args.cold_only, args.store, args.rebuilds))  # fmt: skip
         print("\n".join(report(rows)), flush=True)
     if args.results:
         args.results.write_text("\n".join(report(rows)) + "\n", encoding="utf-8")
