@@ -32,9 +32,11 @@ READY = "READY"  # written last, holding the quad count
 #: 380 MiB per million quads: from 5M, two workers would need 4 GB (bench/serve_store.py)
 DISK_FROM = 5_000_000
 PIECE = 200_000  # lines of N-Quads per bulk load (whole lines: N-Quads has one quad a line)
-#: pieces loaded at once, each on a thread of its own (Oxigraph's loader lets go of the GIL):
-#: at 10M quads on 2 cores, 57 s against 90 s one at a time, 0.76 GB against 0.40 GB
-LOADERS = 2
+#: pieces loaded at once, each on a thread of its own (Oxigraph's loader lets go of the GIL;
+#: the next piece is read meanwhile). Two at a time loaded 10M quads in 57 s against 90 s
+#: (0.76 GB against 0.40 GB), but the store answered the catalogue 14 % slower (median over 16
+#: queries, up to 24 %), even compacted: a store is queried far more often than it is built
+LOADERS = 1
 #: a rebuild patches the previous generation's store when at most this share of its quads
 #: changed (one document of many); beyond, a bulk load is faster than removing and adding
 PATCH_UP_TO = 0.05

@@ -270,6 +270,7 @@ def test_pieces_loaded_at_once_give_exactly_the_files_quads(
     from fengong.store import disk
 
     monkeypatch.setattr(disk, "PIECE", 500)
+    monkeypatch.setattr(disk, "LOADERS", 2)  # one by default (see LOADERS); both must be right
     nquads = seed_build_dir / "fengong.nq"
     assert write_disk_store(nquads, tmp_path) == 11_778
     loaded = list(ox.Store.read_only(str(tmp_path / STORE)))
