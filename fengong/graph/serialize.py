@@ -11,8 +11,9 @@ import hashlib
 import os
 import shutil
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -153,6 +154,20 @@ def sort_file(unsorted: Path, out: Path, records: bool = False) -> None:
         parts = set(data.split(end)) - {b""}
         out.write_bytes(b"".join(part + end for part in sorted(parts)))
     unsorted.unlink()
+
+
+def whole_blocks(handle: BinaryIO, end: bytes = b"\n", size: int = 1 << 24) -> Iterator[bytes]:
+    """``handle`` about ``size`` bytes at a time, each block cut after its last ``end`` (whole
+    lines, or whole records); a last record without its ``end`` gets one."""
+    rest = b""
+    while block := handle.read(size):
+        block = rest + block
+        cut = block.rfind(end) + 1
+        rest = block[cut:]
+        if cut:
+            yield block[:cut]
+    if rest:
+        yield rest + end
 
 
 def write_turtle(ntriples: Path, turtle: Path) -> None:

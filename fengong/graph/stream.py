@@ -67,6 +67,7 @@ from fengong.graph.serialize import (
     ntriples_line,
     sort_file,
     sorted_ntriples,
+    whole_blocks,
     write_turtle,
 )
 from fengong.ingest.resolve import ResolvedDocument
@@ -130,19 +131,6 @@ def _subtract(lines: Path, minus: Path, out: Path) -> None:
                 other = right.readline()
             if line != other:
                 sink.write(line)
-
-
-def _line_blocks(handle: io.BufferedReader, size: int = 1 << 24) -> Iterator[bytes]:
-    """Whole lines, about ``size`` bytes at a time."""
-    rest = b""
-    while block := handle.read(size):
-        block = rest + block
-        end = block.rfind(b"\n") + 1
-        rest = block[end:]
-        if end:
-            yield block[:end]
-    if rest:
-        yield rest
 
 
 def _count_lines(path: Path) -> int:
@@ -481,7 +469,7 @@ def _finish(
             _subtract(inferred_all, tmp["asserted.nt"], tmp["inferred.nt"])
             inferred_all.unlink()
             with raw["quads"].open("ab") as quads, tmp["inferred.nt"].open("rb") as inferred:
-                for block in _line_blocks(inferred):
+                for block in whole_blocks(inferred):
                     quads.write(_as_quads(block, str(names[-1])))
             sort_file(raw["quads"], tmp["fengong.nq"])
         except BaseException:

@@ -20,7 +20,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SH
 
 from fengong.errors import FengongError, Location
-from fengong.graph.serialize import sort_file
+from fengong.graph.serialize import sort_file, whole_blocks
 from fengong.queries import load_query
 from fengong.store.base import Store
 from fengong.validate.report import (
@@ -245,10 +245,14 @@ class ReportSummary:
 
 
 def _order_parts(f: Finding) -> tuple[str, ...]:
-    """:func:`fengong.validate.report.finding_order` as strings that sort the same as bytes (UTF-8 keeps code point
-    order; fixed-width numbers)."""
-    return (str(4 - f.severity), f.shape, f"{f.line or 0:012d}",
-            f.focus_label.get("zh", f.focus), f.focus, f.value or "")  # fmt: skip
+    """:func:`~fengong.validate.report.finding_order` as strings that sort as bytes the way it
+    sorts (UTF-8 keeps code point order; numbers, the negated severity too, shifted and of
+    fixed width)."""
+    return tuple(f"{part + _SHIFT:012d}" if isinstance(part, int) else str(part)
+                 for part in finding_order(f))  # fmt: skip
+
+
+_SHIFT = 10**11  # makes every number the order holds (severities, lines) positive
 
 
 def _keyed(part: str) -> str:
@@ -258,14 +262,9 @@ def _keyed(part: str) -> str:
 
 
 def _records(handle: BinaryIO) -> Iterator[bytes]:
-    """The NUL-terminated records of ``handle``, read in blocks."""
-    rest = b""
-    while block := handle.read(1 << 20):
-        parts = (rest + block).split(b"\x00")
-        rest = parts.pop()
-        yield from parts
-    if rest:
-        yield rest
+    """The NUL-terminated records of ``handle``."""
+    for block in whole_blocks(handle, b"\x00"):
+        yield from block.split(b"\x00")[:-1]
 
 
 def run_checks(store: Store, checks: list[Check], shapes: Graph, queries: Path) -> ValidationReport:

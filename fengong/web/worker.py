@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import logging
 import multiprocessing as mp
-from collections import Counter, OrderedDict
+from collections import Counter, OrderedDict, deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -244,8 +244,8 @@ class WorkerPool:
         self._timed_out: OrderedDict[tuple[object, ...], float] = OrderedDict()  # → until
         self._replacing: set[asyncio.Task[None]] = set()  # kept so they are not collected
         self._retired = self._stopped = False
-        self.preempted = 0  # queries stopped to make room, for the record
-        self.stops: list[tuple[str, str]] = []  # (whose query was stopped, for whom), in order
+        # the last queries stopped to make room: (whose, for whom), oldest first
+        self.stops: deque[tuple[str, str]] = deque(maxlen=1024)
         self._risky = asyncio.Semaphore(max(1, size - 1))
         # waits on workers (a reply, a restart) get threads of their own: in the loop's
         # default executor (cpus + 4 threads) they would queue, and overrun their deadline
@@ -358,7 +358,6 @@ class WorkerPool:
         _, started, worker = min(running, key=lambda entry: entry[:2])
         if now - started >= self.slow_after and not worker.conn.poll(0):  # not just answered
             worker.preempted = True
-            self.preempted += 1
             self.stops.append((self._busy[worker][1], client))
             self._replace(worker)
 

@@ -275,3 +275,18 @@ def test_a_turtle_that_cannot_be_written_stops_the_build(project: Project, tmp_p
     with pytest.raises(FengongError, match=r"writing asserted\.ttl stopped"):
         stream_build(project, [SEED], out, Iris())
     assert not (out / "asserted.ttl").exists() and not (out / "asserted.nt").exists()
+
+
+@pytest.mark.parametrize("end", [b"\n", b"\x00"])
+def test_whole_blocks_cut_only_between_records(end: bytes) -> None:
+    """Read 3 bytes at a time, records longer than that come out whole, every block ends a
+    record, and a last record without its end gets one."""
+    import io
+
+    from fengong.graph.serialize import whole_blocks
+
+    data = end.join([b"ab", "甲乙丙".encode(), b"", b"x" * 10, b"tail"])
+    blocks = list(whole_blocks(io.BytesIO(data), end, size=3))
+    assert b"".join(blocks) == data + end
+    assert all(block.endswith(end) for block in blocks)
+    assert b"".join(blocks).split(end)[:-1] == [b"ab", "甲乙丙".encode(), b"", b"x" * 10, b"tail"]
