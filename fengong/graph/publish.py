@@ -144,8 +144,9 @@ def publish(
     staging = gens / f"{_STAGING}{os.getpid()}-{time.time_ns()}"
     staging.mkdir()
     try:
+        previous = served_generation(out) if out.exists() else None
         build = stream_build(project, sources, staging, iris, options, progress, scheduler,
-                             cache=gens / CHUNKS)  # fmt: skip
+                             cache=gens / CHUNKS, previous=previous)  # fmt: skip
         if build.reasoning_errors:
             raise FengongError("the graph is inconsistent: " + "; ".join(build.reasoning_errors))
         for page in ("ontology.html", "ontology.en.html"):  # unchanged ontology: the pages
@@ -161,8 +162,8 @@ def publish(
         with ThreadPoolExecutor(1, "digest") as aside:  # hashing 2.4 GB (10M quads) takes
             digest = aside.submit(_graph_digest, staging)  # 5 s: beside the store's load
             if wanted(store, build.quads) and not rejecting:  # a rejected build serves nobody
-                previous = served_generation(out) if out.exists() else None
-                patched = (patch_disk_store(previous, staging / "fengong.nq", staging)
+                patched = (patch_disk_store(previous, staging / "fengong.nq", staging,
+                                            build.delta)
                            if previous is not None else None)  # fmt: skip
                 stored = "patched" if patched is not None else "loaded"
                 if patched is None:

@@ -52,6 +52,18 @@ from fengong.graph.alignment import Heading, alignment_graph, find_links, pair_l
 from fengong.graph.chunk import Chunk, ChunkContext, Refused, chunk_key, make_chunk, stored_lines
 from fengong.graph.cluster import runner
 from fengong.graph.iris import Iris
+from fengong.graph.patch import (
+    PATCH_UP_TO,
+    RECORD,
+    BuildRecord,
+    Change,
+    Documented,
+    PatchRefused,
+    apply_delta,
+    link_sources,
+    plan,
+    remove_quietly,
+)
 from fengong.graph.pipeline import (
     Project,
     base_graphs,
@@ -73,8 +85,18 @@ from fengong.graph.serialize import (
 from fengong.ingest.resolve import ResolvedDocument
 from fengong.queries import load_query
 from fengong.reference.registry import Organisation
+from fengong.validate.report import Severity
 from fengong.validate.shacl import load_shapes
-from fengong.validate.sparql import Check, Hit, ReportSummary, ReportWriter, find_hits, load_checks
+from fengong.validate.sparql import (
+    SPANNING,
+    Check,
+    Hit,
+    ReportSummary,
+    ReportWriter,
+    find_hits,
+    load_checks,
+    record_severity,
+)
 
 __all__ = ["StreamedBuild", "keep_chunks", "stream_build"]
 
@@ -94,6 +116,9 @@ class StreamedBuild:
     reused: int = 0  # chunks taken from the cache
     chunks: tuple[str, ...] = field(default=(), repr=False)  # the keys of the chunks used
     report: ReportSummary | None = field(default=None, repr=False)  # validation.json's summary
+    #: the quads fengong.nq lost and gained, when the build patched the previous one's files
+    #: (:mod:`fengong.graph.patch`); None when it wrote them all
+    delta: tuple[list[bytes], list[bytes]] | None = field(default=None, repr=False)
 
 
 def _digest(line: bytes) -> bytes:
@@ -212,11 +237,15 @@ def stream_build(
     progress: Callable[[str], None] | None = None,
     scheduler: str | None = None,
     cache: Path | None = None,
+    previous: Path | None = None,
 ) -> StreamedBuild:
     """Build ``sources`` into ``out_dir`` (the files of ``BUILD_FILES`` and ``sources/``).
 
     ``scheduler``: a Dask scheduler's address; by default a local cluster (a few documents:
     this process). ``cache``: the folder of chunks kept between builds (default: none kept).
+    ``previous``: the folder of the previous build of these sources with this cache: when
+    only a few documents changed, and only in their own nodes, its files are patched rather
+    than written again (:mod:`fengong.graph.patch`).
     """
     iris = iris or Iris()
     registry, ontology, reference = base_graphs(project, iris)
@@ -239,8 +268,13 @@ def stream_build(
                                progress)  # fmt: skip
         report = ReportWriter(checks, load_shapes(project.shapes), out_dir)
         stack.callback(report.close)
-        built = _merge(project, jobs, keys, store, context, checks, refused, out_dir,
-                       progress, set(reused), report)  # fmt: skip
+        built = None
+        if previous is not None:
+            built = _patch(previous, jobs, keys, store, context, checks, refused, out_dir,
+                           progress, report)  # fmt: skip
+        if built is None:
+            built = _merge(project, jobs, keys, store, context, checks, refused, out_dir,
+                           progress, set(reused), report)  # fmt: skip
         return StreamedBuild(
             built.names,
             built.quads,
@@ -251,6 +285,7 @@ def stream_build(
             len(reused),
             tuple(k for i, k in enumerate(keys) if i not in refused),
             built.report,
+            built.delta,
         )
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -273,17 +308,19 @@ def _merge(
     names = [iris.graph("ontology"), iris.graph("reference")]
     cross = ox.Store()  # what spans documents: see the module's docstring
     cross.load(context.base, format=ox.RdfFormat.N_QUADS)
-    seen: set[bytes] = set()
+    firsts = _FirstStated(context)
     base_quads = _lines(context.base)
     ontology_tail = f" <{names[0]}> .\n".encode()
     reference_lines = [
         line[: line.rindex(b" <")] + _END for line in base_quads if not line.endswith(ontology_tail)
     ]
-    seen.update(_digest(line) for line in _canonical_lines(base_quads))
     headings: list[tuple[Heading, int]] = []
     organisations: list[tuple[Organisation, ...]] = []
     inconsistencies: list[str] = []
     witnesses: list[tuple[URIRef, bytes]] = []
+    documented: list[Documented] = []
+    spanning: list[tuple[str, bytes]] = []
+    linked: set[str] = set()
     documents = 0
     with (
         raw["quads"].open("wb") as quads,
@@ -296,7 +333,7 @@ def _merge(
         quads.write(_as_quads(b"".join(reference), str(names[1])))
         asserted.write(b"".join(reference))
         del reference
-        for index, path, _display in jobs:
+        for index, path, display in jobs:
             if index in refused:
                 continue
             chunk = cache.get(keys[index])
@@ -304,12 +341,7 @@ def _merge(
             if name in names:
                 raise IngestError(f"a second document numbered {chunk.number}",
                                   Location(chunk.file))  # fmt: skip
-            new = []
-            for line in _lines(chunk.shared):
-                digest = _digest(line)
-                if digest not in seen:
-                    seen.add(digest)
-                    new.append(line)
+            new = firsts.take(chunk.shared)
             mine = chunk.own + b"".join(new)
             quads.write(_as_quads(mine, str(name)))
             asserted.write(mine)
@@ -322,37 +354,86 @@ def _merge(
             headings.append((chunk.heading, index))
             organisations.append(chunk.organisations)
             inconsistencies.extend(chunk.inconsistencies)
-            report.add(chunk.hits)
+            report.add(chunk.hits, index)
             witnesses.append((name, chunk.witnesses))
+            documented.append(Documented(index, display, keys[index], chunk.key,
+                                         chunk.described, chunk.shared,
+                                         chunk.witnesses))  # fmt: skip
             _write_view(chunk, path, out_dir / "sources")
             if progress is not None and keys[index] in reused:
                 progress(f"{chunk.described} (unchanged: from the cache)")
         if refused and not documents:
             raise refused[min(refused)].error  # nothing could be read
         for graph, triples in _spanning(project, context, jobs, keys, cache, headings,
-                                        organisations):  # fmt: skip
+                                        organisations, linked):  # fmt: skip
             names.append(graph)
             lines = _canonical(triples)
+            spanning.append((str(graph), lines))
             quads.write(_as_quads(lines, str(graph)))
             asserted.write(lines)
             cross.load(lines, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
         names.append(iris.graph("inferred"))
-        activity = sorted_ntriples(reasoning_activity(context.rules, iris, names[:-1]))
-        target = ox.NamedNode(names[-1])
-        cross.load(activity, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
-        run = run_rules(cross, context.rules)
-        inconsistencies.extend(run.inconsistencies)
-        cross.dump(inferred, format=ox.RdfFormat.N_TRIPLES, from_graph=target)
-    del seen
-    report.add(_spanning_hits(cross, names[0], witnesses, checks, context.describe))
+        cross_inferred, found = _close_cross(cross, context, names)
+        inconsistencies.extend(found)
+        inferred.write(cross_inferred)
+    del firsts
+    spanning_findings = report.add(
+        _spanning_hits(cross, names[0], witnesses, checks, context.describe), SPANNING
+    )
     del cross
     written, turtle_written = _finish(out_dir, raw, names, documents,
                                       list(dict.fromkeys(inconsistencies)))  # fmt: skip
+    record = out_dir / RECORD
+    record.mkdir(exist_ok=True)
     try:
-        summary = report.finish(out_dir / "validation.json")
+        summary = report.finish(out_dir / "validation.json", keep=record / "findings")
     finally:
         turtle_written()
+    BuildRecord(
+        context.digest,
+        tuple(str(n) for n in names),
+        written.quads,
+        {s.name.lower(): n for s, n in summary.counts.items()},
+        tuple(documented),
+        tuple(sorted(refused)),
+        tuple(sorted(linked)),
+        tuple(spanning),
+        b"".join(sorted(set(_lines(cross_inferred)))),
+        tuple(spanning_findings),
+    ).write(record)
     return replace(written, report=summary)
+
+
+def _close_cross(
+    cross: ox.Store, context: ChunkContext, names: list[URIRef]
+) -> tuple[bytes, tuple[str, ...]]:
+    """The rules run over what spans documents (its inferred graph, ``names[-1]``, named as
+    the build's activity): what they inferred, and the inconsistencies they found."""
+    target = ox.NamedNode(names[-1])
+    activity = sorted_ntriples(reasoning_activity(context.rules, context.iris, names[:-1]))
+    cross.load(activity, format=ox.RdfFormat.N_TRIPLES, to_graph=target)
+    run = run_rules(cross, context.rules)
+    out = io.BytesIO()
+    cross.dump(out, format=ox.RdfFormat.N_TRIPLES, from_graph=target)
+    return out.getvalue(), run.inconsistencies
+
+
+class _FirstStated:
+    """Which of a document's shared lines it states first (each triple goes to the first
+    graph stating it; the base graphs state theirs before any document): a set of 16-byte
+    digests, documents' own lines never repeating elsewhere."""
+
+    def __init__(self, context: ChunkContext) -> None:
+        self.seen = {_digest(line) for line in _canonical_lines(_lines(context.base))}
+
+    def take(self, shared: bytes) -> list[bytes]:
+        new = []
+        for line in _lines(shared):
+            digest = _digest(line)
+            if digest not in self.seen:
+                self.seen.add(digest)
+                new.append(line)
+        return new
 
 
 def _spanning_hits(
@@ -396,9 +477,11 @@ def _spanning(
     cache: _Cache,
     headings: list[tuple[Heading, int]],
     organisations: list[tuple[Organisation, ...]],
+    linked: set[str],
 ) -> Iterator[tuple[URIRef, set[tuple[object, object, object]]]]:
     """The graphs that span documents: ``functions`` (succession, counterparts above) and
-    ``alignment`` (documents implementing other ingested documents), when not empty."""
+    ``alignment`` (documents implementing other ingested documents), when not empty.
+    ``linked`` gets the keys of the documents in an alignment link."""
     from fengong.graph.succession import succession_graph
 
     iris = context.iris
@@ -415,6 +498,7 @@ def _spanning(
     links = find_links([h for h, _ in headings])
     aligned: set[tuple[object, object, object]] = set()
     for lower, higher, citations in links:
+        linked.update((lower.key, higher.key))
         link = pair_link(document(lower.key), document(higher.key), citations, reviews)
         aligned |= alignment_graph([link], iris)  # type: ignore[arg-type]
     if aligned:
@@ -440,6 +524,184 @@ class _Written:
     documents: int
     reasoning_errors: tuple[str, ...]
     report: ReportSummary | None = None
+    delta: tuple[list[bytes], list[bytes]] | None = None
+
+
+def _patch(
+    previous: Path,
+    jobs: list[tuple[int, Path, str]],
+    keys: list[str],
+    cache: _Cache,
+    context: ChunkContext,
+    checks: list[Check],
+    refused: dict[int, Refused],
+    out_dir: Path,
+    progress: Callable[[str], None] | None,
+    report: ReportWriter,
+) -> _Written | None:
+    """The build as ``previous`` patched (see :mod:`fengong.graph.patch`), or None (and
+    nothing written) when it cannot be."""
+    iris = context.iris
+    patching = out_dir / ".patching"
+    try:
+        record = BuildRecord.read(previous / RECORD)
+        if record.context != context.digest:
+            raise PatchRefused("the registries, rules, checks or code changed")
+        read = [(i, display) for i, _, display in jobs if i not in refused]
+        if [(d.index, d.display) for d in record.documents] != read or list(
+            record.refused
+        ) != sorted(refused):
+            raise PatchRefused("documents were added, removed, reordered or left out")
+        changed = [d for d in record.documents if d.chunk != keys[d.index]]
+        if len(changed) > max(1, int(len(record.documents) * PATCH_UP_TO)):
+            raise PatchRefused(f"{len(changed)} documents changed")
+        changes = {}
+        for doc in changed:
+            old, new = cache.get(doc.chunk), cache.get(keys[doc.index])
+            _patchable(old, new, record, context)
+            prefix = b"<" + (str(iris.document(new.key)) + "/").encode()
+            changes[doc.index] = Change(doc.index, str(iris.graph(f"doc/{new.key}")), prefix,
+                                        old, new, _private(old, new, doc.index, record,
+                                                           context))  # fmt: skip
+        again = _cross_again(context, checks, record, changes)
+        delta = plan(previous, list(changes.values()), again.firsts, again.stated,
+                     (set(_lines(record.cross_inferred)), set(_lines(again.inferred))),
+                     record.names[-1])  # fmt: skip
+        counts = {s: record.counts[s.name.lower()] for s in Severity}
+        gone: set[bytes] = set()
+        come: set[bytes] = set()
+        spanning_findings = [row for _, row in report.records(again.hits, SPANNING)]
+        for rows, sign, side in ((record.spanning_findings, -1, gone),
+                                 (spanning_findings, 1, come)):  # fmt: skip
+            for row in rows:
+                counts[record_severity(row)] += sign
+                side.add(row)
+        for change in changes.values():
+            for chunk, sign, side in ((change.old, -1, gone), (change.new, 1, come)):
+                for finding, row in report.records(chunk.hits, change.index):
+                    counts[finding.severity] += sign
+                    side.add(row)
+        delta.findings = (sorted(gone - come), sorted(come - gone))
+        violations = apply_delta(previous, patching, delta, counts)
+        link_sources(previous, patching, {c.new.key for c in changes.values()})
+        for change in changes.values():
+            _write_view(change.new, jobs[change.index][1], patching / "sources")
+    except (PatchRefused, OSError, ValueError, pickle.UnpicklingError, zlib.error) as err:
+        remove_quietly(patching)
+        if progress is not None:
+            progress(f"every file written again: {err}")
+        return None
+    for path in patching.iterdir():
+        os.replace(path, out_dir / path.name)
+    patching.rmdir()
+    quads = record.quads - len(delta.quads[0]) + len(delta.quads[1])
+    documented = tuple(
+        replace(d, chunk=keys[d.index], described=c.new.described, shared=c.new.shared,
+                witnesses=c.new.witnesses)
+        if (c := changes.get(d.index)) else d
+        for d in record.documents
+    )  # fmt: skip
+    replace(record, quads=quads, documents=documented,
+            counts={s.name.lower(): n for s, n in counts.items()},
+            cross_inferred=b"".join(sorted(set(_lines(again.inferred)))),
+            spanning_findings=tuple(spanning_findings)).write(out_dir / RECORD)  # fmt: skip
+    if progress is not None:
+        for doc in record.documents:
+            if doc.index not in changes:
+                progress(f"{doc.described} (unchanged: from the cache)")
+        progress(f"the previous build's files patched: {len(delta.quads[0]):,} quad(s) "
+                 f"taken out, {len(delta.quads[1]):,} put in")  # fmt: skip
+    summary = ReportSummary(out_dir / "validation.json", counts, tuple(violations))
+    return _Written(tuple(URIRef(n) for n in record.names), quads, len(record.documents), (),
+                    summary, delta.quads)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Again:
+    """The cross-document steps done again for a patch."""
+
+    firsts: list[tuple[str, bytes, bytes]]  # each document's graph, first-stated lines before, now
+    stated: set[bytes]  # every line a graph states now but the documents' own
+    inferred: bytes  # what the rules over what spans documents infer now
+    hits: list[Hit]  # the spanning checks' results now
+
+
+def _cross_again(
+    context: ChunkContext, checks: list[Check], record: BuildRecord, changes: dict[int, Change]
+) -> _Again:
+    """What spans documents, as :func:`_merge` makes it, from the record and the changed
+    documents' chunks."""
+    iris = context.iris
+    names = [URIRef(n) for n in record.names]
+    before, now = _FirstStated(context), _FirstStated(context)
+    cross = ox.Store()
+    cross.load(context.base, format=ox.RdfFormat.N_QUADS)
+    tail = f" <{names[0]}> .\n".encode()
+    reference = [line[: line.rindex(b" <")] + _END
+                 for line in _lines(context.base) if not line.endswith(tail)]  # fmt: skip
+    stated = set(_lines(stored_lines(b"".join(reference))))
+    firsts, witnesses = [], []
+    for doc in record.documents:
+        graph = iris.graph(f"doc/{doc.key}")
+        change = changes.get(doc.index)
+        old = before.take(doc.shared)
+        new = now.take(change.new.shared if change else doc.shared)
+        firsts.append((str(graph), b"".join(old), b"".join(new)))
+        stated.update(new)
+        if new:
+            cross.load(b"".join(new), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
+        witnesses.append((graph, change.new.witnesses if change else doc.witnesses))
+    for graph, lines in record.spanning:
+        stated.update(_lines(lines))
+        cross.load(lines, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
+    inferred, inconsistencies = _close_cross(cross, context, names)
+    if inconsistencies:
+        raise PatchRefused("the rules find the corpus inconsistent")
+    hits = _spanning_hits(cross, names[0], witnesses, checks, context.describe)
+    return _Again(firsts, stated, inferred, hits)
+
+
+def _private(
+    old: Chunk, new: Chunk, index: int, record: BuildRecord, context: ChunkContext
+) -> frozenset[bytes]:
+    """The nodes whose shared lines changed (a document's file, for its checksum) that no
+    other document, no spanning graph and no base graph names. A document that names a node
+    not its own states what it read of it (its shared lines), so no other document states or
+    infers anything about these: their lines are the document's, as its own nodes' are."""
+    changed = set(_lines(old.shared)) ^ set(_lines(new.shared))
+    subjects = {line[: line.index(b" ")] for line in changed}
+    if not subjects:
+        return frozenset()
+    elsewhere = [d.shared for d in record.documents if d.index != index]
+    elsewhere += [lines for _, lines in record.spanning] + [context.base]
+    return frozenset(
+        s for s in subjects if s.startswith(b"<") and not any(s in b for b in elsewhere)
+    )
+
+
+def _named(chunk: Chunk) -> dict[str, Organisation]:
+    """The organisations a document names, each as first named: what the succession of
+    departments reads of it (fengong.graph.succession.build_organisations)."""
+    return {org.id: org for org in reversed(chunk.organisations)}
+
+
+def _patchable(old: Chunk, new: Chunk, record: BuildRecord, context: ChunkContext) -> None:
+    """Raises :class:`PatchRefused` unless a patch can take ``old``'s place to ``new``."""
+    where = f"{new.file}: "
+    if (old.key, old.number, old.file) != (new.key, new.number, new.file):
+        raise PatchRefused(where + "its key, number or file name changed")
+    if "/" in new.key:
+        raise PatchRefused(where + "its key has parts")
+    if old.heading != new.heading or _named(old) != _named(new):
+        raise PatchRefused(where + "its heading, citations or departments changed")
+    if old.inconsistencies or new.inconsistencies:
+        raise PatchRefused(where + "the rules find it inconsistent")
+    if new.key in record.linked:
+        raise PatchRefused(where + "it is aligned with another document")
+    prefix = str(context.iris.document(new.key)) + "/"
+    spanning = b"".join(lines for _, lines in record.spanning)
+    if b"<" + prefix.encode() in spanning or any(r.startswith(prefix) for r in context.reserved):
+        raise PatchRefused(where + "a graph spanning documents names its nodes")
 
 
 def _finish(

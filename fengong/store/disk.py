@@ -95,9 +95,15 @@ def open_read_only(store: Path) -> tuple[ox.Store, int]:
     return ox.Store.read_only(str(store)), count
 
 
-def patch_disk_store(previous: Path, nquads: Path, folder: Path) -> int | None:
+def patch_disk_store(
+    previous: Path,
+    nquads: Path,
+    folder: Path,
+    delta: tuple[list[bytes], list[bytes]] | None = None,
+) -> int | None:
     """The store of the generation ``previous``, copied into ``folder/store`` and patched with
-    the lines in which its ``fengong.nq`` and ``nquads`` differ; the quad count, or None when
+    the lines in which its ``fengong.nq`` and ``nquads`` differ (``delta``: the lines removed
+    and added, when the build knows them: it patched the file); the quad count, or None when
     it cannot be done so (no store there; blank nodes among the differences, which no label
     names across loads; more than :data:`PATCH_UP_TO` of the quads changed), and then
     nothing was written.
@@ -109,21 +115,21 @@ def patch_disk_store(previous: Path, nquads: Path, folder: Path) -> int | None:
     seconds, where a bulk load takes minutes.
     """
     old_store, old_nq, comm = disk_store(previous), previous / "fengong.nq", shutil.which("comm")
-    if old_store is None or not old_nq.is_file() or comm is None:
+    if old_store is None:
         return None
     count = int((old_store / READY).read_text(encoding="ascii"))
     limit = max(1, int(count * PATCH_UP_TO))
-    removed, added = [], []
-    with subprocess.Popen([comm, "-3", str(old_nq), str(nquads)], stdout=subprocess.PIPE,
-                          env={**os.environ, "LC_ALL": "C"}) as process:  # fmt: skip
-        assert process.stdout is not None
-        for line in process.stdout:
-            if b"_:" in line or len(removed) + len(added) >= limit:
-                process.kill()
-                return None
-            (added if line.startswith(b"\t") else removed).append(line.lstrip(b"\t"))
-    if process.returncode != 0:
-        return None
+    if delta is not None:
+        removed, added = delta
+        if len(removed) + len(added) > limit or any(b"_:" in q for q in (*removed, *added)):
+            return None
+    else:
+        if not old_nq.is_file() or comm is None:
+            return None
+        found = _differences(old_nq, nquads, comm, limit)
+        if found is None:
+            return None
+        removed, added = found
     target = folder / STORE
     shutil.rmtree(target, ignore_errors=True)
     source = ox.Store.read_only(str(old_store))
@@ -138,3 +144,23 @@ def patch_disk_store(previous: Path, nquads: Path, folder: Path) -> int | None:
     count += len(added) - len(removed)
     (target / READY).write_text(f"{count}\n", encoding="ascii")
     return count
+
+
+def _differences(
+    old: Path, new: Path, comm: str, limit: int
+) -> tuple[list[bytes], list[bytes]] | None:
+    """The lines of sorted ``old`` not in sorted ``new`` and the reverse, by ``comm(1)``; None
+    past ``limit`` lines or at a blank node."""
+    removed: list[bytes] = []
+    added: list[bytes] = []
+    with subprocess.Popen([comm, "-3", str(old), str(new)], stdout=subprocess.PIPE,
+                          env={**os.environ, "LC_ALL": "C"}) as process:  # fmt: skip
+        assert process.stdout is not None
+        for line in process.stdout:
+            if b"_:" in line or len(removed) + len(added) >= limit:
+                process.kill()
+                return None
+            (added if line.startswith(b"\t") else removed).append(line.lstrip(b"\t"))
+    if process.returncode != 0:
+        return None
+    return removed, added

@@ -9,6 +9,7 @@ magnitude slower (see ../shared/ANCHORS.md).
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -34,6 +35,7 @@ from fengong.validate.report import (
 
 __all__ = [
     "SCOPES",
+    "SPANNING",
     "Check",
     "Hit",
     "ReportSummary",
@@ -41,6 +43,8 @@ __all__ = [
     "find_hits",
     "load_checks",
     "name_hits",
+    "record_severity",
+    "render_records",
     "run_checks",
 ]
 
@@ -182,53 +186,97 @@ class ReportWriter:
     """The report of a corpus, in memory bounded by one finding: findings go to a file as
     they come, with their place in the report's order as a key; ``sort(1)`` orders them
     (spilling to disk), and the JSON is written row by row. 10⁸ quads have millions of
-    findings: held as objects and rendered at once, 30M quads' took 1.5 GB."""
+    findings: held as objects and rendered at once, 30M quads' took 1.5 GB.
+
+    Findings of equal key stay in the order of their source (a document's place in the
+    build, then the spanning checks: :data:`SPANNING`) and of their place in it, so a
+    document's records do not depend on any other's, and a rebuild can replace one
+    document's records in the sorted file (:mod:`fengong.graph.patch`)."""
 
     def __init__(self, checks: Iterable[Check], shapes: Graph, folder: Path) -> None:
         self._words = _Words(checks, shapes)
         self._raw = folder / ".findings.unsorted"
         self._file = self._raw.open("wb")
-        self._seq = 0
         self.counts = dict.fromkeys(Severity, 0)
         self.violations: list[Finding] = []  # few, and what a rejected build quotes
 
-    def add(self, hits: Iterable[Hit]) -> None:
-        for hit in hits:
+    def records(self, hits: Iterable[Hit], source: int) -> list[tuple[Finding, bytes]]:
+        """Each hit of ``source`` as a finding and its sort record (key, place, JSON row)."""
+        out = []
+        for place, hit in enumerate(hits):
             finding = self._words.finding(hit)
+            key = "\x01".join(_keyed(part) for part in _order_parts(finding))
+            row = json_row_text(finding)
+            out.append((finding, f"{key}\x01{source:09d}{place:09d}\x01{row}\x00".encode()))
+        return out
+
+    def add(self, hits: Iterable[Hit], source: int) -> list[bytes]:
+        """Add the findings of ``source``; their records."""
+        records = self.records(hits, source)
+        for finding, record in records:
             self.counts[finding.severity] += 1
             if finding.severity is Severity.VIOLATION:
                 self.violations.append(finding)
-            key = "\x01".join(_keyed(part) for part in _order_parts(finding))
-            row = json_row_text(finding)
-            # the sequence number keeps equal keys in the order they came (a stable sort)
-            self._file.write(f"{key}\x01{self._seq:012d}\x01{row}\x00".encode())
-            self._seq += 1
+            self._file.write(record)
+        return [record for _, record in records]
 
     def close(self) -> None:
         """Leave nothing behind (a build that stopped before :meth:`finish`)."""
         self._file.close()
         self._raw.unlink(missing_ok=True)
 
-    def finish(self, path: Path) -> ReportSummary:
-        """Write the report to ``path`` (what ValidationReport.render_json writes)."""
+    def finish(self, path: Path, keep: Path | None = None) -> ReportSummary:
+        """Write the report to ``path`` (what ValidationReport.render_json writes); the sorted
+        records are kept at ``keep`` if given (the next build may patch them)."""
         self._file.close()
-        ordered = path.with_name(".findings.sorted")
+        ordered = keep or path.with_name(".findings.sorted")
         sort_file(self._raw, ordered, records=True)
-        summary = {s.name.lower(): self.counts[s] for s in Severity}
-        with path.open("w", encoding="utf-8") as out, ordered.open("rb") as records:
-            head = json.dumps({"summary": summary, "findings": []}, ensure_ascii=False, indent=2)
-            if not self._seq:
-                out.write(head + "\n")
-            else:
-                out.write(head[: head.rindex("[") + 1] + "\n")
-                for n, record in enumerate(_records(records)):
-                    row = record.split(b"\x01", 7)[7].decode()
-                    out.write((",\n" if n else "") + "\n".join(
-                        "    " + line for line in row.splitlines()))  # fmt: skip
-                out.write("\n  ]\n}\n")
-        ordered.unlink()
+        render_records(ordered, self.counts, path)
+        if keep is None:
+            ordered.unlink()
         self.violations.sort(key=finding_order)
         return ReportSummary(path, dict(self.counts), tuple(self.violations))
+
+
+#: the source of the spanning checks' findings: after every document's
+SPANNING = 10**9 - 1
+
+
+def render_records(records: Path, counts: dict[Severity, int], path: Path) -> list[Finding]:
+    """The report's JSON at ``path`` from its sorted records; the violations in it."""
+    summary = {s.name.lower(): counts[s] for s in Severity}
+    head = json.dumps({"summary": summary, "findings": []}, ensure_ascii=False, indent=2)
+    violations = []
+    with path.open("w", encoding="utf-8") as out, records.open("rb") as handle:
+        rows = (record.split(b"\x01", 7)[7].decode() for record in _records(handle))
+        first = next(rows, None)
+        if first is None:
+            out.write(head + "\n")
+            return violations
+        out.write(head[: head.rindex("[") + 1] + "\n")
+        for n, row in enumerate(itertools.chain([first], rows)):
+            if _VIOLATION in row:
+                violations.append(_finding(row))
+            out.write((",\n" if n else "") + "\n".join("    " + line for line in row.splitlines()))
+        out.write("\n  ]\n}\n")
+    return violations
+
+
+_VIOLATION = '"severity": "violation"'
+_SEVERITY = re.compile(rb'\n  "severity": "(\w+)"')
+
+
+def record_severity(record: bytes) -> Severity:
+    """The severity of a finding's sort record (see :meth:`ReportWriter.records`)."""
+    found = _SEVERITY.search(record)
+    if found is None:
+        raise ValueError("a report record without a severity")
+    return Severity[found.group(1).decode().upper()]
+
+
+def _finding(row: str) -> Finding:
+    data = json.loads(row)
+    return Finding(**{**data, "severity": Severity[data["severity"].upper()]})
 
 
 @dataclass(frozen=True)

@@ -171,12 +171,14 @@ def _generation(seed_build_dir: Path, folder: Path, nquads: bytes | None = None)
     return folder
 
 
+@pytest.mark.parametrize("known", [False, True])
 def test_a_rebuild_patches_the_previous_store_and_leaves_it_alone(
-    seed_build_dir: Path, tmp_path: Path
+    known: bool, seed_build_dir: Path, tmp_path: Path
 ) -> None:
     """One quad gone, one changed, one new: the patched copy holds exactly the new file's
     quads, its READY count is right, and the previous store (servers may read it) still
-    holds the previous file's."""
+    holds the previous file's. ``known``: the build that patched the files says what
+    changed (fengong.graph.patch), and ``comm`` is not run."""
     from fengong.store.disk import patch_disk_store
 
     old = _generation(seed_build_dir, tmp_path / "old")
@@ -191,7 +193,11 @@ def test_a_rebuild_patches_the_previous_store_and_leaves_it_alone(
     new_lines.append(b"<https://example.org/s> <https://example.org/p> <https://example.org/o> "
                      b"<https://example.org/g> .\n")  # fmt: skip
     new = _generation(seed_build_dir, tmp_path / "new", b"".join(sorted(new_lines)))
-    count = patch_disk_store(old, new / "fengong.nq", new)
+    delta, given = None, new / "fengong.nq"
+    if known:
+        delta = (sorted(set(lines) - set(new_lines)), sorted(set(new_lines) - set(lines)))
+        given = tmp_path / "absent.nq"  # not read: the differences are given
+    count = patch_disk_store(old, given, new, delta)
     assert count == len(new_lines)
     assert (new / STORE / READY).read_text() == f"{len(new_lines)}\n"
     expected = tmp_path / "expected"
@@ -224,6 +230,8 @@ def test_a_store_is_loaded_afresh_when_patching_cannot_be_exact(
     monkeypatch.setattr(disk_module, "PATCH_UP_TO", 2 / len(lines))  # 3 changes: too many
     assert patch_disk_store(old, new / "fengong.nq", new) is None
     monkeypatch.setattr(disk_module, "PATCH_UP_TO", 0.05)
+    assert patch_disk_store(old, new / "fengong.nq", new, ([lines[blank]], [])) is None
+    assert not (new / STORE).exists()
     assert patch_disk_store(old, new / "fengong.nq", new) == len(lines) - 3
 
 

@@ -97,7 +97,13 @@ def test_the_report_written_row_by_row_is_render_json(
     """ReportWriter (a corpus's report, in bounded memory) writes what render_json writes:
     empty; and with findings whose keys tie (kept in the order they came) or hold the
     characters the sort key reserves, and a value with a line break, kept as it was."""
-    from fengong.validate.sparql import Hit, ReportWriter, name_hits
+    from fengong.validate.sparql import (
+        Hit,
+        ReportWriter,
+        name_hits,
+        record_severity,
+        render_records,
+    )
 
     checks = load_checks(project.queries / "checks")
     empty = ReportWriter(checks, shapes, tmp_path).finish(tmp_path / "empty.json")
@@ -110,13 +116,20 @@ def test_the_report_written_row_by_row_is_render_json(
         Hit("reading-warning", "https://x/w/1", "a", (("value", "a"),), (("zh", "乙"),), (3, "a.txt")),
     ]  # fmt: skip
     writer = ReportWriter(checks, shapes, tmp_path)
-    writer.add(hits[:2])
-    writer.add(hits[2:])
-    summary = writer.finish(tmp_path / "report.json")
+    records = writer.add(hits[:2], 0) + writer.add(hits[2:], 1)
+    summary = writer.finish(tmp_path / "report.json", keep=tmp_path / "records")
     expected = name_hits(hits, checks, shapes)
     assert summary.path.read_text() == expected.render_json()
     assert summary.count(Severity.VIOLATION) == 1 and summary.count(Severity.WARNING) == 3
     assert [f.focus for f in summary.violations] == ["https://x/t/1"]
+    # the kept records render the same report again (a patched build's: fengong.graph.patch)
+    again = render_records(tmp_path / "records", summary.counts, tmp_path / "again.json")
+    assert (tmp_path / "again.json").read_text() == expected.render_json()
+    assert again == list(summary.violations)
+    kinds = [Severity.WARNING, Severity.WARNING, Severity.VIOLATION, Severity.WARNING]
+    assert [record_severity(r) for r in records] == kinds  # in the order the hits came
+    with pytest.raises(ValueError, match="without a severity"):
+        record_severity(b"key\x01000000000000000000\x01{}\x00")
     assert ValidationReport.from_json(summary.path.read_text()).findings[-1].value == "b\nsecond"
     assert not list(tmp_path.glob(".findings*"))
 
