@@ -172,6 +172,12 @@ def _publish(
     if result.build.reused:
         typer.echo(f"{result.build.reused} unchanged document(s) taken from the previous build, "
                    f"{result.build.made} read")  # fmt: skip
+    if result.build.delta is not None:
+        gone, come = result.build.delta
+        typer.echo(f"the previous build's files patched: {len(gone):,} quad(s) taken out, "
+                   f"{len(come):,} put in")  # fmt: skip
+    elif result.build.unpatched:
+        typer.echo(f"every file written again: {result.build.unpatched}")
     for path in sorted(result.generation.iterdir()):
         typer.echo(f"wrote {path} ({path.stat().st_size:,} bytes)")
     if result.store == "patched":

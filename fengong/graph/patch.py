@@ -141,8 +141,10 @@ def _first_not_below(mm: mmap.mmap, item: bytes, lo: int, hi: int, end: bytes) -
         if mid <= 0 or mid >= hi:  # no record starts in the upper half: probe the first
             mid = lo
         stop = mm.find(end, mid, hi)
+        if stop < 0:  # a last record without its end
+            stop = hi
         if mm[mid:stop] < item:
-            lo = stop + 1
+            lo = min(stop + 1, hi)
         else:
             hi = mid
     return lo
@@ -157,8 +159,7 @@ def _copy(mm: mmap.mmap, source: int, sink: int, start: int, stop: int) -> None:
         except OSError:  # another file system, an old kernel: copied the slow way
             done = 0
         if done == 0:
-            os.write(sink, mm[start : min(stop, start + (1 << 24))])
-            done = min(stop - start, 1 << 24)
+            done = os.write(sink, mm[start : min(stop, start + (1 << 24))])
         start += done
 
 

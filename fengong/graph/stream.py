@@ -119,6 +119,8 @@ class StreamedBuild:
     #: the quads fengong.nq lost and gained, when the build patched the previous one's files
     #: (:mod:`fengong.graph.patch`); None when it wrote them all
     delta: tuple[list[bytes], list[bytes]] | None = field(default=None, repr=False)
+    #: why the previous build's files could not be patched (None: patched, or none given)
+    unpatched: str | None = None
 
 
 def _digest(line: bytes) -> bytes:
@@ -268,11 +270,12 @@ def stream_build(
                                progress)  # fmt: skip
         report = ReportWriter(checks, load_shapes(project.shapes), out_dir)
         stack.callback(report.close)
-        built = None
+        built: _Written | str | None = None
         if previous is not None:
             built = _patch(previous, jobs, keys, store, context, checks, refused, out_dir,
                            progress, report)  # fmt: skip
-        if built is None:
+        unpatched = built if isinstance(built, str) else None
+        if not isinstance(built, _Written):
             built = _merge(project, jobs, keys, store, context, checks, refused, out_dir,
                            progress, set(reused), report)  # fmt: skip
         return StreamedBuild(
@@ -286,6 +289,7 @@ def stream_build(
             tuple(k for i, k in enumerate(keys) if i not in refused),
             built.report,
             built.delta,
+            unpatched,
         )
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -538,9 +542,9 @@ def _patch(
     out_dir: Path,
     progress: Callable[[str], None] | None,
     report: ReportWriter,
-) -> _Written | None:
-    """The build as ``previous`` patched (see :mod:`fengong.graph.patch`), or None (and
-    nothing written) when it cannot be."""
+) -> _Written | str:
+    """The build as ``previous`` patched (see :mod:`fengong.graph.patch`), or why it cannot
+    be (and then nothing was written)."""
     iris = context.iris
     patching = out_dir / ".patching"
     try:
@@ -557,6 +561,8 @@ def _patch(
             raise PatchRefused(f"{len(changed)} documents changed")
         changes = {}
         for doc in changed:
+            if not cache.has(doc.chunk):
+                raise PatchRefused(f"{doc.display}: the previous build's chunk is not cached")
             old, new = cache.get(doc.chunk), cache.get(keys[doc.index])
             _patchable(old, new, record, context)
             prefix = b"<" + (str(iris.document(new.key)) + "/").encode()
@@ -588,9 +594,7 @@ def _patch(
             _write_view(change.new, jobs[change.index][1], patching / "sources")
     except (PatchRefused, OSError, ValueError, pickle.UnpicklingError, zlib.error) as err:
         remove_quietly(patching)
-        if progress is not None:
-            progress(f"every file written again: {err}")
-        return None
+        return str(err)
     for path in patching.iterdir():
         os.replace(path, out_dir / path.name)
     patching.rmdir()
@@ -609,8 +613,6 @@ def _patch(
         for doc in record.documents:
             if doc.index not in changes:
                 progress(f"{doc.described} (unchanged: from the cache)")
-        progress(f"the previous build's files patched: {len(delta.quads[0]):,} quad(s) "
-                 f"taken out, {len(delta.quads[1]):,} put in")  # fmt: skip
     summary = ReportSummary(out_dir / "validation.json", counts, tuple(violations))
     return _Written(tuple(URIRef(n) for n in record.names), quads, len(record.documents), (),
                     summary, delta.quads)  # fmt: skip

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -102,10 +103,8 @@ def _tree(folder: Path) -> dict[str, bytes]:
     }
 
 
-def _build(project: Project, out: Path, cache: Path, previous: Path | None = None,
-           said: list[str] | None = None) -> StreamedBuild:  # fmt: skip
-    return stream_build(project, [project.sources], out, Iris(), cache=cache, previous=previous,
-                        progress=said.append if said is not None else None)  # fmt: skip
+def _build(project: Project, out: Path, cache: Path, previous: Path | None = None) -> StreamedBuild:
+    return stream_build(project, [project.sources], out, Iris(), cache=cache, previous=previous)
 
 
 def _full(project: Project, cache: Path, out: Path) -> dict[str, bytes]:
@@ -138,13 +137,9 @@ def test_a_reworded_measure_is_patched_into_the_same_bytes_as_a_full_build(
     project, cache = setup
     before = _tree(tmp_path / "one")
     _reword(sorted(project.sources.glob("*.txt"))[1], 3)
-    said: list[str] = []
-    patched = _build(project, tmp_path / "two", cache, previous=tmp_path / "one", said=said)
-    assert not any(line.startswith("every file written again") for line in said), said
+    patched = _build(project, tmp_path / "two", cache, previous=tmp_path / "one")
+    assert patched.unpatched is None
     assert patched.delta is not None and patched.delta[0] and patched.delta[1]
-    assert said[-1] == (f"the previous build's files patched: {len(patched.delta[0]):,} quad(s) "
-                        f"taken out, {len(patched.delta[1]):,} put in")  # fmt: skip
-    assert not any(line.startswith("every file written again") for line in said)
     full = _build(project, tmp_path / "full", cache)
     assert _differences(_tree(tmp_path / "full"), _tree(tmp_path / "two")) == []
     assert patched.quads == full.quads
@@ -222,10 +217,8 @@ def test_what_cannot_be_patched_is_built_in_full(
                                 if not line.startswith(b"<https://w3id.org/fengong/id/doc/"
                                                        b"putuo-anban-2000-101/measure/")))  # fmt: skip
         before = _tree(tmp_path / "one")
-    said: list[str] = []
-    built = _build(project, tmp_path / "two", cache, previous=tmp_path / "one", said=said)
-    assert built.delta is None
-    assert sum(line.startswith("every file written again") for line in said) == 1
+    built = _build(project, tmp_path / "two", cache, previous=tmp_path / "one")
+    assert built.delta is None and built.unpatched
     assert _differences(_full(project, cache, tmp_path / "full"), _tree(tmp_path / "two")) == []
     assert _tree(tmp_path / "one") == before
     assert not (tmp_path / "two" / ".patching").exists()
@@ -236,10 +229,8 @@ def test_a_build_without_a_record_is_built_in_full(
 ) -> None:
     project, cache = setup
     shutil.rmtree(tmp_path / "one" / RECORD)
-    said: list[str] = []
-    built = _build(project, tmp_path / "two", cache, previous=tmp_path / "one", said=said)
-    assert built.delta is None
-    assert any("no record" in line for line in said)
+    built = _build(project, tmp_path / "two", cache, previous=tmp_path / "one")
+    assert built.delta is None and "no record" in str(built.unpatched)
 
 
 def _lead_also_supports(path: Path) -> None:
@@ -263,9 +254,27 @@ def test_a_finding_the_change_brings_is_patched_into_the_report(
     project, cache = setup
     before = json.loads((tmp_path / "one" / "validation.json").read_text(encoding="utf-8"))
     _lead_also_supports(sorted(project.sources.glob("*.txt"))[1])
-    said: list[str] = []
-    patched = _build(project, tmp_path / "two", cache, previous=tmp_path / "one", said=said)
-    assert patched.delta is not None, said
+    patched = _build(project, tmp_path / "two", cache, previous=tmp_path / "one")
+    assert patched.delta is not None, patched.unpatched
     after = json.loads((tmp_path / "two" / "validation.json").read_text(encoding="utf-8"))
     assert after["summary"]["violation"] == before["summary"]["violation"] + 1
     assert _differences(_full(project, cache, tmp_path / "full"), _tree(tmp_path / "two")) == []
+
+
+def test_the_command_says_what_it_patched(setup: tuple[Project, Path], tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from fengong.cli import app
+
+    project, _ = setup
+    command = ["build", str(project.sources), "--out", str(tmp_path / "build"), "--store",
+               "disk", "--allow-invalid", "--project", str(project.root)]  # fmt: skip
+    first = CliRunner().invoke(app, command)
+    assert first.exit_code == 0, first.output
+    assert "patched" not in first.output and "written again" not in first.output
+    _reword(sorted(project.sources.glob("*.txt"))[0])
+    second = CliRunner().invoke(app, command)
+    assert second.exit_code == 0, second.output
+    assert re.search(r"the previous build's files patched: \d+ quad\(s\) taken out, \d+ put in",
+                     second.output), second.output  # fmt: skip
+    assert "the on-disk store is the previous one's, patched" in second.output
