@@ -11,7 +11,8 @@ For each size (documents cut from the seed by ``fengong.synthetic``; 87 document
   an empty chunk cache: a local Dask cluster reads the documents, this process merges,
   validates and bulk-loads the on-disk store, and publishes;
 * **no change**: the same command again (every chunk from the cache);
-* **one document changed**: one task's wording changed in one document, then the command;
+* **one document changed**: one task's wording changed in one document, then the command
+  (which patches the previous build's files: the table says in how many runs it did);
   ``--rebuilds`` times, another document each time, each change measured and so is its
   undoing (one document changed back); the run of median time is reported, the others
   beside it.
@@ -43,6 +44,7 @@ from common import ROOT, SEED
 from fengong.synthetic import generate
 
 TASKS = Path(__file__).with_name("tasks.py")
+PATCHED = "the previous build's files patched"  # what fengong build says (fengong.graph.patch)
 FENGONG = Path(sys.executable).with_name("fengong")
 
 
@@ -176,6 +178,9 @@ def report(rows: list[dict[str, object]]) -> list[str]:
             runs = row.get(f"{name}_runs")
             if isinstance(runs, list) and len(runs) > 1:
                 label += ", median of " + ", ".join(f"{r.seconds:.1f}" for r in runs) + " s"
+            if isinstance(runs, list) and name != "cold":
+                patched = sum(PATCHED in r.output for r in runs)
+                label += f"; files patched in {patched} of {len(runs)}"
             lines.append(f"| {row['docs']:,} | {row['quads']:,} | {label} | {run.cells()} | "
                          f"{speed} |")  # fmt: skip
     lines += ["", "Targets (issue 21):", ""]

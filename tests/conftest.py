@@ -147,6 +147,10 @@ SLOW = frozenset(
         "tests/unit/test_ontology_page.py::test_the_same_ontology_gives_the_same_bytes",
         "tests/unit/test_network_layout.py::test_the_same_graph_gives_the_same_picture_in_another_process",
         "tests/reliability/test_client_fairness.py::test_a_replacement_that_fails_to_start_is_started_again",
+        "tests/unit/test_patch.py::test_the_command_says_what_it_patched",  # two CLI builds
+        "tests/unit/test_patch.py::test_what_cannot_be_patched_is_built_in_full[context]",
+        "tests/unit/test_patch.py::test_what_cannot_be_patched_is_built_in_full[added]",
+        "tests/unit/test_patch.py::test_what_cannot_be_patched_is_built_in_full[removed]",
     }
 )
 

@@ -21,7 +21,7 @@ import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from fengong.docs import write_ontology_docs
@@ -30,7 +30,7 @@ from fengong.graph.iris import Iris
 from fengong.graph.pipeline import Project
 from fengong.graph.reading import DEFAULT_READ, ReadOptions
 from fengong.graph.stream import StreamedBuild, keep_chunks, stream_build
-from fengong.store.disk import patch_disk_store, wanted, write_disk_store
+from fengong.store.disk import DISK_FROM, disk_store, patch_disk_store, wanted, write_disk_store
 
 __all__ = [
     "Published",
@@ -114,6 +114,15 @@ def _switch(out: Path, target: Path) -> None:
     _fsync_dir(out.parent)
 
 
+def _load_from(store: str, previous: Path | None) -> int | None:
+    """From how many quads a full merge loads the on-disk store as it writes them: not when
+    the previous generation has a store to patch (a few documents changed: seconds, where a
+    load takes minutes), nor for ``--store memory``."""
+    if store == "memory" or (previous is not None and disk_store(previous) is not None):
+        return None
+    return 0 if store == "disk" else DISK_FROM
+
+
 def publish(
     project: Project,
     sources: Iterable[Path],
@@ -143,10 +152,12 @@ def publish(
     collect_garbage(out)
     staging = gens / f"{_STAGING}{os.getpid()}-{time.time_ns()}"
     staging.mkdir()
+    build: StreamedBuild | None = None
     try:
         previous = served_generation(out) if out.exists() else None
         build = stream_build(project, sources, staging, iris, options, progress, scheduler,
-                             cache=gens / CHUNKS, previous=previous)  # fmt: skip
+                             cache=gens / CHUNKS, previous=previous,
+                             store_from=_load_from(store, previous))  # fmt: skip
         if build.reasoning_errors:
             raise FengongError("the graph is inconsistent: " + "; ".join(build.reasoning_errors))
         for page in ("ontology.html", "ontology.en.html"):  # unchanged ontology: the pages
@@ -162,13 +173,21 @@ def publish(
         with ThreadPoolExecutor(1, "digest") as aside:  # hashing 2.4 GB (10M quads) takes
             digest = aside.submit(_graph_digest, staging)  # 5 s: beside the store's load
             if wanted(store, build.quads) and not rejecting:  # a rejected build serves nobody
+                loaded, build = build.loading, replace(build, loading=None)
                 patched = (patch_disk_store(previous, staging / "fengong.nq", staging,
                                             build.delta)
-                           if previous is not None else None)  # fmt: skip
+                           if previous is not None and loaded is None else None)  # fmt: skip
                 stored = "patched" if patched is not None else "loaded"
-                if patched is None:
+                if loaded is not None:
+                    count = loaded.result()
+                    if count != build.quads:
+                        raise FengongError(f"the on-disk store holds {count:,} quads and "
+                                           f"fengong.nq {build.quads:,}")  # fmt: skip
+                elif patched is None:
                     write_disk_store(staging / "fengong.nq", staging)
             generation = _generation_id(digest.result())
+        if build.loading is not None:  # loaded as it was written, and not wanted after all
+            build.loading.abandon()
         _fsync_tree(staging)
         final = gens / generation
         if rejecting:
@@ -185,6 +204,8 @@ def publish(
         staging.rename(final)
         _switch(out, final)
     except BaseException:
+        if build is not None and build.loading is not None:
+            build.loading.abandon()  # before its folder goes
         shutil.rmtree(staging, ignore_errors=True)
         raise
     collect_garbage(out)

@@ -85,6 +85,7 @@ from fengong.graph.serialize import (
 from fengong.ingest.resolve import ResolvedDocument
 from fengong.queries import load_query
 from fengong.reference.registry import Organisation
+from fengong.store.disk import GrowingFileLoader
 from fengong.validate.report import Severity
 from fengong.validate.shacl import load_shapes
 from fengong.validate.sparql import (
@@ -121,6 +122,9 @@ class StreamedBuild:
     delta: tuple[list[bytes], list[bytes]] | None = field(default=None, repr=False)
     #: why the previous build's files could not be patched (None: patched, or none given)
     unpatched: str | None = None
+    #: the on-disk store being loaded from fengong.nq's lines as they were written
+    #: (``store_from``): the caller waits for it (``result()``) or drops it (``abandon()``)
+    loading: GrowingFileLoader | None = field(default=None, repr=False)
 
 
 def _digest(line: bytes) -> bytes:
@@ -240,6 +244,7 @@ def stream_build(
     scheduler: str | None = None,
     cache: Path | None = None,
     previous: Path | None = None,
+    store_from: int | None = None,
 ) -> StreamedBuild:
     """Build ``sources`` into ``out_dir`` (the files of ``BUILD_FILES`` and ``sources/``).
 
@@ -247,7 +252,9 @@ def stream_build(
     this process). ``cache``: the folder of chunks kept between builds (default: none kept).
     ``previous``: the folder of the previous build of these sources with this cache: when
     only a few documents changed, and only in their own nodes, its files are patched rather
-    than written again (:mod:`fengong.graph.patch`).
+    than written again (:mod:`fengong.graph.patch`). ``store_from``: once a full merge has
+    written this many quads, an on-disk store is loaded from them as they are written, beside
+    the merge and the sorts (``StreamedBuild.loading``); None: no store.
     """
     iris = iris or Iris()
     registry, ontology, reference = base_graphs(project, iris)
@@ -275,9 +282,12 @@ def stream_build(
             built = _patch(previous, jobs, keys, store, context, checks, refused, out_dir,
                            progress, report)  # fmt: skip
         unpatched = built if isinstance(built, str) else None
+        feed = _Feed(out_dir, store_from)
+        stack.callback(feed.abandon)  # unless the build completes: see below
         if not isinstance(built, _Written):
             built = _merge(project, jobs, keys, store, context, checks, refused, out_dir,
-                           progress, set(reused), report)  # fmt: skip
+                           progress, set(reused), report, feed)  # fmt: skip
+        loading, feed.loader = feed.loader, None  # the caller's now
         return StreamedBuild(
             built.names,
             built.quads,
@@ -290,6 +300,7 @@ def stream_build(
             built.report,
             built.delta,
             unpatched,
+            loading,
         )
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -306,6 +317,7 @@ def _merge(
     progress: Callable[[str], None] | None,
     reused: set[str],
     report: ReportWriter,
+    feed: _Feed,
 ) -> _Written:
     iris = context.iris
     raw = {name: out_dir / f".{name}.unsorted" for name in ("quads", "asserted", "inferred")}
@@ -335,6 +347,7 @@ def _merge(
         quads.write(b"".join(line for line in base_quads if line.endswith(ontology_tail)))
         reference = _lines(stored_lines(b"".join(reference_lines)))
         quads.write(_as_quads(b"".join(reference), str(names[1])))
+        feed.written(len(base_quads) + len(reference), raw["quads"])
         asserted.write(b"".join(reference))
         del reference
         for index, path, display in jobs:
@@ -348,6 +361,7 @@ def _merge(
             new = firsts.take(chunk.shared)
             mine = chunk.own + b"".join(new)
             quads.write(_as_quads(mine, str(name)))
+            feed.written(mine.count(b"\n"), raw["quads"])
             asserted.write(mine)
             inferred.write(chunk.inferred)
             if new:
@@ -386,7 +400,7 @@ def _merge(
     )
     del cross
     written, turtle_written = _finish(out_dir, raw, names, documents,
-                                      list(dict.fromkeys(inconsistencies)))  # fmt: skip
+                                      list(dict.fromkeys(inconsistencies)), feed)  # fmt: skip
     record = out_dir / RECORD
     record.mkdir(exist_ok=True)
     try:
@@ -519,6 +533,26 @@ def _write_view(chunk: Chunk, path: Path, folder: Path) -> None:
         copy = folder / chunk.key / name
         copy.parent.mkdir(exist_ok=True)
         shutil.copyfile(path.with_name(name), copy)
+
+
+class _Feed:
+    """The on-disk store loaded as the merge writes fengong.nq's lines (``store_from``)."""
+
+    def __init__(self, folder: Path, start_at: int | None) -> None:
+        self.folder, self.start_at, self.count = folder, start_at, 0
+        self.loader: GrowingFileLoader | None = None
+
+    def written(self, lines: int, path: Path, last: bool = False) -> None:
+        """``lines`` more quads were written to ``path`` (``last``: and all of them, closed)."""
+        self.count += lines
+        if self.loader is None and self.start_at is not None and self.count >= self.start_at:
+            self.loader = GrowingFileLoader(path, self.folder)  # reads from the start
+        if last and self.loader is not None:
+            self.loader.close()
+
+    def abandon(self) -> None:
+        if self.loader is not None:
+            self.loader.abandon()
 
 
 @dataclass(frozen=True)
@@ -712,6 +746,7 @@ def _finish(
     names: list[URIRef],
     documents: int,
     inconsistencies: list[str],
+    feed: _Feed,
 ) -> tuple[_Written, Callable[[], None]]:
     """Sort, subtract what is stated from what is inferred, and write the build's files but
     the Turtle; the returned function waits for that (and puts it in place).
@@ -735,6 +770,7 @@ def _finish(
             with raw["quads"].open("ab") as quads, tmp["inferred.nt"].open("rb") as inferred:
                 for block in whole_blocks(inferred):
                     quads.write(_as_quads(block, str(names[-1])))
+            feed.written(0, raw["quads"], last=True)
             sort_file(raw["quads"], tmp["fengong.nq"])
         except BaseException:
             turtle.kill()

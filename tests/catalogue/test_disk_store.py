@@ -297,3 +297,55 @@ def test_pieces_loaded_at_once_give_exactly_the_files_quads(
     assert len(loaded) == len(expected)
     assert plain(loaded) == plain(expected)
     assert blanks(loaded) == blanks(expected)
+
+
+def test_a_file_loaded_while_it_is_written_gives_exactly_its_quads(
+    seed_build_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The streaming build loads its store while it writes its quads (GrowingFileLoader): the
+    file grows in uneven writes, cut inside lines, with pauses and the ontology's blank nodes
+    among them; the store holds exactly the whole file's quads, as a load of the file
+    afterwards does."""
+    import threading
+    import time
+
+    from fengong.store import disk
+
+    monkeypatch.setattr(disk, "PIECE", 700)
+    data = (seed_build_dir / "fengong.nq").read_bytes()
+    growing = tmp_path / "growing.nq"
+    growing.write_bytes(b"")
+    loader = disk.GrowingFileLoader(growing, tmp_path / "fed")
+
+    def write() -> None:
+        with growing.open("ab") as out:
+            for start in range(0, len(data), 99_991):  # a prime: cuts fall inside lines
+                out.write(data[start : start + 99_991])
+                out.flush()
+                time.sleep(0.01)
+        loader.close()
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    with pytest.raises(RuntimeError, match="close"):
+        loader.result()  # the file may still grow
+    writer.join()
+    assert loader.result() == 11_778
+    write_disk_store(seed_build_dir / "fengong.nq", tmp_path / "whole")
+    assert _dump(tmp_path / "fed" / STORE) == _dump(tmp_path / "whole" / STORE)
+    assert (tmp_path / "fed" / STORE / READY).read_text() == "11778\n"
+
+
+def test_a_file_cut_inside_a_line_is_no_store(seed_build_dir: Path, tmp_path: Path) -> None:
+    from fengong.store import disk
+
+    cut = tmp_path / "cut.nq"
+    cut.write_bytes((seed_build_dir / "fengong.nq").read_bytes()[:5000])
+    loader = disk.GrowingFileLoader(cut, tmp_path / "fed")
+    loader.close()
+    with pytest.raises(ValueError, match="ends inside a line"):
+        loader.result()
+    assert not (tmp_path / "fed" / STORE).exists()
+    abandoned = disk.GrowingFileLoader(cut, tmp_path / "gone")  # never closed: stopped
+    abandoned.abandon()
+    assert not (tmp_path / "gone" / STORE).exists()
