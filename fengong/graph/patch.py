@@ -72,7 +72,7 @@ __all__ = [
 
 #: The folder of a build generation holding what the next build needs to patch it.
 RECORD = ".record"
-_FORMAT = 1
+_FORMAT = 2
 #: more changed documents than this share of the corpus: a full merge (as fast, and simpler)
 PATCH_UP_TO = 0.05
 
@@ -103,6 +103,7 @@ class BuildRecord:
     without reading every chunk back."""
 
     context: str  # ChunkContext.digest
+    wording: str  # the report's words and the alignment reviews (fengong.graph.stream._wording)
     names: tuple[str, ...]  # the graphs, in the build's order
     quads: int
     counts: dict[str, int]  # findings by severity name
@@ -271,7 +272,7 @@ class SortedFile:
         at = _first_not_below(self.mm, prefix, 0, self.size, b"\n")
         found = []
         while at < self.size and self.mm[at : at + len(prefix)] == prefix:
-            stop = self.mm.find(b"\n", at) + 1
+            stop = self.mm.find(b"\n", at) + 1 or self.size  # a last line without its end
             found.append(self.mm[at:stop])
             at = stop
         return found

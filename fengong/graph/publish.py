@@ -173,13 +173,14 @@ def publish(
         with ThreadPoolExecutor(1, "digest") as aside:  # hashing 2.4 GB (10M quads) takes
             digest = aside.submit(_graph_digest, staging)  # 5 s: beside the store's load
             if wanted(store, build.quads) and not rejecting:  # a rejected build serves nobody
-                loaded, build = build.loading, replace(build, loading=None)
+                loaded = build.loading
                 patched = (patch_disk_store(previous, staging / "fengong.nq", staging,
                                             build.delta)
                            if previous is not None and loaded is None else None)  # fmt: skip
                 stored = "patched" if patched is not None else "loaded"
                 if loaded is not None:
-                    count = loaded.result()
+                    count = loaded.result()  # interrupted: abandoned below, before rmtree
+                    build = replace(build, loading=None)
                     if count != build.quads:
                         raise FengongError(f"the on-disk store holds {count:,} quads and "
                                            f"fengong.nq {build.quads:,}")  # fmt: skip

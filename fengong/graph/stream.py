@@ -279,8 +279,8 @@ def stream_build(
         stack.callback(report.close)
         built: _Written | str | None = None
         if previous is not None:
-            built = _patch(previous, jobs, keys, store, context, checks, refused, out_dir,
-                           progress, report)  # fmt: skip
+            built = _patch(project, previous, jobs, keys, store, context, checks, refused,
+                           out_dir, progress, report)  # fmt: skip
         unpatched = built if isinstance(built, str) else None
         feed = _Feed(out_dir, store_from)
         stack.callback(feed.abandon)  # unless the build completes: see below
@@ -409,6 +409,7 @@ def _merge(
         turtle_written()
     BuildRecord(
         context.digest,
+        _wording(project, report),
         tuple(str(n) for n in names),
         written.quads,
         {s.name.lower(): n for s, n in summary.counts.items()},
@@ -566,6 +567,7 @@ class _Written:
 
 
 def _patch(
+    project: Project,
     previous: Path,
     jobs: list[tuple[int, Path, str]],
     keys: list[str],
@@ -585,6 +587,8 @@ def _patch(
         record = BuildRecord.read(previous / RECORD)
         if record.context != context.digest:
             raise PatchRefused("the registries, rules, checks or code changed")
+        if record.wording != _wording(project, report):
+            raise PatchRefused("the shapes' names or messages, or the alignment reviews, changed")
         read = [(i, display) for i, _, display in jobs if i not in refused]
         if [(d.index, d.display) for d in record.documents] != read or list(
             record.refused
@@ -626,9 +630,9 @@ def _patch(
         link_sources(previous, patching, {c.new.key for c in changes.values()})
         for change in changes.values():
             _write_view(change.new, jobs[change.index][1], patching / "sources")
-    except (PatchRefused, OSError, ValueError, pickle.UnpicklingError, zlib.error) as err:
+    except Exception as err:  # whatever stops a patch, a full merge is right
         remove_quietly(patching)
-        return str(err)
+        return str(err) if isinstance(err, PatchRefused) else f"{type(err).__name__}: {err}"
     for path in patching.iterdir():
         os.replace(path, out_dir / path.name)
     patching.rmdir()
@@ -697,22 +701,29 @@ def _cross_again(
     return _Again(firsts, stated, inferred, hits)
 
 
+def _wording(project: Project, report: ReportWriter) -> str:
+    """A hash of what shapes a build's output beyond its chunks and its context: the words of
+    the report (the shapes' names and messages) and the reviews of alignment proposals."""
+    reviews = project.reference / "alignments.csv"
+    data = reviews.read_bytes() if reviews.is_file() else b"\0none"
+    return hashlib.sha256(report.wording().encode() + b"\0" + data).hexdigest()
+
+
 def _private(
     old: Chunk, new: Chunk, index: int, record: BuildRecord, context: ChunkContext
 ) -> frozenset[bytes]:
-    """The nodes whose shared lines changed (a document's file, for its checksum) that no
-    other document, no spanning graph and no base graph names. A document that names a node
-    not its own states what it read of it (its shared lines), so no other document states or
-    infers anything about these: their lines are the document's, as its own nodes' are."""
+    """The document's source file, when its description changed (its checksum does with every
+    edit) and no other document, spanning graph or base graph names it. A document names a file
+    node only as its own source, and always states that file's description among its shared
+    lines (fengong.graph.document: ``add_file``), so no other document then states or infers
+    anything about it: its lines are the document's, as its own nodes' are."""
+    node = f"<{context.iris.file(new.file)}>".encode()
     changed = set(_lines(old.shared)) ^ set(_lines(new.shared))
-    subjects = {line[: line.index(b" ")] for line in changed}
-    if not subjects:
+    if not any(line.startswith(node + b" ") for line in changed):
         return frozenset()
     elsewhere = [d.shared for d in record.documents if d.index != index]
     elsewhere += [lines for _, lines in record.spanning] + [context.base]
-    return frozenset(
-        s for s in subjects if s.startswith(b"<") and not any(s in b for b in elsewhere)
-    )
+    return frozenset() if any(node in lines for lines in elsewhere) else frozenset({node})
 
 
 def _named(chunk: Chunk) -> dict[str, Organisation]:
@@ -726,8 +737,8 @@ def _patchable(old: Chunk, new: Chunk, record: BuildRecord, context: ChunkContex
     where = f"{new.file}: "
     if (old.key, old.number, old.file) != (new.key, new.number, new.file):
         raise PatchRefused(where + "its key, number or file name changed")
-    if "/" in new.key:
-        raise PatchRefused(where + "its key has parts")
+    if "/" in new.key or any(d.key.startswith(new.key + "/") for d in record.documents):
+        raise PatchRefused(where + "its key has parts, or is the first part of another's")
     if old.heading != new.heading or _named(old) != _named(new):
         raise PatchRefused(where + "its heading, citations or departments changed")
     if old.inconsistencies or new.inconsistencies:

@@ -127,6 +127,7 @@ class GrowingFileLoader:
 
     def __init__(self, path: Path, folder: Path) -> None:
         self.path = path
+        self.handle = path.open("rb")  # now: the writer may remove the file before it is read
         self.loader = PieceLoader(folder)
         self.closed = threading.Event()
         self.stopped = False
@@ -137,7 +138,7 @@ class GrowingFileLoader:
 
     def _run(self) -> None:
         try:
-            with self.path.open("rb") as handle:
+            with self.handle as handle:
                 rest = b""
                 while not self.stopped:
                     done = self.closed.is_set()  # before reading: all was written by then

@@ -200,6 +200,15 @@ class ReportWriter:
         self.counts = dict.fromkeys(Severity, 0)
         self.violations: list[Finding] = []  # few, and what a rejected build quotes
 
+    def wording(self) -> str:
+        """Every check's severity, shape, names and messages: what a finding's row is made of
+        besides its hit."""
+        return json.dumps(
+            {name: [check.severity.name, check.shape, names, messages]
+             for name, (check, names, messages) in sorted(self._words.words.items())},
+            ensure_ascii=False, sort_keys=True,
+        )  # fmt: skip
+
     def records(self, hits: Iterable[Hit], source: int) -> list[tuple[Finding, bytes]]:
         """Each hit of ``source`` as a finding and its sort record (key, place, JSON row)."""
         out = []

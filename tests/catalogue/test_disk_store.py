@@ -349,3 +349,17 @@ def test_a_file_cut_inside_a_line_is_no_store(seed_build_dir: Path, tmp_path: Pa
     abandoned = disk.GrowingFileLoader(cut, tmp_path / "gone")  # never closed: stopped
     abandoned.abandon()
     assert not (tmp_path / "gone" / STORE).exists()
+
+
+def test_a_file_removed_once_written_is_still_loaded_whole(
+    seed_build_dir: Path, tmp_path: Path
+) -> None:
+    """The build's sort removes the unsorted file it read: the loader opened it at once."""
+    from fengong.store import disk
+
+    written = tmp_path / "quads.nq"
+    written.write_bytes((seed_build_dir / "fengong.nq").read_bytes())
+    loader = disk.GrowingFileLoader(written, tmp_path / "fed")
+    written.unlink()
+    loader.close()
+    assert loader.result() == 11_778

@@ -8,11 +8,13 @@ import os
 import random
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from fengong.graph import Project
+from fengong.graph.alignment import ALIGNMENT_COLUMNS
 from fengong.graph.iris import Iris
 from fengong.graph.patch import RECORD, PatchRefused, patch_sorted, patch_turtle, turtle_body
 from fengong.graph.stream import StreamedBuild, stream_build
@@ -278,3 +280,69 @@ def test_the_command_says_what_it_patched(setup: tuple[Project, Path], tmp_path:
     assert re.search(r"the previous build's files patched: \d+ quad\(s\) taken out, \d+ put in",
                      second.output), second.output  # fmt: skip
     assert "the on-disk store is the previous one's, patched" in second.output
+
+
+def _defaults_copy(tmp_path: Path) -> Path:
+    """The packaged defaults as a folder of their own (an upgrade may change only data)."""
+    defaults = tmp_path / "defaults"
+    for part in ("shapes", "queries", "ontology", "data/reference"):
+        shutil.copytree(ROOT / part, defaults / part)
+    return defaults
+
+
+@pytest.mark.parametrize("change", ["message", "review"])
+def test_what_words_the_report_or_reviews_alignments_is_part_of_the_record(
+    change: str, setup: tuple[Project, Path], tmp_path: Path
+) -> None:
+    """Neither the shapes' messages nor the alignment reviews shape a chunk, but both shape
+    the build's files: changing one makes the build merge in full (a review found both
+    patched stale)."""
+    project, cache = setup
+    if change == "message":
+        project = Project(project.root, _defaults_copy(tmp_path))
+        shapes = sorted(project.shapes.glob("*.ttl"))
+        text = shapes[0].read_text(encoding="utf-8")
+        assert "sh:message" in text
+        shapes[0].write_text(text.replace('sh:message "', 'sh:message "Edited: ', 1),
+                             encoding="utf-8")  # fmt: skip
+    else:
+        reviews = project.reference / "alignments.csv"
+        reviews.parent.mkdir(parents=True, exist_ok=True)
+        reviews.write_text(",".join(ALIGNMENT_COLUMNS) + "\n", encoding="utf-8")  # none yet
+    built = _build(project, tmp_path / "two", cache, previous=tmp_path / "one")
+    assert built.made == 0 and built.delta is None
+    assert "names or messages, or the alignment reviews" in str(built.unpatched)
+    assert _differences(_full(project, cache, tmp_path / "full"), _tree(tmp_path / "two")) == []
+
+
+def test_a_last_line_without_its_end_is_still_one_line(tmp_path: Path) -> None:
+    from fengong.graph.patch import SortedFile
+
+    (tmp_path / "f").write_bytes(b"<a> <p> 1 .\n<b> <p> 2 .\n<b> <p> 3 .")
+    found = SortedFile(tmp_path / "f")
+    assert found.starting(b"<b> ") == [b"<b> <p> 2 .\n", b"<b> <p> 3 ."]
+    assert found.starting(b"<a> ") == [b"<a> <p> 1 .\n"]
+    assert found.contains(b"<b> <p> 2 .\n") and not found.contains(b"<c> <p> 2 .\n")
+    found.close()
+
+
+def test_a_key_that_begins_another_document_s_key_is_not_patched(
+    setup: tuple[Project, Path],
+) -> None:
+    """doc/k/x/… nodes begin with doc/k/: the document k cannot call them its own."""
+    from types import SimpleNamespace
+
+    from fengong.graph.patch import BuildRecord
+    from fengong.graph.stream import _patchable
+
+    project, _ = setup
+    record = BuildRecord.read(project.root.parent / "one" / RECORD)
+    first, second = record.documents[0], record.documents[1]
+    chunk = SimpleNamespace(key=first.key, number="1", file="a.txt", heading=None,
+                            organisations=(), inconsistencies=())  # fmt: skip
+    context = SimpleNamespace(iris=Iris(), reserved=frozenset())
+    _patchable(chunk, chunk, record, context)  # type: ignore[arg-type]  # nothing in the way
+    renamed = tuple(replace(d, key=f"{first.key}/x") if d is second else d
+                    for d in record.documents)  # fmt: skip
+    with pytest.raises(PatchRefused, match="first part of another"):
+        _patchable(chunk, chunk, replace(record, documents=renamed), context)  # type: ignore[arg-type]
