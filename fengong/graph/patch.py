@@ -277,7 +277,10 @@ class SortedFile:
             at = stop
         return found
 
-    def close(self) -> None:
+    def __enter__(self) -> SortedFile:
+        return self
+
+    def __exit__(self, *_: object) -> None:
         if self.mm is not None:
             self.mm.close()
 
@@ -353,81 +356,70 @@ def plan(
     cross-document inferences before and after. Where the previous files are the answer
     (was a line stated, was it inferred), they are looked up; :class:`PatchRefused` where
     neither they nor the chunks tell."""
-    asserted_file = SortedFile(previous / "asserted.nt")
-    inferred_file = SortedFile(previous / "inferred.nt")
-    try:
-        return _plan(asserted_file, inferred_file, changes, firsts, stated, cross,
-                     inferred_graph)  # fmt: skip
-    finally:
-        asserted_file.close()
-        inferred_file.close()
+    with (
+        SortedFile(previous / "asserted.nt") as asserted_file,
+        SortedFile(previous / "inferred.nt") as inferred_file,
+    ):
+        own = {c.index: (_lines(c.old.own), _lines(c.new.own)) for c in changes}
+        inferred = {c.index: (_lines(c.old.inferred), _lines(c.new.inferred)) for c in changes}
+        for c in changes:
+            old, new = inferred[c.index]
+            if any(not c.local(line) for line in old ^ new):
+                raise PatchRefused(f"{c.new.file}: it changed an inference about shared nodes")
+        # the documents' graphs in fengong.nq: own lines and the shared lines stated first
+        quads: tuple[list[bytes], list[bytes]] = ([], [])
+        for c in changes:
+            old, new = own[c.index]
+            quads[0].extend(_as_quads(old - new, c.graph))
+            quads[1].extend(_as_quads(new - old, c.graph))
+        for graph, old_first, new_first in firsts:
+            if old_first != new_first:
+                old, new = _lines(old_first), _lines(new_first)
+                quads[0].extend(_as_quads(old - new, graph))
+                quads[1].extend(_as_quads(new - old, graph))
+        # asserted.nt: the union of every graph's lines
+        candidates: set[bytes] = set()
+        for c in changes:
+            old, new = own[c.index]
+            candidates |= old ^ new
+            candidates |= _lines(c.old.shared) ^ _lines(c.new.shared)
 
+        def stated_now(line: bytes) -> bool:
+            return line in stated or any(line in own[c.index][1] for c in changes)
 
-def _plan(
-    asserted_file: SortedFile,
-    inferred_file: SortedFile,
-    changes: Sequence[Change],
-    firsts: Sequence[tuple[str, bytes, bytes]],
-    stated: set[bytes],
-    cross: tuple[set[bytes], set[bytes]],
-    inferred_graph: str,
-) -> Delta:
-    own = {c.index: (_lines(c.old.own), _lines(c.new.own)) for c in changes}
-    inferred = {c.index: (_lines(c.old.inferred), _lines(c.new.inferred)) for c in changes}
-    for c in changes:
-        old, new = inferred[c.index]
-        if any(not c.local(line) for line in old ^ new):
-            raise PatchRefused(f"{c.new.file}: it changed an inference about shared nodes")
-    # the documents' graphs in fengong.nq: own lines and the shared lines stated first
-    quads: tuple[list[bytes], list[bytes]] = ([], [])
-    for c in changes:
-        old, new = own[c.index]
-        quads[0].extend(_as_quads(old - new, c.graph))
-        quads[1].extend(_as_quads(new - old, c.graph))
-    for graph, old_first, new_first in firsts:
-        if old_first != new_first:
-            old, new = _lines(old_first), _lines(new_first)
-            quads[0].extend(_as_quads(old - new, graph))
-            quads[1].extend(_as_quads(new - old, graph))
-    # asserted.nt: the union of every graph's lines
-    candidates: set[bytes] = set()
-    for c in changes:
-        old, new = own[c.index]
-        candidates |= old ^ new
-        candidates |= _lines(c.old.shared) ^ _lines(c.new.shared)
-
-    def stated_now(line: bytes) -> bool:
-        return line in stated or any(line in own[c.index][1] for c in changes)
-
-    gone = {line for line in candidates if asserted_file.contains(line) and not stated_now(line)}
-    come = {line for line in candidates if stated_now(line) and not asserted_file.contains(line)}
-    # inferred.nt: what anything infers, less what any graph states
-    maybe = set().union(*(old ^ new for old, new in inferred.values()))
-    maybe |= cross[0] ^ cross[1]
-    maybe |= gone | come
-    lost, found = [], []
-    for line in maybe:
-        was = inferred_file.contains(line)
-        if line in come or (line not in gone and asserted_file.contains(line)):
-            now = False
-        elif line in cross[1] or any(line in new for _, new in inferred.values()):
-            now = True
-        elif any(c.local(line) for c in changes):
-            now = False  # only that document, or the rules across documents, infer it
-        elif line not in cross[0] and not (line in gone or asserted_file.contains(line)):
-            now = was  # inferred, or not, by documents that did not change
-        else:
-            raise PatchRefused("whether an unchanged document infers a line is not known")
-        if was and not now:
-            lost.append(line)
-        elif now and not was:
-            found.append(line)
-    quads[0].extend(_as_quads(lost, inferred_graph))
-    quads[1].extend(_as_quads(found, inferred_graph))
-    if any(b"_:" in line for part in (*quads, gone, come) for line in part):
-        raise PatchRefused("a changed line holds a blank node")
-    return Delta(quads, (sorted(gone), sorted(come)), (sorted(lost), sorted(found)),
-                 _turtle(asserted_file, changes, own, gone, come))  # fmt: skip
+        gone = {
+            line for line in candidates if asserted_file.contains(line) and not stated_now(line)
+        }
+        come = {
+            line for line in candidates if stated_now(line) and not asserted_file.contains(line)
+        }
+        # inferred.nt: what anything infers, less what any graph states
+        maybe = set().union(*(old ^ new for old, new in inferred.values()))
+        maybe |= cross[0] ^ cross[1]
+        maybe |= gone | come
+        lost, found = [], []
+        for line in maybe:
+            was = inferred_file.contains(line)
+            if line in come or (line not in gone and asserted_file.contains(line)):
+                now = False
+            elif line in cross[1] or any(line in new for _, new in inferred.values()):
+                now = True
+            elif any(c.local(line) for c in changes):
+                now = False  # only that document, or the rules across documents, infer it
+            elif line not in cross[0] and not (line in gone or asserted_file.contains(line)):
+                now = was  # inferred, or not, by documents that did not change
+            else:
+                raise PatchRefused("whether an unchanged document infers a line is not known")
+            if was and not now:
+                lost.append(line)
+            elif now and not was:
+                found.append(line)
+        quads[0].extend(_as_quads(lost, inferred_graph))
+        quads[1].extend(_as_quads(found, inferred_graph))
+        if any(b"_:" in line for part in (*quads, gone, come) for line in part):
+            raise PatchRefused("a changed line holds a blank node")
+        return Delta(quads, (sorted(gone), sorted(come)), (sorted(lost), sorted(found)),
+                     _turtle(asserted_file, changes, own, gone, come))  # fmt: skip
 
 
 def _turtle(

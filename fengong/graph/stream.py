@@ -327,9 +327,6 @@ def _merge(
     firsts = _FirstStated(context)
     base_quads = _lines(context.base)
     ontology_tail = f" <{names[0]}> .\n".encode()
-    reference_lines = [
-        line[: line.rindex(b" <")] + _END for line in base_quads if not line.endswith(ontology_tail)
-    ]
     headings: list[tuple[Heading, int]] = []
     organisations: list[tuple[Organisation, ...]] = []
     inconsistencies: list[str] = []
@@ -345,7 +342,7 @@ def _merge(
     ):
         # the ontology as the in-memory build writes it (its blank nodes named by content)
         quads.write(b"".join(line for line in base_quads if line.endswith(ontology_tail)))
-        reference = _lines(stored_lines(b"".join(reference_lines)))
+        reference = _reference_lines(context)
         quads.write(_as_quads(b"".join(reference), str(names[1])))
         feed.written(len(base_quads) + len(reference), raw["quads"])
         asserted.write(b"".join(reference))
@@ -421,6 +418,15 @@ def _merge(
         tuple(spanning_findings),
     ).write(record)
     return replace(written, report=summary)
+
+
+def _reference_lines(context: ChunkContext) -> list[bytes]:
+    """The reference graph's lines as asserted.nt holds them (from the base graphs' N-Quads,
+    as the store gives them back)."""
+    tail = f" <{context.iris.graph('ontology')}> .\n".encode()
+    lines = [line[: line.rindex(b" <")] + _END
+             for line in _lines(context.base) if not line.endswith(tail)]  # fmt: skip
+    return _lines(stored_lines(b"".join(lines)))
 
 
 def _close_cross(
@@ -676,10 +682,7 @@ def _cross_again(
     before, now = _FirstStated(context), _FirstStated(context)
     cross = ox.Store()
     cross.load(context.base, format=ox.RdfFormat.N_QUADS)
-    tail = f" <{names[0]}> .\n".encode()
-    reference = [line[: line.rindex(b" <")] + _END
-                 for line in _lines(context.base) if not line.endswith(tail)]  # fmt: skip
-    stated = set(_lines(stored_lines(b"".join(reference))))
+    stated = set(_reference_lines(context))
     firsts, witnesses = [], []
     for doc in record.documents:
         graph = iris.graph(f"doc/{doc.key}")

@@ -20,6 +20,7 @@ from fengong.graph.patch import RECORD, PatchRefused, patch_sorted, patch_turtle
 from fengong.graph.stream import StreamedBuild, stream_build
 from fengong.synthetic import generate
 from tests.conftest import ROOT, SEED
+from tests.unit.test_stream import _differences
 
 # -- sorted files ------------------------------------------------------------------------------
 
@@ -115,15 +116,6 @@ def _full(project: Project, cache: Path, out: Path) -> dict[str, bytes]:
     built = _build(project, out, cache)
     assert built.delta is None
     return _tree(out)
-
-
-def _differences(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
-    out = [f"only in one: {name}" for name in sorted(set(a) ^ set(b))]
-    for name in sorted(set(a) & set(b)):
-        if a[name] != b[name]:
-            left, right = set(a[name].splitlines()), set(b[name].splitlines())
-            out.append(f"{name}: {sorted(left - right)[:2]} / {sorted(right - left)[:2]}")
-    return out
 
 
 def _reword(path: Path, n: int = 1) -> None:
@@ -319,11 +311,10 @@ def test_a_last_line_without_its_end_is_still_one_line(tmp_path: Path) -> None:
     from fengong.graph.patch import SortedFile
 
     (tmp_path / "f").write_bytes(b"<a> <p> 1 .\n<b> <p> 2 .\n<b> <p> 3 .")
-    found = SortedFile(tmp_path / "f")
-    assert found.starting(b"<b> ") == [b"<b> <p> 2 .\n", b"<b> <p> 3 ."]
-    assert found.starting(b"<a> ") == [b"<a> <p> 1 .\n"]
-    assert found.contains(b"<b> <p> 2 .\n") and not found.contains(b"<c> <p> 2 .\n")
-    found.close()
+    with SortedFile(tmp_path / "f") as found:
+        assert found.starting(b"<b> ") == [b"<b> <p> 2 .\n", b"<b> <p> 3 ."]
+        assert found.starting(b"<a> ") == [b"<a> <p> 1 .\n"]
+        assert found.contains(b"<b> <p> 2 .\n") and not found.contains(b"<c> <p> 2 .\n")
 
 
 def test_a_key_that_begins_another_document_s_key_is_not_patched(
