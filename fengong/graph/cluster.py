@@ -75,6 +75,7 @@ def runner(scheduler: str | None, jobs: int) -> Iterator[Runner]:
     if scheduler is None and jobs < LOCAL_FROM:
         yield Runner()
         return
+    import dask
     from distributed import Client, LocalCluster
 
     if scheduler is not None:
@@ -87,6 +88,8 @@ def runner(scheduler: str | None, jobs: int) -> Iterator[Runner]:
         return
     workers = max(1, min(os.cpu_count() or 1, jobs))
     with (
+        # no statistical profiler walking the reading's stacks every 10 ms: nobody looks
+        dask.config.set({"distributed.worker.profile.enabled": False}),
         LocalCluster(
             n_workers=workers,
             threads_per_worker=1,  # reading and reasoning hold the GIL

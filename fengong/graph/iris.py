@@ -7,6 +7,7 @@ people can guess and link them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -32,6 +33,15 @@ _UCSCHAR = (
 )
 
 
+#: a text made only of characters kept as they are (nearly every one): no need to look at each
+_ALL_KEPT = re.compile(
+    "["
+    + re.escape("".join(sorted(_ASCII_KEPT)))
+    + "".join(f"{chr(low)}-{chr(high)}" for low, high in _UCSCHAR)
+    + "]*"
+)
+
+
 def _kept(ch: str) -> bool:
     code = ord(ch)
     if code < 0x80:
@@ -49,6 +59,8 @@ def _segment(text: str) -> str:
     >>> _segment("\x7f两重点\ue000")  # DEL and private use: found by the fuzzer
     '%7F两重点%EE%80%80'
     """
+    if _ALL_KEPT.fullmatch(text):
+        return text
     return "".join(ch if _kept(ch) else quote(ch, safe="") for ch in text)
 
 
