@@ -39,7 +39,7 @@ from fengong.ingest.resolve import resolve_document
 from fengong.project_init import init_project
 from fengong.queries import load_query
 from fengong.store import EmbeddedStore
-from fengong.store.disk import DISK_FROM, disk_store
+from fengong.store.disk import DISK_FROM, READY, disk_store
 from fengong.validate import Severity, validate_build, written_report
 
 __all__ = ["app", "main"]
@@ -325,7 +325,16 @@ def validate_command(
         typer.Option(
             "--written",
             help="Show the report the build wrote (its validation.json) instead of checking "
-            "again: at once, and without loading the graph (a 10M-quad build needs 4.5 GB).",
+            "again: at once, and without loading the graph (a 10M-quad build needs 4.5 GB). "
+            "The default for builds of 5,000,000 quads or more.",
+        ),
+    ] = False,
+    again: Annotated[
+        bool,
+        typer.Option(
+            "--again",
+            help="Check a build of 5,000,000 quads or more again, in one store, rather than "
+            "show the report its build wrote as it checked it.",
         ),
     ] = False,
     output: OutputOption = None,
@@ -335,9 +344,21 @@ def validate_command(
     proj = _project(project)
     folder = build_dir or proj.build
     try:
+        if written and again:
+            raise FengongError("--written shows the report the build wrote; --again checks "
+                               "again: choose one")  # fmt: skip
+        quads = 0 if written or again else _quads_in(folder)
+        if quads >= DISK_FROM:
+            typer.echo(
+                f"{folder} holds {quads:,} quads: this is the report its build wrote as it "
+                "checked them (validation.json, the findings a check of the whole graph "
+                "gives). `fengong validate --again` checks them again in one store "
+                "(about 4.5 GB at 10M quads).",
+                err=True,
+            )
         report = (
             written_report(folder)
-            if written
+            if written or quads >= DISK_FROM
             else validate_build(folder, proj.shapes, proj.queries, engine.value)
         )
     except FengongError as err:
@@ -350,6 +371,19 @@ def validate_command(
     emit(render(), output)
     if report.fails(Severity[severity.name.upper()]):
         raise typer.Exit(1)
+
+
+def _quads_in(folder: Path) -> int:
+    """The quads of the build in ``folder``: its on-disk store's count, or fengong.nq's lines
+    (0 when there is none: checking it says what is missing)."""
+    store = disk_store(folder)
+    if store is not None:
+        return int((store / READY).read_text(encoding="ascii"))
+    try:
+        with (folder / "fengong.nq").open("rb") as lines:
+            return sum(block.count(b"\n") for block in iter(lambda: lines.read(1 << 22), b""))
+    except OSError:
+        return 0
 
 
 RawOption = typer.Option(

@@ -161,3 +161,72 @@ def test_the_written_report_that_is_not_there_exits_2(built_seed: Project, tmp_p
 def test_missing_build_exits_2(project_copy: Project) -> None:
     code, _, err = _run("validate", "--project", str(project_copy.root))
     assert code == 2 and "run `fengong build` first" in err
+
+
+@pytest.fixture
+def large_from_one_quad(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every build counts as large (5,000,000 quads or more): the seed stands in for one."""
+    monkeypatch.setattr("fengong.cli.DISK_FROM", 1)
+
+
+def test_a_large_build_shows_its_written_report_and_says_so(
+    built_seed: Project, large_from_one_quad: None
+) -> None:
+    """Checking 10M quads again in one store takes 4.5 GB and minutes; the build checked them
+    as it wrote them, so its report is shown, saying so."""
+    root = str(built_seed.root)
+    quads = (built_seed.build / "fengong.nq").read_bytes().count(b"\n")
+    code, out, err = _run("validate", "--format", "json", "--project", root)
+    assert code == 0
+    assert out == (built_seed.build / "validation.json").read_text(encoding="utf-8")
+    assert f"holds {quads:,} quads: this is the report its build wrote" in err
+    assert "fengong validate --again" in err
+
+
+def test_again_checks_a_large_build_in_one_store(
+    built_seed: Project, large_from_one_quad: None, tmp_path: Path
+) -> None:
+    """A copy of the build whose written report is gone: without --again that is an error
+    (nothing is checked behind the user's back); with it, the graph is checked again."""
+    import shutil
+
+    copy = tmp_path / "build"
+    shutil.copytree(built_seed.build, copy)
+    (copy / "validation.json").unlink()
+    root = str(built_seed.root)
+    code, _, err = _run("validate", "--build", str(copy), "--project", root)
+    assert code == 2 and "no validation report at" in err
+    code, out, err = _run("validate", "--again", "--format", "json", "--build", str(copy),
+                          "--project", root)  # fmt: skip
+    assert code == 0 and "this is the report its build wrote" not in err
+    assert json.loads(out)["summary"]["violation"] == 0
+
+
+def test_a_small_build_is_checked_again_and_written_with_again_is_refused(
+    built_seed: Project, tmp_path: Path
+) -> None:
+    import shutil
+
+    copy = tmp_path / "build"
+    shutil.copytree(built_seed.build, copy)
+    (copy / "validation.json").unlink()  # a small build: checked again, so not needed
+    root = str(built_seed.root)
+    code, _, err = _run("validate", "--build", str(copy), "--project", root)
+    assert code == 0 and "report its build wrote" not in err
+    code, _, err = _run("validate", "--written", "--again", "--project", root)
+    assert code == 2 and "choose one" in err
+
+
+def test_the_on_disk_stores_count_decides(built_seed: Project, tmp_path: Path) -> None:
+    """A build with an on-disk store knows its size without counting fengong.nq's lines."""
+    import shutil
+
+    copy = tmp_path / "build"
+    shutil.copytree(built_seed.build, copy)
+    (copy / "store").mkdir()
+    (copy / "store" / "READY").write_text("9914117\n", encoding="ascii")
+    code, _, err = _run("validate", "--build", str(copy), "--project", str(built_seed.root))
+    assert code == 0 and "holds 9,914,117 quads" in err
+    (copy / "store" / "READY").write_text("4999999\n", encoding="ascii")
+    code, _, err = _run("validate", "--build", str(copy), "--project", str(built_seed.root))
+    assert code == 0 and "quads:" not in err
