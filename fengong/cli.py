@@ -40,7 +40,7 @@ from fengong.project_init import init_project
 from fengong.queries import load_query
 from fengong.store import EmbeddedStore
 from fengong.store.disk import DISK_FROM, READY, disk_store
-from fengong.validate import Severity, validate_build, written_report
+from fengong.validate import Severity, ValidationReport, validate_build, written_report
 
 __all__ = ["app", "main"]
 
@@ -348,19 +348,12 @@ def validate_command(
             raise FengongError("--written shows the report the build wrote; --again checks "
                                "again: choose one")  # fmt: skip
         quads = 0 if written or again else _quads_in(folder)
-        if quads >= DISK_FROM:
-            typer.echo(
-                f"{folder} holds {quads:,} quads: this is the report its build wrote as it "
-                "checked them (validation.json, the findings a check of the whole graph "
-                "gives). `fengong validate --again` checks them again in one store "
-                "(about 4.5 GB at 10M quads).",
-                err=True,
-            )
-        report = (
-            written_report(folder)
-            if written or quads >= DISK_FROM
-            else validate_build(folder, proj.shapes, proj.queries, engine.value)
-        )
+        if written:
+            report = written_report(folder)
+        elif quads >= DISK_FROM:
+            report = _large_builds_report(folder, quads)
+        else:
+            report = validate_build(folder, proj.shapes, proj.queries, engine.value)
     except FengongError as err:
         raise fail(err) from None
     render = {
@@ -373,12 +366,34 @@ def validate_command(
         raise typer.Exit(1)
 
 
+def _large_builds_report(folder: Path, quads: int) -> ValidationReport:
+    """The report a large build wrote, and a word on stderr that it is that one."""
+    if not (folder / "validation.json").is_file():
+        raise FengongError(
+            f"{folder} holds {quads:,} quads and no validation report (validation.json, "
+            "which a build writes as it checks them): `fengong validate --again` checks them "
+            "in one store (about 4.5 GB at 10M quads)"
+        )
+    report = written_report(folder)
+    typer.echo(
+        f"{folder} holds {quads:,} quads: this is the report its build wrote as it checked "
+        "them, with the build's checks and shapes (validation.json: the findings a check of "
+        "the whole graph gives). `fengong validate --again` checks them again in one store "
+        "(about 4.5 GB at 10M quads), with --engine and the project's shapes now.",
+        err=True,
+    )
+    return report
+
+
 def _quads_in(folder: Path) -> int:
     """The quads of the build in ``folder``: its on-disk store's count, or fengong.nq's lines
     (0 when there is none: checking it says what is missing)."""
     store = disk_store(folder)
     if store is not None:
-        return int((store / READY).read_text(encoding="ascii"))
+        try:
+            return int((store / READY).read_text(encoding="ascii"))
+        except (OSError, ValueError):  # a READY cut short or not ours: count the lines
+            pass
     try:
         with (folder / "fengong.nq").open("rb") as lines:
             return sum(block.count(b"\n") for block in iter(lambda: lines.read(1 << 22), b""))

@@ -195,7 +195,8 @@ def test_again_checks_a_large_build_in_one_store(
     (copy / "validation.json").unlink()
     root = str(built_seed.root)
     code, _, err = _run("validate", "--build", str(copy), "--project", root)
-    assert code == 2 and "no validation report at" in err
+    assert code == 2 and "quads and no validation report" in err and "--again" in err
+    assert "this is the report its build wrote" not in err
     code, out, err = _run("validate", "--again", "--format", "json", "--build", str(copy),
                           "--project", root)  # fmt: skip
     assert code == 0 and "this is the report its build wrote" not in err
@@ -230,3 +231,20 @@ def test_the_on_disk_stores_count_decides(built_seed: Project, tmp_path: Path) -
     (copy / "store" / "READY").write_text("4999999\n", encoding="ascii")
     code, _, err = _run("validate", "--build", str(copy), "--project", str(built_seed.root))
     assert code == 0 and "quads:" not in err
+
+
+@pytest.mark.parametrize("ready", [b"", b"\xff", b"many\n"])
+def test_a_ready_file_cut_short_counts_the_lines_instead(
+    built_seed: Project, tmp_path: Path, ready: bytes, large_from_one_quad: None
+) -> None:
+    """A crash while READY was written leaves it empty: not a traceback (exit 1 would say
+    "findings"), but the count of fengong.nq's lines."""
+    import shutil
+
+    copy = tmp_path / "build"
+    shutil.copytree(built_seed.build, copy)
+    (copy / "store").mkdir()
+    (copy / "store" / "READY").write_bytes(ready)
+    quads = (copy / "fengong.nq").read_bytes().count(b"\n")
+    code, _, err = _run("validate", "--build", str(copy), "--project", str(built_seed.root))
+    assert code == 0 and f"holds {quads:,} quads" in err
