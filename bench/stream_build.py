@@ -17,8 +17,11 @@ For each size (documents cut from the seed by ``fengong.synthetic``; 87 document
   undoing (one document changed back); the run of median time is reported, the others
   beside it.
 
-Memory is the process tree's resident set, sampled every 0.1 s (summed over the build and its
-workers: what the machine must hold), beside the kernel's peak of the largest single process.
+Processor time is the user and system time of the build and every process it started and
+reaped (its workers, sort, the Turtle writer), beside the share of the cores it kept busy: below
+100 %, something waited. Memory is the process tree's resident set, sampled every 0.1 s (summed
+over the build and its workers: what the machine must hold), beside the kernel's peak of the
+largest single process.
 Generated documents have faults on purpose (a department both leads and supports), hence
 ``--allow-invalid``. Nothing here asserts a time: the figures are printed and written down.
 """
@@ -54,9 +57,12 @@ class Measured:
     tree_mb: float  # highest sum of the tree's RSS, sampled
     largest_mb: float  # the kernel's peak RSS of the largest single process
     output: str
+    cpu_seconds: float = 0.0  # user + system time of the build and every process it reaped
 
     def cells(self) -> str:
-        return f"{self.seconds:,.1f} s | {self.tree_mb:,.0f} MB | {self.largest_mb:,.0f} MB"
+        busy = self.cpu_seconds / (self.seconds * (os.cpu_count() or 1))
+        return (f"{self.seconds:,.1f} s | {self.cpu_seconds:,.0f} core-s ({busy:.0%} of the "
+                f"cores) | {self.tree_mb:,.0f} MB | {self.largest_mb:,.0f} MB")  # fmt: skip
 
 
 def measure(command: list[str], cap: float) -> Measured:
@@ -91,7 +97,10 @@ def measure(command: list[str], cap: float) -> Measured:
         output = log.read().decode()
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{command} failed:\n{output[-3000:]}")
-    return Measured(seconds, tree, usage.ru_maxrss / 1024, output)
+    # wait4 reports the process's own time and that of the children it reaped (the workers,
+    # sort, the Turtle writer): whether a build is bound by the processors or waits
+    return Measured(seconds, tree, usage.ru_maxrss / 1024, output,
+                    usage.ru_utime + usage.ru_stime)  # fmt: skip
 
 
 def change_one_document(corpus: Path, which: int = 0) -> Path:
@@ -159,8 +168,9 @@ def report(rows: list[dict[str, object]]) -> list[str]:
         f"{platform.python_implementation()} {platform.python_version()}, "
         f"{time.strftime('%Y-%m-%d')}.",
         "",
-        "| documents | quads | run | wall | tree peak RSS | largest process | vs in memory |",
-        "|---:|---:|---|---:|---:|---:|---:|",
+        "| documents | quads | run | wall | processor time | tree peak RSS | largest process "
+        "| vs in memory |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         whole = row.get("whole")
