@@ -34,12 +34,13 @@ from fengong.graph.alignment import align_corpus, read_reviews, write_proposals
 from fengong.graph.pipeline import collect_sources, skipped_files
 from fengong.graph.publish import Published, notify_servers, publish
 from fengong.graph.reading import DEFAULT_READ, ReadOptions
+from fengong.graph.serialize import count_lines
 from fengong.ingest.layout import SOURCE_SUFFIXES, Layout, read_document
 from fengong.ingest.resolve import resolve_document
 from fengong.project_init import init_project
 from fengong.queries import load_query
 from fengong.store import EmbeddedStore
-from fengong.store.disk import DISK_FROM, READY, disk_store
+from fengong.store.disk import DISK_FROM, disk_store, ready_count
 from fengong.validate import Severity, ValidationReport, validate_build, written_report
 
 __all__ = ["app", "main"]
@@ -349,7 +350,7 @@ def validate_command(
                                "again: choose one")  # fmt: skip
         quads = 0 if written or again else _quads_in(folder)
         if written:
-            report = written_report(folder)
+            report = _written_report(folder)
         elif quads >= DISK_FROM:
             report = _large_builds_report(folder, quads)
         else:
@@ -366,20 +367,26 @@ def validate_command(
         raise typer.Exit(1)
 
 
+def _written_report(folder: Path) -> ValidationReport:
+    try:
+        return written_report(folder)
+    except FengongError as err:
+        raise FengongError(f"{err}; without --written, `fengong validate` checks the graph "
+                           "(below 5,000,000 quads)") from None  # fmt: skip
+
+
 def _large_builds_report(folder: Path, quads: int) -> ValidationReport:
     """The report a large build wrote, and a word on stderr that it is that one."""
-    if not (folder / "validation.json").is_file():
-        raise FengongError(
-            f"{folder} holds {quads:,} quads and no validation report (validation.json, "
-            "which a build writes as it checks them): `fengong validate --again` checks them "
-            "in one store (about 4.5 GB at 10M quads)"
-        )
-    report = written_report(folder)
+    again = (f"`fengong validate --again` checks its {quads:,} quads again in one store "
+             "(about 4.5 GB at 10M quads)")  # fmt: skip
+    try:
+        report = written_report(folder)
+    except FengongError as err:
+        raise FengongError(f"{err}; {again}") from None
     typer.echo(
         f"{folder} holds {quads:,} quads: this is the report its build wrote as it checked "
         "them, with the build's checks and shapes (validation.json: the findings a check of "
-        "the whole graph gives). `fengong validate --again` checks them again in one store "
-        "(about 4.5 GB at 10M quads), with --engine and the project's shapes now.",
+        f"the whole graph gives). {again}, with --engine and the project's shapes now.",
         err=True,
     )
     return report
@@ -389,14 +396,11 @@ def _quads_in(folder: Path) -> int:
     """The quads of the build in ``folder``: its on-disk store's count, or fengong.nq's lines
     (0 when there is none: checking it says what is missing)."""
     store = disk_store(folder)
-    if store is not None:
-        try:
-            return int((store / READY).read_text(encoding="ascii"))
-        except (OSError, ValueError):  # a READY cut short or not ours: count the lines
-            pass
+    count = ready_count(store) if store is not None else None
+    if count is not None:
+        return count
     try:
-        with (folder / "fengong.nq").open("rb") as lines:
-            return sum(block.count(b"\n") for block in iter(lambda: lines.read(1 << 22), b""))
+        return count_lines(folder / "fengong.nq")
     except OSError:
         return 0
 

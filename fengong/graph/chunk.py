@@ -195,15 +195,20 @@ class Refused:
     error: FengongError
 
 
+def _graph_lines(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph) -> set[bytes]:
+    """A graph's lines as the store gives them back."""
+    out = io.BytesIO()
+    store.dump(out, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+    return set(out.getvalue().splitlines(keepends=True))
+
+
 def stored_lines(data: bytes) -> bytes:
     """N-Triples as the build's store gives them back (the published files are its dumps: it
     keeps values, not spellings, so ``"0.810"^^xsd:decimal`` comes back as ``"0.81"``),
     sorted and unique."""
     store = ox.Store()
     store.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
-    out = io.BytesIO()
-    store.dump(out, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-    return b"".join(sorted(set(out.getvalue().splitlines(keepends=True))))
+    return b"".join(sorted(_graph_lines(store, ox.DefaultGraph())))
 
 
 @dataclass(frozen=True)
@@ -214,12 +219,6 @@ class _Reasoned:
     inconsistencies: tuple[str, ...]
     hits: tuple[Hit, ...]
     witnesses: bytes
-
-
-def _graph_lines(store: ox.Store, graph: ox.NamedNode) -> set[bytes]:
-    out = io.BytesIO()
-    store.dump(out, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
-    return set(out.getvalue().splitlines(keepends=True))
 
 
 def _reason(context: ChunkContext, graph: str, own: bytes, shared: bytes) -> _Reasoned:
@@ -239,8 +238,7 @@ def _reason(context: ChunkContext, graph: str, own: bytes, shared: bytes) -> _Re
     own_lines = _graph_lines(store, named)
     store.load(shared, format=ox.RdfFormat.N_TRIPLES, to_graph=named)
     # the reader puts a line in ``own`` or ``shared`` by its subject, so none is in both
-    shared_lines = _graph_lines(store, named) - own_lines
-    shared = b"".join(sorted(shared_lines))
+    stored_shared = b"".join(sorted(_graph_lines(store, named) - own_lines))
     used = [iris.graph("ontology"), iris.graph("reference"), URIRef(graph)]
     activity = sorted_ntriples(reasoning_activity(context.rules, iris, used))
     inferred = ox.NamedNode(iris.graph("inferred"))
@@ -250,11 +248,11 @@ def _reason(context: ChunkContext, graph: str, own: bytes, shared: bytes) -> _Re
     hits = find_hits(EmbeddedStore.around(store), context.checks, context.describe)
     return _Reasoned(
         b"".join(sorted(own_lines)),
-        shared,
+        stored_shared,
         b"".join(sorted(_graph_lines(store, inferred))),
         run.inconsistencies,
         tuple(hits),
-        _witnesses(store, named, shared),
+        _witnesses(store, named, stored_shared),
     )
 
 

@@ -23,6 +23,7 @@ from fengong.graph.namespaces import PREFIXES, XSD
 
 __all__ = [
     "BUILD_FILES",
+    "count_lines",
     "ntriples_line",
     "sort_file",
     "sorted_nquads",
@@ -157,6 +158,15 @@ def sort_file(unsorted: Path, out: Path, records: bool = False) -> None:
         parts = set(data.split(end)) - {b""}
         out.write_bytes(b"".join(part + end for part in sorted(parts)))
     unsorted.unlink()
+
+
+def count_lines(path: Path) -> int:
+    """The lines of a file of any size (its newlines), read in blocks."""
+    count = 0
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 22):
+            count += block.count(b"\n")
+    return count
 
 
 def whole_blocks(handle: BinaryIO, end: bytes = b"\n", size: int = 1 << 24) -> Iterator[bytes]:

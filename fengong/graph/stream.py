@@ -76,6 +76,7 @@ from fengong.graph.reading import DEFAULT_READ, ReadOptions
 from fengong.graph.rules import RuleSet, run_rules
 from fengong.graph.serialize import (
     BUILD_FILES,
+    count_lines,
     ntriples_line,
     sort_file,
     sorted_ntriples,
@@ -162,14 +163,6 @@ def _subtract(lines: Path, minus: Path, out: Path) -> None:
                 other = right.readline()
             if line != other:
                 sink.write(line)
-
-
-def _count_lines(path: Path) -> int:
-    count = 0
-    with path.open("rb") as handle:
-        while block := handle.read(1 << 22):
-            count += block.count(b"\n")
-    return count
 
 
 class _Cache:
@@ -801,5 +794,5 @@ def _finish(
         for name in read_by_turtle:
             os.replace(tmp[name], out_dir / name)
 
-    quads = _count_lines(out_dir / "fengong.nq")
+    quads = count_lines(out_dir / "fengong.nq")
     return _Written(tuple(names), quads, documents, tuple(inconsistencies)), turtle_written

@@ -25,7 +25,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 __all__ = ["DISK_FROM", "READY", "STORE", "GrowingFileLoader", "PieceLoader", "disk_store",
-           "open_read_only", "patch_disk_store", "wanted", "write_disk_store"]  # fmt: skip
+           "open_read_only", "patch_disk_store", "ready_count", "wanted",
+           "write_disk_store"]  # fmt: skip
 
 STORE = "store"  # the folder in a build generation
 READY = "READY"  # written last, holding the quad count
@@ -203,10 +204,20 @@ def disk_store(folder: Path) -> Path | None:
     return target if (target / READY).is_file() else None
 
 
+def ready_count(store: Path) -> int | None:
+    """The quad count a complete store's ``READY`` holds (counting a RocksDB store means
+    reading all of it); None if it holds none (a write cut short, or not ours)."""
+    try:
+        return int((store / READY).read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        return None
+
+
 def open_read_only(store: Path) -> tuple[ox.Store, int]:
-    """The store at ``store`` opened read-only, and its quad count (from ``READY``: counting
-    a RocksDB store means reading all of it)."""
-    count = int((store / READY).read_text(encoding="ascii"))
+    """The store at ``store`` opened read-only, and its quad count (:func:`ready_count`)."""
+    count = ready_count(store)
+    if count is None:
+        raise ValueError(f"{store / READY} holds no quad count")
     return ox.Store.read_only(str(store)), count
 
 

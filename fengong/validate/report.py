@@ -184,10 +184,7 @@ def written_report(build_dir: Path) -> ValidationReport:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise FengongError(
-            f"no validation report at {path}: a build writes one; without --written, "
-            "`fengong validate` checks the build's graph itself"
-        ) from None
+        raise FengongError(f"no validation report at {path} (a build writes one)") from None
     try:
         return ValidationReport.from_json(text)
     except (ValueError, KeyError, TypeError) as err:
