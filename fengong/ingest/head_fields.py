@@ -550,6 +550,30 @@ def _is_date_line(text: str) -> bool:
     return (value is not None or impossible) and not re.search(r"[，,。；;]", stripped)
 
 
+def _text_lines(entries: Sequence[tuple[int, str]], where: dict[str, int]) -> list[tuple[int, str]]:
+    """The head's text: the lines after its title (or after a 文号 printed under the title),
+    less the signature under the text (the organ above the date, and the date), whose lines
+    are not text. Without either, every line but the fields' and the signature's; without a
+    date under the head, the lines after every field found.
+
+    A head without a 文号 is read here; its date of signature is usually *under* the text
+    (…印发给你们，请认真贯彻执行。 / 某市人民政府办公厅 / 2099年4月1日), and the text is
+    where the document says which plan it implements (现将《…》印发给你们): starting after
+    the last field found would lose it.
+    """
+    top = [where[name] for name in ("number", "title") if name in where]
+    issuer, date = where.get("issuer"), where.get("date")
+    if date is None or (top and date < min(top)):  # no date under the head: the text runs on
+        start = max(top or where.values(), default=0)
+        return [(n, t) for n, t in entries if n > start]
+    start = max((n for n in top if n < date), default=0)
+    signed_from = issuer if issuer is not None and start < issuer < date else date
+    fields = set(where.values())
+    return [
+        (n, t) for n, t in entries if n > start and n not in fields and not signed_from <= n <= date
+    ]
+
+
 def tolerant_head(
     entries: Sequence[tuple[int, str]],
     tail: Sequence[tuple[int, str]],
@@ -571,9 +595,9 @@ def tolerant_head(
         if value is not None
     }
     title = fields.title[0] if fields.title else ""
-    body_from = max(where.values(), default=0)
-    body = [t.strip() for n, t in entries if n > body_from and t.strip() and not _PUBLIC.match(t)]
-    applies, based_on = applied_and_based_on([(n, t) for n, t in entries if n > body_from])
+    text = _text_lines(entries, where)
+    body = [t.strip() for _, t in text if t.strip() and not _PUBLIC.match(t)]
+    applies, based_on = applied_and_based_on(text)
     head = DocumentHead(
         issuer=fields.issuer[0] if fields.issuer else "",
         number=normalise_number(fields.number[0]) if fields.number else "",

@@ -143,12 +143,11 @@ def add_web_routes(app: FastAPI, fg: Fengong) -> None:
     def home(request: Request) -> Response:
         """What needs a researcher's attention first, counted and linked to the filtered
         lists; then the documents and their outline."""
-        ingested = {
-            r["document"] for r in fg.store.select(load_query(internal, "measures")).records()
-        }
+        measures = fg.store.select(load_query(internal, "measures")).records()
+        ingested = {r["document_iri"] for r in measures}  # by IRI: a table may print no 文号
         documents = [
             {**r, "page": page_of(r["document"])}
-            for r in fg.query("document-metadata").records() if r["number"] in ingested
+            for r in fg.query("document-metadata").records() if r["document"] in ingested
         ]  # fmt: skip
         applied = []
         for doc in {d["document"] for d in documents}:

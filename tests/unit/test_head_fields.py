@@ -6,7 +6,7 @@ page that says who issued the plan, a notice whose own points run before its sig
 
 from __future__ import annotations
 
-from fengong.ingest.head_fields import read_head_fields
+from fengong.ingest.head_fields import read_head_fields, tolerant_head
 from fengong.ingest.traditional import simplified_copy
 
 
@@ -182,3 +182,55 @@ def test_a_document_cited_by_the_notice_does_not_issue_it() -> None:
     assert read_head_fields(head, [], "x.txt").issuer is None  # 某市 names no organ
     news = _numbered("今天，某区人民政府网站发布了《某区人民政府办公室关于印发工作要点的通知》。")
     assert read_head_fields(news, [], "x.txt").issuer == ("某区人民政府办公室", 1)
+
+
+# the text of a head without a 文号: which plan the table implements
+
+
+def test_the_text_above_the_signature_of_a_head_without_number_is_read() -> None:
+    # a notice without a 文号 signed under its text (the date follows the text, not the
+    # title): the text says which plan it implements; the signature and date are not text
+    head, _ = tolerant_head(
+        _numbered("""\
+某某市人民政府办公厅关于印发某某市应急体系建设规划任务分解的通知
+各县（市、区）人民政府，市直各有关单位：
+为贯彻落实《某某省应急体系建设规划》，经市人民政府同意，现将任务分解印发给你们，请认真组织实施。
+某某市人民政府办公厅
+2099年4月13日"""),
+        [],
+        "x.txt",
+    )
+    assert [c.title for c in head.applies] == ["某某省应急体系建设规划"]
+    assert head.body.endswith("请认真组织实施。") and "2099" not in head.body
+    assert "办公厅\n" not in head.body + "\n"  # the signing organ is no line of the text
+
+
+def test_a_head_without_number_or_title_has_its_text_read_too() -> None:
+    head, _ = tolerant_head(
+        _numbered("""\
+某某区安全生产委员会办公室
+各成员单位：
+为贯彻落实《某某市电动自行车安全管理实施意见》，制定本表。
+某某区安全生产委员会办公室
+2099年3月15日"""),
+        [],
+        "x.txt",
+    )
+    assert [c.title for c in head.applies] == ["某某市电动自行车安全管理实施意见"]
+    assert "2099" not in head.body
+
+
+def test_text_after_the_date_of_a_head_without_number_is_still_read() -> None:
+    # the attached plan's own opening under the notice's signature keeps its citation
+    head, _ = tolerant_head(
+        _numbered("""\
+某某市人民政府办公厅关于印发某某规划任务分解的通知
+现将任务分解印发给你们。
+某某市人民政府办公厅
+2099年4月13日
+某某规划任务分解
+根据《某某市突发事件应对办法》，制定本分解。"""),
+        [],
+        "x.txt",
+    )
+    assert [c.title for c in head.based_on] == ["某某市突发事件应对办法"]
