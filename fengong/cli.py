@@ -582,7 +582,7 @@ def align_command(
     for link in links:
         pairs = len(link.pairs)
         typer.echo(
-            f"{link.lower.table.head.number} implements {link.higher.table.head.number}: "
+            f"{link.lower.name} implements {link.higher.name}: "
             f"{pairs} of {len(link.lower.table.measures)} measures paired, "
             f"{len(link.higher.table.measures) - len({p.right.ordinal for p in link.pairs})} "
             "higher measures not taken up"

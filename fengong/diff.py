@@ -104,8 +104,8 @@ def render_text(a: ResolvedDocument, b: ResolvedDocument, changes: list[Change])
     """One line per change, as a reviewer reads them."""
     marks = {"added": "+", "removed": "-", "reworded": "~", "tasks": "#"}
     lines = [
-        f"--- {a.table.head.number} ({a.table.file})",
-        f"+++ {b.table.head.number} ({b.table.file})",
+        f"--- {a.name} ({a.table.file})",
+        f"+++ {b.name} ({b.table.file})",
     ]
     for change in changes:
         mark = marks.get(change.kind, "*")

@@ -66,7 +66,7 @@ _TABLE_SUFFIX = re.compile(r"(工作措施和部门分工表|部门分工表|分
 class Review:
     """A reviewed row of alignments.csv."""
 
-    district_document: str  # 文号
+    district_document: str  # the document's name: 文号, else title, else key
     district_measure: int
     municipal_document: str
     municipal_measure: int | None  # None: implements no measure
@@ -141,8 +141,7 @@ def _apply(
     mine = [
         r
         for r in reviews
-        if r.district_document == lower.table.head.number
-        and r.municipal_document == higher.table.head.number
+        if r.district_document == lower.name and r.municipal_document == higher.name
     ]
     if not mine:
         return pairs
@@ -258,10 +257,9 @@ def alignment_graph(links: Sequence[DocumentLink], iris: Iris) -> Triples:
             labels(
                 g,
                 node,
-                f"{lower.table.head.number}{_cite(pair.left)} 落实 "
-                f"{higher.table.head.number}{_cite(pair.right)}",
-                f"{lower.table.head.number} measure {pair.left.ordinal} implements "
-                f"{higher.table.head.number} measure {pair.right.ordinal}",
+                f"{lower.name}{_cite(pair.left)} 落实 {higher.name}{_cite(pair.right)}",
+                f"{lower.name} measure {pair.left.ordinal} implements "
+                f"{higher.name} measure {pair.right.ordinal}",
             )
     return g
 
@@ -285,16 +283,16 @@ def write_proposals(links: Sequence[DocumentLink], path: Path, reviews: Sequence
         lower, higher = link.lower, link.higher
         paired = {p.left.ordinal: p for p in link.pairs}
         for measure in lower.table.measures:
-            key = (lower.table.head.number, measure.ordinal, higher.table.head.number)
+            key = (lower.name, measure.ordinal, higher.name)
             if key in kept:
                 continue
             pair = paired.get(measure.ordinal)
             rows.append(
                 {
-                    "district_document": lower.table.head.number,
+                    "district_document": lower.name,
                     "district_measure": str(measure.ordinal),
                     "district_title": measure.title,
-                    "municipal_document": higher.table.head.number,
+                    "municipal_document": higher.name,
                     "municipal_measure": str(pair.right.ordinal) if pair else "",
                     "municipal_title": pair.right.title if pair else "",
                     "basis": pair.basis.value if pair else "",

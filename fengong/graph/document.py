@@ -121,7 +121,7 @@ class _DocumentGraph:
             add_place(g, iris, place)
         place = new_places.get(self.doc.jurisdiction) or self.registry.places[self.doc.jurisdiction]
         g.add((node, RDF.type, FG.PolicyDocument))
-        name = head.number or head.title or self.key
+        name = self.doc.name
         labels(g, node, name, f"{name} ({place.label_en}, {head.date or 'undated'})")
         if head.number:
             g.add((node, ELI.id_local, Literal(head.number)))
@@ -340,7 +340,7 @@ class _DocumentGraph:
         node = iris.note(self.key)
         g.add((node, RDF.type, FG.Note))
         g.add((node, FG.partOf, iris.document(self.key)))
-        labels(g, node, f"{self.doc.table.head.number} 注", f"note of {self.doc.table.head.number}")
+        labels(g, node, f"{self.doc.name} 注", f"note of {self.doc.name}")
         g.add((node, FG.sourceSpan, self.span(notes.line)))
         if self.doc.notes_source is not None:
             g.add((node, FG.quotedFrom, self.cited(self.doc.notes_source)))

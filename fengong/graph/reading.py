@@ -118,7 +118,7 @@ def describe_document(doc: ResolvedDocument) -> str:
         notes.append(f"{len(unregistered)} unregistered department(s)")
     if table.warnings:
         notes.append(f"{len(table.warnings)} reading warning(s): see fengong validate")
-    name = table.head.number or table.head.title or doc.key
+    name = doc.name
     shown = f" ({'; '.join(notes)})" if notes else ""
     return (
         f"read {table.file}{shown}: {name}, "

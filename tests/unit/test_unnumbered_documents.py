@@ -21,7 +21,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from fengong.catalogue import load_catalogue, run_query
-from fengong.graph import DEFAULT_BASE, Project, build_graphs, write_build
+from fengong.graph import DEFAULT_BASE, Build, Project, build_graphs, write_build
+from fengong.graph.alignment import align_corpus, read_reviews, write_proposals
 from fengong.store import EmbeddedStore
 from fengong.web import Settings, create_app
 from tests.conftest import ROOT
@@ -42,7 +43,7 @@ def _without(text: str, *lines: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     root = tmp_path_factory.mktemp("unnumbered")
     for folder in ("ontology", "queries", "shapes"):
         shutil.copytree(ROOT / folder, root / folder)
@@ -58,9 +59,18 @@ def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     b = (CORPUS / "district-b.txt").read_text(encoding="utf-8")
     (sources / "district-b.txt").write_text(_without(b, "普安办〔2099〕22号"), encoding="utf-8")
-    project = Project(root)
-    out = root / "build"
-    write_build(build_graphs(project, [project.sources]), out)
+    return Project(root)
+
+
+@pytest.fixture(scope="module")
+def built(project: Project) -> Build:
+    return build_graphs(project, [project.sources])
+
+
+@pytest.fixture(scope="module")
+def build_dir(built: Build, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("unnumbered-build")
+    write_build(built, out)
     return out
 
 
@@ -148,3 +158,27 @@ def test_the_web_pages_show_unnumbered_tables(client: TestClient) -> None:
     assert B_TITLE in measures and A_KEY.search(measures)
     api = client.get("/api/measures").json()
     assert len({m["document_iri"] for m in api}) == 3
+
+
+def test_reviews_name_an_unnumbered_table_and_reach_only_it(
+    built: Build, project: Project, tmp_path: Path
+) -> None:
+    path = tmp_path / "alignments.csv"
+    write_proposals(built.links, path, [])
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    named = {r["district_document"] for r in rows}
+    assert B_TITLE in named and len([n for n in named if A_KEY.fullmatch(n)]) == 1, named
+    assert {r["municipal_document"] for r in rows} == {MUNICIPAL}
+    # a reviewer rejects B's (一): A's (一), also unnumbered, keeps its pairing
+    for row in rows:
+        if row["district_document"] == B_TITLE and row["district_measure"] == "1":
+            row["status"] = "rejected"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    documents = [link.lower for link in built.links] + [built.links[0].higher]
+    links = {link.lower.name: link for link in align_corpus(documents, read_reviews(path))}
+    a_name = next(n for n in links if A_KEY.fullmatch(n))
+    assert 1 not in {p.left.ordinal for p in links[B_TITLE].pairs}
+    assert 1 in {p.left.ordinal for p in links[a_name].pairs}
