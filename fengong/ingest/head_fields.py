@@ -550,6 +550,9 @@ def _is_date_line(text: str) -> bool:
     return (value is not None or impossible) and not re.search(r"[，,。；;]", stripped)
 
 
+_SENTENCE = re.compile(r"[，,。；;：:]")
+
+
 def _text_lines(entries: Sequence[tuple[int, str]], where: dict[str, int]) -> list[tuple[int, str]]:
     """The head's text: the lines after its title (or after a 文号 printed under the title),
     less the signature under the text (the organ above the date, and the date), whose lines
@@ -567,7 +570,11 @@ def _text_lines(entries: Sequence[tuple[int, str]], where: dict[str, int]) -> li
         start = max(top or where.values(), default=0)
         return [(n, t) for n, t in entries if n > start]
     start = max((n for n in top if n < date), default=0)
-    signed_from = issuer if issuer is not None and start < issuer < date else date
+    signed_from = date
+    if issuer is not None and start < issuer < date:  # signed above the date, or a 版头
+        between = [t for n, t in entries if issuer < n < date]
+        if not any(_SENTENCE.search(t) for t in between):  # a signature holds no sentence
+            signed_from = issuer
     fields = set(where.values())
     return [
         (n, t) for n, t in entries if n > start and n not in fields and not signed_from <= n <= date

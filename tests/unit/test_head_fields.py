@@ -234,3 +234,17 @@ def test_text_after_the_date_of_a_head_without_number_is_still_read() -> None:
         "x.txt",
     )
     assert [c.title for c in head.based_on] == ["某某市突发事件应对办法"]
+
+
+def test_a_letterhead_above_the_text_is_not_taken_for_the_signature() -> None:
+    # no 文号, no title: the issuer is the 版头 at the top, the text runs to the date
+    head, _ = tolerant_head(
+        _numbered("""\
+某某区安全生产委员会办公室文件
+各成员单位：
+为贯彻落实《某某市电动自行车安全管理实施意见》，制定本表。
+2099年3月15日"""),
+        [],
+        "x.txt",
+    )
+    assert [c.title for c in head.applies] == ["某某市电动自行车安全管理实施意见"]
