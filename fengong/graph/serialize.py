@@ -142,17 +142,19 @@ SORT_BUFFER = "384M"
 _SPILL_COMPRESSORS = ("lz4", "zstd", "gzip")
 
 
-def sort_file(unsorted: Path, out: Path, records: bool = False) -> None:
+def sort_file(unsorted: Path, out: Path, records: bool = False, in_place: bool = True) -> None:
     """Sort lines as bytes, dropping repeats: GNU/BSD ``sort`` when present (it spills to disk,
     so a corpus never needs its whole serialisation in memory), else in Python. ``records``:
     NUL-terminated records rather than lines (a validation report's, which hold newlines).
 
-    The disk a sort needs is its input's size again for the spill: ``sort`` writes its output
-    over its input (it reads the whole input first), which is then renamed, so input and
-    output never exist side by side; and when the disk has not twice the input free, the
-    spill is compressed (lz4, else zstd, else gzip; a few seconds of processor time per GB).
-    At 10⁸ quads the build sorts 24 GB of quads beside 25 GB of other files: plainly, input,
-    spill and output would need 74 GB on their own."""
+    ``in_place``: GNU ``sort`` writes its output over its input (it reads the whole input
+    first), then renamed to ``out``, so input and output need not exist side by side; not
+    while another reader holds the input open (the on-disk store's loader, which reads the
+    quads as they were: the input is then unlinked, and its data lives on until the loader
+    is done). When the disk has not twice the input free, the spill is compressed (lz4, else
+    zstd, else gzip; about a second of processor time per GB). At 10⁸ quads the build sorts
+    24 GB of quads beside 25 GB of other files: input, plain spill and output would need 74 GB
+    of the 75 free."""
     sort = shutil.which("sort")
     end = b"\x00" if records else b"\n"
     if sort:
@@ -163,11 +165,14 @@ def sort_file(unsorted: Path, out: Path, records: bool = False) -> None:
             spill = [f"--compress-program={found}"] if found else []
         subprocess.run(
             [sort, "-u", *(["-z"] if records else []), "-S", SORT_BUFFER, *spill,
-             "-T", str(out.parent), "-o", str(unsorted), str(unsorted)],
+             "-T", str(out.parent), "-o", str(unsorted if in_place else out), str(unsorted)],
             env={**os.environ, "LC_ALL": "C"},
             check=True,
         )  # fmt: skip
-        os.replace(unsorted, out)
+        if in_place:
+            os.replace(unsorted, out)
+        else:
+            unsorted.unlink()
     else:
         data = unsorted.read_bytes()
         parts = set(data.split(end)) - {b""}

@@ -346,8 +346,9 @@ def _merge(
             chunk = cache.get(keys[index])
             name = iris.graph(f"doc/{chunk.key}")
             if name in names:
-                raise IngestError(f"a second document numbered {chunk.number}",
-                                  Location(chunk.file))  # fmt: skip
+                which = (f"numbered {chunk.number}" if chunk.number
+                         else f"with the key {chunk.key} (the same head and text)")  # fmt: skip
+                raise IngestError(f"a second document {which}", Location(chunk.file))
             new = firsts.take(chunk.shared)
             mine = chunk.own + b"".join(new)
             quads.write(_as_quads(mine, str(name)))
@@ -778,7 +779,8 @@ def _finish(
                 for block in whole_blocks(inferred):
                     quads.write(_as_quads(block, str(names[-1])))
             feed.written(0, raw["quads"], last=True)
-            sort_file(raw["quads"], tmp["fengong.nq"])
+            # the store's loader may still be reading the quads: they are sorted aside
+            sort_file(raw["quads"], tmp["fengong.nq"], in_place=feed.loader is None)
         except BaseException:
             turtle.kill()
             raise
