@@ -301,7 +301,9 @@ def build_graphs(
         name = iris.graph(f"doc/{resolved.key}")
         if name in names:
             raise IngestError(
-                f"a second document numbered {resolved.table.head.number}",
+                f"a second document numbered {resolved.table.head.number}"
+                if resolved.table.head.number
+                else f"a second document with the key {resolved.key} (the same head and text)",
                 Location(resolved.table.file),
             )
         new = [line for line in read.shared if line not in seen]

@@ -566,7 +566,7 @@ def _text_lines(entries: Sequence[tuple[int, str]], where: dict[str, int]) -> li
     """
     top = [where[name] for name in ("number", "title") if name in where]
     issuer, date = where.get("issuer"), where.get("date")
-    if date is None or (top and date < min(top)):  # no date under the head: the text runs on
+    if date is None or (top and date <= min(top)):  # no date under the head: the text runs on
         start = max(top or where.values(), default=0)
         return [(n, t) for n, t in entries if n > start]
     start = max((n for n in top if n < date), default=0)

@@ -76,10 +76,12 @@ def build_outline(
     filters: Filters = Filters(),
 ) -> Outline:
     """Rows of ``tree.rq`` (plain values) → the outline, filtered, with flag counts."""
-    documents: dict[str, dict[Any, Any]] = {}
+    documents: dict[str, dict[Any, Any]] = {}  # by IRI: two tables may share a title
+    shown: dict[str, str] = {}  # IRI → the document's name (文号, else title, else key)
     names: set[str] = set()
     for r in rows:
-        sections = documents.setdefault(r["document"], {})
+        shown.setdefault(r["document_iri"], r["document"])
+        sections = documents.setdefault(r["document_iri"], {})
         section = sections.setdefault(r["section"], {
             "ordinal": r["section"], "number": r["section_number"], "title": r["section_title"],
             "by": {}})  # fmt: skip
@@ -99,7 +101,8 @@ def build_outline(
                 "open": bool(r["open_ended"]), "category": bool(r["is_category"])})  # fmt: skip
     outline = Outline(counts=dict.fromkeys(FLAGS, 0), departments=sorted(names))
     several = len(documents) > 1
-    for number, sections in documents.items():
+    for iri, sections in documents.items():
+        number = shown[iri]
         kept_sections = []
         for s in sections.values():
             value = f"{number} {s['ordinal']}" if several else str(s["ordinal"])

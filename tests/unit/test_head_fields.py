@@ -248,3 +248,18 @@ def test_a_letterhead_above_the_text_is_not_taken_for_the_signature() -> None:
         "x.txt",
     )
     assert [c.title for c in head.applies] == ["某某市电动自行车安全管理实施意见"]
+
+
+def test_a_number_and_date_on_one_line_above_the_title_start_nothing() -> None:
+    # 某政发〔2099〕8号 2099年3月17日 above the title: the text is what follows the title,
+    # not the page's lines above the 文号
+    head, _ = tolerant_head(
+        _numbered("""\
+首页 > 政务公开 > 政策文件
+某政发〔2099〕8号 2099年3月17日
+某某省人民政府关于加强某项工作的意见
+为贯彻落实《某某规划》，现提出如下意见。"""),
+        [],
+        "x.txt",
+    )
+    assert head.body == "为贯彻落实《某某规划》，现提出如下意见。"

@@ -11,7 +11,7 @@ from fengong.web.outline import FLAGS, Filters, build_outline
 def _row(
     task: int, role: str | None, department: str | None = None, **extra: Any
 ) -> dict[str, Any]:
-    row = {"document": "d-1", "section": 1, "section_number": "一", "section_title": "总则",
+    row = {"document": "d-1", "document_iri": "doc/d-1", "section": 1, "section_number": "一", "section_title": "总则",
            "measure": 1, "measure_label": "（一）建立制度", "measure_iri": "m1", "task": task,
            "task_label": f"（一）第{task}项", "task_iri": f"t{task}", "text": "做好工作。",
            "line": 10 + task, "task_span": f"s{task}", "role": role, "department": department,
@@ -75,3 +75,12 @@ def test_english_names_where_the_graph_has_them() -> None:
         chinese.documents[0]["sections"][0]["measures"][0]["tasks"][0]["lead"][0]["shown"]
         == "区应急局"
     )
+
+
+def test_two_tables_sharing_a_title_stay_two_documents() -> None:
+    # two tables without a 文号 may print the same title (2020年重点工作任务分解): the
+    # outline keeps them apart by IRI and shows each under that name
+    other = [{**r, "document_iri": "doc/d-2", "task_iri": "x" + r["task_iri"]} for r in ROWS]
+    found = build_outline(ROWS + other, "zh", str, str)
+    assert [d["number"] for d in found.documents] == ["d-1", "d-1"]
+    assert found.total == 2 * build_outline(ROWS, "zh", str, str).total

@@ -153,7 +153,8 @@ def client(build_dir: Path) -> Iterator[TestClient]:
 def test_the_web_pages_show_unnumbered_tables(client: TestClient) -> None:
     home = client.get("/?lang=zh").text
     assert B_TITLE in home and MUNICIPAL in home
-    assert A_KEY.search(home)  # named by its key where it has neither 文号 nor title
+    # named by its key where it has neither 文号 nor title (the link's text, not its address)
+    assert re.search(r">" + A_KEY.pattern + r"</a>", home)
     measures = client.get("/measures?lang=zh").text
     assert B_TITLE in measures and A_KEY.search(measures)
     api = client.get("/api/measures").json()
@@ -170,6 +171,8 @@ def test_reviews_name_an_unnumbered_table_and_reach_only_it(
     assert B_TITLE in named and len([n for n in named if A_KEY.fullmatch(n)]) == 1, named
     assert {r["municipal_document"] for r in rows} == {MUNICIPAL}
     # a reviewer rejects B's (一): A's (一), also unnumbered, keeps its pairing
+    before = {link.lower.name: {p.left.ordinal for p in link.pairs} for link in built.links}
+    assert all(1 in paired for paired in before.values())  # both were paired before
     for row in rows:
         if row["district_document"] == B_TITLE and row["district_measure"] == "1":
             row["status"] = "rejected"
@@ -182,3 +185,32 @@ def test_reviews_name_an_unnumbered_table_and_reach_only_it(
     a_name = next(n for n in links if A_KEY.fullmatch(n))
     assert 1 not in {p.left.ordinal for p in links[B_TITLE].pairs}
     assert 1 in {p.left.ordinal for p in links[a_name].pairs}
+
+
+def test_a_numbered_table_with_two_titles_is_one_row(tmp_path: Path) -> None:
+    # an ingested table whose key is also a registry document's carries two Chinese titles
+    # (the registry's and the head's): it goes by its 文号, and no title doubles its rows
+    doc = "https://w3id.org/fengong/id/doc/x-2099-1"
+    fg = "https://w3id.org/fengong/ontology#"
+    eli = "http://data.europa.eu/eli/ontology#"
+    lines = [
+        f'<{doc}> <{eli}id_local> "某办〔2099〕1号" .',
+        f'<{doc}> <http://purl.org/dc/terms/title> "登记的标题"@zh .',
+        f'<{doc}> <http://purl.org/dc/terms/title> "文件头的标题"@zh .',
+        f'<{doc}> <{fg}documentKey> "x-2099-1" .',
+        f"<{doc}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{fg}PolicyDocument> .",
+        f"<{doc}/m/1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{fg}Measure> .",
+        f'<{doc}/m/1> <{fg}ordinal> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+        f"<{doc}/m/1> <{eli}is_part_of> <{doc}> .",
+        f"<{doc}/m/1/t/1> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{fg}RefinedTask> .",
+        f'<{doc}/m/1/t/1> <{fg}ordinal> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+        f"<{doc}/m/1/t/1> <{fg}partOf> <{doc}/m/1> .",
+        f"<{doc}/m/1/t/1> <{fg}sourceSpan> <{doc}/span/1> .",
+        f'<{doc}/span/1> <{fg}line> "7"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+    ]
+    path = tmp_path / "two-titles.nq"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows = _run(EmbeddedStore.from_nquads(path), "tasks-without-support")
+    assert [(r["document"], r["measure"], r["task"]) for r in rows] == [
+        ("某办〔2099〕1号", "1", "1")
+    ]
